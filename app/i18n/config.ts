@@ -1,0 +1,17 @@
+/** Locales with complete catalogs. Russian and Portuguese join when their catalogs are complete. */
+export const SUPPORTED_LOCALES = ["en", "zh-CN"] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+
+/** Locales that content (names, titles, summaries) may be typed in, beyond the UI's own. */
+export const CONTENT_LOCALES = ["en", "zh-CN", "ru", "pt-BR"] as const;
+
+/** Each locale's name in its own language, for the switcher. */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: "English",
+  "zh-CN": "中文（简体）",
+};
+
+export function isSupportedLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
+}

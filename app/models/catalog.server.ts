@@ -1,0 +1,285 @@
+import { and, asc, count, eq, gt, sql, type SQL } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
+import {
+  courses,
+  domains,
+  institutions,
+  programs,
+  trainingSessions,
+  type SessionMode,
+} from "../../db/schema";
+import { pickLocalized } from "../i18n/localized";
+import { describeAvailability } from "./availability";
+import { getDb } from "../utils/db.server";
+
+// Correlated subqueries are written out: drizzle drops the table name from a column
+// reference when the outer query has one table, which makes `id` ambiguous inside them.
+
+/** Seats taken and the waitlist's length, counted from the rows every time. */
+const confirmedCount = sql<number>`(select count(*) from registrations r
+  where r.session_id = "training_sessions"."id" and r.status = 'confirmed')`;
+const waitlistedCount = sql<number>`(select count(*) from registrations r
+  where r.session_id = "training_sessions"."id" and r.status = 'waitlisted')`;
+
+/** The columns every session listing needs, localized once here so pages receive plain strings. */
+function sessionSummaryColumns() {
+  return {
+    id: trainingSessions.id,
+    sessionTitle: trainingSessions.title,
+    courseTitle: courses.title,
+    courseId: courses.id,
+    institutionSlug: institutions.slug,
+    institutionName: institutions.name,
+    domainSlug: domains.slug,
+    domainName: domains.name,
+    startsAt: trainingSessions.startsAt,
+    endsAt: trainingSessions.endsAt,
+    timeZone: trainingSessions.timeZone,
+    mode: trainingSessions.mode,
+    capacity: trainingSessions.capacity,
+    enrollmentOpensAt: trainingSessions.enrollmentOpensAt,
+    enrollmentClosesAt: trainingSessions.enrollmentClosesAt,
+    status: trainingSessions.status,
+    cancellationReason: trainingSessions.cancellationReason,
+    coHost: trainingSessions.coHost,
+    languages: trainingSessions.languages,
+    confirmed: confirmedCount,
+    waitlisted: waitlistedCount,
+  };
+}
+
+type SessionSummaryRow = ReturnType<ReturnType<typeof sessionSummaryQuery>["all"]>[number];
+
+function localizeSessionSummary(row: SessionSummaryRow, locale: string, now: Date) {
+  const { sessionTitle, courseTitle, institutionName, domainName, coHost, ...rest } = row;
+  return {
+    ...rest,
+    availability: describeAvailability(row, now),
+    title: pickLocalized(sessionTitle ?? courseTitle, locale),
+    institutionName: pickLocalized(institutionName, locale),
+    domainName: pickLocalized(domainName, locale),
+    coHost: coHost ? pickLocalized(coHost, locale) : null,
+  };
+}
+
+export type SessionSummary = ReturnType<typeof localizeSessionSummary>;
+
+/** Joins a session to the course, program, institution and domain it belongs to. */
+function withCatalogJoins<T extends SQLiteSelect>(query: T) {
+  return query
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+    .innerJoin(domains, eq(domains.id, programs.domainId));
+}
+
+function sessionSummaryQuery() {
+  return withCatalogJoins(getDb().select(sessionSummaryColumns()).from(trainingSessions).$dynamic());
+}
+
+/** What the public may see: published sessions (or cancelled ones, shown as such) of published courses at active institutions. */
+function publiclyVisible(): SQL {
+  return and(
+    sql`${trainingSessions.status} in ('published', 'cancelled', 'completed')`,
+    eq(courses.status, "published"),
+    eq(institutions.status, "active"),
+  ) as SQL;
+}
+
+/** The six catalog domains in their set order, with how many published courses each has. */
+export function listDomains({ locale }: { locale: string }) {
+  const rows = getDb()
+    .select({
+      id: domains.id,
+      slug: domains.slug,
+      name: domains.name,
+      courseCount: sql<number>`(select count(*) from courses c join programs p on p.id = c.program_id
+        where p.domain_id = "domains"."id" and c.status = 'published')`,
+    })
+    .from(domains)
+    .orderBy(asc(domains.sortOrder), asc(domains.id))
+    .all();
+  return rows.map((row) => ({ ...row, name: pickLocalized(row.name, locale) }));
+}
+
+/** Active alliance institutions, the organizer office last. */
+export function listInstitutions({ locale }: { locale: string }) {
+  const rows = getDb()
+    .select({
+      slug: institutions.slug,
+      name: institutions.name,
+      kind: institutions.kind,
+      city: institutions.city,
+      memberSince: institutions.memberSince,
+    })
+    .from(institutions)
+    .where(eq(institutions.status, "active"))
+    .orderBy(sql`${institutions.kind} = 'organizer_office'`, asc(institutions.memberSince), asc(institutions.id))
+    .all();
+  return rows.map((row) => ({
+    ...row,
+    name: pickLocalized(row.name, locale),
+    city: pickLocalized(row.city, locale),
+  }));
+}
+
+export type CatalogFilters = {
+  domain?: string;
+  institution?: string;
+  mode?: SessionMode;
+};
+
+/** Upcoming public sessions, soonest first, one page at a time, with the total for paging. */
+export function listUpcomingSessions({
+  locale,
+  now = new Date(),
+  filters = {},
+  limit = 20,
+  offset = 0,
+}: {
+  locale: string;
+  now?: Date;
+  filters?: CatalogFilters;
+  limit?: number;
+  offset?: number;
+}) {
+  const where = and(
+    publiclyVisible(),
+    sql`${trainingSessions.status} <> 'completed'`,
+    gt(trainingSessions.startsAt, now),
+    filters.domain ? eq(domains.slug, filters.domain) : undefined,
+    filters.institution ? eq(institutions.slug, filters.institution) : undefined,
+    filters.mode ? eq(trainingSessions.mode, filters.mode) : undefined,
+  );
+  const rows = sessionSummaryQuery()
+    .where(where)
+    .orderBy(asc(trainingSessions.startsAt), asc(trainingSessions.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+  const totalRow = withCatalogJoins(getDb().select({ total: count() }).from(trainingSessions).$dynamic())
+    .where(where)
+    .get();
+  return { sessions: rows.map((row) => localizeSessionSummary(row, locale, now)), total: totalRow?.total ?? 0 };
+}
+
+/** An active institution with its programs, or null when the slug is unknown or suspended. */
+export function getInstitutionBySlug({ slug, locale, now = new Date() }: { slug: string; locale: string; now?: Date }) {
+  const db = getDb();
+  const institution = db
+    .select()
+    .from(institutions)
+    .where(and(eq(institutions.slug, slug), eq(institutions.status, "active")))
+    .get();
+  if (!institution) return null;
+  const programRows = db
+    .select({
+      id: programs.id,
+      title: programs.title,
+      summary: programs.summary,
+      domainName: domains.name,
+      courseCount: sql<number>`(select count(*) from courses c
+        where c.program_id = "programs"."id" and c.status = 'published')`,
+    })
+    .from(programs)
+    .innerJoin(domains, eq(domains.id, programs.domainId))
+    .where(eq(programs.institutionId, institution.id))
+    .orderBy(asc(domains.sortOrder), asc(programs.id))
+    .all();
+  const upcoming = listUpcomingSessions({ locale, now, filters: { institution: slug }, limit: 10 });
+  return {
+    slug: institution.slug,
+    name: pickLocalized(institution.name, locale),
+    kind: institution.kind,
+    city: pickLocalized(institution.city, locale),
+    memberSince: institution.memberSince,
+    websiteUrl: institution.websiteUrl,
+    programs: programRows.map((p) => ({
+      id: p.id,
+      title: pickLocalized(p.title, locale),
+      summary: pickLocalized(p.summary, locale),
+      domainName: pickLocalized(p.domainName, locale),
+      courseCount: p.courseCount,
+    })),
+    upcomingSessions: upcoming.sessions,
+  };
+}
+
+/** A published course with its public sessions (past and future), or null. */
+export function getPublishedCourse({
+  courseId,
+  locale,
+  now = new Date(),
+}: {
+  courseId: number;
+  locale: string;
+  now?: Date;
+}) {
+  const course = getDb()
+    .select({
+      id: courses.id,
+      code: courses.code,
+      title: courses.title,
+      summary: courses.summary,
+      hours: courses.hours,
+      level: courses.level,
+      languages: courses.languages,
+      programTitle: programs.title,
+      domainName: domains.name,
+      domainSlug: domains.slug,
+      institutionName: institutions.name,
+      institutionSlug: institutions.slug,
+    })
+    .from(courses)
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+    .innerJoin(domains, eq(domains.id, programs.domainId))
+    .where(and(eq(courses.id, courseId), eq(courses.status, "published"), eq(institutions.status, "active")))
+    .get();
+  if (!course) return null;
+  const sessions = sessionSummaryQuery()
+    .where(and(publiclyVisible(), eq(trainingSessions.courseId, courseId)))
+    .orderBy(asc(trainingSessions.startsAt))
+    .all();
+  return {
+    ...course,
+    title: pickLocalized(course.title, locale),
+    summary: pickLocalized(course.summary, locale),
+    programTitle: pickLocalized(course.programTitle, locale),
+    domainName: pickLocalized(course.domainName, locale),
+    institutionName: pickLocalized(course.institutionName, locale),
+    sessions: sessions.map((row) => localizeSessionSummary(row, locale, now)),
+  };
+}
+
+/** A public training session with its course and venue, or null. */
+export function getPublicSession({
+  sessionId,
+  locale,
+  now = new Date(),
+}: {
+  sessionId: number;
+  locale: string;
+  now?: Date;
+}) {
+  const row = withCatalogJoins(
+    getDb()
+      .select({
+        ...sessionSummaryColumns(),
+        summary: trainingSessions.summary,
+        courseSummary: courses.summary,
+        venue: trainingSessions.venue,
+      })
+      .from(trainingSessions)
+      .$dynamic(),
+  )
+    .where(and(publiclyVisible(), eq(trainingSessions.id, sessionId)))
+    .get();
+  if (!row) return null;
+  const { summary, courseSummary, venue, ...summaryRow } = row;
+  return {
+    ...localizeSessionSummary(summaryRow, locale, now),
+    summary: pickLocalized(summary ?? courseSummary, locale),
+    venue: venue ? pickLocalized(venue, locale) : null,
+  };
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SessionList } from "~/components/session-list";
+import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { listDomains, listInstitutions, listUpcomingSessions } from "~/models/catalog.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const t = await i18nServer.getFixedT(locale);
+  return {
+    pageTitle: t("app.name"),
+    domains: listDomains({ locale }),
+    institutions: listInstitutions({ locale }),
+    upcoming: listUpcomingSessions({ locale, limit: 6 }).sessions,
+  };
+}
+
+export default function HomePage() {
+  const { domains, institutions, upcoming } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <section className="hero">
+        <h1>{t("home.title")}</h1>
+        <p>{t("home.intro")}</p>
+        <p>
+          <Link className="button" to="/catalog">
+            {t("home.browseCatalog")}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="domains-heading">
+        <h2 id="domains-heading">{t("home.domainsHeading")}</h2>
+        <ul className="domain-grid">
+          {domains.map((domain) => (
+            <li key={domain.slug}>
+              <Link to={`/catalog?domain=${domain.slug}`}>{domain.name}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="upcoming-heading">
+        <h2 id="upcoming-heading">{t("home.upcomingHeading")}</h2>
+        {upcoming.length > 0 ? <SessionList sessions={upcoming} /> : <p>{t("home.noUpcoming")}</p>}
+        <p>
+          <Link to="/catalog">{t("home.allUpcoming")}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="institutions-heading" id="institutions">
+        <h2 id="institutions-heading">{t("home.institutionsHeading")}</h2>
+        <ul className="institution-grid">
+          {institutions.map((institution) => (
+            <li key={institution.slug}>
+              <Link to={`/institutions/${institution.slug}`}>{institution.name}</Link>
+              <span className="muted">
+                {" "}
+                · {t(`institution.kind.${institution.kind}`)} · {institution.city}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

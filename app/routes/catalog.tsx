@@ -1,0 +1,107 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SESSION_MODES } from "../../db/schema/enums";
+import { SessionList } from "~/components/session-list";
+import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { listDomains, listInstitutions, listUpcomingSessions } from "~/models/catalog.server";
+import { parseCatalogQuery } from "~/validation/catalog-filters";
+
+const PAGE_SIZE = 20;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const t = await i18nServer.getFixedT(locale);
+  const { page, ...filters } = parseCatalogQuery(new URL(request.url).searchParams);
+  const { sessions, total } = listUpcomingSessions({
+    locale,
+    filters,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  return {
+    pageTitle: `${t("catalog.title")} · ${t("app.name")}`,
+    filters,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total,
+    sessions,
+    domains: listDomains({ locale }),
+    institutions: listInstitutions({ locale }),
+  };
+}
+
+export default function CatalogPage() {
+  const { filters, page, pages, total, sessions, domains, institutions } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t("catalog.title")}</h1>
+      <p>{t("catalog.intro")}</p>
+
+      <Form method="get" className="filters" aria-label={t("catalog.filters")}>
+        <label>
+          {t("catalog.domain")}
+          <select name="domain" defaultValue={filters.domain ?? ""}>
+            <option value="">{t("catalog.any")}</option>
+            {domains.map((d) => (
+              <option key={d.slug} value={d.slug}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("catalog.institution")}
+          <select name="institution" defaultValue={filters.institution ?? ""}>
+            <option value="">{t("catalog.any")}</option>
+            {institutions.map((i) => (
+              <option key={i.slug} value={i.slug}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("catalog.mode")}
+          <select name="mode" defaultValue={filters.mode ?? ""}>
+            <option value="">{t("catalog.any")}</option>
+            {SESSION_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`session.mode.${mode}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t("catalog.apply")}</button>
+        <Link to="/catalog">{t("catalog.reset")}</Link>
+      </Form>
+
+      <p role="status">{t("catalog.results", { count: total })}</p>
+      {sessions.length > 0 ? <SessionList sessions={sessions} /> : <p>{t("catalog.empty")}</p>}
+      <Pagination page={page} pages={pages} />
+    </div>
+  );
+}
+
+function Pagination({ page, pages }: { page: number; pages: number }) {
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  if (pages <= 1) return null;
+  const hrefFor = (target: number) => {
+    const params = new URLSearchParams(searchParams);
+    params.set("page", String(target));
+    return `?${params.toString()}`;
+  };
+  return (
+    <nav aria-label={t("catalog.pagination")} className="pagination">
+      {page > 1 ? <Link to={hrefFor(page - 1)}>{t("catalog.previous")}</Link> : null}
+      <span>{t("catalog.pageOf", { page, pages })}</span>
+      {page < pages ? <Link to={hrefFor(page + 1)}>{t("catalog.next")}</Link> : null}
+    </nav>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SessionList } from "~/components/session-list";
+import { getLocale } from "~/i18n/i18next.server";
+import { getPublishedCourse } from "~/models/catalog.server";
+import { languageName } from "~/utils/format";
+import { parseIdParam, requireFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.course.title ?? "" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const courseId = parseIdParam(params.courseId);
+  const locale = await getLocale(request);
+  return { course: requireFound(getPublishedCourse({ courseId, locale })) };
+}
+
+export default function CoursePage() {
+  const { course } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="page">
+      <p className="muted">
+        <Link to={`/institutions/${course.institutionSlug}`}>{course.institutionName}</Link> · {course.programTitle}
+      </p>
+      <h1>{course.title}</h1>
+      <p>{course.summary}</p>
+      <dl className="facts">
+        <dt>{t("course.domain")}</dt>
+        <dd>{course.domainName}</dd>
+        <dt>{t("course.hoursLabel")}</dt>
+        <dd>{t("course.hours", { count: course.hours })}</dd>
+        <dt>{t("course.levelLabel")}</dt>
+        <dd>{t(`course.level.${course.level}`)}</dd>
+        <dt>{t("session.languages")}</dt>
+        <dd>{course.languages.map((code) => languageName(code, i18n.language)).join(", ")}</dd>
+      </dl>
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("course.sessionsHeading")}</h2>
+        {course.sessions.length > 0 ? <SessionList sessions={course.sessions} /> : <p>{t("course.noSessions")}</p>}
+      </section>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SessionList } from "~/components/session-list";
+import { getLocale } from "~/i18n/i18next.server";
+import { getInstitutionBySlug } from "~/models/catalog.server";
+import { formatCalendarDate } from "~/utils/format";
+import { requireFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.institution.name ?? "" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const institution = requireFound(getInstitutionBySlug({ slug: params.slug ?? "", locale }));
+  return { institution };
+}
+
+export default function InstitutionPage() {
+  const { institution } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{institution.name}</h1>
+      <p className="muted">
+        {t(`institution.kind.${institution.kind}`)} · {institution.city} ·{" "}
+        {t("institution.memberSince", { date: formatCalendarDate(institution.memberSince, i18n.language) })}
+      </p>
+
+      <section aria-labelledby="programs-heading">
+        <h2 id="programs-heading">{t("institution.programsHeading")}</h2>
+        <ul className="program-list">
+          {institution.programs.map((program) => (
+            <li key={program.id}>
+              <h3>{program.title}</h3>
+              <p className="muted">
+                {program.domainName} · {t("institution.coursesCount", { count: program.courseCount })}
+              </p>
+              <p>{program.summary}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="upcoming-heading">
+        <h2 id="upcoming-heading">{t("institution.upcomingHeading")}</h2>
+        {institution.upcomingSessions.length > 0 ? (
+          <SessionList sessions={institution.upcomingSessions} />
+        ) : (
+          <p>{t("institution.noUpcoming")}</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,18 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { isSupportedLocale } from "~/i18n/config";
+import { localeCookie } from "~/i18n/i18next.server";
+import { safeRedirectPath } from "~/utils/http.server";
+
+/** GET /language has nothing to show; the switcher posts here. */
+export function loader() {
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = form.get("locale");
+  const back = safeRedirectPath(form.get("redirectTo"));
+  // An unknown locale changes nothing: the person lands where they were, in the language they had.
+  if (!isSupportedLocale(locale)) return redirect(back);
+  return redirect(back, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
+}

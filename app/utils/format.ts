@@ -1,0 +1,43 @@
+/** Formats an instant as a date and time in the given zone, labelled with the zone's short name. */
+export function formatDateTime(value: Date, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone,
+  }).format(value) + ` (${timeZoneLabel(value, locale, timeZone)})`;
+}
+
+/** Formats an instant's calendar date in the given zone. */
+export function formatDate(value: Date, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(value);
+}
+
+/** "GMT+8", "GMT-3": a label that means the same in every language. */
+export function timeZoneLabel(value: Date, locale: string, timeZone: string): string {
+  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "shortOffset" })
+    .formatToParts(value)
+    .find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
+}
+
+/** A start–end range in one zone, e.g. "25 May 2021, 09:00 – 27 May 2021, 17:00 (GMT+8)". */
+export function formatRange(start: Date, end: Date, locale: string, timeZone: string): string {
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  return `${format.formatRange(start, end)} (${timeZoneLabel(start, locale, timeZone)})`;
+}
+
+/** An ISO calendar date (YYYY-MM-DD) shown as a localized date. */
+export function formatCalendarDate(isoDate: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+}
+
+/** A language code ("pt", "zh") named in the viewer's language. */
+export function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, instant } from "./columns";
+import { countries } from "./countries";
+import { trainingSessions } from "./catalog";
+import { users } from "./users";
+
+export const REGISTRATION_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/**
+ * A trainee's place (or waitlist entry) in a training session. One row per trainee and
+ * session: enrolling again after a cancellation reuses the row.
+ * The waitlist position is not stored: it is the rank of `queuedAt` among the session's
+ * waitlisted rows, so it can never have gaps or go stale.
+ */
+export const registrations = sqliteTable(
+  "registrations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => trainingSessions.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
+    /** The trainee's country when they registered, so past statistics never move. */
+    countryCode: text("country_code")
+      .notNull()
+      .references(() => countries.code),
+    /** When the trainee joined the queue; orders the waitlist. */
+    queuedAt: instant("queued_at").notNull(),
+    createdAt: createdAt(),
+    cancelledAt: instant("cancelled_at"),
+    cancelledBy: integer("cancelled_by").references(() => users.id),
+    cancellationReason: text("cancellation_reason"),
+  },
+  (t) => [
+    uniqueIndex("registrations_session_user_idx").on(t.sessionId, t.userId),
+    index("registrations_session_status_queue_idx").on(t.sessionId, t.status, t.queuedAt),
+    index("registrations_user_idx").on(t.userId),
+    index("registrations_country_session_idx").on(t.countryCode, t.sessionId),
+  ],
+);
+
+export const ATTENDANCE_METHODS = ["manual", "check_in_code", "import"] as const;
+export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
+
+/** Attendance of one registration on one day (a calendar date in the session's time zone). */
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    registrationId: integer("registration_id")
+      .notNull()
+      .references(() => registrations.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    attended: integer("attended", { mode: "boolean" }).notNull(),
+    method: text("method", { enum: ATTENDANCE_METHODS }).notNull(),
+    recordedAt: instant("recorded_at").notNull(),
+    recordedBy: integer("recorded_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("attendance_registration_day_idx").on(t.registrationId, t.day),
+    check("attendance_day_format", sql`${t.day} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`),
+  ],
+);
+
+export type Registration = typeof registrations.$inferSelect;
+export type Attendance = typeof attendance.$inferSelect;

@@ -1,0 +1,7 @@
+export * from "./columns";
+export * from "./countries";
+export * from "./institutions";
+export * from "./catalog";
+export * from "./users";
+export * from "./enrollment";
+export * from "./audit";

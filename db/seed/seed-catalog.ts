@@ -1,0 +1,155 @@
+import countriesLib from "i18n-iso-countries";
+import type { AppDatabase } from "../client";
+import {
+  countries,
+  countryGroupMemberships,
+  countryGroups,
+  courses,
+  domains,
+  institutions,
+  programs,
+  trainingSessions,
+} from "../schema";
+import { zonedLocalToUtc } from "../../app/utils/time-zone";
+import { PROGRAMS, TRAININGS_2021 } from "./catalog-data";
+import { COUNTRY_GROUPS, DOMAINS, INSTITUTION_CITY, INSTITUTIONS } from "./reference-data";
+import type { Random } from "./random";
+import { planUpcomingSessions, type PlannedSession } from "./upcoming-plan";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const XIAMEN_ZONE = "Asia/Shanghai";
+
+export type SeededCatalog = {
+  courseIds: Map<string, number>;
+  /** Upcoming sessions with the seat fill the demo data should give them. */
+  upcoming: { id: number; plan: PlannedSession }[];
+  sessions2021: number[];
+};
+
+/**
+ * Seeds the reference data and the catalog of the real alliance into an empty, migrated
+ * database, in one transaction. Idempotence is not attempted: run it on a fresh file.
+ */
+export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; random: Random }): SeededCatalog {
+  return db.transaction((tx) => {
+    tx.insert(countries)
+      .values(Object.keys(countriesLib.getAlpha2Codes()).map((code) => ({ code })))
+      .run();
+
+    COUNTRY_GROUPS.forEach((group, index) => {
+      const { id } = tx
+        .insert(countryGroups)
+        .values({ slug: group.slug, name: group.name, sortOrder: index })
+        .returning({ id: countryGroups.id })
+        .get();
+      for (const batch of group.members) {
+        tx.insert(countryGroupMemberships)
+          .values(batch.codes.map((countryCode) => ({ groupId: id, countryCode, since: batch.since })))
+          .run();
+      }
+    });
+
+    const domainIds = new Map<string, number>();
+    DOMAINS.forEach((domain, index) => {
+      const row = tx
+        .insert(domains)
+        .values({ ...domain, sortOrder: index + 1 })
+        .returning({ id: domains.id })
+        .get();
+      domainIds.set(domain.slug, row.id);
+    });
+
+    const institutionIds = new Map<string, number>();
+    for (const institution of INSTITUTIONS) {
+      const row = tx
+        .insert(institutions)
+        .values({ ...institution, city: INSTITUTION_CITY })
+        .returning({ id: institutions.id })
+        .get();
+      institutionIds.set(institution.slug, row.id);
+    }
+
+    const courseIds = new Map<string, number>();
+    for (const program of PROGRAMS) {
+      const { id: programId } = tx
+        .insert(programs)
+        .values({
+          institutionId: required(institutionIds.get(program.institution), program.institution),
+          domainId: required(domainIds.get(program.domain), program.domain),
+          title: program.title,
+          summary: program.summary,
+          languages: program.languages,
+        })
+        .returning({ id: programs.id })
+        .get();
+      for (const [code, en, zh, hours, level] of program.courses) {
+        const row = tx
+          .insert(courses)
+          .values({
+            programId,
+            code,
+            title: { en, "zh-CN": zh },
+            summary: courseSummary(en, zh, program, hours),
+            hours,
+            level,
+            languages: program.languages,
+            status: "published",
+          })
+          .returning({ id: courses.id })
+          .get();
+        courseIds.set(code, row.id);
+      }
+    }
+
+    const sessions2021 = TRAININGS_2021.map((training) => {
+      const startsAt = zonedLocalToUtc(training.start, XIAMEN_ZONE);
+      return tx
+        .insert(trainingSessions)
+        .values({
+          courseId: required(courseIds.get(training.course), training.course),
+          startsAt,
+          endsAt: zonedLocalToUtc(training.end, XIAMEN_ZONE),
+          timeZone: XIAMEN_ZONE,
+          mode: training.mode,
+          venue: training.venue,
+          joinUrl: training.mode === "offline" ? null : `https://meeting.example.org/brics-${training.course.toLowerCase()}`,
+          capacity: training.mode === "offline" ? 120 : 10_000,
+          enrollmentOpensAt: new Date(startsAt.getTime() - 30 * DAY_MS),
+          enrollmentClosesAt: startsAt,
+          coHost: training.coHost,
+          languages: training.languages,
+          status: "completed",
+        })
+        .returning({ id: trainingSessions.id })
+        .get().id;
+    });
+
+    const upcoming = planUpcomingSessions(now, random).map((plan) => {
+      const { courseCode, fill: _fill, ...values } = plan;
+      const row = tx
+        .insert(trainingSessions)
+        .values({
+          ...values,
+          courseId: required(courseIds.get(courseCode), courseCode),
+          joinUrl: plan.mode === "offline" ? null : `https://meeting.example.org/${courseCode.toLowerCase()}-${random.int(1000, 9999)}`,
+        })
+        .returning({ id: trainingSessions.id })
+        .get();
+      return { id: row.id, plan };
+    });
+
+    return { courseIds, upcoming, sessions2021 };
+  });
+}
+
+function courseSummary(en: string, zh: string, program: (typeof PROGRAMS)[number], hours: number) {
+  return {
+    en: `${en}: a ${hours}-hour course of the "${program.title.en}" program. ${program.summary.en}`,
+    "zh-CN": `${zh}：“${program.title["zh-CN"]}”培训项目中的一门 ${hours} 学时课程。${program.summary["zh-CN"]}`,
+  };
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`Seed data refers to an unknown ${name}`);
+  return value;
+}
