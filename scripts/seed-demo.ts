@@ -12,6 +12,9 @@ import { readEnv } from "../app/utils/env.server";
 import { ARGON2_OPTIONS } from "../app/utils/password-options";
 import { createProgress } from "./progress";
 
+// The upcoming sessions that show the nearly-full and waitlist states need this many on their own.
+const MIN_REGISTRATIONS = 200;
+
 const { values } = parseArgs({
   options: {
     trainees: { type: "string", default: "20000" },
@@ -22,8 +25,8 @@ const { values } = parseArgs({
 
 const trainees = Number(values.trainees);
 const registrations = Number(values.registrations);
-if (!Number.isInteger(trainees) || trainees < DEMO_TRAINEE_ACCOUNTS || !Number.isInteger(registrations) || registrations < 0) {
-  console.error(`--trainees must be a whole number ≥ ${DEMO_TRAINEE_ACCOUNTS} and --registrations a whole number ≥ 0.`);
+if (!Number.isInteger(trainees) || trainees < DEMO_TRAINEE_ACCOUNTS || !Number.isInteger(registrations) || registrations < MIN_REGISTRATIONS) {
+  console.error(`--trainees must be a whole number ≥ ${DEMO_TRAINEE_ACCOUNTS} and --registrations a whole number ≥ ${MIN_REGISTRATIONS}.`);
   process.exit(2);
 }
 

@@ -55,11 +55,16 @@ export function seedDemo(db: AppDatabase, options: DemoOptions): DemoSummary {
       const fill = plan.fill ?? { confirmed: 0, waitlisted: 0 };
       writer.fillUpcoming(id, plan.enrollmentOpensAt, now, traineeIds, fill.confirmed, fill.waitlisted);
     }
-    for (const { id, plan } of upcomingOpen) {
-      if (plan.enrollmentOpensAt > now) continue;
-      const confirmed = Math.min(traineeIds.length, Math.floor(plan.capacity * random.next() * 0.6));
+    // A tenth of what is left goes to the other upcoming sessions, none more than 60 % full.
+    const open = upcomingOpen.filter(({ plan }) => plan.enrollmentOpensAt <= now);
+    const share = Math.floor(Math.max(0, options.registrations - writer.registrations) * 0.1);
+    const weights = open.map(({ plan }) => plan.capacity * random.next());
+    const weightSum = weights.reduce((sum, w) => sum + w, 0) || 1;
+    open.forEach(({ id, plan }, index) => {
+      const wanted = Math.floor((share * (weights[index] ?? 0)) / weightSum);
+      const confirmed = Math.min(traineeIds.length, Math.floor(plan.capacity * 0.6), wanted);
       writer.fillUpcoming(id, plan.enrollmentOpensAt, now, traineeIds, confirmed, 0);
-    }
+    });
   })();
 
   const budget = Math.max(0, options.registrations - writer.registrations);

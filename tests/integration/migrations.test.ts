@@ -1,0 +1,83 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { MIGRATIONS_FOLDER, migrateDatabase } from "../../db/client";
+import { createEmptyDatabase } from "../support/database";
+import { TEST_TMP_DIR } from "../support/paths";
+
+/**
+ * Runs drizzle-kit generate against a copy of the committed migrations and returns the
+ * migration files that it had to add: none means schema and migrations agree.
+ */
+function migrationsDrizzleKitWouldAdd(schemaPath: string): string[] {
+  const work = fs.mkdtempSync(path.join(TEST_TMP_DIR, "drift-"));
+  const out = path.join(work, "migrations");
+  fs.cpSync(MIGRATIONS_FOLDER, out, { recursive: true });
+  const config = path.join(work, "drizzle.config.json");
+  // drizzle-kit wants paths relative to the working directory.
+  const relative = (p: string) => path.relative(process.cwd(), p);
+  fs.writeFileSync(config, JSON.stringify({ dialect: "sqlite", schema: relative(schemaPath), out: relative(out) }));
+  const before = new Set(fs.readdirSync(out));
+  const output = execFileSync(path.resolve("node_modules/.bin/drizzle-kit"), ["generate", `--config=${config}`], {
+    encoding: "utf8",
+    stdio: "pipe",
+    cwd: process.cwd(),
+  });
+  // drizzle-kit can fail and still exit 0; only its two success messages count as an answer.
+  expect(output).toMatch(/No schema changes|Your SQL migration file/);
+  return fs.readdirSync(out).filter((file) => !before.has(file) && file.endsWith(".sql"));
+}
+
+describe("migrations", () => {
+  it("match the drizzle schema (run `npm run db:generate` after changing db/schema)", () => {
+    expect(migrationsDrizzleKitWouldAdd(path.resolve("db/schema/index.ts"))).toEqual([]);
+  });
+
+  it("would be caught drifting: a table added to the schema alone shows up as a missing migration", () => {
+    const schemaCopy = fs.mkdtempSync(path.join(TEST_TMP_DIR, "schema-"));
+    fs.cpSync(path.resolve("db/schema"), schemaCopy, { recursive: true });
+    fs.appendFileSync(
+      path.join(schemaCopy, "index.ts"),
+      `\nimport { integer as driftInteger, sqliteTable as driftTable } from "drizzle-orm/sqlite-core";\n` +
+        `export const driftProbe = driftTable("drift_probe", { id: driftInteger("id").primaryKey() });\n`,
+    );
+    expect(migrationsDrizzleKitWouldAdd(path.join(schemaCopy, "index.ts"))).toHaveLength(1);
+  });
+
+  it("create every table of the data model on an empty file", () => {
+    const { db } = createEmptyDatabase();
+    const tables = db.$client
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+      .pluck()
+      .all();
+    expect(tables).toEqual([
+      "attendance",
+      "audit_events",
+      "auth_sessions",
+      "countries",
+      "country_group_memberships",
+      "country_groups",
+      "courses",
+      "domains",
+      "institutions",
+      "programs",
+      "registrations",
+      "training_sessions",
+      "users",
+    ]);
+  });
+
+  it("are safe to apply again on an up-to-date database", () => {
+    const { db } = createEmptyDatabase();
+    expect(() => migrateDatabase(db)).not.toThrow();
+  });
+
+  it("leave the connection with WAL, foreign keys and a busy timeout", () => {
+    const { db } = createEmptyDatabase();
+    expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.$client.pragma("busy_timeout", { simple: true })).toBeGreaterThanOrEqual(1000);
+    expect(db.$client.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
+  });
+});

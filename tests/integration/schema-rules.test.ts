@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { createEmptyDatabase } from "../support/database";
+
+function withCountryAndUser() {
+  const { db } = createEmptyDatabase();
+  const sqlite = db.$client;
+  sqlite.prepare("insert into countries (code) values ('BR'), ('CN')").run();
+  sqlite.prepare("insert into users (email, name, country_code) values ('Ana@Example.org', 'Ana', 'BR')").run();
+  return sqlite;
+}
+
+describe("the schema's own rules", () => {
+  it("treats e-mail addresses that differ only in case as the same person", () => {
+    const sqlite = withCountryAndUser();
+    expect(() =>
+      sqlite.prepare("insert into users (email, name, country_code) values ('ana@example.ORG', 'Ana 2', 'BR')").run(),
+    ).toThrow(/UNIQUE/);
+  });
+
+  it("refuses a user from a country code that does not exist", () => {
+    const sqlite = withCountryAndUser();
+    expect(() =>
+      sqlite.prepare("insert into users (email, name, country_code) values ('x@example.org', 'X', 'XX')").run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it("refuses staff without an institution", () => {
+    const sqlite = withCountryAndUser();
+    expect(() =>
+      sqlite
+        .prepare("insert into users (email, name, country_code, role) values ('s@example.org', 'S', 'CN', 'staff')")
+        .run(),
+    ).toThrow(/CHECK/);
+  });
+});
