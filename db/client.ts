@@ -9,10 +9,7 @@ import * as schema from "./schema";
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** The folder of committed migrations, found from this file so it works from any cwd. */
-export const MIGRATIONS_FOLDER = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "migrations",
-);
+export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 /**
  * Opens (creating if needed) the SQLite file with the pragmas the app relies on:

@@ -25,8 +25,15 @@ const { values } = parseArgs({
 
 const trainees = Number(values.trainees);
 const registrations = Number(values.registrations);
-if (!Number.isInteger(trainees) || trainees < DEMO_TRAINEE_ACCOUNTS || !Number.isInteger(registrations) || registrations < MIN_REGISTRATIONS) {
-  console.error(`--trainees must be a whole number ≥ ${DEMO_TRAINEE_ACCOUNTS} and --registrations a whole number ≥ ${MIN_REGISTRATIONS}.`);
+if (
+  !Number.isInteger(trainees) ||
+  trainees < DEMO_TRAINEE_ACCOUNTS ||
+  !Number.isInteger(registrations) ||
+  registrations < MIN_REGISTRATIONS
+) {
+  console.error(
+    `--trainees must be a whole number ≥ ${DEMO_TRAINEE_ACCOUNTS} and --registrations a whole number ≥ ${MIN_REGISTRATIONS}.`,
+  );
   process.exit(2);
 }
 

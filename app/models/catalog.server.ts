@@ -1,13 +1,6 @@
 import { and, asc, count, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
-import {
-  courses,
-  domains,
-  institutions,
-  programs,
-  trainingSessions,
-  type SessionMode,
-} from "../../db/schema";
+import { courses, domains, institutions, programs, trainingSessions, type SessionMode } from "../../db/schema";
 import { pickLocalized } from "../i18n/localized";
 import { describeAvailability } from "./availability";
 import { getDb } from "../utils/db.server";

@@ -25,7 +25,9 @@ export default function SessionPage() {
       </p>
       <h1>{session.title}</h1>
       {session.status === "cancelled" && session.cancellationReason ? (
-        <p className="notice notice--warning">{t("session.cancelledBecause", { reason: session.cancellationReason })}</p>
+        <p className="notice notice--warning">
+          {t("session.cancelledBecause", { reason: session.cancellationReason })}
+        </p>
       ) : null}
       <p>{session.summary}</p>
       <dl className="facts">

@@ -1,10 +1,12 @@
 /** Formats an instant as a date and time in the given zone, labelled with the zone's short name. */
 export function formatDateTime(value: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(value) + ` (${timeZoneLabel(value, locale, timeZone)})`;
+  return (
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone,
+    }).format(value) + ` (${timeZoneLabel(value, locale, timeZone)})`
+  );
 }
 
 /** Formats an instant's calendar date in the given zone. */

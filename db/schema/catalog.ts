@@ -26,10 +26,7 @@ export const programs = sqliteTable(
     languages: languageList("languages"),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("programs_institution_idx").on(t.institutionId),
-    index("programs_domain_idx").on(t.domainId),
-  ],
+  (t) => [index("programs_institution_idx").on(t.institutionId), index("programs_domain_idx").on(t.domainId)],
 );
 
 export const COURSE_LEVELS = ["introductory", "intermediate", "advanced"] as const;

@@ -9,7 +9,10 @@ export const localizedText = (name: string) => text(name, { mode: "json" }).$typ
 
 /** A JSON column holding a list of language codes (BCP 47), e.g. ["en", "zh"]. */
 export const languageList = (name: string) =>
-  text(name, { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`);
+  text(name, { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`);
 
 /** A UTC instant stored as milliseconds since the epoch. */
 export const instant = (name: string) => integer(name, { mode: "timestamp_ms" });

@@ -28,9 +28,7 @@ export const institutions = sqliteTable(
     websiteUrl: text("website_url"),
     createdAt: createdAt(),
   },
-  (t) => [
-    check("institutions_slug_format", sql`${t.slug} glob '[a-z0-9]*' and ${t.slug} not glob '*[^a-z0-9-]*'`),
-  ],
+  (t) => [check("institutions_slug_format", sql`${t.slug} glob '[a-z0-9]*' and ${t.slug} not glob '*[^a-z0-9-]*'`)],
 );
 
 export type Institution = typeof institutions.$inferSelect;

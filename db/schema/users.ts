@@ -32,10 +32,7 @@ export const users = sqliteTable(
     uniqueIndex("users_email_nocase_idx").on(sql`lower(${t.email})`),
     index("users_institution_idx").on(t.institutionId),
     index("users_country_idx").on(t.countryCode),
-    check(
-      "users_staff_have_institution",
-      sql`(${t.role} = 'staff') = (${t.institutionId} is not null)`,
-    ),
+    check("users_staff_have_institution", sql`(${t.role} = 'staff') = (${t.institutionId} is not null)`),
   ],
 );
 

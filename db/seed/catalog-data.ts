@@ -47,7 +47,13 @@ export const PROGRAMS: ProgramSeed[] = [
     },
     languages: ["en", "zh"],
     courses: [
-      ["XMU-DE-101", "China fintech: development, governance and trends", "中国金融科技发展、治理与趋势", 6, "introductory"],
+      [
+        "XMU-DE-101",
+        "China fintech: development, governance and trends",
+        "中国金融科技发展、治理与趋势",
+        6,
+        "introductory",
+      ],
       ["XMU-DE-102", "Digital payments and inclusive finance", "数字支付与普惠金融", 12, "introductory"],
       ["XMU-DE-201", "Data as a factor of production", "数据要素与数字经济", 16, "intermediate"],
       ["XMU-DE-202", "Regulating platforms and digital markets", "平台经济与数字市场监管", 12, "advanced"],
@@ -80,8 +86,20 @@ export const PROGRAMS: ProgramSeed[] = [
     },
     languages: ["en", "zh"],
     courses: [
-      ["HQU-LAW-101", "Legal issues for BRICS countries investing in China", "金砖国家投资中国的相关法律问题", 4, "introductory"],
-      ["HQU-LAW-102", "Improving the IP capability of BRICS enterprises", "金砖国家企业知识产权提升", 6, "intermediate"],
+      [
+        "HQU-LAW-101",
+        "Legal issues for BRICS countries investing in China",
+        "金砖国家投资中国的相关法律问题",
+        4,
+        "introductory",
+      ],
+      [
+        "HQU-LAW-102",
+        "Improving the IP capability of BRICS enterprises",
+        "金砖国家企业知识产权提升",
+        6,
+        "intermediate",
+      ],
       ["HQU-LAW-201", "Cross-border commercial arbitration", "跨境商事仲裁", 12, "advanced"],
       ["HQU-LAW-202", "Data protection law in China", "中国数据保护法律", 8, "intermediate"],
     ],
@@ -175,7 +193,13 @@ export const PROGRAMS: ProgramSeed[] = [
     },
     languages: ["en", "zh", "pt"],
     courses: [
-      ["BRICS-BIZ-101", "Practical strategies for entering the Chinese market", "进入中国市场的实用策略", 3, "introductory"],
+      [
+        "BRICS-BIZ-101",
+        "Practical strategies for entering the Chinese market",
+        "进入中国市场的实用策略",
+        3,
+        "introductory",
+      ],
       ["BRICS-BIZ-102", "Cross-border e-commerce with China", "对华跨境电子商务", 6, "introductory"],
       ["BRICS-BIZ-201", "Industry–finance cooperation", "产融合作", 6, "intermediate"],
     ],

@@ -17,7 +17,12 @@ describe("createRandom", () => {
 
   it("picks by weight", () => {
     const random = createRandom(3);
-    const picks = Array.from({ length: 2000 }, () => random.weighted([["heavy", 9], ["light", 1]] as const));
+    const picks = Array.from({ length: 2000 }, () =>
+      random.weighted([
+        ["heavy", 9],
+        ["light", 1],
+      ] as const),
+    );
     const heavy = picks.filter((p) => p === "heavy").length;
     expect(heavy).toBeGreaterThan(1600);
     expect(heavy).toBeLessThan(1990);

@@ -113,9 +113,7 @@ export const INSTITUTIONS: {
 export const INSTITUTION_CITY = XIAMEN;
 
 /** The founding five: the members the alliance started with on 2021-10-20. */
-export const FOUNDING_INSTITUTION_SLUGS = INSTITUTIONS.filter((i) => i.kind !== "organizer_office").map(
-  (i) => i.slug,
-);
+export const FOUNDING_INSTITUTION_SLUGS = INSTITUTIONS.filter((i) => i.kind !== "organizer_office").map((i) => i.slug);
 
 export const COUNTRY_GROUPS: {
   slug: string;

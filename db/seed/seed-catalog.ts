@@ -112,7 +112,8 @@ export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; rando
           timeZone: XIAMEN_ZONE,
           mode: training.mode,
           venue: training.venue,
-          joinUrl: training.mode === "offline" ? null : `https://meeting.example.org/brics-${training.course.toLowerCase()}`,
+          joinUrl:
+            training.mode === "offline" ? null : `https://meeting.example.org/brics-${training.course.toLowerCase()}`,
           capacity: training.mode === "offline" ? 120 : 10_000,
           enrollmentOpensAt: new Date(startsAt.getTime() - 30 * DAY_MS),
           enrollmentClosesAt: startsAt,
@@ -131,7 +132,10 @@ export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; rando
         .values({
           ...values,
           courseId: required(courseIds.get(courseCode), courseCode),
-          joinUrl: plan.mode === "offline" ? null : `https://meeting.example.org/${courseCode.toLowerCase()}-${random.int(1000, 9999)}`,
+          joinUrl:
+            plan.mode === "offline"
+              ? null
+              : `https://meeting.example.org/${courseCode.toLowerCase()}-${random.int(1000, 9999)}`,
         })
         .returning({ id: trainingSessions.id })
         .get();

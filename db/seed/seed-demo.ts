@@ -40,9 +40,12 @@ export function seedDemo(db: AppDatabase, options: DemoOptions): DemoSummary {
 
   const traineeIds = insertPeople(sqlite, options, random, progress);
   const countryOf = new Map<number, string>(
-    (sqlite.prepare("select id, country_code from users where role = 'trainee'").all() as { id: number; country_code: string }[]).map(
-      (r) => [r.id, r.country_code],
-    ),
+    (
+      sqlite.prepare("select id, country_code from users where role = 'trainee'").all() as {
+        id: number;
+        country_code: string;
+      }[]
+    ).map((r) => [r.id, r.country_code]),
   );
 
   const writer = new RegistrationWriter(sqlite, countryOf, random);
@@ -97,7 +100,10 @@ function insertPeople(
   progress: (phase: string, done: number, total: number) => void,
 ): number[] {
   const institutionId = new Map(
-    (sqlite.prepare("select id, slug from institutions").all() as { id: number; slug: string }[]).map((r) => [r.slug, r.id]),
+    (sqlite.prepare("select id, slug from institutions").all() as { id: number; slug: string }[]).map((r) => [
+      r.slug,
+      r.id,
+    ]),
   );
   const insert = sqlite.prepare(
     `insert into users (email, password_hash, name, country_code, organization, locale, role, institution_id, consent_version, consent_at, created_at)
@@ -106,18 +112,57 @@ function insertPeople(
   const createdAt = HISTORY_START;
   const traineeIds: number[] = [];
   sqlite.transaction(() => {
-    insert.run("organizer@example.org", options.passwordHash, "Chen Jing 陈静", "CN", "Xiamen BRICS Innovation Base Office", "zh-CN", "organizer", null, createdAt, createdAt);
+    insert.run(
+      "organizer@example.org",
+      options.passwordHash,
+      "Chen Jing 陈静",
+      "CN",
+      "Xiamen BRICS Innovation Base Office",
+      "zh-CN",
+      "organizer",
+      null,
+      createdAt,
+      createdAt,
+    );
     for (const slug of [...FOUNDING_INSTITUTION_SLUGS, "xiamen-brics-office"]) {
       const name = INSTITUTIONS.find((i) => i.slug === slug)?.name.en ?? slug;
-      insert.run(`staff@${slug}.example.org`, options.passwordHash, `${name} staff`, "CN", name, "zh-CN", "staff", institutionId.get(slug) ?? null, createdAt, createdAt);
+      insert.run(
+        `staff@${slug}.example.org`,
+        options.passwordHash,
+        `${name} staff`,
+        "CN",
+        name,
+        "zh-CN",
+        "staff",
+        institutionId.get(slug) ?? null,
+        createdAt,
+        createdAt,
+      );
     }
     for (let n = 1; n <= options.trainees; n++) {
       // The 50 demo accounts cycle through the heaviest countries so every demo language is there.
-      const country = n <= DEMO_TRAINEE_ACCOUNTS ? (TRAINEE_COUNTRY_WEIGHTS[(n - 1) % 16]?.[0] ?? "CN") : random.weighted(TRAINEE_COUNTRY_WEIGHTS);
+      const country =
+        n <= DEMO_TRAINEE_ACCOUNTS
+          ? (TRAINEE_COUNTRY_WEIGHTS[(n - 1) % 16]?.[0] ?? "CN")
+          : random.weighted(TRAINEE_COUNTRY_WEIGHTS);
       const pool = namePoolFor(country);
-      const name = pool.locale === "zh-CN" ? random.pick(pool.last) + random.pick(pool.first) : `${random.pick(pool.first)} ${random.pick(pool.last)}`;
+      const name =
+        pool.locale === "zh-CN"
+          ? random.pick(pool.last) + random.pick(pool.first)
+          : `${random.pick(pool.first)} ${random.pick(pool.last)}`;
       const joined = HISTORY_START + Math.floor(random.next() * 365 * DAY_MS);
-      const info = insert.run(`trainee${n}@example.org`, options.passwordHash, name, country, random.pick(ORGANIZATIONS), pool.locale, "trainee", null, joined, joined);
+      const info = insert.run(
+        `trainee${n}@example.org`,
+        options.passwordHash,
+        name,
+        country,
+        random.pick(ORGANIZATIONS),
+        pool.locale,
+        "trainee",
+        null,
+        joined,
+        joined,
+      );
       traineeIds.push(Number(info.lastInsertRowid));
       if (n % 5000 === 0 || n === options.trainees) progress("trainees", n, options.trainees);
     }
@@ -125,7 +170,15 @@ function insertPeople(
   return traineeIds;
 }
 
-type PastSession = { id: number; startsAt: number; endsAt: number; timeZone: string; mode: string; opensAt: number; target: number };
+type PastSession = {
+  id: number;
+  startsAt: number;
+  endsAt: number;
+  timeZone: string;
+  mode: string;
+  opensAt: number;
+  target: number;
+};
 
 /** Creates enough completed sessions from 2021 to now to hold `budget` registrations. */
 function createPastSessions(
@@ -137,12 +190,29 @@ function createPastSessions(
   random: Random,
 ): PastSession[] {
   const sessions: PastSession[] = [];
-  const selectSession = sqlite.prepare("select id, starts_at, ends_at, time_zone, mode, enrollment_opens_at from training_sessions where id = ?");
+  const selectSession = sqlite.prepare(
+    "select id, starts_at, ends_at, time_zone, mode, enrollment_opens_at from training_sessions where id = ?",
+  );
   // The six real 2021 trainings: the online ones drew thousands.
   for (const id of catalog.sessions2021) {
-    const row = selectSession.get(id) as { id: number; starts_at: number; ends_at: number; time_zone: string; mode: string; enrollment_opens_at: number };
+    const row = selectSession.get(id) as {
+      id: number;
+      starts_at: number;
+      ends_at: number;
+      time_zone: string;
+      mode: string;
+      enrollment_opens_at: number;
+    };
     const weight = row.mode === "offline" ? 0 : 0.025;
-    sessions.push({ id, startsAt: row.starts_at, endsAt: row.ends_at, timeZone: row.time_zone, mode: row.mode, opensAt: row.enrollment_opens_at, target: row.mode === "offline" ? Math.min(100, trainees) : Math.round(budget * weight) });
+    sessions.push({
+      id,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      timeZone: row.time_zone,
+      mode: row.mode,
+      opensAt: row.enrollment_opens_at,
+      target: row.mode === "offline" ? Math.min(100, trainees) : Math.round(budget * weight),
+    });
   }
   const courseIds = [...catalog.courseIds.values()];
   const insert = sqlite.prepare(
@@ -153,20 +223,44 @@ function createPastSessions(
   const span = now.getTime() - 2 * DAY_MS - HISTORY_START;
   sqlite.transaction(() => {
     while (remaining > 0) {
-      const mode = random.weighted([["online", 6], ["hybrid", 3], ["offline", 1]] as const);
-      const typical = mode === "online" ? random.int(300, 900) : mode === "hybrid" ? random.int(80, 250) : random.int(20, 60);
+      const mode = random.weighted([
+        ["online", 6],
+        ["hybrid", 3],
+        ["offline", 1],
+      ] as const);
+      const typical =
+        mode === "online" ? random.int(300, 900) : mode === "hybrid" ? random.int(80, 250) : random.int(20, 60);
       const target = Math.min(remaining, typical, trainees);
       const startsAt = HISTORY_START + Math.floor(random.next() * span);
       const days = mode === "online" ? 1 : random.int(1, 3);
       const endsAt = startsAt + (days - 1) * DAY_MS + 3 * 60 * 60 * 1000;
       const opensAt = startsAt - 30 * DAY_MS;
       const info = insert.run(
-        random.pick(courseIds), startsAt, endsAt, mode,
-        mode === "online" ? null : JSON.stringify({ en: "BRICS Innovation Base training centre, Xiamen", "zh-CN": "厦门金砖创新基地培训中心" }),
+        random.pick(courseIds),
+        startsAt,
+        endsAt,
+        mode,
+        mode === "online"
+          ? null
+          : JSON.stringify({
+              en: "BRICS Innovation Base training centre, Xiamen",
+              "zh-CN": "厦门金砖创新基地培训中心",
+            }),
         mode === "offline" ? null : "https://meeting.example.org/past",
-        target + random.int(0, 50), opensAt, startsAt, JSON.stringify(["en", "zh"]),
+        target + random.int(0, 50),
+        opensAt,
+        startsAt,
+        JSON.stringify(["en", "zh"]),
       );
-      sessions.push({ id: Number(info.lastInsertRowid), startsAt, endsAt, timeZone: "Asia/Shanghai", mode, opensAt, target });
+      sessions.push({
+        id: Number(info.lastInsertRowid),
+        startsAt,
+        endsAt,
+        timeZone: "Asia/Shanghai",
+        mode,
+        opensAt,
+        target,
+      });
       remaining -= target;
     }
   })();
@@ -211,7 +305,13 @@ class RegistrationWriter {
     for (const userId of distinctSample(trainees, session.target, this.random)) {
       const queuedAt = session.opensAt + Math.floor(this.random.next() * (session.startsAt - session.opensAt));
       const cancelled = this.random.chance(0.07);
-      const registrationId = this.write(session.id, userId, cancelled ? "cancelled" : "confirmed", queuedAt, cancelled ? queuedAt + DAY_MS : null);
+      const registrationId = this.write(
+        session.id,
+        userId,
+        cancelled ? "cancelled" : "confirmed",
+        queuedAt,
+        cancelled ? queuedAt + DAY_MS : null,
+      );
       if (cancelled) continue;
       days.forEach((day, index) => {
         const attended = this.random.chance(index === 0 ? 0.82 : 0.74);
@@ -221,7 +321,13 @@ class RegistrationWriter {
     }
   }
 
-  private write(sessionId: number, userId: number, status: string, queuedAt: number, cancelledAt: number | null): number {
+  private write(
+    sessionId: number,
+    userId: number,
+    status: string,
+    queuedAt: number,
+    cancelledAt: number | null,
+  ): number {
     const country = this.countryOf.get(userId) ?? "CN";
     const info = this.insertRegistration.run(sessionId, userId, status, country, queuedAt, queuedAt, cancelledAt);
     this.registrations++;

@@ -113,7 +113,8 @@ export function planUpcomingSessions(now: Date, random: Random): PlannedSession[
       ["hybrid", 3],
     ]);
     const zone = mode === "online" ? random.pick(AUDIENCE_ZONES) : "Asia/Shanghai";
-    const capacity = mode === "offline" ? random.int(20, 60) : mode === "hybrid" ? random.int(60, 200) : random.int(200, 1000);
+    const capacity =
+      mode === "offline" ? random.int(20, 60) : mode === "hybrid" ? random.int(60, 200) : random.int(200, 1000);
     plan.push(
       base(code, 5 + ((index * 37) % 170), mode, zone, capacity, {
         coHost: random.chance(0.15) ? random.pick(CO_HOSTS) : null,

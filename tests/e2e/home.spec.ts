@@ -28,12 +28,16 @@ test.describe("home page in English", () => {
     const domains = page.getByRole("region", { name: "Training domains" });
     for (const name of DOMAINS_EN) await expect(domains.getByRole("link", { name })).toBeVisible();
     const institutions = page.getByRole("region", { name: "Alliance institutions" });
-    for (const name of INSTITUTIONS_EN) await expect(institutions.getByRole("link", { name, exact: true })).toBeVisible();
+    for (const name of INSTITUTIONS_EN)
+      await expect(institutions.getByRole("link", { name, exact: true })).toBeVisible();
   });
 
   test("leads from an institution on the home page to its own page", async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("region", { name: "Alliance institutions" }).getByRole("link", { name: "Huaqiao University" }).click();
+    await page
+      .getByRole("region", { name: "Alliance institutions" })
+      .getByRole("link", { name: "Huaqiao University" })
+      .click();
     await expect(page).toHaveURL(/\/institutions\/huaqiao-university$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Huaqiao University");
     await expect(page.getByRole("heading", { name: "Law and intellectual property for investors" })).toBeVisible();

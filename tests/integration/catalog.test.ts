@@ -47,8 +47,8 @@ describe("the public catalog", () => {
 
   it("pages without losing or repeating a session", () => {
     const all = listUpcomingSessions({ locale: "en", limit: 1000 }).sessions.map((s) => s.id);
-    const paged = [0, 1, 2, 3, 4, 5].flatMap(
-      (page) => listUpcomingSessions({ locale: "en", limit: 12, offset: page * 12 }).sessions.map((s) => s.id),
+    const paged = [0, 1, 2, 3, 4, 5].flatMap((page) =>
+      listUpcomingSessions({ locale: "en", limit: 12, offset: page * 12 }).sessions.map((s) => s.id),
     );
     expect(paged).toEqual(all.slice(0, paged.length));
   });

@@ -48,7 +48,9 @@ describe("migrations", () => {
   it("create every table of the data model on an empty file", () => {
     const { db } = createEmptyDatabase();
     const tables = db.$client
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+      )
       .pluck()
       .all();
     expect(tables).toEqual([

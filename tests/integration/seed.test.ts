@@ -8,7 +8,11 @@ import { createEmptyDatabase } from "../support/database";
 import { SEEDED_BASE_SIZE } from "../support/paths";
 
 const sqlite = () => getDb().$client;
-const scalar = (query: string, ...params: unknown[]) => sqlite().prepare(query).pluck().get(...params);
+const scalar = (query: string, ...params: unknown[]) =>
+  sqlite()
+    .prepare(query)
+    .pluck()
+    .get(...params);
 
 describe("the seed catalog", () => {
   it("has the six domains named in English, Chinese, Russian and Portuguese", () => {
@@ -35,7 +39,11 @@ describe("the seed catalog", () => {
   it("has 11 programs covering all six domains, with courses in English and Chinese", () => {
     expect(scalar("select count(*) from programs")).toBe(11);
     expect(scalar("select count(distinct domain_id) from programs")).toBe(6);
-    expect(scalar("select count(*) from courses where json_extract(title, '$.en') is null or json_extract(title, '$.\"zh-CN\"') is null")).toBe(0);
+    expect(
+      scalar(
+        "select count(*) from courses where json_extract(title, '$.en') is null or json_extract(title, '$.\"zh-CN\"') is null",
+      ),
+    ).toBe(0);
   });
 
   it("dates country group membership: Indonesia joined the members on 2025-01-06", () => {
@@ -82,7 +90,9 @@ describe("the demo generator", () => {
 
   it("snapshots each trainee's country on the registration", () => {
     expect(
-      scalar("select count(*) from registrations r join users u on u.id = r.user_id where r.country_code <> u.country_code"),
+      scalar(
+        "select count(*) from registrations r join users u on u.id = r.user_id where r.country_code <> u.country_code",
+      ),
     ).toBe(0);
   });
 
@@ -97,7 +107,11 @@ describe("the demo generator", () => {
     expect(summary.registrations).toBe(5000);
     expect(one("select count(*) from users where email = 'organizer@example.org' and role = 'organizer'")).toBe(1);
     expect(one("select count(*) from users where email like 'staff@%.example.org' and role = 'staff'")).toBe(6);
-    expect(one("select count(*) from users where email glob 'trainee[0-9]*@example.org' and cast(substr(email, 8) as integer) <= 50")).toBe(50);
+    expect(
+      one(
+        "select count(*) from users where email glob 'trainee[0-9]*@example.org' and cast(substr(email, 8) as integer) <= 50",
+      ),
+    ).toBe(50);
     expect(one("select count(distinct country_code) from users where role = 'trainee'")).toBeGreaterThanOrEqual(30);
     for (const code of ["DE", "NL", "UA", "PK", "KZ", "CL"]) {
       expect(one(`select count(*) from users where country_code = '${code}'`)).toBeGreaterThan(0);
@@ -111,7 +125,9 @@ describe("the demo generator", () => {
       const { db } = createEmptyDatabase();
       seedDemo(db, { trainees: 100, registrations: 800, now, passwordHash });
       return db.$client
-        .prepare("select group_concat(session_id || ':' || user_id || ':' || status || ':' || country_code) from (select * from registrations order by id)")
+        .prepare(
+          "select group_concat(session_id || ':' || user_id || ':' || status || ':' || country_code) from (select * from registrations order by id)",
+        )
         .pluck()
         .get();
     });
