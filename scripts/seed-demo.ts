@@ -58,7 +58,7 @@ console.log(
 console.log(`
 Demo accounts (password: ${DEMO_PASSWORD}):
   organizer@example.org
-${FOUNDING_INSTITUTION_SLUGS.map((slug) => `  staff@${slug}.example.org`).join("\n")}
+${[...FOUNDING_INSTITUTION_SLUGS, "xiamen-brics-office"].map((slug) => `  staff@${slug}.example.org`).join("\n")}
   trainee1@example.org … trainee${DEMO_TRAINEE_ACCOUNTS}@example.org`);
 
 /** A database with people who are not demo accounts is somebody's real data: never wipe it unasked. */

@@ -72,17 +72,13 @@ export function seedDemo(db: AppDatabase, options: DemoOptions): DemoSummary {
 
   const budget = Math.max(0, options.registrations - writer.registrations);
   const pastSessions = createPastSessions(sqlite, catalog, budget, traineeIds.length, now, random);
-  let written = 0;
-  const total = pastSessions.reduce((sum, s) => sum + s.target, 0);
+  const total = writer.registrations + pastSessions.reduce((sum, s) => sum + s.target, 0);
   const batchSize = 10;
   for (let i = 0; i < pastSessions.length; i += batchSize) {
     sqlite.transaction(() => {
-      for (const session of pastSessions.slice(i, i + batchSize)) {
-        writer.fillPast(session, traineeIds);
-        written += session.target;
-      }
+      for (const session of pastSessions.slice(i, i + batchSize)) writer.fillPast(session, traineeIds);
     })();
-    progress("registrations", written, total);
+    progress("registrations", writer.registrations, total);
   }
 
   return {
