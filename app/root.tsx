@@ -8,7 +8,10 @@ import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { getLocale } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { locale: await getLocale(request) };

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Availability } from "~/models/availability";
-import { formatDate, formatRange } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { TimeRange } from "./date-time";
 
 /** The fields of a session that a listing shows; loaders send exactly these. */
 export type SessionListItem = {
@@ -30,14 +31,14 @@ export function SessionList({ sessions }: { sessions: SessionListItem[] }) {
 }
 
 function SessionCard({ session }: { session: SessionListItem }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <article className="session-card">
       <h3>
         <Link to={`/sessions/${session.id}`}>{session.title}</Link>
       </h3>
       <p className="session-card__when">
-        {formatRange(session.startsAt, session.endsAt, i18n.language, session.timeZone)}
+        <TimeRange start={session.startsAt} end={session.endsAt} timeZone={session.timeZone} />
       </p>
       <p className="session-card__meta">
         <span className={`badge badge--${session.mode}`}>{t(`session.mode.${session.mode}`)}</span>{" "}
@@ -63,7 +64,11 @@ export function AvailabilityText({ availability, timeZone }: { availability: Ava
         <>{t("session.full")}</>
       );
     case "not_yet_open":
-      return <>{t("session.enrollmentOpensOn", { date: formatDate(availability.opensAt, i18n.language, timeZone) })}</>;
+      return (
+        <span suppressHydrationWarning>
+          {t("session.enrollmentOpensOn", { date: formatDate(availability.opensAt, i18n.language, timeZone) })}
+        </span>
+      );
     case "closed":
       return <>{t("session.enrollmentClosed")}</>;
     case "cancelled":

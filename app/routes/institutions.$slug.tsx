@@ -23,7 +23,9 @@ export default function InstitutionPage() {
       <h1>{institution.name}</h1>
       <p className="muted">
         {t(`institution.kind.${institution.kind}`)} · {institution.city} ·{" "}
-        {t("institution.memberSince", { date: formatCalendarDate(institution.memberSince, i18n.language) })}
+        <span suppressHydrationWarning>
+          {t("institution.memberSince", { date: formatCalendarDate(institution.memberSince, i18n.language) })}
+        </span>
       </p>
 
       <section aria-labelledby="programs-heading">

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { AvailabilityText } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
 import { getPublicSession } from "~/models/catalog.server";
-import { formatRange, languageName } from "~/utils/format";
+import { TimeRange } from "~/components/date-time";
+import { languageName } from "~/utils/format";
 import { parseIdParam, requireFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.session.title ?? "" }];
@@ -33,7 +34,7 @@ export default function SessionPage() {
       <dl className="facts">
         <dt>{t("session.schedule")}</dt>
         <dd>
-          {formatRange(session.startsAt, session.endsAt, i18n.language, session.timeZone)}
+          <TimeRange start={session.startsAt} end={session.endsAt} timeZone={session.timeZone} />
           <br />
           <span className="muted">{t("session.heldIn", { zone: session.timeZone })}</span>
         </dd>
