@@ -148,7 +148,7 @@ export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; rando
 
 function courseSummary(en: string, zh: string, program: (typeof PROGRAMS)[number], hours: number) {
   return {
-    en: `${en}: a ${hours}-hour course of the "${program.title.en}" program. ${program.summary.en}`,
+    en: `${en}: a course of ${hours} hours in the "${program.title.en}" program. ${program.summary.en}`,
     "zh-CN": `${zh}：“${program.title["zh-CN"]}”培训项目中的一门 ${hours} 学时课程。${program.summary["zh-CN"]}`,
   };
 }

@@ -6,7 +6,6 @@
 import type Database from "better-sqlite3";
 import type { AppDatabase } from "../client";
 import { localDate } from "../../app/utils/time-zone";
-import { PROGRAMS } from "./catalog-data";
 import { namePoolFor, ORGANIZATIONS, TRAINEE_COUNTRY_WEIGHTS } from "./people-data";
 import { createRandom, type Random } from "./random";
 import { FOUNDING_INSTITUTION_SLUGS, INSTITUTIONS } from "./reference-data";
@@ -38,16 +37,7 @@ export function seedDemo(db: AppDatabase, options: DemoOptions): DemoSummary {
   const catalog = seedCatalog(db, { now, random });
   progress("catalog", 1, 1);
 
-  const traineeIds = insertPeople(sqlite, options, random, progress);
-  const countryOf = new Map<number, string>(
-    (
-      sqlite.prepare("select id, country_code from users where role = 'trainee'").all() as {
-        id: number;
-        country_code: string;
-      }[]
-    ).map((r) => [r.id, r.country_code]),
-  );
-
+  const { traineeIds, countryOf } = insertPeople(sqlite, options, random, progress);
   const writer = new RegistrationWriter(sqlite, countryOf, random);
   const upcomingPlanned = catalog.upcoming.filter((u) => u.plan.fill);
   const upcomingOpen = catalog.upcoming.filter((u) => !u.plan.fill && u.plan.status === "published");
@@ -94,7 +84,7 @@ function insertPeople(
   options: DemoOptions,
   random: Random,
   progress: (phase: string, done: number, total: number) => void,
-): number[] {
+): { traineeIds: number[]; countryOf: Map<number, string> } {
   const institutionId = new Map(
     (sqlite.prepare("select id, slug from institutions").all() as { id: number; slug: string }[]).map((r) => [
       r.slug,
@@ -107,6 +97,7 @@ function insertPeople(
   );
   const createdAt = HISTORY_START;
   const traineeIds: number[] = [];
+  const countryOf = new Map<number, string>();
   sqlite.transaction(() => {
     insert.run(
       "organizer@example.org",
@@ -159,11 +150,13 @@ function insertPeople(
         joined,
         joined,
       );
-      traineeIds.push(Number(info.lastInsertRowid));
+      const id = Number(info.lastInsertRowid);
+      traineeIds.push(id);
+      countryOf.set(id, country);
       if (n % 5000 === 0 || n === options.trainees) progress("trainees", n, options.trainees);
     }
   })();
-  return traineeIds;
+  return { traineeIds, countryOf };
 }
 
 type PastSession = {
@@ -356,6 +349,3 @@ function distinctSample<T>(items: T[], count: number, random: Random): T[] {
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
-
-/** Course codes in the seed catalog, for tests that need one. */
-export const SEED_COURSE_CODES = PROGRAMS.flatMap((p) => p.courses.map(([code]) => code));
