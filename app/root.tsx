@@ -1,11 +1,13 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { useNonce } from "./components/nonce";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { getLocale } from "./i18n/i18next.server";
+import { getSessionState, getUser } from "./utils/auth.server";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -14,7 +16,14 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: await getLocale(request) };
+  const [locale, user, { renewCookie }] = await Promise.all([
+    getLocale(request),
+    getUser(request),
+    getSessionState(request),
+  ]);
+  const body = { locale, user: user ? { name: user.name, role: user.role } : null };
+  // A session renewed by this request gets its longer-lived cookie here.
+  return renewCookie ? data(body, { headers: { "Set-Cookie": renewCookie } }) : body;
 }
 
 export const handle = { i18n: "translation" };
@@ -25,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const locale = data?.locale ?? i18n.language;
   const location = useLocation();
+  const nonce = useNonce();
   return (
     <html lang={locale} dir={i18n.dir(locale)}>
       <head>
@@ -34,13 +44,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader locale={locale} currentPath={location.pathname + location.search} />
+        <SiteHeader locale={locale} user={data?.user ?? null} currentPath={location.pathname + location.search} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,8 +1,10 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "./language-switcher";
 
-export function SiteHeader({ locale, currentPath }: { locale: string; currentPath: string }) {
+type HeaderUser = { name: string; role: "trainee" | "staff" | "organizer" } | null;
+
+export function SiteHeader({ locale, user, currentPath }: { locale: string; user: HeaderUser; currentPath: string }) {
   const { t } = useTranslation();
   return (
     <header className="site-header">
@@ -28,9 +30,50 @@ export function SiteHeader({ locale, currentPath }: { locale: string; currentPat
             </li>
           </ul>
         </nav>
+        <AccountLinks user={user} />
         <LanguageSwitcher locale={locale} redirectTo={currentPath} />
       </div>
     </header>
+  );
+}
+
+function AccountLinks({ user }: { user: HeaderUser }) {
+  const { t } = useTranslation();
+  if (!user) {
+    return (
+      <ul className="nav-list account-links">
+        <li>
+          <NavLink to="/login">{t("nav_account.signIn")}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/signup">{t("nav_account.signUp")}</NavLink>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul className="nav-list account-links" aria-label={t("nav_account.signedInAs", { name: user.name })}>
+      {user.role !== "trainee" ? (
+        <li>
+          <NavLink to="/manage">{t("nav_account.manage")}</NavLink>
+        </li>
+      ) : null}
+      {user.role === "organizer" ? (
+        <li>
+          <NavLink to="/admin">{t("nav_account.admin")}</NavLink>
+        </li>
+      ) : null}
+      <li>
+        <NavLink to="/me">{t("nav_account.profile")}</NavLink>
+      </li>
+      <li>
+        <Form method="post" action="/logout">
+          <button type="submit" className="link-button">
+            {t("nav_account.signOut")}
+          </button>
+        </Form>
+      </li>
+    </ul>
   );
 }
 

@@ -9,7 +9,6 @@ export const localeCookie = createCookie("locale", {
   sameSite: "lax",
   httpOnly: true,
   maxAge: 60 * 60 * 24 * 365,
-  secure: process.env.NODE_ENV === "production",
 });
 
 // Order: the switcher's cookie, then the browser's Accept-Language, then English.

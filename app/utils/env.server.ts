@@ -5,6 +5,8 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default("./data/app.db"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  /** Express "trust proxy" setting (e.g. "loopback" behind nginx) so sign-in throttling sees the real address. */
+  TRUST_PROXY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -5,3 +5,4 @@ export * from "./catalog";
 export * from "./users";
 export * from "./enrollment";
 export * from "./audit";
+export * from "./mail";

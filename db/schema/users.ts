@@ -4,8 +4,8 @@ import { createdAt, instant } from "./columns";
 import { countries } from "./countries";
 import { institutions } from "./institutions";
 
-export const USER_ROLES = ["trainee", "staff", "organizer"] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { USER_ROLES } from "./enums";
+export { USER_ROLES, type UserRole } from "./enums";
 
 export const users = sqliteTable(
   "users",
@@ -26,6 +26,8 @@ export const users = sqliteTable(
     consentVersion: text("consent_version"),
     consentAt: instant("consent_at"),
     createdAt: createdAt(),
+    /** Set when the person deleted their account: the row stays, anonymised, so statistics keep counting them once. */
+    deletedAt: instant("deleted_at"),
   },
   (t) => [
     // E-mail is unique whatever its case: Ana@x.org and ana@x.org are one person.
@@ -54,5 +56,59 @@ export const authSessions = sqliteTable(
   (t) => [index("auth_sessions_user_idx").on(t.userId)],
 );
 
+export const INVITABLE_ROLES = ["staff", "organizer"] as const;
+
+/** An invitation to become institution staff or an organizer; the token is stored hashed, used once. */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: blob("token_hash", { mode: "buffer" }).notNull().unique(),
+    email: text("email").notNull(),
+    role: text("role", { enum: INVITABLE_ROLES }).notNull(),
+    institutionId: integer("institution_id").references(() => institutions.id),
+    locale: text("locale").notNull().default("en"),
+    invitedBy: integer("invited_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: instant("expires_at").notNull(),
+    acceptedAt: instant("accepted_at"),
+    acceptedUserId: integer("accepted_user_id").references(() => users.id),
+  },
+  (t) => [
+    index("invitations_email_idx").on(sql`lower(${t.email})`),
+    check("invitations_staff_have_institution", sql`(${t.role} = 'staff') = (${t.institutionId} is not null)`),
+  ],
+);
+
+/** A password reset link: single use, one hour, stored hashed. */
+export const passwordResetTokens = sqliteTable(
+  "password_reset_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: blob("token_hash", { mode: "buffer" }).notNull().unique(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: instant("expires_at").notNull(),
+    usedAt: instant("used_at"),
+  },
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
+);
+
+/**
+ * Failed sign-ins by key ("account:<email>" or "ip:<address>"), kept in the database so every
+ * worker process sees the same count.
+ */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: instant("window_started_at").notNull(),
+  lastFailureAt: instant("last_failure_at").notNull(),
+});
+
 export type User = typeof users.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
 export type AuthSession = typeof authSessions.$inferSelect;

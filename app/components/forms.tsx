@@ -1,0 +1,162 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useSubmit } from "@remix-run/react";
+import { useId, type FormEvent, type ReactNode } from "react";
+import { useForm, type FieldValues, type UseFormRegister } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+
+export type ServerFormFailure = {
+  fieldErrors: Record<string, string>;
+  formError?: string;
+  values: Record<string, string>;
+};
+
+/**
+ * react-hook-form with the form's zod schema for instant checks in the browser. The form still
+ * posts as a plain HTML form: without JavaScript the server runs the same schema.
+ */
+export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, failure: ServerFormFailure | undefined | null) {
+  const form = useForm<FieldValues>({ resolver: zodResolver(schema), mode: "onTouched" });
+  const submit = useSubmit();
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    const element = event.currentTarget;
+    event.preventDefault();
+    if (await form.trigger()) submit(element);
+  };
+  const errorFor = (name: string): string | undefined => {
+    const clientError = form.formState.errors[name]?.message;
+    if (typeof clientError === "string") return clientError;
+    if (form.formState.dirtyFields[name]) return undefined;
+    return failure?.fieldErrors[name];
+  };
+  return { register: form.register, onSubmit, errorFor, valueOf: (name: string) => failure?.values[name] };
+}
+
+type FieldProps = {
+  label: string;
+  name: string;
+  register: UseFormRegister<FieldValues>;
+  error?: string;
+  hint?: string;
+};
+
+/** A labelled input whose error and hint are tied to it for screen readers. */
+export function TextField({
+  label,
+  name,
+  register,
+  error,
+  hint,
+  type = "text",
+  autoComplete,
+  defaultValue,
+  required,
+}: FieldProps & { type?: string; autoComplete?: string; defaultValue?: string; required?: boolean }) {
+  const id = useId();
+  const { t } = useTranslation();
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        autoComplete={autoComplete}
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...register(name)}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} error={error ? t(error) : undefined} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  name,
+  register,
+  error,
+  options,
+  defaultValue,
+  placeholder,
+  required,
+}: FieldProps & {
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  placeholder?: string;
+  required?: boolean;
+}) {
+  const id = useId();
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...register(name)}
+      >
+        {placeholder ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} error={error ? t(error) : undefined} />
+    </div>
+  );
+}
+
+export function CheckboxField({ label, name, register, error }: Omit<FieldProps, "label"> & { label: ReactNode }) {
+  const id = useId();
+  const { t } = useTranslation();
+  return (
+    <div className="field field--checkbox">
+      <input
+        id={id}
+        type="checkbox"
+        value="on"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...register(name)}
+      />
+      <label htmlFor={id}>{label}</label>
+      <FieldError id={`${id}-error`} error={error ? t(error) : undefined} />
+    </div>
+  );
+}
+
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return (
+    <p id={id} className="field__error" role={error ? "alert" : undefined} hidden={!error}>
+      {error}
+    </p>
+  );
+}
+
+/** The form-level message: shown above the fields, announced when it appears. */
+export function FormMessage({
+  message,
+  tone = "error",
+}: {
+  message: string | undefined | null;
+  tone?: "error" | "success";
+}) {
+  if (!message) return null;
+  return (
+    <p className={`notice notice--${tone}`} role={tone === "error" ? "alert" : "status"}>
+      {message}
+    </p>
+  );
+}

@@ -1,0 +1,11 @@
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  /** What server.ts hands every loader and action. */
+  interface AppLoadContext {
+    cspNonce?: string;
+    clientIp?: string;
+  }
+}
+
+export {};

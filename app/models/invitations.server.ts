@@ -1,0 +1,178 @@
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { institutions, invitations, users } from "../../db/schema";
+import { pickLocalized } from "../i18n/localized";
+import { i18nServer } from "../i18n/i18next.server";
+import { isSupportedLocale, DEFAULT_LOCALE } from "../i18n/config";
+import { getDb } from "../utils/db.server";
+import { hashPassword } from "../utils/password.server";
+import { appUrl, composeMail, sendMail } from "../utils/mail.server";
+import { hashSecret, randomSecret } from "../utils/tokens.server";
+import { recordAuditEvent } from "./audit.server";
+import { countryExists } from "./countries.server";
+import { checkNewPassword, type FieldErrors } from "./users.server";
+
+const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** An organizer invites staff of an institution, or another organizer, by e-mail. */
+export async function inviteMember({
+  email,
+  role,
+  institutionSlug,
+  locale,
+  invitedBy,
+  request,
+}: {
+  email: string;
+  role: "staff" | "organizer";
+  institutionSlug: string | undefined;
+  locale: string;
+  invitedBy: number;
+  request: Request;
+}): Promise<{ ok: true } | { errors: FieldErrors }> {
+  const db = getDb();
+  let institutionId: number | null = null;
+  if (role === "staff") {
+    const institution = db
+      .select({ id: institutions.id })
+      .from(institutions)
+      .where(eq(institutions.slug, institutionSlug ?? ""))
+      .get();
+    if (!institution) return { errors: { institution: "validation.institution" } };
+    institutionId = institution.id;
+  }
+  if (
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`)
+      .get()
+  ) {
+    return { errors: { email: "validation.emailTaken" } };
+  }
+  const token = randomSecret(32);
+  db.transaction((tx) => {
+    const row = tx
+      .insert(invitations)
+      .values({
+        tokenHash: hashSecret(token),
+        email,
+        role,
+        institutionId,
+        locale,
+        invitedBy,
+        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
+      })
+      .returning({ id: invitations.id })
+      .get();
+    recordAuditEvent({
+      actorUserId: invitedBy,
+      action: "invitation.created",
+      entityType: "invitation",
+      entityId: row.id,
+      details: { email, role, institutionId },
+    });
+  });
+  const t = await i18nServer.getFixedT(isSupportedLocale(locale) ? locale : DEFAULT_LOCALE);
+  await sendMail(
+    await composeMail({
+      to: email,
+      name: email,
+      locale,
+      subjectKey: "mail.invitationSubject",
+      bodyKey: "mail.invitationBody",
+      values: { role: t(`roles.${role}`), link: `${appUrl(request)}/invitations/${token}` },
+    }),
+  );
+  return { ok: true };
+}
+
+/** Invitations, newest first, with their institution's name, for the organizer console. */
+export function listInvitations({ locale }: { locale: string }) {
+  return getDb()
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      institutionName: institutions.name,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+    })
+    .from(invitations)
+    .leftJoin(institutions, eq(institutions.id, invitations.institutionId))
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .all()
+    .map((row) => ({
+      ...row,
+      institutionName: row.institutionName ? pickLocalized(row.institutionName, locale) : null,
+    }));
+}
+
+function findOpenInvitation(token: string, now = new Date()) {
+  if (token.length > 100) return undefined;
+  return getDb()
+    .select()
+    .from(invitations)
+    .where(
+      and(eq(invitations.tokenHash, hashSecret(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)),
+    )
+    .get();
+}
+
+/** What the acceptance page shows, or null when the link is unknown, used or expired. */
+export function getOpenInvitation(token: string) {
+  const invitation = findOpenInvitation(token);
+  return invitation ? { email: invitation.email, role: invitation.role, locale: invitation.locale } : null;
+}
+
+/** Creates the invited account, spends the invitation, and returns the new user's id and role. */
+export async function acceptInvitation({
+  token,
+  name,
+  password,
+  countryCode,
+}: {
+  token: string;
+  name: string;
+  password: string;
+  countryCode: string;
+}): Promise<{ userId: number; role: "staff" | "organizer" } | { errors: FieldErrors } | { invalid: true }> {
+  const invitation = findOpenInvitation(token);
+  if (!invitation) return { invalid: true };
+  const weak = checkNewPassword(password);
+  if (weak) return { errors: weak };
+  if (!countryExists(countryCode)) return { errors: { country: "validation.country" } };
+  const passwordHash = await hashPassword(password);
+  return getDb().transaction(
+    (tx) => {
+      const spent = tx
+        .update(invitations)
+        .set({ acceptedAt: new Date() })
+        .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
+        .run();
+      if (spent.changes !== 1) return { invalid: true as const };
+      const user = tx
+        .insert(users)
+        .values({
+          email: invitation.email,
+          passwordHash,
+          name,
+          countryCode,
+          locale: invitation.locale,
+          role: invitation.role,
+          institutionId: invitation.institutionId,
+        })
+        .returning({ id: users.id })
+        .get();
+      tx.update(invitations).set({ acceptedUserId: user.id }).where(eq(invitations.id, invitation.id)).run();
+      recordAuditEvent({
+        actorUserId: user.id,
+        action: "invitation.accepted",
+        entityType: "invitation",
+        entityId: invitation.id,
+      });
+      return { userId: user.id, role: invitation.role };
+    },
+    { behavior: "immediate" },
+  );
+}

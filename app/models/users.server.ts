@@ -1,0 +1,252 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import {
+  attendance,
+  auditEvents,
+  registrations,
+  trainingSessions,
+  users,
+  type User,
+  type UserRole,
+} from "../../db/schema";
+import { getDb } from "../utils/db.server";
+import { hashPassword, isCommonPassword, verifyPassword, getDecoyHash } from "../utils/password.server";
+import { invalidateUserSessions } from "../utils/session.server";
+import { recordAuditEvent } from "./audit.server";
+import { countryExists } from "./countries.server";
+
+export const PRIVACY_NOTICE_VERSION = "2026-11";
+
+/** Field errors a model can give back, as i18n keys. */
+export type FieldErrors = Record<string, string>;
+
+/** Checks a new password against what zod cannot know: the common-password list. */
+export function checkNewPassword(password: string, field = "password"): FieldErrors | null {
+  return isCommonPassword(password) ? { [field]: "validation.passwordCommon" } : null;
+}
+
+export function getUserByEmail(email: string): User | undefined {
+  return getDb()
+    .select()
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email.toLowerCase()}`, isNull(users.deletedAt)))
+    .get();
+}
+
+export function getUserById(id: number): User | undefined {
+  return getDb()
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.deletedAt)))
+    .get();
+}
+
+function emailTaken(email: string): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+      .get(),
+  );
+}
+
+/** Creates a trainee account; field errors when the e-mail is taken or the password too common. */
+export async function createTrainee(input: {
+  email: string;
+  password: string;
+  name: string;
+  countryCode: string;
+  organization: string | null;
+  locale: string;
+}): Promise<{ user: User } | { errors: FieldErrors }> {
+  const passwordErrors = checkNewPassword(input.password);
+  if (passwordErrors) return { errors: passwordErrors };
+  if (!countryExists(input.countryCode)) return { errors: { country: "validation.country" } };
+  if (emailTaken(input.email)) return { errors: { email: "validation.emailTaken" } };
+  const passwordHash = await hashPassword(input.password);
+  const db = getDb();
+  try {
+    const user = db.transaction((tx) => {
+      const created = tx
+        .insert(users)
+        .values({
+          email: input.email,
+          passwordHash,
+          name: input.name,
+          countryCode: input.countryCode,
+          organization: input.organization,
+          locale: input.locale,
+          role: "trainee",
+          consentVersion: PRIVACY_NOTICE_VERSION,
+          consentAt: new Date(),
+        })
+        .returning()
+        .get();
+      recordAuditEvent({ actorUserId: created.id, action: "user.signed_up", entityType: "user", entityId: created.id });
+      return created;
+    });
+    return { user };
+  } catch (error) {
+    // Two sign-ups with one address at the same moment: the unique index decides.
+    if (error instanceof Error && /UNIQUE/.test(error.message)) return { errors: { email: "validation.emailTaken" } };
+    throw error;
+  }
+}
+
+/** The user when the e-mail and password match; null otherwise, in about the same time either way. */
+export async function verifyLogin(email: string, password: string): Promise<User | null> {
+  const user = getUserByEmail(email);
+  const ok = await verifyPassword(user?.passwordHash ?? (await getDecoyHash()), password);
+  return user && user.passwordHash && ok ? user : null;
+}
+
+export function updateProfile(
+  userId: number,
+  input: { name: string; countryCode: string; organization: string | null; locale: string },
+): { errors: FieldErrors } | { ok: true } {
+  if (!countryExists(input.countryCode)) return { errors: { country: "validation.country" } };
+  getDb().transaction((tx) => {
+    tx.update(users).set(input).where(eq(users.id, userId)).run();
+    recordAuditEvent({ actorUserId: userId, action: "user.profile_updated", entityType: "user", entityId: userId });
+  });
+  return { ok: true };
+}
+
+/** Sets a new password and signs the user out everywhere. */
+export async function setPassword(userId: number, newPassword: string, actorUserId: number | null): Promise<void> {
+  const passwordHash = await hashPassword(newPassword);
+  getDb().transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    recordAuditEvent({ actorUserId, action: "user.password_changed", entityType: "user", entityId: userId });
+  });
+  invalidateUserSessions(userId);
+}
+
+export async function changePassword(
+  userId: number,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ errors: FieldErrors } | { ok: true }> {
+  const user = getUserById(userId);
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { errors: { currentPassword: "validation.wrongCurrentPassword" } };
+  }
+  const weak = checkNewPassword(newPassword, "newPassword");
+  if (weak) return { errors: weak };
+  await setPassword(userId, newPassword, userId);
+  return { ok: true };
+}
+
+/** Changes a user's role (and institution), signing them out everywhere so old rights end now. */
+export function changeRole(userId: number, role: UserRole, institutionId: number | null, actorUserId: number): void {
+  getDb().transaction((tx) => {
+    const before = tx
+      .select({ role: users.role, institutionId: users.institutionId })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get();
+    tx.update(users)
+      .set({ role, institutionId: role === "staff" ? institutionId : null })
+      .where(eq(users.id, userId))
+      .run();
+    recordAuditEvent({
+      actorUserId,
+      action: "user.role_changed",
+      entityType: "user",
+      entityId: userId,
+      details: { before, after: { role, institutionId } },
+    });
+  });
+  invalidateUserSessions(userId);
+}
+
+/**
+ * Deletes an account: the person's name, e-mail, organization and password are erased, the row
+ * stays as an anonymous id, and registrations keep their country snapshot, so statistics (by
+ * country, distinct participants) stay true.
+ */
+export async function deleteAccount(userId: number, password: string): Promise<{ errors: FieldErrors } | { ok: true }> {
+  const user = getUserById(userId);
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
+    return { errors: { password: "validation.wrongCurrentPassword" } };
+  }
+  getDb().transaction((tx) => {
+    tx.update(users)
+      .set({
+        email: `deleted-${userId}@deleted.invalid`,
+        name: "",
+        organization: null,
+        passwordHash: null,
+        consentVersion: null,
+        consentAt: null,
+        deletedAt: new Date(),
+      })
+      .where(eq(users.id, userId))
+      .run();
+    recordAuditEvent({ actorUserId: userId, action: "user.deleted", entityType: "user", entityId: userId });
+  });
+  invalidateUserSessions(userId);
+  return { ok: true };
+}
+
+/** Everything we hold about a person, for the "download my data" button. */
+export function exportUserData(userId: number) {
+  const db = getDb();
+  const user = db
+    .select({
+      email: users.email,
+      name: users.name,
+      countryCode: users.countryCode,
+      organization: users.organization,
+      locale: users.locale,
+      role: users.role,
+      consentVersion: users.consentVersion,
+      consentAt: users.consentAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  const registrationRows = db
+    .select({
+      id: registrations.id,
+      sessionId: registrations.sessionId,
+      status: registrations.status,
+      countryCode: registrations.countryCode,
+      registeredAt: registrations.createdAt,
+      cancelledAt: registrations.cancelledAt,
+      sessionStartsAt: trainingSessions.startsAt,
+    })
+    .from(registrations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .where(eq(registrations.userId, userId))
+    .all();
+  const attendanceRows = db
+    .select({
+      registrationId: attendance.registrationId,
+      day: attendance.day,
+      attended: attendance.attended,
+      method: attendance.method,
+    })
+    .from(attendance)
+    .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
+    .where(eq(registrations.userId, userId))
+    .all();
+  const activity = db
+    .select({
+      action: auditEvents.action,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      at: auditEvents.createdAt,
+    })
+    .from(auditEvents)
+    .where(eq(auditEvents.actorUserId, userId))
+    .all();
+  return {
+    exportedAt: new Date().toISOString(),
+    profile: user,
+    registrations: registrationRows,
+    attendance: attendanceRows,
+    activity,
+  };
+}

@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { requireRole } from "~/utils/auth.server";
+import { CONSOLE_ROLES } from "~/utils/permissions";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, CONSOLE_ROLES.admin);
+  const t = await i18nServer.getFixedT(await getLocale(request));
+  return { pageTitle: t("admin.title") };
+}
+
+export default function AdminIndexPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t("admin.title")}</h1>
+      <ul>
+        <li>
+          <Link to="/admin/invitations">{t("admin.invitations")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/outbox">{t("admin.outbox")}</Link>
+        </li>
+        <li>
+          <Link to="/manage">{t("nav_account.manage")}</Link>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

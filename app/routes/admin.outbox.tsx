@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { listOutbox } from "~/models/outbox.server";
+import { requireRole } from "~/utils/auth.server";
+import { CONSOLE_ROLES } from "~/utils/permissions";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, CONSOLE_ROLES.admin);
+  const t = await i18nServer.getFixedT(await getLocale(request));
+  return { pageTitle: t("admin.outbox"), messages: listOutbox() };
+}
+
+export default function OutboxPage() {
+  const { messages } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div className="page">
+      <h1>{t("admin.outbox")}</h1>
+      <p>{t("admin.outboxIntro")}</p>
+      {messages.length === 0 ? <p>{t("admin.outboxEmpty")}</p> : null}
+      {messages.map((message) => (
+        <article key={message.id} className="mail-message" aria-labelledby={`mail-${message.id}`}>
+          <h2 id={`mail-${message.id}`}>{message.subject}</h2>
+          <p className="muted">
+            {t("admin.to")}: {message.to} · <span suppressHydrationWarning>{format.format(message.createdAt)}</span>
+          </p>
+          <pre className="mail" lang={message.locale}>
+            <LinkedText text={message.text} />
+          </pre>
+        </article>
+      ))}
+    </div>
+  );
+}
+
+/** Mail text with its links made clickable. */
+function LinkedText({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(https?:\/\/\S+)/).map((part, index) =>
+        index % 2 === 1 ? (
+          <a key={index} href={part}>
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

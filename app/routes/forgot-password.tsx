@@ -1,0 +1,58 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage, TextField, useSchemaForm } from "~/components/forms";
+import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { requestPasswordReset } from "~/models/password-reset.server";
+import { parseForm } from "~/utils/forms.server";
+import { ForgotPasswordSchema } from "~/validation/auth";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await i18nServer.getFixedT(await getLocale(request));
+  return { pageTitle: t("auth.forgotTitle") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(ForgotPasswordSchema, await request.formData());
+  if (!parsed.success) return data({ ...parsed.failure, sentTo: null }, { status: 400 });
+  await requestPasswordReset({ email: parsed.data.email, request });
+  // The same answer whether or not the address has an account.
+  return { fieldErrors: {}, values: {}, sentTo: parsed.data.email };
+}
+
+export default function ForgotPasswordPage() {
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const { register, onSubmit, errorFor, valueOf } = useSchemaForm(ForgotPasswordSchema, result);
+  return (
+    <div className="page">
+      <h1>{t("auth.forgotTitle")}</h1>
+      {result?.sentTo ? (
+        <FormMessage tone="success" message={t("auth.forgotSent", { email: result.sentTo })} />
+      ) : (
+        <>
+          <p>{t("auth.forgotIntro")}</p>
+          <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+            <TextField
+              label={t("auth.email")}
+              name="email"
+              type="email"
+              autoComplete="email"
+              register={register}
+              error={errorFor("email")}
+              defaultValue={valueOf("email")}
+              required
+            />
+            <p>
+              <button type="submit">{t("auth.forgotSubmit")}</button>
+            </p>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,91 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage, SelectField, TextField, useSchemaForm } from "~/components/forms";
+import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { listCountryOptions } from "~/models/countries.server";
+import { acceptInvitation, getOpenInvitation } from "~/models/invitations.server";
+import { homeFor, signInAndRedirect } from "~/utils/auth.server";
+import { fieldFailure, parseForm } from "~/utils/forms.server";
+import { AcceptInvitationSchema } from "~/validation/auth";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const t = await i18nServer.getFixedT(locale);
+  const invitation = getOpenInvitation(params.token ?? "");
+  return data(
+    { pageTitle: t("auth.invitationTitle"), invitation, countries: invitation ? listCountryOptions({ locale }) : [] },
+    { status: invitation ? 200 : 410 },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(AcceptInvitationSchema, formData);
+  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  const { name, password, country } = parsed.data;
+  const result = await acceptInvitation({ token: params.token ?? "", name, password, countryCode: country });
+  if ("invalid" in result) return data(fieldFailure(formData, {}, "auth.invitationInvalid"), { status: 410 });
+  if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
+  return signInAndRedirect(request, result.userId, homeFor({ role: result.role }));
+}
+
+export default function AcceptInvitationPage() {
+  const { invitation, countries } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const { register, onSubmit, errorFor, valueOf } = useSchemaForm(AcceptInvitationSchema, failure);
+  if (!invitation || failure?.formError) {
+    return (
+      <div className="page">
+        <h1>{t("auth.invitationTitle")}</h1>
+        <FormMessage message={t("auth.invitationInvalid")} />
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      <h1>{t("auth.invitationTitle")}</h1>
+      <p>{t("auth.invitationIntro", { role: t(`roles.${invitation.role}`) })}</p>
+      <p className="muted">{invitation.email}</p>
+      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+        <TextField
+          label={t("auth.name")}
+          name="name"
+          autoComplete="name"
+          register={register}
+          error={errorFor("name")}
+          defaultValue={valueOf("name")}
+          required
+        />
+        <SelectField
+          label={t("auth.country")}
+          name="country"
+          register={register}
+          error={errorFor("country")}
+          options={countries}
+          placeholder={t("auth.chooseCountry")}
+          defaultValue={valueOf("country")}
+          required
+        />
+        <TextField
+          label={t("auth.password")}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          register={register}
+          error={errorFor("password")}
+          hint={t("auth.passwordHint")}
+          required
+        />
+        <p>
+          <button type="submit">{t("auth.invitationSubmit")}</button>
+        </p>
+      </Form>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

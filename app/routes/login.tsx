@@ -1,0 +1,100 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { FormMessage, TextField, useSchemaForm } from "~/components/forms";
+import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { recordAuditEvent } from "~/models/audit.server";
+import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "~/models/login-throttle.server";
+import { verifyLogin } from "~/models/users.server";
+import { homeFor, requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
+import { fieldFailure, parseForm } from "~/utils/forms.server";
+import { safeRedirectPath } from "~/utils/http.server";
+import { LoginSchema } from "~/validation/auth";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  const t = await i18nServer.getFixedT(await getLocale(request));
+  return { pageTitle: t("auth.signInTitle") };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(LoginSchema, formData);
+  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const ip = context.clientIp ?? "unknown";
+  const verdict = checkLoginThrottle({ email, ip });
+  if (!verdict.allowed) {
+    const key = verdict.scope === "ip" ? "auth.throttledIp" : "auth.throttled";
+    const failure = fieldFailure(formData, {}, key);
+    return data(
+      { ...failure, retryAfterSeconds: verdict.retryAfterSeconds },
+      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
+    );
+  }
+  const user = await verifyLogin(email, password);
+  if (!user) {
+    recordLoginFailure({ email, ip });
+    recordAuditEvent({
+      actorUserId: null,
+      action: "auth.sign_in_failed",
+      entityType: "account",
+      entityId: email,
+      details: { ip },
+    });
+    return data({ ...fieldFailure(formData, {}, "auth.wrongCredentials"), retryAfterSeconds: 0 }, { status: 400 });
+  }
+  clearLoginFailures({ email });
+  return signInAndRedirect(request, user.id, safeRedirectPath(redirectTo, homeFor(user)));
+}
+
+export default function LoginPage() {
+  const failure = useActionData<typeof action>();
+  useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const { register, onSubmit, errorFor, valueOf } = useSchemaForm(LoginSchema, failure);
+  const notice = searchParams.get("reset") ? t("auth.resetDone") : null;
+  return (
+    <div className="page">
+      <h1>{t("auth.signInTitle")}</h1>
+      <FormMessage message={notice} tone="success" />
+      <FormMessage message={failure?.formError ? t(failure.formError, { seconds: failure.retryAfterSeconds }) : null} />
+      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField
+          label={t("auth.email")}
+          name="email"
+          type="email"
+          autoComplete="email"
+          register={register}
+          error={errorFor("email")}
+          defaultValue={valueOf("email")}
+          required
+        />
+        <TextField
+          label={t("auth.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          register={register}
+          error={errorFor("password")}
+          required
+        />
+        <p>
+          <button type="submit">{t("auth.signInSubmit")}</button>
+        </p>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("auth.forgotLink")}</Link>
+      </p>
+      <p>
+        <Trans i18nKey="auth.noAccount" components={{ signUp: <Link to="/signup" /> }} />
+      </p>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

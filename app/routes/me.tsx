@@ -1,0 +1,203 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage, SelectField, TextField, useSchemaForm, type ServerFormFailure } from "~/components/forms";
+import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
+import { getLocale, i18nServer, localeCookie } from "~/i18n/i18next.server";
+import { listCountryOptions } from "~/models/countries.server";
+import { changePassword, deleteAccount, getUserById, updateProfile } from "~/models/users.server";
+import { requireUser, signInAndRedirect, signOutAndRedirect } from "~/utils/auth.server";
+import { fieldFailure, parseForm } from "~/utils/forms.server";
+import { requireFound } from "~/utils/http.server";
+import { ChangePasswordSchema, DeleteAccountSchema, ProfileSchema } from "~/validation/auth";
+
+type Intent = "profile" | "password" | "delete";
+type MeActionData = (ServerFormFailure & { intent: Intent; ok?: false }) | { intent: Intent; ok: true };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const sessionUser = await requireUser(request);
+  const locale = await getLocale(request);
+  const t = await i18nServer.getFixedT(locale);
+  const user = requireFound(getUserById(sessionUser.id));
+  return {
+    pageTitle: t("profile.title"),
+    profile: {
+      email: user.email,
+      name: user.name,
+      country: user.countryCode,
+      organization: user.organization ?? "",
+      locale: user.locale,
+      role: user.role,
+    },
+    countries: listCountryOptions({ locale }),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const refuse = (failure: ServerFormFailure, i: Intent) =>
+    data<MeActionData>({ ...failure, intent: i }, { status: 400 });
+
+  if (intent === "profile") {
+    const parsed = parseForm(ProfileSchema, formData);
+    if (!parsed.success) return refuse(parsed.failure, intent);
+    const { name, country, organization, locale } = parsed.data;
+    const result = updateProfile(user.id, { name, countryCode: country, organization, locale });
+    if ("errors" in result) return refuse(fieldFailure(formData, result.errors), intent);
+    return data<MeActionData>(
+      { intent, ok: true },
+      { headers: { "Set-Cookie": await localeCookie.serialize(locale) } },
+    );
+  }
+  if (intent === "password") {
+    const parsed = parseForm(ChangePasswordSchema, formData);
+    if (!parsed.success) return refuse(parsed.failure, intent);
+    const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword);
+    if ("errors" in result) return refuse(fieldFailure(formData, result.errors), intent);
+    // Every session ended with the change; this browser gets a new one.
+    return signInAndRedirect(request, user.id, "/me?password=changed");
+  }
+  if (intent === "delete") {
+    const parsed = parseForm(DeleteAccountSchema, formData);
+    if (!parsed.success) return refuse(parsed.failure, intent);
+    const result = await deleteAccount(user.id, parsed.data.password);
+    if ("errors" in result) return refuse(fieldFailure(formData, result.errors), intent);
+    return signOutAndRedirect(request, "/?account=deleted");
+  }
+  return data<MeActionData>(
+    { intent: "profile", fieldErrors: {}, values: {}, formError: "validation.formErrors" },
+    { status: 400 },
+  );
+}
+
+export default function ProfilePage() {
+  const { profile, countries } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const failureFor = (intent: Intent) => (result && result.intent === intent && !result.ok ? result : undefined);
+  const profileForm = useSchemaForm(ProfileSchema, failureFor("profile"));
+  const passwordForm = useSchemaForm(ChangePasswordSchema, failureFor("password"));
+  const deleteForm = useSchemaForm(DeleteAccountSchema, failureFor("delete"));
+  const [searchParams] = useSearchParams();
+  const passwordChanged = searchParams.has("password");
+  const values = failureFor("profile")?.values;
+
+  return (
+    <div className="page">
+      <h1>{t("profile.title")}</h1>
+      <p className="muted">
+        {profile.email} · {t(`roles.${profile.role}`)}
+      </p>
+
+      <section aria-labelledby="details-heading">
+        <h2 id="details-heading">{t("profile.detailsHeading")}</h2>
+        <FormMessage tone="success" message={result?.intent === "profile" && result.ok ? t("profile.saved") : null} />
+        <Form method="post" className="form" noValidate onSubmit={profileForm.onSubmit}>
+          <input type="hidden" name="intent" value="profile" />
+          <TextField
+            label={t("auth.name")}
+            name="name"
+            autoComplete="name"
+            register={profileForm.register}
+            error={profileForm.errorFor("name")}
+            defaultValue={values?.name ?? profile.name}
+            required
+          />
+          <SelectField
+            label={t("auth.country")}
+            name="country"
+            register={profileForm.register}
+            error={profileForm.errorFor("country")}
+            options={countries}
+            defaultValue={values?.country ?? profile.country}
+            required
+          />
+          <TextField
+            label={t("auth.organization")}
+            name="organization"
+            autoComplete="organization"
+            register={profileForm.register}
+            error={profileForm.errorFor("organization")}
+            defaultValue={values?.organization ?? profile.organization}
+          />
+          <SelectField
+            label={t("profile.language")}
+            name="locale"
+            register={profileForm.register}
+            error={profileForm.errorFor("locale")}
+            options={SUPPORTED_LOCALES.map((code) => ({ value: code, label: LOCALE_NAMES[code] }))}
+            defaultValue={values?.locale ?? profile.locale}
+          />
+          <p>
+            <button type="submit">{t("profile.save")}</button>
+          </p>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("profile.passwordHeading")}</h2>
+        <FormMessage tone="success" message={passwordChanged ? t("profile.passwordChanged") : null} />
+        <Form method="post" className="form" noValidate onSubmit={passwordForm.onSubmit}>
+          <input type="hidden" name="intent" value="password" />
+          <TextField
+            label={t("profile.currentPassword")}
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            register={passwordForm.register}
+            error={passwordForm.errorFor("currentPassword")}
+            required
+          />
+          <TextField
+            label={t("auth.newPassword")}
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            register={passwordForm.register}
+            error={passwordForm.errorFor("newPassword")}
+            hint={t("auth.passwordHint")}
+            required
+          />
+          <p>
+            <button type="submit">{t("profile.changePassword")}</button>
+          </p>
+        </Form>
+      </section>
+
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t("profile.dataHeading")}</h2>
+        <p>
+          <a href="/me/data.json" download>
+            {t("profile.downloadData")}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="delete-heading" className="danger-zone">
+        <h2 id="delete-heading">{t("profile.deleteHeading")}</h2>
+        <p>{t("profile.deleteIntro")}</p>
+        <Form method="post" className="form" noValidate onSubmit={deleteForm.onSubmit}>
+          <input type="hidden" name="intent" value="delete" />
+          <TextField
+            label={t("profile.deleteConfirm")}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            register={deleteForm.register}
+            error={deleteForm.errorFor("password")}
+            required
+          />
+          <p>
+            <button type="submit">{t("profile.deleteSubmit")}</button>
+          </p>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

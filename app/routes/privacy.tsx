@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { PRIVACY_NOTICE_VERSION } from "~/models/users.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await i18nServer.getFixedT(await getLocale(request));
+  return { pageTitle: t("privacy.title"), version: PRIVACY_NOTICE_VERSION };
+}
+
+export default function PrivacyPage() {
+  const { version } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t("privacy.title")}</h1>
+      <p className="muted">{t("privacy.version", { version })}</p>
+      <p>{t("privacy.body")}</p>
+    </div>
+  );
+}

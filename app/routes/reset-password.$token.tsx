@@ -1,0 +1,66 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage, TextField, useSchemaForm } from "~/components/forms";
+import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { findValidResetToken, resetPassword } from "~/models/password-reset.server";
+import { fieldFailure, parseForm } from "~/utils/forms.server";
+import { ResetPasswordSchema } from "~/validation/auth";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await i18nServer.getFixedT(await getLocale(request));
+  const valid = Boolean(findValidResetToken(params.token ?? ""));
+  return data({ pageTitle: t("auth.resetTitle"), valid }, { status: valid ? 200 : 410 });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(ResetPasswordSchema, formData);
+  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  const result = await resetPassword({ token: params.token ?? "", password: parsed.data.password });
+  if ("invalid" in result) return data(fieldFailure(formData, {}, "auth.resetInvalid"), { status: 410 });
+  if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
+  return redirect("/login?reset=1");
+}
+
+export default function ResetPasswordPage() {
+  const { valid } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const { register, onSubmit, errorFor } = useSchemaForm(ResetPasswordSchema, failure);
+  if (!valid || failure?.formError) {
+    return (
+      <div className="page">
+        <h1>{t("auth.resetTitle")}</h1>
+        <FormMessage message={t("auth.resetInvalid")} />
+        <p>
+          <Link to="/forgot-password">{t("auth.resetAgain")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      <h1>{t("auth.resetTitle")}</h1>
+      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+        <TextField
+          label={t("auth.newPassword")}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          register={register}
+          error={errorFor("password")}
+          hint={t("auth.passwordHint")}
+          required
+        />
+        <p>
+          <button type="submit">{t("auth.resetSubmit")}</button>
+        </p>
+      </Form>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

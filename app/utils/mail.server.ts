@@ -1,0 +1,62 @@
+/**
+ * All mail leaves through here. With SMTP_URL set, nodemailer sends it; without, it is kept in
+ * the outbox table, readable by organizers at /admin/outbox.
+ */
+import nodemailer, { type Transporter } from "nodemailer";
+import { mailOutbox } from "../../db/schema";
+import { i18nServer } from "~/i18n/i18next.server";
+import { isSupportedLocale, DEFAULT_LOCALE } from "~/i18n/config";
+import { getDb } from "./db.server";
+
+let transporter: Transporter | null | undefined;
+function getTransporter(): Transporter | null {
+  if (transporter === undefined)
+    transporter = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL) : null;
+  return transporter;
+}
+
+export type MailMessage = { to: string; subject: string; text: string; locale: string };
+
+export async function sendMail(message: MailMessage): Promise<void> {
+  const transport = getTransporter();
+  if (!transport) {
+    getDb().insert(mailOutbox).values(message).run();
+    return;
+  }
+  await transport.sendMail({
+    from: process.env.MAIL_FROM ?? "BRICS Training Alliance <no-reply@localhost>",
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+  });
+}
+
+/**
+ * Writes a message in the recipient's language from catalog keys: a greeting, the body, the
+ * signature. `values` fill the body's placeholders.
+ */
+export async function composeMail({
+  to,
+  name,
+  locale,
+  subjectKey,
+  bodyKey,
+  values,
+}: {
+  to: string;
+  name: string;
+  locale: string;
+  subjectKey: string;
+  bodyKey: string;
+  values: Record<string, string>;
+}): Promise<MailMessage> {
+  const language = isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
+  const t = await i18nServer.getFixedT(language);
+  const text = [t("mail.greeting", { name }), "", t(bodyKey, values), "", t("mail.signature")].join("\n");
+  return { to, subject: t(subjectKey), text, locale: language };
+}
+
+/** The public address of the site, for links in mail; from APP_URL or the request. */
+export function appUrl(request: Request): string {
+  return process.env.APP_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+}

@@ -1,0 +1,118 @@
+/**
+ * Sessions after Lucia's reference design (docs/decisions/0004-sessions-without-lucia.md).
+ * The cookie holds `id.secret`; the database holds the id and a SHA-256 of the secret, compared
+ * in constant time. Expiry slides (30 days, renewed when fewer than 15 remain) but never past an
+ * absolute lifetime counted from sign-in.
+ */
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { createCookie } from "@remix-run/node";
+import { eq, lt } from "drizzle-orm";
+import { authSessions, users, type User } from "../../db/schema";
+import { getDb } from "./db.server";
+import { hashSecret, randomId, randomSecret } from "./tokens.server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+export const SESSION_RENEW_BELOW_MS = 15 * DAY_MS;
+export const SESSION_ABSOLUTE_LIFETIME_MS = 90 * DAY_MS;
+
+// `Secure` is decided per request: always over HTTPS (production behind TLS), and left off on
+// plain http so the demo works on a LAN address too. Browsers never send it cross-site (Lax).
+export const sessionCookie = createCookie("session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  maxAge: SESSION_LIFETIME_MS / 1000,
+});
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "institutionId" | "locale" | "countryCode">;
+
+/** Starts a new session for a user and returns the token for the cookie. */
+export function createSession(userId: number, now = new Date()): { token: string; expiresAt: Date } {
+  const id = randomId();
+  const secret = randomSecret(32);
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  getDb()
+    .insert(authSessions)
+    .values({ id, userId, secretHash: hashSecret(secret), createdAt: now, expiresAt })
+    .run();
+  return { token: `${id}.${secret}`, expiresAt };
+}
+
+/**
+ * The session's user when the token is valid, with a new expiry when the session was renewed;
+ * null for a malformed, unknown, expired or forged token.
+ */
+export function validateSessionToken(
+  token: string,
+  now = new Date(),
+): { user: SessionUser; sessionId: string; renewedUntil: Date | null } | null {
+  const [id, secret, ...rest] = token.split(".");
+  if (!id || !secret || rest.length > 0 || id.length > 32 || secret.length > 64) return null;
+  const db = getDb();
+  const row = db
+    .select({
+      session: authSessions,
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        institutionId: users.institutionId,
+        locale: users.locale,
+        countryCode: users.countryCode,
+        deletedAt: users.deletedAt,
+      },
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(eq(authSessions.id, id))
+    .get();
+  if (!row) return null;
+  if (!constantTimeEqual(hashSecret(secret), row.session.secretHash)) return null;
+  const absoluteEnd = row.session.createdAt.getTime() + SESSION_ABSOLUTE_LIFETIME_MS;
+  if (now >= row.session.expiresAt || now.getTime() >= absoluteEnd || row.user.deletedAt) {
+    db.delete(authSessions).where(eq(authSessions.id, id)).run();
+    return null;
+  }
+  let renewedUntil: Date | null = null;
+  if (row.session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_BELOW_MS) {
+    renewedUntil = new Date(Math.min(now.getTime() + SESSION_LIFETIME_MS, absoluteEnd));
+    db.update(authSessions).set({ expiresAt: renewedUntil }).where(eq(authSessions.id, id)).run();
+  }
+  const { deletedAt: _deleted, ...user } = row.user;
+  return { user, sessionId: id, renewedUntil };
+}
+
+export function invalidateSession(sessionId: string): void {
+  getDb().delete(authSessions).where(eq(authSessions.id, sessionId)).run();
+}
+
+/** Signs a user out everywhere: after a password change, a role change or account deletion. */
+export function invalidateUserSessions(userId: number): void {
+  getDb().delete(authSessions).where(eq(authSessions.userId, userId)).run();
+}
+
+/** Removes sessions past their expiry; cheap, run now and then. */
+export function deleteExpiredSessions(now = new Date()): void {
+  getDb().delete(authSessions).where(lt(authSessions.expiresAt, now)).run();
+}
+
+/** The Set-Cookie value for a new or renewed session. */
+export function serializeSessionCookie(request: Request, token: string, expiresAt: Date): Promise<string> {
+  return sessionCookie.serialize(token, { expires: expiresAt, maxAge: undefined, secure: isHttps(request) });
+}
+
+export function serializeExpiredSessionCookie(request: Request): Promise<string> {
+  return sessionCookie.serialize("", { maxAge: 0, expires: new Date(0), secure: isHttps(request) });
+}
+
+/** Reads the session token from the request's cookie, if any. */
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+// Messages are i18n keys: the form translates them in the user's language, in the browser and
+// on the server alike.
+
+export const emailField = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(254, "validation.tooLong")
+  .email("validation.email")
+  .transform((value) => value.toLowerCase());
+
+/** The length rules only; the common-password check needs the server's list. */
+export const newPasswordField = z
+  .string({ required_error: "validation.required" })
+  .min(8, "validation.passwordTooShort")
+  .max(200, "validation.passwordTooLong");
+
+/** A password being checked, not chosen: any non-empty text. */
+export const passwordField = z
+  .string({ required_error: "validation.required" })
+  .min(1, "validation.required")
+  .max(200, "validation.passwordTooLong");
+
+export const nameField = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(120, "validation.tooLong");
+
+export const countryField = z
+  .string({ required_error: "validation.country" })
+  .regex(/^[A-Z]{2}$/, "validation.country");
+
+export const organizationField = z
+  .string()
+  .trim()
+  .max(200, "validation.tooLong")
+  .optional()
+  .transform((value) => (value ? value : null));
