@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DATABASE_PATH = "tests/.tmp/e2e.db";
+// The test process opens the same file to sign people in without the form (tests/e2e/fixtures.ts).
+process.env.DATABASE_PATH = DATABASE_PATH;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -30,7 +32,8 @@ export default defineConfig({
     // The real production server on a freshly seeded file: the same path `npm run demo` takes.
     command: `tsx scripts/seed-demo.ts --trainees 300 --registrations 3000 --force && tsx server.ts`,
     url: `http://localhost:${PORT}/healthz`,
-    env: { DATABASE_PATH, PORT: String(PORT), NODE_ENV: "production" },
+    // A one-second lockout base lets the throttling test wait it out.
+    env: { DATABASE_PATH, PORT: String(PORT), NODE_ENV: "production", LOGIN_LOCKOUT_BASE_SECONDS: "1" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import { useId, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, type FormEvent, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormRegister } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -18,9 +18,25 @@ export type ServerFormFailure = {
 export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, failure: ServerFormFailure | undefined | null) {
   const form = useForm<FieldValues>({ resolver: zodResolver(schema), mode: "onTouched" });
   const submit = useSubmit();
+  // After a refused submission, empty the password fields, as a full page load would.
+  useEffect(() => {
+    if (!failure) return;
+    for (const name of Object.keys(form.getValues())) {
+      if (/password/i.test(name)) form.setValue(name, "");
+    }
+    // Start "dirty" afresh: a server error shows until the person edits that field again.
+    form.reset(form.getValues(), { keepValues: true, keepErrors: false });
+  }, [failure, form]);
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     const element = event.currentTarget;
     event.preventDefault();
+    // The form's own fields are the truth: typing before hydration or browser autofill can
+    // change them without an event react-hook-form saw.
+    const formData = new FormData(element);
+    for (const name of Object.keys(form.getValues())) {
+      const value = formData.get(name);
+      form.setValue(name, typeof value === "string" ? value : undefined);
+    }
     if (await form.trigger()) submit(element);
   };
   const errorFor = (name: string): string | undefined => {

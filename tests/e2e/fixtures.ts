@@ -1,0 +1,40 @@
+import { test as base, type BrowserContext } from "@playwright/test";
+import { createSession, serializeSessionCookie } from "~/utils/session.server";
+import { getDb } from "~/utils/db.server";
+import { sql } from "drizzle-orm";
+
+/** Demo accounts the matrix and flows sign in as. */
+export const ACCOUNTS = {
+  trainee: "trainee1@example.org",
+  staffHuaqiao: "staff@huaqiao-university.example.org",
+  staffXiamen: "staff@xiamen-university.example.org",
+  organizer: "organizer@example.org",
+} as const;
+
+/** The session cookie for an account, made directly in the database (no form, no password). */
+export async function sessionCookieFor(email: string, baseURL: string) {
+  const row = getDb().get<{ id: number }>(sql`select id from users where email = ${email}`);
+  if (!row) throw new Error(`No demo account ${email}`);
+  const { token, expiresAt } = createSession(row.id);
+  const header = await serializeSessionCookie(new Request(baseURL), token, expiresAt);
+  const value = header.split(";")[0]?.split("=").slice(1).join("=") ?? "";
+  return { name: "session", value, url: baseURL };
+}
+
+export async function signInContext(context: BrowserContext, email: string, baseURL: string) {
+  await context.addCookies([await sessionCookieFor(email, baseURL)]);
+}
+
+export async function cookieHeaderFor(email: string, baseURL: string) {
+  const cookie = await sessionCookieFor(email, baseURL);
+  return `${cookie.name}=${cookie.value}`;
+}
+
+/** `signIn(email)` puts a fresh session cookie for that account into the page's browser context. */
+export const test = base.extend<{ signIn: (email: string) => Promise<void> }>({
+  signIn: async ({ context, baseURL }, use) => {
+    await use((email) => signInContext(context, email, baseURL ?? ""));
+  },
+});
+
+export { expect } from "@playwright/test";
