@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ACCOUNTS, cookieHeaderFor, expect, test } from "./fixtures";
+
+type Who = "anonymous" | "trainee" | "staffA" | "staffB" | "organizer";
+const EVERYONE: Who[] = ["anonymous", "trainee", "staffA", "staffB", "organizer"];
+/** staffA works at Huaqiao University, staffB at Xiamen University. */
+const EMAIL: Record<Exclude<Who, "anonymous">, string> = {
+  trainee: ACCOUNTS.trainee,
+  staffA: ACCOUNTS.staffHuaqiao,
+  staffB: ACCOUNTS.staffXiamen,
+  organizer: ACCOUNTS.organizer,
+};
+
+type Expected = Record<Who, number>;
+const all = (status: number): Expected => ({
+  anonymous: status,
+  trainee: status,
+  staffA: status,
+  staffB: status,
+  organizer: status,
+});
+const signedIn = (anonymous: number, others: number): Expected => ({ ...all(others), anonymous });
+const CONSOLE_STAFF: Expected = { anonymous: 302, trainee: 403, staffA: 200, staffB: 200, organizer: 200 };
+const CONSOLE_ADMIN: Expected = { anonymous: 302, trainee: 403, staffA: 403, staffB: 403, organizer: 200 };
+
+/**
+ * One row per route module in app/routes: the URLs to try and what each kind of person gets.
+ * A route added without a row fails the first test below.
+ */
+const MATRIX: Record<string, { url: string; expected: Expected }[]> = {
+  "$.tsx": [{ url: "/no/such/page", expected: all(404) }],
+  "_index.tsx": [{ url: "/", expected: all(200) }],
+  "admin._index.tsx": [{ url: "/admin", expected: CONSOLE_ADMIN }],
+  "admin.invitations.tsx": [{ url: "/admin/invitations", expected: CONSOLE_ADMIN }],
+  "admin.outbox.tsx": [{ url: "/admin/outbox", expected: CONSOLE_ADMIN }],
+  "catalog.tsx": [{ url: "/catalog?mode=online", expected: all(200) }],
+  "courses.$courseId.tsx": [
+    { url: "/courses/1", expected: all(200) },
+    { url: "/courses/999999", expected: all(404) },
+  ],
+  "forgot-password.tsx": [{ url: "/forgot-password", expected: all(200) }],
+  "healthz.ts": [{ url: "/healthz", expected: all(200) }],
+  "institutions.$slug.tsx": [
+    { url: "/institutions/huaqiao-university", expected: all(200) },
+    { url: "/institutions/no-such-college", expected: all(404) },
+  ],
+  "invitations.$token.tsx": [{ url: "/invitations/not-a-real-token", expected: all(410) }],
+  "language.tsx": [{ url: "/language", expected: all(302) }],
+  "login.tsx": [{ url: "/login", expected: signedIn(200, 302) }],
+  "logout.tsx": [{ url: "/logout", expected: all(302) }],
+  "manage._index.tsx": [
+    { url: "/manage", expected: CONSOLE_STAFF },
+    // Staff of one institution never reach another's console, whatever the URL says.
+    { url: "/manage?institution=xiamen-university", expected: { ...CONSOLE_STAFF, staffA: 403 } },
+    { url: "/manage?institution=huaqiao-university", expected: { ...CONSOLE_STAFF, staffB: 403 } },
+    {
+      url: "/manage?institution=no-such-college",
+      expected: { ...CONSOLE_STAFF, staffA: 404, staffB: 404, organizer: 404 },
+    },
+  ],
+  "me.data[.json].ts": [{ url: "/me/data.json", expected: signedIn(302, 200) }],
+  "me.tsx": [{ url: "/me", expected: signedIn(302, 200) }],
+  "privacy.tsx": [{ url: "/privacy", expected: all(200) }],
+  "reset-password.$token.tsx": [{ url: "/reset-password/not-a-real-token", expected: all(410) }],
+  "sessions.$sessionId.tsx": [
+    { url: "/sessions/1", expected: all(200) },
+    { url: "/sessions/999999", expected: all(404) },
+  ],
+  "signup.tsx": [{ url: "/signup", expected: signedIn(200, 302) }],
+};
+
+test("every route module has a row in the authorization matrix", () => {
+  const routes = fs
+    .readdirSync(path.resolve("app/routes"))
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes(".test."));
+  expect(routes.filter((route) => !(route in MATRIX))).toEqual([]);
+  expect(Object.keys(MATRIX).filter((route) => !routes.includes(route))).toEqual([]);
+});
+
+for (const who of EVERYONE) {
+  test(`authorization matrix as ${who}`, async ({ playwright, baseURL }) => {
+    const headers: Record<string, string> = { "Accept-Language": "en" };
+    if (who !== "anonymous") headers.Cookie = await cookieHeaderFor(EMAIL[who], baseURL ?? "");
+    const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers });
+    const answers: string[] = [];
+    for (const [route, rows] of Object.entries(MATRIX)) {
+      for (const { url, expected } of rows) {
+        const response = await request.get(url, { maxRedirects: 0 });
+        answers.push(`${route} ${url} → ${response.status()} (expected ${expected[who]})`);
+        if (response.status() !== expected[who]) answers.push("   ^ MISMATCH");
+        if (
+          response.status() === 302 &&
+          expected[who] === 302 &&
+          who === "anonymous" &&
+          /^\/(me|manage|admin)/.test(url)
+        ) {
+          expect(response.headers().location, url).toMatch(/^\/login\?redirectTo=/);
+        }
+      }
+    }
+    await request.dispose();
+    expect(
+      answers.filter((line) => line.includes("MISMATCH")),
+      answers.join("\n"),
+    ).toEqual([]);
+  });
+}

@@ -1,0 +1,258 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { action as loginAction } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
+import { action as signupAction } from "~/routes/signup";
+import { action as forgotAction } from "~/routes/forgot-password";
+import { changePassword, createTrainee, deleteAccount, getUserByEmail, verifyLogin } from "~/models/users.server";
+import { inviteMember } from "~/models/invitations.server";
+import { listOutbox } from "~/models/outbox.server";
+import { createSession, validateSessionToken } from "~/utils/session.server";
+import { isCommonPassword } from "~/utils/password.server";
+
+const sqlite = () => getDb().$client;
+const scalar = (query: string, ...params: unknown[]) =>
+  sqlite()
+    .prepare(query)
+    .pluck()
+    .get(...params);
+
+function post(path: string, fields: Record<string, string>, cookie?: string) {
+  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
+  if (cookie) headers.Cookie = cookie;
+  return new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields), headers });
+}
+
+async function asResponse(result: unknown): Promise<Response> {
+  if (result instanceof Response) return result;
+  throw new Error(`expected a Response, got ${JSON.stringify(result)}`);
+}
+
+/** The cookie header a browser would send back after this response. */
+function cookieFrom(response: Response): string {
+  return (response.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+}
+
+function tokenFrom(cookie: string): string {
+  const encoded = decodeURIComponent(cookie.split("=").slice(1).join("="));
+  return JSON.parse(Buffer.from(encoded, "base64").toString("utf8")) as string;
+}
+
+async function signIn(email: string, password = "demo-password", cookie?: string) {
+  const response = await asResponse(
+    await loginAction({
+      request: post("/login", { email, password }, cookie),
+      params: {},
+      context: { clientIp: "203.0.113.9" },
+    }),
+  );
+  expect(response.status).toBe(302);
+  return cookieFrom(response);
+}
+
+/** Every byte the database holds on disk, the write-ahead log included. */
+function databaseBytes(): string {
+  sqlite().pragma("wal_checkpoint(PASSIVE)");
+  const file = process.env.DATABASE_PATH ?? "";
+  return [file, `${file}-wal`]
+    .filter((f) => fs.existsSync(f))
+    .map((f) => fs.readFileSync(f).toString("latin1"))
+    .join("");
+}
+
+describe("sessions", () => {
+  it("starts a new session at every sign-in and ends the one the browser had", async () => {
+    const first = await signIn("trainee5@example.org");
+    const firstId = tokenFrom(first).split(".")[0];
+    const second = await signIn("trainee5@example.org", "demo-password", first);
+    const secondId = tokenFrom(second).split(".")[0];
+    expect(secondId).not.toBe(firstId);
+    expect(scalar("select count(*) from auth_sessions where id = ?", firstId)).toBe(0);
+    expect(validateSessionToken(tokenFrom(second))?.user.email).toBe("trainee5@example.org");
+  });
+
+  it("ends the session on the server at sign-out", async () => {
+    const cookie = await signIn("trainee6@example.org");
+    await logoutAction({ request: post("/logout", {}, cookie), params: {}, context: {} });
+    expect(validateSessionToken(tokenFrom(cookie))).toBeNull();
+  });
+
+  it("ends every session of the user when the password changes", async () => {
+    const user = getUserByEmail("trainee7@example.org");
+    const phone = createSession(user?.id ?? 0);
+    const laptop = createSession(user?.id ?? 0);
+    expect(await changePassword(user?.id ?? 0, "demo-password", "a-new-and-long-password")).toEqual({ ok: true });
+    expect(validateSessionToken(phone.token)).toBeNull();
+    expect(validateSessionToken(laptop.token)).toBeNull();
+    expect(await verifyLogin("trainee7@example.org", "a-new-and-long-password")).not.toBeNull();
+  });
+
+  it("refuses a token whose secret was tampered with", () => {
+    const { token } = createSession(1);
+    const [id, secret] = token.split(".");
+    const forged = `${id}.${(secret ?? "").slice(0, -1)}${(secret ?? "").endsWith("A") ? "B" : "A"}`;
+    expect(validateSessionToken(forged)).toBeNull();
+    expect(validateSessionToken("garbage")).toBeNull();
+    expect(validateSessionToken(token)).not.toBeNull();
+  });
+
+  it("slides: renewed when under 15 days remain, but never past the absolute lifetime", () => {
+    const start = new Date("2026-01-01T00:00:00Z");
+    const { token } = createSession(1, start);
+    const day = 24 * 60 * 60 * 1000;
+    expect(validateSessionToken(token, new Date(start.getTime() + 10 * day))?.renewedUntil).toBeNull();
+    const renewed = validateSessionToken(token, new Date(start.getTime() + 20 * day));
+    expect(renewed?.renewedUntil?.toISOString()).toBe(new Date(start.getTime() + 50 * day).toISOString());
+    // Kept alive every 20 days, it still ends 90 days after sign-in.
+    expect(validateSessionToken(token, new Date(start.getTime() + 40 * day))).not.toBeNull();
+    expect(validateSessionToken(token, new Date(start.getTime() + 60 * day))).not.toBeNull();
+    expect(validateSessionToken(token, new Date(start.getTime() + 80 * day))).not.toBeNull();
+    expect(validateSessionToken(token, new Date(start.getTime() + 90 * day))).toBeNull();
+  });
+
+  it("expires after 30 days without use", () => {
+    const start = new Date("2026-01-01T00:00:00Z");
+    const { token } = createSession(1, start);
+    expect(validateSessionToken(token, new Date(start.getTime() + 31 * 24 * 60 * 60 * 1000))).toBeNull();
+  });
+});
+
+describe("secrets at rest", () => {
+  it("never stores passwords, session tokens or mailed tokens in clear", async () => {
+    const password = "plaintext-canary-7f3a9c";
+    const signup = await asResponse(
+      await signupAction({
+        request: post("/signup", {
+          email: "canary@example.org",
+          password,
+          name: "Canary",
+          country: "ZA",
+          consent: "on",
+        }),
+        params: {},
+        context: {},
+      }),
+    );
+    const sessionToken = tokenFrom(cookieFrom(signup));
+    await forgotAction({ request: post("/forgot-password", { email: "canary@example.org" }), params: {}, context: {} });
+    const resetLink = /reset-password\/(\S+)/.exec(listOutbox()[0]?.text ?? "")?.[1] ?? "";
+    await inviteMember({
+      email: "invitee@example.org",
+      role: "organizer",
+      institutionSlug: undefined,
+      locale: "en",
+      invitedBy: 1,
+      request: new Request("http://localhost/admin/invitations"),
+    });
+    const invitationToken = /invitations\/(\S+)/.exec(listOutbox()[0]?.text ?? "")?.[1] ?? "";
+
+    expect(resetLink.length).toBeGreaterThan(20);
+    expect(invitationToken.length).toBeGreaterThan(20);
+    // The outbox is the mail channel itself (it stands in for an SMTP server), so its copy of
+    // the links goes; then nothing on disk may hold a secret.
+    sqlite().prepare("delete from mail_outbox").run();
+    sqlite().pragma("wal_checkpoint(TRUNCATE)");
+    sqlite().exec("vacuum");
+    const bytes = databaseBytes();
+    expect(bytes).not.toContain(password);
+    expect(bytes).not.toContain(sessionToken.split(".")[1]);
+    expect(bytes).not.toContain(resetLink);
+    expect(bytes).not.toContain(invitationToken);
+    expect(scalar("select password_hash from users where email = 'canary@example.org'")).toMatch(
+      /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/,
+    );
+  });
+});
+
+describe("accounts", () => {
+  it("treats an address in other letters as taken", async () => {
+    const input = { password: "a-good-long-password", name: "X", countryCode: "BR", organization: null, locale: "en" };
+    expect("user" in (await createTrainee({ ...input, email: "maria@example.com.br" }))).toBe(true);
+    expect(await createTrainee({ ...input, email: "MARIA@Example.com.br".toLowerCase() })).toEqual({
+      errors: { email: "validation.emailTaken" },
+    });
+    expect(getUserByEmail("Maria@EXAMPLE.com.br")?.name).toBe("X");
+  });
+
+  it("refuses the most common passwords, and only those", async () => {
+    expect(isCommonPassword("password")).toBe(true);
+    expect(isCommonPassword("Qwerty123")).toBe(true);
+    expect(isCommonPassword("samba-and-solder-2026")).toBe(false);
+    const result = await createTrainee({
+      email: "weak@example.org",
+      password: "password1",
+      name: "W",
+      countryCode: "IN",
+      organization: null,
+      locale: "en",
+    });
+    expect(result).toEqual({ errors: { password: "validation.passwordCommon" } });
+  });
+
+  it("deletes an account but keeps its participation, anonymised, in the statistics", async () => {
+    const byCountry = () =>
+      sqlite().prepare("select country_code, status, count(*) n from registrations group by 1, 2 order by 1, 2").all();
+    const distinctAttendees = () =>
+      scalar(
+        "select count(distinct r.user_id) from registrations r join attendance a on a.registration_id = r.id where a.attended = 1",
+      );
+    const user = sqlite()
+      .prepare(
+        "select u.id, u.email from users u join registrations r on r.user_id = u.id where u.role = 'trainee' group by u.id order by count(*) desc limit 1",
+      )
+      .get() as { id: number; email: string };
+    const before = { byCountry: byCountry(), distinct: distinctAttendees() };
+    const cookie = await signIn(user.email);
+
+    expect(await deleteAccount(user.id, "wrong")).toEqual({ errors: { password: "validation.wrongCurrentPassword" } });
+    expect(await deleteAccount(user.id, "demo-password")).toEqual({ ok: true });
+
+    expect(byCountry()).toEqual(before.byCountry);
+    expect(distinctAttendees()).toBe(before.distinct);
+    const row = sqlite()
+      .prepare("select email, name, organization, password_hash, deleted_at from users where id = ?")
+      .get(user.id) as Record<string, unknown>;
+    expect(row.email).toBe(`deleted-${user.id}@deleted.invalid`);
+    expect(row.name).toBe("");
+    expect(row.organization).toBeNull();
+    expect(row.password_hash).toBeNull();
+    expect(row.deleted_at).not.toBeNull();
+    expect(scalar("select count(*) from users where email = ?", user.email)).toBe(0);
+    expect(validateSessionToken(tokenFrom(cookie))).toBeNull();
+    expect(await verifyLogin(user.email, "demo-password")).toBeNull();
+    expect(
+      scalar("select count(*) from audit_events where action = 'user.deleted' and entity_id = ?", String(user.id)),
+    ).toBe(1);
+  });
+
+  it("records a failed sign-in as an audit event", async () => {
+    await loginAction({
+      request: post("/login", { email: "trainee8@example.org", password: "nope" }),
+      params: {},
+      context: { clientIp: "198.51.100.1" },
+    });
+    expect(
+      scalar(
+        "select count(*) from audit_events where action = 'auth.sign_in_failed' and entity_id = 'trainee8@example.org'",
+      ),
+    ).toBe(1);
+  });
+});
+
+describe("role changes", () => {
+  it("sign the person out everywhere and leave an audit event", async () => {
+    const { changeRole } = await import("~/models/users.server");
+    const user = getUserByEmail("trainee9@example.org");
+    const { token } = createSession(user?.id ?? 0);
+    changeRole(user?.id ?? 0, "organizer", null, 1);
+    expect(validateSessionToken(token)).toBeNull();
+    expect(getUserByEmail("trainee9@example.org")?.role).toBe("organizer");
+    expect(
+      scalar(
+        "select count(*) from audit_events where action = 'user.role_changed' and entity_id = ?",
+        String(user?.id),
+      ),
+    ).toBe(1);
+  });
+});
