@@ -1,21 +1,45 @@
-import { expect, test } from "@playwright/test";
+import { ACCOUNTS, expect, test } from "./fixtures";
 
 // Server and browser format dates with different ICU builds; a mismatch would make React
 // throw away the server's HTML. Every page type must hydrate without an error.
-const PAGES = ["/", "/catalog", "/institutions/xiamen-university", "/sessions/1", "/sessions/9", "/courses/1"];
+const PUBLIC_PAGES = [
+  "/",
+  "/catalog",
+  "/institutions/xiamen-university",
+  "/sessions/1",
+  "/sessions/9",
+  "/courses/1",
+  "/login",
+  "/signup",
+  "/forgot-password",
+  "/privacy",
+];
+const ORGANIZER_PAGES = [
+  "/me",
+  "/manage",
+  "/manage?institution=huaqiao-university",
+  "/admin",
+  "/admin/invitations",
+  "/admin/outbox",
+];
 
 for (const locale of ["en-US", "zh-CN"]) {
   test.describe(`in ${locale}`, () => {
     test.use({ locale });
 
-    for (const path of PAGES) {
-      test(`${path} hydrates without errors`, async ({ page }) => {
+    for (const [path, account] of [
+      ...PUBLIC_PAGES.map((p) => [p, null] as const),
+      ...ORGANIZER_PAGES.map((p) => [p, ACCOUNTS.organizer] as const),
+    ]) {
+      test(`${path}${account ? " (organizer)" : ""} hydrates without errors`, async ({ page, signIn }) => {
+        if (account) await signIn(account);
         const errors: string[] = [];
         page.on("pageerror", (error) => errors.push(error.message));
         page.on("console", (message) => {
           if (message.type() === "error") errors.push(message.text());
         });
-        await page.goto(path);
+        const response = await page.goto(path);
+        expect(response?.status()).toBe(200);
         await page.waitForLoadState("networkidle");
         expect(errors).toEqual([]);
       });
