@@ -31,7 +31,7 @@ if (!email.success) fail("Give a valid --email.");
 if (!name.success) fail("Give the organizer's --name.");
 if (!isSupportedLocale(values.locale)) fail(`--locale must be one of: en, zh-CN.`);
 
-const password = process.env.ORGANIZER_PASSWORD ?? (await askHidden("Password for the new organizer: "));
+const password = process.env.ORGANIZER_PASSWORD || (await askHidden("Password for the new organizer: "));
 const checked = newPasswordField.safeParse(password);
 if (!checked.success) fail("The password needs 8 to 200 characters.");
 if (isCommonPassword(password)) fail("That password is one of the most common ones; choose another.");

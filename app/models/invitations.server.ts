@@ -143,6 +143,19 @@ export async function acceptInvitation({
   if (weak) return { errors: weak };
   if (!countryExists(countryCode)) return { errors: { country: "validation.country" } };
   const passwordHash = await hashPassword(password);
+  try {
+    return createInvitedUser(invitation, { name, passwordHash, countryCode });
+  } catch (error) {
+    // The address signed up on its own since the invitation was sent: the invitation is spent.
+    if (error instanceof Error && /UNIQUE/.test(error.message)) return { invalid: true };
+    throw error;
+  }
+}
+
+function createInvitedUser(
+  invitation: NonNullable<ReturnType<typeof findOpenInvitation>>,
+  { name, passwordHash, countryCode }: { name: string; passwordHash: string; countryCode: string },
+) {
   return getDb().transaction(
     (tx) => {
       const spent = tx

@@ -112,6 +112,11 @@ export function updateProfile(
   return { ok: true };
 }
 
+/** Remembers the interface language a person chose; it is also the language of their mail. */
+export function setPreferredLocale(userId: number, locale: string): void {
+  getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
+}
+
 /** Sets a new password and signs the user out everywhere. */
 export async function setPassword(userId: number, newPassword: string, actorUserId: number | null): Promise<void> {
   const passwordHash = await hashPassword(newPassword);

@@ -1,6 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isSupportedLocale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18next.server";
+import { setPreferredLocale } from "~/models/users.server";
+import { getUser } from "~/utils/auth.server";
 import { safeRedirectPath } from "~/utils/http.server";
 
 /** GET /language has nothing to show; the switcher posts here. */
@@ -14,5 +16,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = safeRedirectPath(form.get("redirectTo"));
   // An unknown locale changes nothing: the person lands where they were, in the language they had.
   if (!isSupportedLocale(locale)) return redirect(back);
+  // A signed-in person keeps the choice in their profile too: it is the language of their mail.
+  const user = await getUser(request);
+  if (user) setPreferredLocale(user.id, locale);
   return redirect(back, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
 }

@@ -256,3 +256,21 @@ describe("role changes", () => {
     ).toBe(1);
   });
 });
+
+describe("POST /language, signed in", () => {
+  it("remembers the choice in the person's profile as well as in the cookie", async () => {
+    const { createSession } = await import("~/utils/session.server");
+    const { getUserByEmail } = await import("~/models/users.server");
+    const user = getUserByEmail("trainee11@example.org");
+    const { token } = createSession(user?.id ?? 0);
+    const { sessionCookie } = await import("~/utils/session.server");
+    const request = new Request("http://localhost/language", {
+      method: "POST",
+      body: new URLSearchParams({ locale: "zh-CN", redirectTo: "/" }),
+      headers: { Cookie: await sessionCookie.serialize(token) },
+    });
+    const { action } = await import("~/routes/language");
+    await action({ request, params: {}, context: {} });
+    expect(getUserByEmail("trainee11@example.org")?.locale).toBe("zh-CN");
+  });
+});
