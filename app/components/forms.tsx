@@ -45,8 +45,18 @@ export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, failure: Server
     if (form.formState.dirtyFields[name]) return undefined;
     return failure?.fieldErrors[name];
   };
-  return { register: form.register, onSubmit, errorFor, valueOf: (name: string) => failure?.values[name] };
+  const valueOf = (name: string) => failure?.values[name];
+  /** The props every field of this form needs: its name, registration, error and kept value. */
+  const field = (name: string) => ({
+    name,
+    register: form.register,
+    error: errorFor(name),
+    defaultValue: valueOf(name),
+  });
+  return { register: form.register, onSubmit, errorFor, valueOf, field };
 }
+
+export type SchemaForm = ReturnType<typeof useSchemaForm>;
 
 type FieldProps = {
   label: string;

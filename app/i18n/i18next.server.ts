@@ -27,3 +27,9 @@ export async function getLocale(request: Request): Promise<Locale> {
   const locale = await i18nServer.getLocale(request);
   return isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
 }
+
+/** The request's locale and a translation function bound to it, for loaders and actions. */
+export async function getTranslator(request: Request) {
+  const locale = await getLocale(request);
+  return { locale, t: await i18nServer.getFixedT(locale) };
+}

@@ -1,15 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SessionList } from "~/components/session-list";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions, listUpcomingSessions } from "~/models/catalog.server";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await getLocale(request);
-  const t = await i18nServer.getFixedT(locale);
+  const { locale, t } = await getTranslator(request);
   return {
     pageTitle: t("app.name"),
     domains: listDomains({ locale }),

@@ -1,15 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { getTranslator } from "~/i18n/i18next.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
-  const t = await i18nServer.getFixedT(await getLocale(request));
+  const { t } = await getTranslator(request);
   return { pageTitle: t("admin.title") };
 }
 

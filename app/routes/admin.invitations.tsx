@@ -1,22 +1,22 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormMessage, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { getTranslator } from "~/i18n/i18next.server";
 import { listInstitutionChoices } from "~/models/institutions.server";
 import { inviteMember, listInvitations } from "~/models/invitations.server";
 import { requireRole } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { InvitationSchema } from "~/validation/auth";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
-  const locale = await getLocale(request);
-  const t = await i18nServer.getFixedT(locale);
+  const { locale, t } = await getTranslator(request);
   return {
     pageTitle: t("admin.invitations"),
     invitations: listInvitations({ locale }),

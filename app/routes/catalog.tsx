@@ -1,19 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { SessionList } from "~/components/session-list";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions, listUpcomingSessions } from "~/models/catalog.server";
 import { parseCatalogQuery } from "~/validation/catalog-filters";
+import { pageTitleMeta } from "~/utils/meta";
 
 const PAGE_SIZE = 20;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await getLocale(request);
-  const t = await i18nServer.getFixedT(locale);
+  const { locale, t } = await getTranslator(request);
   const { page, ...filters } = parseCatalogQuery(new URL(request.url).searchParams);
   const { sessions, total } = listUpcomingSessions({
     locale,

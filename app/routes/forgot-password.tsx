@@ -1,16 +1,18 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, TextField, useSchemaForm } from "~/components/forms";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { EmailField } from "~/components/account-fields";
+import { FormMessage, useSchemaForm } from "~/components/forms";
+import { getTranslator } from "~/i18n/i18next.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { parseForm } from "~/utils/forms.server";
 import { ForgotPasswordSchema } from "~/validation/auth";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const t = await i18nServer.getFixedT(await getLocale(request));
+  const { t } = await getTranslator(request);
   return { pageTitle: t("auth.forgotTitle") };
 }
 
@@ -25,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
-  const { register, onSubmit, errorFor, valueOf } = useSchemaForm(ForgotPasswordSchema, result);
+  const form = useSchemaForm(ForgotPasswordSchema, result);
   return (
     <div className="page">
       <h1>{t("auth.forgotTitle")}</h1>
@@ -34,17 +36,8 @@ export default function ForgotPasswordPage() {
       ) : (
         <>
           <p>{t("auth.forgotIntro")}</p>
-          <Form method="post" className="form" noValidate onSubmit={onSubmit}>
-            <TextField
-              label={t("auth.email")}
-              name="email"
-              type="email"
-              autoComplete="email"
-              register={register}
-              error={errorFor("email")}
-              defaultValue={valueOf("email")}
-              required
-            />
+          <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+            <EmailField form={form} />
             <p>
               <button type="submit">{t("auth.forgotSubmit")}</button>
             </p>

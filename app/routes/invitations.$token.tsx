@@ -1,19 +1,20 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, SelectField, TextField, useSchemaForm } from "~/components/forms";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { CountryField, NewPasswordField, PersonNameField } from "~/components/account-fields";
+import { FormMessage, useSchemaForm } from "~/components/forms";
+import { getTranslator } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
 import { acceptInvitation, getOpenInvitation } from "~/models/invitations.server";
 import { homeFor, signInAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { AcceptInvitationSchema } from "~/validation/auth";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = await getLocale(request);
-  const t = await i18nServer.getFixedT(locale);
+  const { locale, t } = await getTranslator(request);
   const invitation = getOpenInvitation(params.token ?? "");
   return data(
     { pageTitle: t("auth.invitationTitle"), invitation, countries: invitation ? listCountryOptions({ locale }) : [] },
@@ -36,7 +37,7 @@ export default function AcceptInvitationPage() {
   const { invitation, countries } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
-  const { register, onSubmit, errorFor, valueOf } = useSchemaForm(AcceptInvitationSchema, failure);
+  const form = useSchemaForm(AcceptInvitationSchema, failure);
   if (!invitation || failure?.formError) {
     return (
       <div className="page">
@@ -50,36 +51,10 @@ export default function AcceptInvitationPage() {
       <h1>{t("auth.invitationTitle")}</h1>
       <p>{t("auth.invitationIntro", { role: t(`roles.${invitation.role}`) })}</p>
       <p className="muted">{invitation.email}</p>
-      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
-        <TextField
-          label={t("auth.name")}
-          name="name"
-          autoComplete="name"
-          register={register}
-          error={errorFor("name")}
-          defaultValue={valueOf("name")}
-          required
-        />
-        <SelectField
-          label={t("auth.country")}
-          name="country"
-          register={register}
-          error={errorFor("country")}
-          options={countries}
-          placeholder={t("auth.chooseCountry")}
-          defaultValue={valueOf("country")}
-          required
-        />
-        <TextField
-          label={t("auth.password")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          register={register}
-          error={errorFor("password")}
-          hint={t("auth.passwordHint")}
-          required
-        />
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <PersonNameField form={form} />
+        <CountryField form={form} options={countries} />
+        <NewPasswordField form={form} />
         <p>
           <button type="submit">{t("auth.invitationSubmit")}</button>
         </p>

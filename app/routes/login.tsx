@@ -1,14 +1,9 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { FormMessage, TextField, useSchemaForm } from "~/components/forms";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { CurrentPasswordField, EmailField } from "~/components/account-fields";
+import { FormMessage, useSchemaForm } from "~/components/forms";
+import { getTranslator } from "~/i18n/i18next.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "~/models/login-throttle.server";
 import { verifyLogin } from "~/models/users.server";
@@ -16,8 +11,9 @@ import { homeFor, requireAnonymous, signInAndRedirect } from "~/utils/auth.serve
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { LoginSchema } from "~/validation/auth";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 /** Passes the throttle's Retry-After on to the document response. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -27,7 +23,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  const t = await i18nServer.getFixedT(await getLocale(request));
+  const { t } = await getTranslator(request);
   return { pageTitle: t("auth.signInTitle") };
 }
 
@@ -67,34 +63,17 @@ export default function LoginPage() {
   useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
-  const { register, onSubmit, errorFor, valueOf } = useSchemaForm(LoginSchema, failure);
+  const form = useSchemaForm(LoginSchema, failure);
   const notice = searchParams.get("reset") ? t("auth.resetDone") : null;
   return (
     <div className="page">
       <h1>{t("auth.signInTitle")}</h1>
       <FormMessage message={notice} tone="success" />
       <FormMessage message={failure?.formError ? t(failure.formError, { seconds: failure.retryAfterSeconds }) : null} />
-      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <TextField
-          label={t("auth.email")}
-          name="email"
-          type="email"
-          autoComplete="email"
-          register={register}
-          error={errorFor("email")}
-          defaultValue={valueOf("email")}
-          required
-        />
-        <TextField
-          label={t("auth.password")}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          register={register}
-          error={errorFor("password")}
-          required
-        />
+        <EmailField form={form} />
+        <CurrentPasswordField form={form} />
         <p>
           <button type="submit">{t("auth.signInSubmit")}</button>
         </p>

@@ -1,18 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { getTranslator } from "~/i18n/i18next.server";
 import { getInstitutionConsole, getInstitutionIdBySlug, listInstitutionChoices } from "~/models/institutions.server";
 import { forbidden, requireRole } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, CONSOLE_ROLES.manage);
-  const locale = await getLocale(request);
-  const t = await i18nServer.getFixedT(locale);
+  const { locale, t } = await getTranslator(request);
   const asked = new URL(request.url).searchParams.get("institution");
   // Staff see their own institution only; organizers pick any.
   let institutionId: number | undefined = user.institutionId ?? undefined;

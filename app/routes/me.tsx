@@ -1,25 +1,32 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, SelectField, TextField, useSchemaForm, type ServerFormFailure } from "~/components/forms";
+import {
+  CountryField,
+  CurrentPasswordField,
+  NewPasswordField,
+  OrganizationField,
+  PersonNameField,
+} from "~/components/account-fields";
+import { FormMessage, SelectField, useSchemaForm, type ServerFormFailure } from "~/components/forms";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
-import { getLocale, i18nServer, localeCookie } from "~/i18n/i18next.server";
+import { getTranslator, localeCookie } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
 import { changePassword, deleteAccount, getUserById, updateProfile } from "~/models/users.server";
 import { requireUser, signInAndRedirect, signOutAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { requireFound } from "~/utils/http.server";
 import { ChangePasswordSchema, DeleteAccountSchema, ProfileSchema } from "~/validation/auth";
+import { pageTitleMeta } from "~/utils/meta";
 
 type Intent = "profile" | "password" | "delete";
 type MeActionData = (ServerFormFailure & { intent: Intent; ok?: false }) | { intent: Intent; ok: true };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const sessionUser = await requireUser(request);
-  const locale = await getLocale(request);
-  const t = await i18nServer.getFixedT(locale);
+  const { locale, t } = await getTranslator(request);
   const user = requireFound(getUserById(sessionUser.id));
   return {
     pageTitle: t("profile.title"),
@@ -84,7 +91,6 @@ export default function ProfilePage() {
   const deleteForm = useSchemaForm(DeleteAccountSchema, failureFor("delete"));
   const [searchParams] = useSearchParams();
   const passwordChanged = searchParams.has("password");
-  const values = failureFor("profile")?.values;
 
   return (
     <div className="page">
@@ -98,39 +104,14 @@ export default function ProfilePage() {
         <FormMessage tone="success" message={result?.intent === "profile" && result.ok ? t("profile.saved") : null} />
         <Form method="post" className="form" noValidate onSubmit={profileForm.onSubmit}>
           <input type="hidden" name="intent" value="profile" />
-          <TextField
-            label={t("auth.name")}
-            name="name"
-            autoComplete="name"
-            register={profileForm.register}
-            error={profileForm.errorFor("name")}
-            defaultValue={values?.name ?? profile.name}
-            required
-          />
+          <PersonNameField form={profileForm} defaultValue={profile.name} />
+          <CountryField form={profileForm} options={countries} defaultValue={profile.country} />
+          <OrganizationField form={profileForm} defaultValue={profile.organization} />
           <SelectField
-            label={t("auth.country")}
-            name="country"
-            register={profileForm.register}
-            error={profileForm.errorFor("country")}
-            options={countries}
-            defaultValue={values?.country ?? profile.country}
-            required
-          />
-          <TextField
-            label={t("auth.organization")}
-            name="organization"
-            autoComplete="organization"
-            register={profileForm.register}
-            error={profileForm.errorFor("organization")}
-            defaultValue={values?.organization ?? profile.organization}
-          />
-          <SelectField
+            {...profileForm.field("locale")}
             label={t("profile.language")}
-            name="locale"
-            register={profileForm.register}
-            error={profileForm.errorFor("locale")}
             options={SUPPORTED_LOCALES.map((code) => ({ value: code, label: LOCALE_NAMES[code] }))}
-            defaultValue={values?.locale ?? profile.locale}
+            defaultValue={profileForm.valueOf("locale") ?? profile.locale}
           />
           <p>
             <button type="submit">{t("profile.save")}</button>
@@ -143,25 +124,8 @@ export default function ProfilePage() {
         <FormMessage tone="success" message={passwordChanged ? t("profile.passwordChanged") : null} />
         <Form method="post" className="form" noValidate onSubmit={passwordForm.onSubmit}>
           <input type="hidden" name="intent" value="password" />
-          <TextField
-            label={t("profile.currentPassword")}
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            register={passwordForm.register}
-            error={passwordForm.errorFor("currentPassword")}
-            required
-          />
-          <TextField
-            label={t("auth.newPassword")}
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            register={passwordForm.register}
-            error={passwordForm.errorFor("newPassword")}
-            hint={t("auth.passwordHint")}
-            required
-          />
+          <CurrentPasswordField form={passwordForm} name="currentPassword" label={t("profile.currentPassword")} />
+          <NewPasswordField form={passwordForm} name="newPassword" label={t("auth.newPassword")} />
           <p>
             <button type="submit">{t("profile.changePassword")}</button>
           </p>
@@ -182,15 +146,7 @@ export default function ProfilePage() {
         <p>{t("profile.deleteIntro")}</p>
         <Form method="post" className="form" noValidate onSubmit={deleteForm.onSubmit}>
           <input type="hidden" name="intent" value="delete" />
-          <TextField
-            label={t("profile.deleteConfirm")}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            register={deleteForm.register}
-            error={deleteForm.errorFor("password")}
-            required
-          />
+          <CurrentPasswordField form={deleteForm} label={t("profile.deleteConfirm")} />
           <p>
             <button type="submit">{t("profile.deleteSubmit")}</button>
           </p>

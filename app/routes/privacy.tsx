@@ -1,13 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { getTranslator } from "~/i18n/i18next.server";
 import { PRIVACY_NOTICE_VERSION } from "~/models/users.server";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const t = await i18nServer.getFixedT(await getLocale(request));
+  const { t } = await getTranslator(request);
   return { pageTitle: t("privacy.title"), version: PRIVACY_NOTICE_VERSION };
 }
 

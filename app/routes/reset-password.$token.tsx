@@ -1,16 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, TextField, useSchemaForm } from "~/components/forms";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import { NewPasswordField } from "~/components/account-fields";
+import { FormMessage, useSchemaForm } from "~/components/forms";
+import { getTranslator } from "~/i18n/i18next.server";
 import { findValidResetToken, resetPassword } from "~/models/password-reset.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { ResetPasswordSchema } from "~/validation/auth";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const t = await i18nServer.getFixedT(await getLocale(request));
+  const { t } = await getTranslator(request);
   const valid = Boolean(findValidResetToken(params.token ?? ""));
   return data({ pageTitle: t("auth.resetTitle"), valid }, { status: valid ? 200 : 410 });
 }
@@ -29,7 +31,7 @@ export default function ResetPasswordPage() {
   const { valid } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
-  const { register, onSubmit, errorFor } = useSchemaForm(ResetPasswordSchema, failure);
+  const form = useSchemaForm(ResetPasswordSchema, failure);
   if (!valid || failure?.formError) {
     return (
       <div className="page">
@@ -44,17 +46,8 @@ export default function ResetPasswordPage() {
   return (
     <div className="page">
       <h1>{t("auth.resetTitle")}</h1>
-      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
-        <TextField
-          label={t("auth.newPassword")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          register={register}
-          error={errorFor("password")}
-          hint={t("auth.passwordHint")}
-          required
-        />
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <NewPasswordField form={form} label={t("auth.newPassword")} />
         <p>
           <button type="submit">{t("auth.resetSubmit")}</button>
         </p>

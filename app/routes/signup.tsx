@@ -1,21 +1,28 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { CheckboxField, FormMessage, SelectField, TextField, useSchemaForm } from "~/components/forms";
-import { getLocale, i18nServer } from "~/i18n/i18next.server";
+import {
+  CountryField,
+  EmailField,
+  NewPasswordField,
+  OrganizationField,
+  PersonNameField,
+} from "~/components/account-fields";
+import { CheckboxField, FormMessage, useSchemaForm } from "~/components/forms";
+import { getLocale, getTranslator } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
 import { createTrainee } from "~/models/users.server";
 import { requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { SignupSchema } from "~/validation/auth";
+import { pageTitleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  const locale = await getLocale(request);
-  const t = await i18nServer.getFixedT(locale);
+  const { locale, t } = await getTranslator(request);
   return { pageTitle: t("auth.signUpTitle"), countries: listCountryOptions({ locale }) };
 }
 
@@ -45,60 +52,19 @@ export default function SignupPage() {
   const { countries } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
-  const { register, onSubmit, errorFor, valueOf } = useSchemaForm(SignupSchema, failure);
+  const form = useSchemaForm(SignupSchema, failure);
+  const { register, onSubmit, errorFor } = form;
   return (
     <div className="page">
       <h1>{t("auth.signUpTitle")}</h1>
       <p>{t("auth.signUpIntro")}</p>
       <FormMessage message={failure ? t("validation.formErrors") : null} />
       <Form method="post" className="form" noValidate onSubmit={onSubmit}>
-        <TextField
-          label={t("auth.email")}
-          name="email"
-          type="email"
-          autoComplete="email"
-          register={register}
-          error={errorFor("email")}
-          defaultValue={valueOf("email")}
-          required
-        />
-        <TextField
-          label={t("auth.password")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          register={register}
-          error={errorFor("password")}
-          hint={t("auth.passwordHint")}
-          required
-        />
-        <TextField
-          label={t("auth.name")}
-          name="name"
-          autoComplete="name"
-          register={register}
-          error={errorFor("name")}
-          defaultValue={valueOf("name")}
-          required
-        />
-        <SelectField
-          label={t("auth.country")}
-          name="country"
-          register={register}
-          error={errorFor("country")}
-          options={countries}
-          placeholder={t("auth.chooseCountry")}
-          defaultValue={valueOf("country")}
-          required
-        />
-        <TextField
-          label={t("auth.organization")}
-          name="organization"
-          autoComplete="organization"
-          register={register}
-          error={errorFor("organization")}
-          defaultValue={valueOf("organization")}
-        />
+        <EmailField form={form} />
+        <NewPasswordField form={form} />
+        <PersonNameField form={form} />
+        <CountryField form={form} options={countries} />
+        <OrganizationField form={form} />
         <CheckboxField
           name="consent"
           register={register}
