@@ -5,9 +5,11 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
+import { useRememberViewerTimeZone } from "./components/viewer-time-zone";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { getLocale } from "./i18n/i18next.server";
 import { getSessionState, getUser } from "./utils/auth.server";
+import { getViewerTimeZone } from "./utils/viewer-time-zone.server";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -21,7 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getUser(request),
     getSessionState(request),
   ]);
-  const body = { locale, user: user ? { name: user.name, role: user.role } : null };
+  const body = {
+    locale,
+    user: user ? { name: user.name, role: user.role } : null,
+    viewerTimeZone: getViewerTimeZone(request),
+  };
   // A session renewed by this request gets its longer-lived cookie here.
   return renewCookie ? data(body, { headers: { "Set-Cookie": renewCookie } }) : body;
 }
@@ -57,8 +63,9 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { locale } = useRouteLoaderData<typeof loader>("root") ?? { locale: "en" };
-  useChangeLanguage(locale);
+  const data = useRouteLoaderData<typeof loader>("root");
+  useChangeLanguage(data?.locale ?? "en");
+  useRememberViewerTimeZone(data?.viewerTimeZone ?? null);
   return <Outlet />;
 }
 

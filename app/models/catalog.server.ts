@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, domains, institutions, programs, trainingSessions, type SessionMode } from "../../db/schema";
 import { pickLocalized } from "../i18n/localized";
@@ -49,6 +49,7 @@ function localizeSessionSummary(row: SessionSummaryRow, locale: string, now: Dat
     ...rest,
     availability: describeAvailability(row, now),
     title: pickLocalized(sessionTitle ?? courseTitle, locale),
+    courseTitle: pickLocalized(courseTitle, locale),
     institutionName: pickLocalized(institutionName, locale),
     domainName: pickLocalized(domainName, locale),
     coHost: coHost ? pickLocalized(coHost, locale) : null,
@@ -117,13 +118,56 @@ export function listInstitutions({ locale }: { locale: string }) {
 }
 
 export type CatalogFilters = {
+  q?: string;
   domain?: string;
   institution?: string;
   mode?: SessionMode;
+  /** A language of instruction, e.g. "pt". */
+  lang?: string;
+  /** ISO dates (UTC days). Without `from`, only sessions yet to start are listed. */
+  from?: string;
+  to?: string;
+  /** Only sessions with a free seat. */
+  seats?: boolean;
 };
 
-/** Upcoming public sessions, soonest first, one page at a time, with the total for paging. */
-export function listUpcomingSessions({
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** LIKE patterns for each search word; the trigram index serves them, in every language stored. */
+function searchCondition(q: string): SQL | undefined {
+  const terms = q.split(/\s+/).filter(Boolean).slice(0, 8);
+  if (terms.length === 0) return undefined;
+  const likes = terms.map((term) => sql`body like ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  return sql`${trainingSessions.id} in (select rowid from session_search where ${sql.join(likes, sql` and `)})`;
+}
+
+function catalogWhere(filters: CatalogFilters, now: Date): SQL | undefined {
+  const from = filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined;
+  const to = filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS) : undefined;
+  return and(
+    publiclyVisible(),
+    from
+      ? gte(trainingSessions.startsAt, from)
+      : and(gt(trainingSessions.startsAt, now), ne(trainingSessions.status, "completed")),
+    to ? lt(trainingSessions.startsAt, to) : undefined,
+    filters.q ? searchCondition(filters.q) : undefined,
+    filters.domain ? eq(domains.slug, filters.domain) : undefined,
+    filters.institution ? eq(institutions.slug, filters.institution) : undefined,
+    filters.mode ? eq(trainingSessions.mode, filters.mode) : undefined,
+    filters.lang
+      ? sql`exists (select 1 from json_each(${trainingSessions.languages}) where value = ${filters.lang})`
+      : undefined,
+    filters.seats
+      ? and(eq(trainingSessions.status, "published"), sql`${confirmedCount} < ${trainingSessions.capacity}`)
+      : undefined,
+  );
+}
+
+/**
+ * Public sessions matching the catalog's filters, soonest first, one page at a time, with the
+ * total for paging. The catalog page and the JSON API both list through here.
+ */
+export function searchSessions({
   locale,
   now = new Date(),
   filters = {},
@@ -136,14 +180,7 @@ export function listUpcomingSessions({
   limit?: number;
   offset?: number;
 }) {
-  const where = and(
-    publiclyVisible(),
-    sql`${trainingSessions.status} <> 'completed'`,
-    gt(trainingSessions.startsAt, now),
-    filters.domain ? eq(domains.slug, filters.domain) : undefined,
-    filters.institution ? eq(institutions.slug, filters.institution) : undefined,
-    filters.mode ? eq(trainingSessions.mode, filters.mode) : undefined,
-  );
+  const where = catalogWhere(filters, now);
   const rows = sessionSummaryQuery()
     .where(where)
     .orderBy(asc(trainingSessions.startsAt), asc(trainingSessions.id))
@@ -179,7 +216,7 @@ export function getInstitutionBySlug({ slug, locale, now = new Date() }: { slug:
     .where(eq(programs.institutionId, institution.id))
     .orderBy(asc(domains.sortOrder), asc(programs.id))
     .all();
-  const upcoming = listUpcomingSessions({ locale, now, filters: { institution: slug }, limit: 10 });
+  const upcoming = searchSessions({ locale, now, filters: { institution: slug }, limit: 10 });
   return {
     slug: institution.slug,
     name: pickLocalized(institution.name, locale),
@@ -274,5 +311,28 @@ export function getPublicSession({
     ...localizeSessionSummary(summaryRow, locale, now),
     summary: pickLocalized(summary ?? courseSummary, locale),
     venue: venue ? pickLocalized(venue, locale) : null,
+  };
+}
+
+/** A session as the public API shows it: nothing personal, no joining link. */
+export function toApiSession(session: SessionSummary) {
+  return {
+    id: session.id,
+    title: session.title,
+    course: { id: session.courseId, title: session.courseTitle },
+    institution: { slug: session.institutionSlug, name: session.institutionName },
+    domain: { slug: session.domainSlug, name: session.domainName },
+    startsAt: session.startsAt.toISOString(),
+    endsAt: session.endsAt.toISOString(),
+    timeZone: session.timeZone,
+    mode: session.mode,
+    capacity: session.capacity,
+    seatsLeft: Math.max(0, session.capacity - session.confirmed),
+    waitlistLength: session.waitlisted,
+    status: session.status,
+    languages: session.languages,
+    coHost: session.coHost,
+    enrollmentOpensAt: session.enrollmentOpensAt.toISOString(),
+    enrollmentClosesAt: session.enrollmentClosesAt.toISOString(),
   };
 }

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SessionList } from "~/components/session-list";
 import { getTranslator } from "~/i18n/i18next.server";
-import { listDomains, listInstitutions, listUpcomingSessions } from "~/models/catalog.server";
+import { listDomains, listInstitutions, searchSessions } from "~/models/catalog.server";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageTitle: t("app.name"),
     domains: listDomains({ locale }),
     institutions: listInstitutions({ locale }),
-    upcoming: listUpcomingSessions({ locale, limit: 6 }).sessions,
+    upcoming: searchSessions({ locale, limit: 6 }).sessions,
   };
 }
 

@@ -4,18 +4,21 @@ import { useTranslation } from "react-i18next";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { SessionList } from "~/components/session-list";
 import { getTranslator } from "~/i18n/i18next.server";
-import { listDomains, listInstitutions, listUpcomingSessions } from "~/models/catalog.server";
+import { listDomains, listInstitutions, searchSessions } from "~/models/catalog.server";
 import { parseCatalogQuery } from "~/validation/catalog-filters";
 import { pageTitleMeta } from "~/utils/meta";
+import { languageName } from "~/utils/format";
 
 const PAGE_SIZE = 20;
+/** The working languages the alliance teaches in (reference facts), for the language filter. */
+const INSTRUCTION_LANGUAGES = ["zh", "en", "ru", "pt"] as const;
 
 export const meta = pageTitleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, t } = await getTranslator(request);
   const { page, ...filters } = parseCatalogQuery(new URL(request.url).searchParams);
-  const { sessions, total } = listUpcomingSessions({
+  const { sessions, total } = searchSessions({
     locale,
     filters,
     limit: PAGE_SIZE,
@@ -35,13 +38,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CatalogPage() {
   const { filters, page, pages, total, sessions, domains, institutions } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="page">
       <h1>{t("catalog.title")}</h1>
       <p>{t("catalog.intro")}</p>
 
       <Form method="get" className="filters" aria-label={t("catalog.filters")}>
+        <label className="filters__search">
+          {t("catalog.search")}
+          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("catalog.searchPlaceholder")} />
+        </label>
         <label>
           {t("catalog.domain")}
           <select name="domain" defaultValue={filters.domain ?? ""}>
@@ -74,6 +81,29 @@ export default function CatalogPage() {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          {t("catalog.language")}
+          <select name="lang" defaultValue={filters.lang ?? ""}>
+            <option value="">{t("catalog.any")}</option>
+            {INSTRUCTION_LANGUAGES.map((code) => (
+              <option key={code} value={code}>
+                {languageName(code, i18n.language)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("catalog.from")}
+          <input type="date" name="from" defaultValue={filters.from ?? ""} />
+        </label>
+        <label>
+          {t("catalog.to")}
+          <input type="date" name="to" defaultValue={filters.to ?? ""} />
+        </label>
+        <label className="filters__check">
+          <input type="checkbox" name="seats" value="1" defaultChecked={filters.seats} />
+          {t("catalog.withSeats")}
         </label>
         <button type="submit">{t("catalog.apply")}</button>
         <Link to="/catalog">{t("catalog.reset")}</Link>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { courseInstance, JsonLd } from "~/components/json-ld";
 import { SessionList } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
 import { getPublishedCourse } from "~/models/catalog.server";
@@ -23,6 +24,20 @@ export default function CoursePage() {
       <p className="muted">
         <Link to={`/institutions/${course.institutionSlug}`}>{course.institutionName}</Link> · {course.programTitle}
       </p>
+      <JsonLd
+        data={{
+          "@context": "https://schema.org",
+          "@type": "Course",
+          name: course.title,
+          description: course.summary,
+          courseCode: course.code,
+          inLanguage: course.languages,
+          provider: { "@type": "CollegeOrUniversity", name: course.institutionName },
+          hasCourseInstance: course.sessions.map((s) =>
+            courseInstance({ ...s, institutionName: course.institutionName }),
+          ),
+        }}
+      />
       <h1>{course.title}</h1>
       <p>{course.summary}</p>
       <dl className="facts">

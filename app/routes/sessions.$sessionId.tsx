@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { courseInstance, JsonLd } from "~/components/json-ld";
 import { AvailabilityText } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
 import { getPublicSession } from "~/models/catalog.server";
@@ -24,6 +25,16 @@ export default function SessionPage() {
       <p className="muted">
         <Link to={`/institutions/${session.institutionSlug}`}>{session.institutionName}</Link> · {session.domainName}
       </p>
+      <JsonLd
+        data={{
+          "@context": "https://schema.org",
+          "@type": "Course",
+          name: session.courseTitle,
+          description: session.summary,
+          provider: { "@type": "CollegeOrUniversity", name: session.institutionName },
+          hasCourseInstance: [courseInstance(session)],
+        }}
+      />
       <h1>{session.title}</h1>
       {session.status === "cancelled" && session.cancellationReason ? (
         <p className="notice notice--warning">

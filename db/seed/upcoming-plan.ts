@@ -79,7 +79,7 @@ export function planUpcomingSessions(now: Date, random: Random): PlannedSession[
       cancellationReason: null,
       venue: mode === "online" ? null : XIAMEN_VENUE,
       coHost: null,
-      languages: languages.slice(0, 2),
+      languages,
       fill: null,
       ...extra,
     };

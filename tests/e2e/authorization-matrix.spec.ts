@@ -32,6 +32,15 @@ const MATRIX: Record<string, { url: string; expected: Expected }[]> = {
   "$.tsx": [{ url: "/no/such/page", expected: all(404) }],
   "_index.tsx": [{ url: "/", expected: all(200) }],
   "admin._index.tsx": [{ url: "/admin", expected: CONSOLE_ADMIN }],
+  "api.v1.sessions.ts": [
+    { url: "/api/v1/sessions?mode=online", expected: all(200) },
+    { url: "/api/v1/sessions?limit=5000", expected: all(400) },
+  ],
+  "api.v1.sessions.$sessionId.ts": [
+    { url: "/api/v1/sessions/1", expected: all(200) },
+    { url: "/api/v1/sessions/999999", expected: all(404) },
+    { url: "/api/v1/sessions/abc", expected: all(404) },
+  ],
   "admin.invitations.tsx": [{ url: "/admin/invitations", expected: CONSOLE_ADMIN }],
   "admin.outbox.tsx": [{ url: "/admin/outbox", expected: CONSOLE_ADMIN }],
   "catalog.tsx": [{ url: "/catalog?mode=online", expected: all(200) }],

@@ -6,7 +6,7 @@ import {
   getPublishedCourse,
   listDomains,
   listInstitutions,
-  listUpcomingSessions,
+  searchSessions,
 } from "~/models/catalog.server";
 
 const sqlite = () => getDb().$client;
@@ -26,7 +26,7 @@ describe("the public catalog", () => {
 
   it("lists upcoming sessions soonest first, and only future ones", () => {
     const now = new Date();
-    const { sessions, total } = listUpcomingSessions({ locale: "en", limit: 100, now });
+    const { sessions, total } = searchSessions({ locale: "en", limit: 100, now });
     expect(total).toBeGreaterThan(40);
     const starts = sessions.map((s) => s.startsAt.getTime());
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
@@ -34,7 +34,7 @@ describe("the public catalog", () => {
   });
 
   it("combines filters", () => {
-    const { sessions } = listUpcomingSessions({
+    const { sessions } = searchSessions({
       locale: "en",
       limit: 100,
       filters: { institution: "xiamen-technician-college", mode: "offline" },
@@ -46,9 +46,9 @@ describe("the public catalog", () => {
   });
 
   it("pages without losing or repeating a session", () => {
-    const all = listUpcomingSessions({ locale: "en", limit: 1000 }).sessions.map((s) => s.id);
+    const all = searchSessions({ locale: "en", limit: 1000 }).sessions.map((s) => s.id);
     const paged = [0, 1, 2, 3, 4, 5].flatMap((page) =>
-      listUpcomingSessions({ locale: "en", limit: 12, offset: page * 12 }).sessions.map((s) => s.id),
+      searchSessions({ locale: "en", limit: 12, offset: page * 12 }).sessions.map((s) => s.id),
     );
     expect(paged).toEqual(all.slice(0, paged.length));
   });
@@ -57,7 +57,7 @@ describe("the public catalog", () => {
     sqlite().prepare("update institutions set status = 'suspended' where slug = 'huaqiao-university'").run();
     expect(getInstitutionBySlug({ slug: "huaqiao-university", locale: "en" })).toBeNull();
     expect(listInstitutions({ locale: "en" }).map((i) => i.slug)).not.toContain("huaqiao-university");
-    const { sessions } = listUpcomingSessions({ locale: "en", limit: 1000 });
+    const { sessions } = searchSessions({ locale: "en", limit: 1000 });
     expect(sessions.some((s) => s.institutionName === "Huaqiao University")).toBe(false);
   });
 
@@ -75,7 +75,7 @@ describe("the public catalog", () => {
   });
 
   it("counts seats from the registrations themselves", () => {
-    const { sessions } = listUpcomingSessions({ locale: "en", limit: 1000 });
+    const { sessions } = searchSessions({ locale: "en", limit: 1000 });
     const full = sessions.find((s) => s.availability.kind === "full");
     expect(full).toBeDefined();
     const counts = sqlite()

@@ -49,7 +49,7 @@ describe("migrations", () => {
     const { db } = createEmptyDatabase();
     const tables = db.$client
       .prepare(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'session\\_search\\_%' escape '\\' order by name",
       )
       .pluck()
       .all();
@@ -69,6 +69,7 @@ describe("migrations", () => {
       "password_reset_tokens",
       "programs",
       "registrations",
+      "session_search",
       "training_sessions",
       "users",
     ]);

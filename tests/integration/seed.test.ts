@@ -1,7 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
-import { listUpcomingSessions } from "~/models/catalog.server";
+import { searchSessions } from "~/models/catalog.server";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed/seed-demo";
 import { FOUNDING_INSTITUTION_SLUGS } from "../../db/seed/reference-data";
 import { createEmptyDatabase } from "../support/database";
@@ -69,7 +69,7 @@ describe("the seed catalog", () => {
   });
 
   it("offers upcoming sessions in every state a trainee can meet", () => {
-    const { sessions } = listUpcomingSessions({ locale: "en", limit: 500 });
+    const { sessions } = searchSessions({ locale: "en", limit: 500 });
     const kinds = sessions.map((s) => s.availability);
     expect(kinds.some((a) => a.kind === "open" && a.seatsLeft > 100)).toBe(true);
     expect(kinds.some((a) => a.kind === "open" && a.seatsLeft >= 1 && a.seatsLeft <= 5)).toBe(true);

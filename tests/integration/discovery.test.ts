@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { searchSessions } from "~/models/catalog.server";
+import { loader as catalogLoader } from "~/routes/catalog";
+
+const YEAR_2021 = { from: "2021-01-01", to: "2021-12-31" };
+const ids = (filters: Parameters<typeof searchSessions>[0]["filters"]) =>
+  searchSessions({ locale: "en", limit: 500, filters }).sessions.map((s) => s.id);
+
+describe("catalog search", () => {
+  it("finds the 2021 IP training by its Chinese name and by its English name", () => {
+    const chinese = searchSessions({ locale: "zh-CN", limit: 50, filters: { ...YEAR_2021, q: "知识产权" } }).sessions;
+    const english = searchSessions({
+      locale: "en",
+      limit: 50,
+      filters: { ...YEAR_2021, q: "intellectual property" },
+    }).sessions;
+    expect(chinese.map((s) => s.id)).toEqual(english.map((s) => s.id));
+    expect(english.map((s) => s.title)).toContain("Improving the IP capability of BRICS enterprises");
+    expect(chinese.map((s) => s.title)).toContain("金砖国家企业知识产权提升");
+  });
+
+  it("matches institution names in any language, case-insensitively", () => {
+    const byChinese = ids({ q: "华侨大学" });
+    expect(byChinese.length).toBeGreaterThan(0);
+    expect(ids({ q: "HUAQIAO university" })).toEqual(byChinese);
+  });
+
+  it("matches two-character Chinese words too", () => {
+    expect(ids({ q: "港口" }).length).toBeGreaterThan(0);
+  });
+
+  it("treats % and _ as plain characters, not wildcards", () => {
+    expect(ids({ q: "%" })).toEqual([]);
+    expect(ids({ q: "_" })).toEqual([]);
+  });
+
+  it("finds nothing for a word in no language of the catalog", () => {
+    expect(ids({ q: "zzzqqq" })).toEqual([]);
+  });
+
+  it("sees edits: renaming a course renames its sessions in the index", () => {
+    const sqlite = getDb().$client;
+    sqlite
+      .prepare(
+        `update courses set title = json_set(title, '$.en', 'Quantum basket weaving'),
+           summary = json_set(summary, '$.en', 'Weaving, quantum style.') where code = 'XMU-MP-101'`,
+      )
+      .run();
+    expect(ids({ q: "basket weaving" }).length).toBeGreaterThan(0);
+    expect(ids({ q: "five-year plans" })).toEqual([]);
+  });
+});
+
+describe("catalog filters", () => {
+  it("keeps only sessions taught in the language asked for", () => {
+    const sessions = searchSessions({ locale: "en", limit: 500, filters: { lang: "pt" } }).sessions;
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const s of sessions) expect(s.languages).toContain("pt");
+  });
+
+  it("keeps only sessions with a free seat", () => {
+    const sessions = searchSessions({ locale: "en", limit: 500, filters: { seats: true } }).sessions;
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const s of sessions) {
+      expect(s.status).toBe("published");
+      expect(s.confirmed).toBeLessThan(s.capacity);
+    }
+    const all = searchSessions({ locale: "en", limit: 500 }).sessions;
+    expect(all.some((s) => s.availability.kind === "full")).toBe(true);
+  });
+
+  it("reaches past sessions with from and to, within those days only", () => {
+    const sessions = searchSessions({
+      locale: "en",
+      limit: 500,
+      filters: { from: "2021-05-25", to: "2021-05-25" },
+    }).sessions;
+    expect(sessions.map((s) => s.title)).toContain("Learning internationalization from Huawei");
+    for (const s of sessions) {
+      expect(s.startsAt.getTime()).toBeGreaterThanOrEqual(Date.parse("2021-05-25T00:00:00Z"));
+      expect(s.startsAt.getTime()).toBeLessThan(Date.parse("2021-05-26T00:00:00Z"));
+    }
+  });
+
+  it("combines every filter with AND", () => {
+    const combined = ids({ q: "university", mode: "online", lang: "en", seats: true });
+    const online = new Set(ids({ mode: "online" }));
+    const english = new Set(ids({ lang: "en" }));
+    const matching = new Set(ids({ q: "university" }));
+    for (const id of combined) {
+      expect(online.has(id) && english.has(id) && matching.has(id)).toBe(true);
+    }
+  });
+});
+
+describe("the catalog page's queries", () => {
+  /** Counts the SQL statements a catalog page prepares, whatever the page size. */
+  async function statementsFor(url: string): Promise<number> {
+    const sqlite = getDb().$client;
+    const original = sqlite.prepare.bind(sqlite);
+    let count = 0;
+    sqlite.prepare = ((source: string) => {
+      count++;
+      return original(source);
+    }) as typeof sqlite.prepare;
+    try {
+      await catalogLoader({ request: new Request(`http://localhost${url}`), params: {}, context: {} });
+    } finally {
+      sqlite.prepare = original;
+    }
+    return count;
+  }
+
+  it("do not grow with the number of sessions shown (no N+1)", async () => {
+    const few = await statementsFor("/catalog?from=2021-01-01&to=2021-01-31");
+    const many = await statementsFor("/catalog?from=2021-01-01");
+    expect(many).toBe(few);
+    expect(many).toBeLessThanOrEqual(6);
+  });
+});
