@@ -34,10 +34,13 @@ export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, failure: Server
     // change them without an event react-hook-form saw.
     const formData = new FormData(element);
     for (const name of Object.keys(form.getValues())) {
-      const value = formData.get(name);
-      form.setValue(name, typeof value === "string" ? value : undefined);
+      const values = formData.getAll(name).filter((v): v is string => typeof v === "string");
+      form.setValue(name, values.length > 1 ? values : values[0]);
     }
-    if (await form.trigger()) submit(element);
+    // Submit through the button pressed, so its name and value (an `intent`) are sent too.
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const target = submitter instanceof HTMLButtonElement && submitter.name ? submitter : element;
+    if (await form.trigger()) submit(target);
   };
   const errorFor = (name: string): string | undefined => {
     const clientError = form.formState.errors[name]?.message;
@@ -77,23 +80,45 @@ export function TextField({
   autoComplete,
   defaultValue,
   required,
-}: FieldProps & { type?: string; autoComplete?: string; defaultValue?: string; required?: boolean }) {
+  multiline,
+  list,
+}: FieldProps & {
+  type?: string;
+  autoComplete?: string;
+  defaultValue?: string;
+  required?: boolean;
+  multiline?: boolean;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
+}) {
   const id = useId();
   const { t } = useTranslation();
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type={type}
-        autoComplete={autoComplete}
-        defaultValue={defaultValue}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...register(name)}
-      />
+      {multiline ? (
+        <textarea
+          id={id}
+          rows={3}
+          defaultValue={defaultValue}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+          {...register(name)}
+        />
+      ) : (
+        <input
+          id={id}
+          type={type}
+          list={list}
+          autoComplete={autoComplete}
+          defaultValue={defaultValue}
+          required={required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+          {...register(name)}
+        />
+      )}
       {hint ? (
         <p id={`${id}-hint`} className="field__hint">
           {hint}
@@ -184,5 +209,37 @@ export function FormMessage({
     <p className={`notice notice--${tone}`} role={tone === "error" ? "alert" : "status"}>
       {message}
     </p>
+  );
+}
+
+/** A group of checkboxes sharing one name; the values checked are sent as a list. */
+export function CheckboxGroup({
+  legend,
+  name,
+  register,
+  error,
+  options,
+  checked,
+}: Omit<FieldProps, "label"> & { legend: string; options: { value: string; label: string }[]; checked: string[] }) {
+  const id = useId();
+  const { t } = useTranslation();
+  return (
+    <fieldset className="field" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      <div className="checkbox-row">
+        {options.map((option) => (
+          <label key={option.value}>
+            <input
+              type="checkbox"
+              value={option.value}
+              defaultChecked={checked.includes(option.value)}
+              {...register(name)}
+            />{" "}
+            {option.label}
+          </label>
+        ))}
+      </div>
+      <FieldError id={`${id}-error`} error={error ? t(error) : undefined} />
+    </fieldset>
   );
 }

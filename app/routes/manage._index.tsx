@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getTranslator } from "~/i18n/i18next.server";
 import { getInstitutionConsole, getInstitutionIdBySlug, listInstitutionChoices } from "~/models/institutions.server";
+import { getConsoleCatalog } from "~/models/manage-catalog.server";
+import { formatDateTime } from "~/utils/format";
 import { forbidden, requireRole } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
@@ -26,43 +28,92 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pageTitle: t("manage.title"),
     overview,
+    catalog: institutionId ? getConsoleCatalog({ actor: user, institutionId, locale }) : null,
     choices: user.role === "organizer" && !overview ? listInstitutionChoices({ locale }) : [],
   };
 }
 
 export default function ManageIndexPage() {
-  const { overview, choices } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { overview, catalog, choices } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  if (!overview || !catalog) {
+    return (
+      <div className="page">
+        <h1>{t("manage.title")}</h1>
+        <p>{t("manage.chooseInstitution")}</p>
+        <ul>
+          {choices.map((choice) => (
+            <li key={choice.slug}>
+              <Link to={`/manage?institution=${choice.slug}`}>{choice.name}</Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  const statusLabel = {
+    draft: t("manage.statusDraft"),
+    published: t("manage.statusPublished"),
+    archived: t("manage.statusArchived"),
+  };
   return (
     <div className="page">
       <h1>{t("manage.title")}</h1>
-      {overview ? (
-        <>
-          <p>{t("manage.intro", { institution: overview.name })}</p>
-          <h2>{t("manage.programs")}</h2>
-          <ul>
-            {overview.programs.map((program) => (
-              <li key={program.id}>
-                {program.title}{" "}
-                <span className="muted">
-                  · {program.domainName} · {t("institution.coursesCount", { count: program.courseCount })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <>
-          <p>{t("manage.chooseInstitution")}</p>
-          <ul>
-            {choices.map((choice) => (
-              <li key={choice.slug}>
-                <Link to={`/manage?institution=${choice.slug}`}>{choice.name}</Link>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <p>{t("manage.intro", { institution: overview.name })}</p>
+
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("manage.sessions")}</h2>
+        <p>
+          <Link to="/manage/sessions/new">{t("manage.newSession")}</Link>
+        </p>
+        <ul className="console-list">
+          {catalog.sessions.map((s) => (
+            <li key={s.id}>
+              <Link to={`/manage/sessions/${s.id}`}>{s.title}</Link>
+              <br />
+              <span className="muted" suppressHydrationWarning>
+                {formatDateTime(s.startsAt, i18n.language, s.timeZone)} · {t(`session.mode.${s.mode}`)} ·{" "}
+                {t(`session.status.${s.status}`)} ·{" "}
+                {t("manage.confirmedOf", { confirmed: s.confirmed, capacity: s.capacity })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="courses-heading">
+        <h2 id="courses-heading">{t("manage.courses")}</h2>
+        <p>
+          <Link to="/manage/courses/new">{t("manage.newCourse")}</Link>
+        </p>
+        <ul className="console-list">
+          {catalog.courses.map((c) => (
+            <li key={c.id}>
+              <Link to={`/manage/courses/${c.id}`}>
+                {c.code} · {c.title}
+              </Link>{" "}
+              <span className="muted">· {statusLabel[c.status]}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="programs-heading">
+        <h2 id="programs-heading">{t("manage.programs")}</h2>
+        <p>
+          <Link to={`/manage/programs/new?institution=${overview.slug}`}>{t("manage.newProgram")}</Link>
+        </p>
+        <ul className="console-list">
+          {overview.programs.map((program) => (
+            <li key={program.id}>
+              {program.title}{" "}
+              <span className="muted">
+                · {program.domainName} · {t("institution.coursesCount", { count: program.courseCount })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }

@@ -14,9 +14,11 @@ export function parseForm<S extends z.ZodTypeAny>(
   schema: S,
   formData: FormData,
 ): { success: true; data: z.infer<S> } | { success: false; failure: FormFailure } {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of formData) {
-    if (typeof value === "string") raw[key] = value;
+  // A name sent once is a string; sent several times (checkboxes), a list.
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    raw[key] = values.length > 1 ? values : (values[0] ?? "");
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { success: true, data: parsed.data };
@@ -25,16 +27,18 @@ export function parseForm<S extends z.ZodTypeAny>(
     const key = String(issue.path[0] ?? "form");
     fieldErrors[key] ??= issue.message;
   }
-  return { success: false, failure: { fieldErrors, values: keptValues(raw) } };
+  return { success: false, failure: { fieldErrors, values: keptValues(formData) } };
 }
 
-/** The typed values worth sending back to the form: everything but secrets. */
+/** The typed values worth sending back to the form: everything but secrets; repeated names joined by commas. */
 export function keptValues(raw: Record<string, string> | FormData): Record<string, string> {
-  const entries =
-    raw instanceof FormData
-      ? [...raw].filter((e): e is [string, string] => typeof e[1] === "string")
-      : Object.entries(raw);
-  return Object.fromEntries(entries.filter(([key]) => !SECRET_FIELDS.test(key)));
+  const out: Record<string, string> = {};
+  const entries = raw instanceof FormData ? [...raw] : Object.entries(raw);
+  for (const [key, value] of entries) {
+    if (typeof value !== "string" || SECRET_FIELDS.test(key)) continue;
+    out[key] = key in out ? `${out[key]},${value}` : value;
+  }
+  return out;
 }
 
 /** A failure with errors found after parsing, by the model (e-mail taken, common password). */

@@ -45,3 +45,18 @@ export function localDate(instant: Date, zone: string): string {
     instant,
   );
 }
+
+/** The wall-clock time ("2026-12-02T15:00") of an instant in a zone, for a datetime-local input. */
+export function utcToZonedLocal(instant: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
+}

@@ -68,6 +68,24 @@ const MATRIX: Record<string, { url: string; expected: Expected }[]> = {
       expected: { ...CONSOLE_STAFF, staffA: 404, staffB: 404, organizer: 404 },
     },
   ],
+  // 2021 trainings: session 4 is Xiamen University's, session 5 Huaqiao's; course 1 is Xiamen
+  // University's, course 11 Huaqiao's. Another institution's record is "not found".
+  "manage.sessions.new.tsx": [{ url: "/manage/sessions/new", expected: CONSOLE_STAFF }],
+  "manage.sessions.$sessionId.tsx": [
+    { url: "/manage/sessions/4", expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: "/manage/sessions/5", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    { url: "/manage/sessions/999999", expected: { ...CONSOLE_STAFF, staffA: 404, staffB: 404, organizer: 404 } },
+  ],
+  "manage.courses.new.tsx": [{ url: "/manage/courses/new", expected: CONSOLE_STAFF }],
+  "manage.courses.$courseId.tsx": [
+    { url: "/manage/courses/1", expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: "/manage/courses/11", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+  ],
+  "manage.programs.new.tsx": [
+    // An organizer belongs to no institution, so must name one.
+    { url: "/manage/programs/new", expected: { ...CONSOLE_STAFF, organizer: 404 } },
+    { url: "/manage/programs/new?institution=huaqiao-university", expected: { ...CONSOLE_STAFF, staffB: 403 } },
+  ],
   "me.data[.json].ts": [{ url: "/me/data.json", expected: signedIn(302, 200) }],
   "me.tsx": [{ url: "/me", expected: signedIn(302, 200) }],
   "privacy.tsx": [{ url: "/privacy", expected: all(200) }],

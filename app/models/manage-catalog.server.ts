@@ -1,0 +1,486 @@
+/**
+ * Writing the catalog from the institution console. Every function takes the acting user and
+ * scopes by their institution in the query itself: staff reach only their own institution's
+ * rows (anything else is "not found"); organizers reach all.
+ */
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { courses, domains, institutions, programs, registrations, trainingSessions } from "../../db/schema";
+import { pickLocalized } from "../i18n/localized";
+import { getDb } from "../utils/db.server";
+import type { SessionUser } from "../utils/session.server";
+import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
+import { collectLocalized } from "../validation/localized-fields";
+import type { CourseInput, ProgramInput, SessionInput } from "../validation/manage";
+import { recordAuditEvent } from "./audit.server";
+import type { FieldErrors } from "./users.server";
+
+type Actor = Pick<SessionUser, "id" | "role" | "institutionId">;
+
+/** The institution a staff member may touch; null for organizers (any). */
+function ownScope(actor: Actor): SQL | undefined {
+  if (actor.role === "organizer") return undefined;
+  // Staff without an institution (impossible by the schema's CHECK) match nothing.
+  return eq(programs.institutionId, actor.institutionId ?? -1);
+}
+
+function institutionScope(actor: Actor, institutionId: number): boolean {
+  return actor.role === "organizer" || actor.institutionId === institutionId;
+}
+
+// ─── reading for the console ────────────────────────────────────────────────────────────────
+
+/** Programs, courses and sessions of one institution, for its console. */
+export function getConsoleCatalog({
+  actor,
+  institutionId,
+  locale,
+}: {
+  actor: Actor;
+  institutionId: number;
+  locale: string;
+}) {
+  if (!institutionScope(actor, institutionId)) return null;
+  const db = getDb();
+  const programRows = db
+    .select({ id: programs.id, title: programs.title, domainName: domains.name })
+    .from(programs)
+    .innerJoin(domains, eq(domains.id, programs.domainId))
+    .where(eq(programs.institutionId, institutionId))
+    .orderBy(asc(programs.id))
+    .all();
+  const courseRows = db
+    .select({
+      id: courses.id,
+      code: courses.code,
+      title: courses.title,
+      status: courses.status,
+      programId: courses.programId,
+    })
+    .from(courses)
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .where(eq(programs.institutionId, institutionId))
+    .orderBy(asc(courses.code))
+    .all();
+  const sessionRows = db
+    .select({
+      id: trainingSessions.id,
+      title: trainingSessions.title,
+      courseTitle: courses.title,
+      startsAt: trainingSessions.startsAt,
+      endsAt: trainingSessions.endsAt,
+      timeZone: trainingSessions.timeZone,
+      status: trainingSessions.status,
+      mode: trainingSessions.mode,
+      capacity: trainingSessions.capacity,
+      confirmed: sql<number>`(select count(*) from registrations r where r.session_id = "training_sessions"."id" and r.status = 'confirmed')`,
+    })
+    .from(trainingSessions)
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .where(
+      and(
+        eq(programs.institutionId, institutionId),
+        gt(trainingSessions.endsAt, new Date(Date.now() - 30 * 86_400_000)),
+      ),
+    )
+    .orderBy(asc(trainingSessions.startsAt))
+    .all();
+  return {
+    programs: programRows.map((p) => ({
+      ...p,
+      title: pickLocalized(p.title, locale),
+      domainName: pickLocalized(p.domainName, locale),
+    })),
+    courses: courseRows.map((c) => ({ ...c, title: pickLocalized(c.title, locale) })),
+    sessions: sessionRows.map(({ title, courseTitle, ...s }) => ({
+      ...s,
+      title: pickLocalized(title ?? courseTitle, locale),
+    })),
+  };
+}
+
+/** Courses the actor may schedule sessions of, for the editor's select. */
+export function listSchedulableCourses({ actor, locale }: { actor: Actor; locale: string }) {
+  return getDb()
+    .select({ id: courses.id, code: courses.code, title: courses.title })
+    .from(courses)
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .where(and(ownScope(actor), inArray(courses.status, ["draft", "published"])))
+    .orderBy(asc(courses.code))
+    .all()
+    .map((c) => ({ value: String(c.id), label: `${c.code} · ${pickLocalized(c.title, locale)}` }));
+}
+
+export function listOwnPrograms({ actor, locale }: { actor: Actor; locale: string }) {
+  return getDb()
+    .select({ id: programs.id, title: programs.title })
+    .from(programs)
+    .where(ownScope(actor))
+    .orderBy(asc(programs.id))
+    .all()
+    .map((p) => ({ value: String(p.id), label: pickLocalized(p.title, locale) }));
+}
+
+/** Flattens LocalizedText into form values: title_en, title_zh, … */
+function localizedValues(base: string, text: Record<string, string | undefined> | null | undefined) {
+  const suffix: Record<string, string> = { en: "en", "zh-CN": "zh", ru: "ru", "pt-BR": "pt" };
+  return Object.fromEntries(Object.entries(suffix).map(([locale, s]) => [`${base}_${s}`, text?.[locale] ?? ""]));
+}
+
+/** A session as its editor shows it, or null when it is not the actor's to edit. */
+export function getSessionForEditing({ actor, sessionId }: { actor: Actor; sessionId: number }) {
+  const row = getDb()
+    .select({ session: trainingSessions, institutionId: programs.institutionId })
+    .from(trainingSessions)
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .where(and(eq(trainingSessions.id, sessionId), ownScope(actor)))
+    .get();
+  if (!row) return null;
+  const s = row.session;
+  return {
+    id: s.id,
+    status: s.status,
+    cancellationReason: s.cancellationReason,
+    values: {
+      course: String(s.courseId),
+      ...localizedValues("title", s.title),
+      ...localizedValues("summary", s.summary),
+      ...localizedValues("venue", s.venue),
+      ...localizedValues("coHost", s.coHost),
+      mode: s.mode,
+      timeZone: s.timeZone,
+      startsLocal: utcToZonedLocal(s.startsAt, s.timeZone),
+      endsLocal: utcToZonedLocal(s.endsAt, s.timeZone),
+      opensLocal: utcToZonedLocal(s.enrollmentOpensAt, s.timeZone),
+      closesLocal: utcToZonedLocal(s.enrollmentClosesAt, s.timeZone),
+      capacity: String(s.capacity),
+      joinUrl: s.joinUrl ?? "",
+      languages: s.languages.join(","),
+    },
+  };
+}
+
+// ─── writing ────────────────────────────────────────────────────────────────────────────────
+
+function sessionValues(input: SessionInput) {
+  const z = input.timeZone;
+  const nonEmpty = (text: Record<string, string>) => (Object.keys(text).length > 0 ? text : null);
+  return {
+    courseId: input.course,
+    title: nonEmpty(collectLocalized(input, "title")),
+    summary: nonEmpty(collectLocalized(input, "summary")),
+    venue: input.mode === "online" ? null : nonEmpty(collectLocalized(input, "venue")),
+    coHost: nonEmpty(collectLocalized(input, "coHost")),
+    mode: input.mode,
+    timeZone: z,
+    startsAt: zonedLocalToUtc(input.startsLocal, z),
+    endsAt: zonedLocalToUtc(input.endsLocal, z),
+    enrollmentOpensAt: zonedLocalToUtc(input.opensLocal, z),
+    enrollmentClosesAt: zonedLocalToUtc(input.closesLocal, z),
+    capacity: input.capacity,
+    joinUrl: input.mode === "offline" ? null : input.joinUrl || null,
+    languages: input.languages,
+  };
+}
+
+/** True when the course is one the actor may schedule. */
+function ownsCourse(actor: Actor, courseId: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: courses.id })
+      .from(courses)
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .where(and(eq(courses.id, courseId), ownScope(actor)))
+      .get(),
+  );
+}
+
+/** Creates a draft session of one of the actor's courses. */
+export function createSession({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: SessionInput;
+}): { id: number } | { errors: FieldErrors } {
+  if (!ownsCourse(actor, input.course)) return { errors: { course: "validation.required" } };
+  return getDb().transaction((tx) => {
+    const { id } = tx
+      .insert(trainingSessions)
+      .values({ ...sessionValues(input), status: "draft" })
+      .returning({ id: trainingSessions.id })
+      .get();
+    recordAuditEvent({
+      actorUserId: actor.id,
+      action: "session.created",
+      entityType: "training_session",
+      entityId: id,
+    });
+    return { id };
+  });
+}
+
+/**
+ * Saves a session's editor. The capacity may not drop below the places already confirmed;
+ * the check and the write are one immediate transaction, so no enrollment slips in between.
+ */
+export function updateSession({
+  actor,
+  sessionId,
+  input,
+  publish = false,
+}: {
+  actor: Actor;
+  sessionId: number;
+  input: SessionInput;
+  publish?: boolean;
+}): { ok: true } | { errors: FieldErrors } | { notFound: true } {
+  if (!getSessionForEditing({ actor, sessionId })) return { notFound: true };
+  if (!ownsCourse(actor, input.course)) return { errors: { course: "validation.required" } };
+  return getDb().transaction(
+    (tx) => {
+      const confirmed =
+        tx
+          .select({ n: sql<number>`count(*)` })
+          .from(registrations)
+          .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "confirmed")))
+          .get()?.n ?? 0;
+      if (input.capacity < confirmed) return { errors: { capacity: "validation.capacityBelowConfirmed" } };
+      const current = tx
+        .select({ status: trainingSessions.status })
+        .from(trainingSessions)
+        .where(eq(trainingSessions.id, sessionId))
+        .get();
+      const status = publish && current?.status === "draft" ? "published" : current?.status;
+      tx.update(trainingSessions)
+        .set({ ...sessionValues(input), status })
+        .where(eq(trainingSessions.id, sessionId))
+        .run();
+      recordAuditEvent({
+        actorUserId: actor.id,
+        action: publish ? "session.published" : "session.updated",
+        entityType: "training_session",
+        entityId: sessionId,
+      });
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Cancels a session with a reason; it stays visible as cancelled, and its places are cancelled. */
+export function cancelSession({
+  actor,
+  sessionId,
+  reason,
+}: {
+  actor: Actor;
+  sessionId: number;
+  reason: string;
+}): { ok: true } | { notFound: true } {
+  if (!getSessionForEditing({ actor, sessionId })) return { notFound: true };
+  return getDb().transaction(
+    (tx) => {
+      const now = new Date();
+      tx.update(trainingSessions)
+        .set({ status: "cancelled", cancellationReason: reason })
+        .where(eq(trainingSessions.id, sessionId))
+        .run();
+      tx.update(registrations)
+        .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.id, cancellationReason: reason })
+        .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ["confirmed", "waitlisted"])))
+        .run();
+      recordAuditEvent({
+        actorUserId: actor.id,
+        action: "session.cancelled",
+        entityType: "training_session",
+        entityId: sessionId,
+        details: { reason },
+      });
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A new draft run of the same course, one week later, with nobody registered. */
+export function duplicateSession({
+  actor,
+  sessionId,
+}: {
+  actor: Actor;
+  sessionId: number;
+}): { id: number } | { notFound: true } {
+  const source = getSessionForEditing({ actor, sessionId });
+  if (!source) return { notFound: true };
+  const original = getDb().select().from(trainingSessions).where(eq(trainingSessions.id, sessionId)).get();
+  if (!original) return { notFound: true };
+  const week = 7 * 86_400_000;
+  const { id: _id, createdAt: _created, cancellationReason: _reason, ...rest } = original;
+  return getDb().transaction((tx) => {
+    const { id } = tx
+      .insert(trainingSessions)
+      .values({
+        ...rest,
+        status: "draft",
+        startsAt: new Date(rest.startsAt.getTime() + week),
+        endsAt: new Date(rest.endsAt.getTime() + week),
+        enrollmentOpensAt: new Date(rest.enrollmentOpensAt.getTime() + week),
+        enrollmentClosesAt: new Date(rest.enrollmentClosesAt.getTime() + week),
+      })
+      .returning({ id: trainingSessions.id })
+      .get();
+    recordAuditEvent({
+      actorUserId: actor.id,
+      action: "session.duplicated",
+      entityType: "training_session",
+      entityId: id,
+      details: { from: sessionId },
+    });
+    return { id };
+  });
+}
+
+/** Creates a program of the actor's institution (organizers: of `institutionId`). */
+export function createProgram({
+  actor,
+  institutionId,
+  input,
+}: {
+  actor: Actor;
+  institutionId: number;
+  input: ProgramInput;
+}): { id: number } | { errors: FieldErrors } {
+  if (!institutionScope(actor, institutionId)) return { errors: { domain: "validation.required" } };
+  const domain = getDb().select({ id: domains.id }).from(domains).where(eq(domains.slug, input.domain)).get();
+  if (!domain) return { errors: { domain: "validation.required" } };
+  return getDb().transaction((tx) => {
+    const { id } = tx
+      .insert(programs)
+      .values({
+        institutionId,
+        domainId: domain.id,
+        title: collectLocalized(input, "title"),
+        summary: collectLocalized(input, "summary"),
+        languages: input.languages,
+      })
+      .returning({ id: programs.id })
+      .get();
+    recordAuditEvent({ actorUserId: actor.id, action: "program.created", entityType: "program", entityId: id });
+    return { id };
+  });
+}
+
+/** Creates a draft course in one of the actor's programs. */
+export function createCourse({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: CourseInput;
+}): { id: number } | { errors: FieldErrors } {
+  const program = getDb()
+    .select({ id: programs.id })
+    .from(programs)
+    .where(and(eq(programs.id, input.program), ownScope(actor)))
+    .get();
+  if (!program) return { errors: { program: "validation.required" } };
+  if (getDb().select({ id: courses.id }).from(courses).where(eq(courses.code, input.code)).get()) {
+    return { errors: { code: "validation.courseCodeTaken" } };
+  }
+  return getDb().transaction((tx) => {
+    const { id } = tx
+      .insert(courses)
+      .values({
+        programId: program.id,
+        code: input.code,
+        title: collectLocalized(input, "title"),
+        summary: collectLocalized(input, "summary"),
+        hours: input.hours,
+        level: input.level,
+        languages: input.languages,
+        status: "draft",
+      })
+      .returning({ id: courses.id })
+      .get();
+    recordAuditEvent({ actorUserId: actor.id, action: "course.created", entityType: "course", entityId: id });
+    return { id };
+  });
+}
+
+/**
+ * Moves a course between draft, published and archived. Archiving waits until no upcoming
+ * session of the course has trainees in it.
+ */
+export function setCourseStatus({
+  actor,
+  courseId,
+  status,
+}: {
+  actor: Actor;
+  courseId: number;
+  status: "draft" | "published" | "archived";
+}): { ok: true } | { errors: FieldErrors } | { notFound: true } {
+  return getDb().transaction(
+    (tx) => {
+      const course = tx
+        .select({ id: courses.id })
+        .from(courses)
+        .innerJoin(programs, eq(programs.id, courses.programId))
+        .where(and(eq(courses.id, courseId), ownScope(actor)))
+        .get();
+      if (!course) return { notFound: true as const };
+      if (status === "archived") {
+        const busy = tx
+          .select({ n: sql<number>`count(*)` })
+          .from(registrations)
+          .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+          .where(
+            and(
+              eq(trainingSessions.courseId, courseId),
+              gt(trainingSessions.startsAt, new Date()),
+              inArray(registrations.status, ["confirmed", "waitlisted"]),
+            ),
+          )
+          .get();
+        if ((busy?.n ?? 0) > 0) return { errors: { status: "validation.archiveWithTrainees" } };
+      }
+      tx.update(courses).set({ status }).where(eq(courses.id, courseId)).run();
+      recordAuditEvent({ actorUserId: actor.id, action: `course.${status}`, entityType: "course", entityId: courseId });
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The course's editing view: status and sessions, or null outside the actor's scope. */
+export function getCourseForManaging({ actor, courseId, locale }: { actor: Actor; courseId: number; locale: string }) {
+  const row = getDb()
+    .select({ course: courses, institutionName: institutions.name })
+    .from(courses)
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+    .where(and(eq(courses.id, courseId), ownScope(actor)))
+    .get();
+  if (!row) return null;
+  const sessions = getDb()
+    .select({
+      id: trainingSessions.id,
+      startsAt: trainingSessions.startsAt,
+      status: trainingSessions.status,
+      timeZone: trainingSessions.timeZone,
+    })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.courseId, courseId))
+    .orderBy(desc(trainingSessions.startsAt))
+    .all();
+  return {
+    id: row.course.id,
+    code: row.course.code,
+    title: pickLocalized(row.course.title, locale),
+    status: row.course.status,
+    institutionName: pickLocalized(row.institutionName, locale),
+    sessions,
+  };
+}

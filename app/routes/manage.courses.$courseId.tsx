@@ -1,0 +1,92 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormMessage } from "~/components/forms";
+import { getTranslator } from "~/i18n/i18next.server";
+import { getCourseForManaging, setCourseStatus } from "~/models/manage-catalog.server";
+import { formatDateTime } from "~/utils/format";
+import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
+import { requireConsoleUser } from "~/utils/manage.server";
+import { pageTitleMeta } from "~/utils/meta";
+
+const StatusSchema = z.object({ intent: z.enum(["draft", "published", "archived"]) });
+
+export const meta = pageTitleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireConsoleUser(request);
+  const courseId = parseIdParam(params.courseId);
+  const { locale } = await getTranslator(request);
+  const course = requireFound(getCourseForManaging({ actor, courseId, locale }));
+  return { pageTitle: course.title, course };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireConsoleUser(request);
+  const courseId = parseIdParam(params.courseId);
+  const parsed = StatusSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "validation.required" }, { status: 400 });
+  const result = setCourseStatus({ actor, courseId, status: parsed.data.intent });
+  if ("notFound" in result) notFound();
+  if ("errors" in result) return data({ error: result.errors.status ?? "validation.formErrors" }, { status: 400 });
+  return redirect(`/manage/courses/${courseId}`);
+}
+
+export default function ManageCoursePage() {
+  const { course } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const statusLabel = {
+    draft: t("manage.statusDraft"),
+    published: t("manage.statusPublished"),
+    archived: t("manage.statusArchived"),
+  };
+  return (
+    <div className="page">
+      <p>
+        <Link to="/manage">{t("manage.title")}</Link>
+      </p>
+      <h1>
+        {course.code} · {course.title}
+      </h1>
+      <p>
+        {t("manage.status")}: <strong>{statusLabel[course.status]}</strong>
+      </p>
+      <FormMessage message={result?.error ? t(result.error) : null} />
+      <Form method="post" className="form-actions">
+        {course.status !== "published" ? (
+          <button type="submit" name="intent" value="published">
+            {t("manage.publish")}
+          </button>
+        ) : null}
+        {course.status !== "draft" ? (
+          <button type="submit" name="intent" value="draft" className="button--secondary">
+            {t("manage.setDraft")}
+          </button>
+        ) : null}
+        {course.status !== "archived" ? (
+          <button type="submit" name="intent" value="archived" className="button--secondary">
+            {t("manage.archive")}
+          </button>
+        ) : null}
+      </Form>
+      <h2>{t("manage.sessions")}</h2>
+      <p>
+        <Link to={`/manage/sessions/new?course=${course.id}`}>{t("manage.newSession")}</Link>
+      </p>
+      <ul className="console-list">
+        {course.sessions.map((s) => (
+          <li key={s.id}>
+            <Link to={`/manage/sessions/${s.id}`} suppressHydrationWarning>
+              {formatDateTime(s.startsAt, i18n.language, s.timeZone)}
+            </Link>{" "}
+            · {t(`session.status.${s.status}`)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,49 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SessionEditor } from "~/components/session-editor";
+import { getTranslator } from "~/i18n/i18next.server";
+import { createSession, listSchedulableCourses, updateSession } from "~/models/manage-catalog.server";
+import { fieldFailure, parseForm } from "~/utils/forms.server";
+import { requireConsoleUser } from "~/utils/manage.server";
+import { pageTitleMeta } from "~/utils/meta";
+import { SessionSchema } from "~/validation/manage";
+
+export const meta = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireConsoleUser(request);
+  const { locale, t } = await getTranslator(request);
+  const course = new URL(request.url).searchParams.get("course") ?? "";
+  return {
+    pageTitle: t("manage.newSession"),
+    courses: listSchedulableCourses({ actor, locale }),
+    values: { course, timeZone: "Asia/Shanghai", mode: "online", capacity: "50", languages: "en,zh" },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireConsoleUser(request);
+  const formData = await request.formData();
+  const parsed = parseForm(SessionSchema, formData);
+  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  const created = createSession({ actor, input: parsed.data });
+  if ("errors" in created) return data(fieldFailure(formData, created.errors), { status: 400 });
+  if (formData.get("intent") === "publish")
+    updateSession({ actor, sessionId: created.id, input: parsed.data, publish: true });
+  return redirect(`/manage/sessions/${created.id}?saved=1`);
+}
+
+export default function NewSessionPage() {
+  const { courses, values } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t("manage.newSession")}</h1>
+      <SessionEditor courses={courses} values={values} failure={failure} isDraft />
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

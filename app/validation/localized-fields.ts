@@ -1,0 +1,20 @@
+/** Content languages and the suffix their form fields carry: title_en, title_zh, title_ru, title_pt. */
+export const CONTENT_FIELDS = [
+  { locale: "en", suffix: "en" },
+  { locale: "zh-CN", suffix: "zh" },
+  { locale: "ru", suffix: "ru" },
+  { locale: "pt-BR", suffix: "pt" },
+] as const;
+
+/** Gathers `${base}_${suffix}` fields into one LocalizedText, leaving out the empty ones. */
+export function collectLocalized(data: Record<string, unknown>, base: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { locale, suffix } of CONTENT_FIELDS) {
+    const value = data[`${base}_${suffix}`];
+    if (typeof value === "string" && value.trim()) out[locale] = value.trim();
+  }
+  return out;
+}
+
+/** The form field names of one localized field. */
+export const localizedNames = (base: string) => CONTENT_FIELDS.map(({ suffix }) => `${base}_${suffix}`);

@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { SESSION_MODES } from "../../db/schema/enums";
+import { isValidTimeZone } from "~/utils/time-zone";
+import { CONTENT_FIELDS } from "./localized-fields";
+
+const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
+const localDateTime = z
+  .string({ required_error: "validation.required" })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "validation.dateTime");
+
+/** title_en, title_zh, … each optional; at least one is checked by `requireOneLanguage`. */
+function localized(base: string, max: number) {
+  return Object.fromEntries(CONTENT_FIELDS.map(({ suffix }) => [`${base}_${suffix}`, optionalText(max)]));
+}
+
+function requireOneLanguage(base: string) {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const any = CONTENT_FIELDS.some(
+      ({ suffix }) => typeof value[`${base}_${suffix}`] === "string" && String(value[`${base}_${suffix}`]).trim(),
+    );
+    if (!any) ctx.addIssue({ code: "custom", path: [`${base}_en`], message: "validation.oneLanguage" });
+  };
+}
+
+const languagesField = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+  .pipe(z.array(z.enum(["en", "zh", "ru", "pt"])).min(1, "validation.languages"));
+
+export const ProgramSchema = z
+  .object({
+    domain: z.string({ required_error: "validation.required" }).regex(/^[a-z0-9-]+$/, "validation.required"),
+    ...localized("title", 200),
+    ...localized("summary", 2000),
+    languages: languagesField,
+  })
+  .superRefine(requireOneLanguage("title"));
+
+export const CourseSchema = z
+  .object({
+    program: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
+    code: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, "validation.courseCode"),
+    ...localized("title", 200),
+    ...localized("summary", 2000),
+    hours: z.coerce
+      .number({ invalid_type_error: "validation.hours" })
+      .int("validation.hours")
+      .min(1, "validation.hours")
+      .max(2000, "validation.hours"),
+    level: z.enum(["introductory", "intermediate", "advanced"], {
+      errorMap: () => ({ message: "validation.required" }),
+    }),
+    languages: languagesField,
+  })
+  .superRefine(requireOneLanguage("title"));
+
+export const SessionSchema = z
+  .object({
+    course: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
+    ...localized("title", 200),
+    ...localized("summary", 2000),
+    ...localized("venue", 300),
+    ...localized("coHost", 300),
+    mode: z.enum(SESSION_MODES, { errorMap: () => ({ message: "validation.required" }) }),
+    timeZone: z.string({ required_error: "validation.required" }).trim().refine(isValidTimeZone, "validation.timeZone"),
+    startsLocal: localDateTime,
+    endsLocal: localDateTime,
+    opensLocal: localDateTime,
+    closesLocal: localDateTime,
+    capacity: z.coerce
+      .number({ invalid_type_error: "validation.capacity" })
+      .int("validation.capacity")
+      .min(1, "validation.capacity")
+      .max(100_000, "validation.capacity"),
+    joinUrl: z
+      .string()
+      .trim()
+      .max(500, "validation.tooLong")
+      .refine((v) => v === "" || /^https:\/\/\S+$/.test(v), "validation.url")
+      .optional(),
+    languages: languagesField,
+  })
+  .superRefine((value, ctx) => {
+    // Wall-clock times in one zone compare as text (same format, same zone).
+    if (value.endsLocal <= value.startsLocal)
+      ctx.addIssue({ code: "custom", path: ["endsLocal"], message: "validation.endAfterStart" });
+    if (value.closesLocal > value.startsLocal)
+      ctx.addIssue({ code: "custom", path: ["closesLocal"], message: "validation.closesBeforeStart" });
+    if (value.opensLocal > value.closesLocal)
+      ctx.addIssue({ code: "custom", path: ["opensLocal"], message: "validation.opensBeforeCloses" });
+  });
+
+export const CancelSessionSchema = z.object({
+  reason: z
+    .string({ required_error: "validation.reason" })
+    .trim()
+    .min(3, "validation.reason")
+    .max(500, "validation.tooLong"),
+});
+
+export type SessionInput = z.infer<typeof SessionSchema>;
+export type CourseInput = z.infer<typeof CourseSchema>;
+export type ProgramInput = z.infer<typeof ProgramSchema>;
