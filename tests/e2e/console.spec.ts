@@ -80,11 +80,12 @@ test("Xiamen University publishes a new session that a trainee in São Paulo fin
     extraHTTPHeaders: { Cookie: await cookieHeaderFor(ACCOUNTS.staffHuaqiao, baseURL ?? "") },
   });
   expect((await huaqiao.get(`/manage/sessions/${sessionId}`)).status()).toBe(404);
-  for (const form of [
+  const posts: Record<string, string>[] = [
     { intent: "cancel", reason: "Not ours to cancel" },
     { intent: "save", capacity: "1" },
     { intent: "duplicate" },
-  ]) {
+  ];
+  for (const form of posts) {
     const response = await huaqiao.post(`/manage/sessions/${sessionId}`, { form, maxRedirects: 0 });
     expect([403, 404, 400]).toContain(response.status());
   }
