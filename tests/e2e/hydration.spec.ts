@@ -15,6 +15,11 @@ const PUBLIC_PAGES = [
   "/privacy",
 ];
 const ORGANIZER_PAGES = [
+  "/manage/sessions/4",
+  "/manage/sessions/new",
+  "/manage/courses/1",
+  "/manage/courses/new",
+  "/manage/programs/new?institution=xiamen-university",
   "/me",
   "/manage",
   "/manage?institution=huaqiao-university",

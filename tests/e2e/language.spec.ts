@@ -4,7 +4,7 @@ test.use({ locale: "en-US" });
 
 test("switching to Chinese keeps the page and remembers the choice on the next page", async ({ page }) => {
   await page.goto("/catalog?mode=online");
-  await page.getByLabel("Language").selectOption("zh-CN");
+  await page.getByLabel("Language", { exact: true }).selectOption("zh-CN");
   await page.getByRole("button", { name: "Change language" }).click();
 
   await expect(page).toHaveURL(/\/catalog\?mode=online$/);
@@ -14,7 +14,7 @@ test("switching to Chinese keeps the page and remembers the choice on the next p
   await page.getByRole("link", { name: "首页" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("面向新工业革命的人才培养");
 
-  await page.getByLabel("语言").selectOption("en");
+  await page.getByLabel("语言", { exact: true }).selectOption("en");
   await page.getByRole("button", { name: "切换语言" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
@@ -24,7 +24,7 @@ test.describe("without JavaScript", () => {
 
   test("the language switcher still works as a plain form", async ({ page }) => {
     await page.goto("/");
-    await page.getByLabel("Language").selectOption("zh-CN");
+    await page.getByLabel("Language", { exact: true }).selectOption("zh-CN");
     await page.getByRole("button", { name: "Change language" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
     await expect(page.getByRole("heading", { name: "培训领域" })).toBeVisible();
