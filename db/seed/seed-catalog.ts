@@ -12,6 +12,7 @@ import {
 } from "../schema";
 import { zonedLocalToUtc } from "../../app/utils/time-zone";
 import { PROGRAMS, TRAININGS_2021 } from "./catalog-data";
+import { generateCourses, TARGET_COURSE_COUNT } from "./course-volume";
 import { COUNTRY_GROUPS, DOMAINS, INSTITUTION_CITY, INSTITUTIONS } from "./reference-data";
 import type { Random } from "./random";
 import { planUpcomingSessions, type PlannedSession } from "./upcoming-plan";
@@ -70,6 +71,8 @@ export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; rando
     }
 
     const courseIds = new Map<string, number>();
+    const handWritten = PROGRAMS.reduce((sum, p) => sum + p.courses.length, 0);
+    const extraPerProgram = Math.ceil((TARGET_COURSE_COUNT - handWritten) / PROGRAMS.length);
     for (const program of PROGRAMS) {
       const { id: programId } = tx
         .insert(programs)
@@ -82,7 +85,13 @@ export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; rando
         })
         .returning({ id: programs.id })
         .get();
-      for (const [code, en, zh, hours, level] of program.courses) {
+      const written = program.courses.map(([code, en, zh, hours, level]) => ({ code, en, zh, hours, level }));
+      const generated = generateCourses(
+        program.domain,
+        program.courses[0]?.[0].split("-").slice(0, 2).join("-") ?? "GEN",
+        extraPerProgram,
+      );
+      for (const { code, en, zh, hours, level } of [...written, ...generated]) {
         const row = tx
           .insert(courses)
           .values({
@@ -125,7 +134,7 @@ export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; rando
         .get().id;
     });
 
-    const upcoming = planUpcomingSessions(now, random).map((plan) => {
+    const upcoming = planUpcomingSessions(now, random, [...courseIds.keys()]).map((plan) => {
       const { courseCode, fill: _fill, ...values } = plan;
       const row = tx
         .insert(trainingSessions)

@@ -218,8 +218,9 @@ function createPastSessions(
         ["hybrid", 3],
         ["offline", 1],
       ] as const);
+      // Sized so 160,000 registrations make about 1,700 past sessions (2,000+ with the upcoming ones).
       const typical =
-        mode === "online" ? random.int(300, 900) : mode === "hybrid" ? random.int(80, 250) : random.int(20, 60);
+        mode === "online" ? random.int(40, 140) : mode === "hybrid" ? random.int(25, 90) : random.int(12, 36);
       const target = Math.min(remaining, typical, trainees);
       const startsAt = HISTORY_START + Math.floor(random.next() * span);
       const days = mode === "online" ? 1 : random.int(1, 3);

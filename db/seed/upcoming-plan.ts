@@ -52,8 +52,13 @@ function sessionAt(now: Date, daysAhead: number, hour: string, zone: string, day
   return { startsAt, endsAt };
 }
 
-export function planUpcomingSessions(now: Date, random: Random): PlannedSession[] {
-  const courses = PROGRAMS.flatMap((p) => p.courses.map(([code]) => ({ code, languages: p.languages })));
+export function planUpcomingSessions(now: Date, random: Random, courseCodes: string[]): PlannedSession[] {
+  // Generated course codes share their program's prefix (XMU-MP-G01 with XMU-MP-101).
+  const languagesOf = (code: string) =>
+    PROGRAMS.find((p) =>
+      p.courses.some(([c]) => c.split("-").slice(0, 2).join("-") === code.split("-").slice(0, 2).join("-")),
+    )?.languages ?? ["en", "zh"];
+  const courses = courseCodes.map((code) => ({ code, languages: languagesOf(code) }));
   const plan: PlannedSession[] = [];
   const base = (
     code: string,
@@ -65,7 +70,7 @@ export function planUpcomingSessions(now: Date, random: Random): PlannedSession[
   ): PlannedSession => {
     const days = mode === "online" ? 1 : random.int(1, 3);
     const { startsAt, endsAt } = sessionAt(now, daysAhead, random.pick(["09:00", "14:00", "19:00"]), zone, days, 3);
-    const languages = courses.find((c) => c.code === code)?.languages ?? ["en", "zh"];
+    const languages = languagesOf(code);
     return {
       courseCode: code,
       startsAt,
@@ -116,7 +121,7 @@ export function planUpcomingSessions(now: Date, random: Random): PlannedSession[
     const capacity =
       mode === "offline" ? random.int(20, 60) : mode === "hybrid" ? random.int(60, 200) : random.int(200, 1000);
     plan.push(
-      base(code, 5 + ((index * 37) % 170), mode, zone, capacity, {
+      base(code, 5 + ((index * 37) % 175), mode, zone, capacity, {
         coHost: random.chance(0.15) ? random.pick(CO_HOSTS) : null,
       }),
     );
