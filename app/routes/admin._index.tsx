@@ -21,6 +21,15 @@ export default function AdminIndexPage() {
       <h1>{t("admin.title")}</h1>
       <ul>
         <li>
+          <Link to="/admin/institutions">{t("admin.institutions")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/domains">{t("admin.domains")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/country-groups">{t("admin.countryGroups")}</Link>
+        </li>
+        <li>
           <Link to="/admin/invitations">{t("admin.invitations")}</Link>
         </li>
         <li>

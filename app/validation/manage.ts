@@ -106,3 +106,56 @@ export const CancelSessionSchema = z.object({
 export type SessionInput = z.infer<typeof SessionSchema>;
 export type CourseInput = z.infer<typeof CourseSchema>;
 export type ProgramInput = z.infer<typeof ProgramSchema>;
+
+export const InstitutionSchema = z
+  .object({
+    slug: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "validation.slug"),
+    ...localized("name", 200),
+    ...localized("city", 100),
+    kind: z.enum(["university", "vocational_college", "technician_college", "research_institute", "organizer_office"], {
+      errorMap: () => ({ message: "validation.required" }),
+    }),
+    memberSince: z.string({ required_error: "validation.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date"),
+  })
+  .superRefine(requireOneLanguage("name"))
+  .superRefine(requireOneLanguage("city"));
+
+export const DomainSchema = z
+  .object({
+    slug: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "validation.slug"),
+    ...localized("name", 200),
+    sortOrder: z.coerce
+      .number({ invalid_type_error: "validation.sortOrder" })
+      .int("validation.sortOrder")
+      .min(0, "validation.sortOrder")
+      .max(999, "validation.sortOrder"),
+  })
+  .superRefine(requireOneLanguage("name"));
+
+export const MembershipSchema = z
+  .object({
+    group: z.string({ required_error: "validation.required" }).regex(/^[a-z0-9-]+$/, "validation.required"),
+    country: z.string({ required_error: "validation.country" }).regex(/^[A-Z]{2}$/, "validation.country"),
+    since: z.string({ required_error: "validation.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date"),
+    until: z
+      .string()
+      .regex(/^(\d{4}-\d{2}-\d{2})?$/, "validation.date")
+      .optional()
+      .transform((v) => v || null),
+  })
+  .superRefine((value, ctx) => {
+    if (value.until && value.until <= value.since)
+      ctx.addIssue({ code: "custom", path: ["until"], message: "validation.untilAfterSince" });
+  });
+
+export type InstitutionInput = z.infer<typeof InstitutionSchema>;
+export type DomainInput = z.infer<typeof DomainSchema>;
+export type MembershipInput = z.infer<typeof MembershipSchema>;

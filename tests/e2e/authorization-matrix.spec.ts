@@ -1,6 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
+import { getDb } from "~/utils/db.server";
 import { ACCOUNTS, cookieHeaderFor, expect, test } from "./fixtures";
+
+/** Course ids depend on the seed's order; look them up by their stable codes. */
+const courseIdOf = (code: string) =>
+  getDb().get<{ id: number }>(sql`select id from courses where code = ${code}`)?.id ?? 0;
 
 type Who = "anonymous" | "trainee" | "staffA" | "staffB" | "organizer";
 const EVERYONE: Who[] = ["anonymous", "trainee", "staffA", "staffB", "organizer"];
@@ -28,7 +34,7 @@ const CONSOLE_ADMIN: Expected = { anonymous: 302, trainee: 403, staffA: 403, sta
  * One row per route module in app/routes: the URLs to try and what each kind of person gets.
  * A route added without a row fails the first test below.
  */
-const MATRIX: Record<string, { url: string; expected: Expected }[]> = {
+const MATRIX: Record<string, { url: string | (() => string); expected: Expected }[]> = {
   "$.tsx": [{ url: "/no/such/page", expected: all(404) }],
   "_index.tsx": [{ url: "/", expected: all(200) }],
   "admin._index.tsx": [{ url: "/admin", expected: CONSOLE_ADMIN }],
@@ -41,6 +47,13 @@ const MATRIX: Record<string, { url: string; expected: Expected }[]> = {
     { url: "/api/v1/sessions/999999", expected: all(404) },
     { url: "/api/v1/sessions/abc", expected: all(404) },
   ],
+  "admin.institutions._index.tsx": [{ url: "/admin/institutions", expected: CONSOLE_ADMIN }],
+  "admin.institutions.$slug.tsx": [
+    { url: "/admin/institutions/huaqiao-university", expected: CONSOLE_ADMIN },
+    { url: "/admin/institutions/no-such-college", expected: { ...CONSOLE_ADMIN, organizer: 404 } },
+  ],
+  "admin.domains.tsx": [{ url: "/admin/domains", expected: CONSOLE_ADMIN }],
+  "admin.country-groups.tsx": [{ url: "/admin/country-groups", expected: CONSOLE_ADMIN }],
   "admin.invitations.tsx": [{ url: "/admin/invitations", expected: CONSOLE_ADMIN }],
   "admin.outbox.tsx": [{ url: "/admin/outbox", expected: CONSOLE_ADMIN }],
   "catalog.tsx": [{ url: "/catalog?mode=online", expected: all(200) }],
@@ -78,8 +91,8 @@ const MATRIX: Record<string, { url: string; expected: Expected }[]> = {
   ],
   "manage.courses.new.tsx": [{ url: "/manage/courses/new", expected: CONSOLE_STAFF }],
   "manage.courses.$courseId.tsx": [
-    { url: "/manage/courses/1", expected: { ...CONSOLE_STAFF, staffA: 404 } },
-    { url: "/manage/courses/11", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    { url: () => `/manage/courses/${courseIdOf("XMU-MP-101")}`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: () => `/manage/courses/${courseIdOf("HQU-CC-101")}`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
   ],
   "manage.programs.new.tsx": [
     // An organizer belongs to no institution, so must name one.
@@ -112,10 +125,11 @@ for (const who of EVERYONE) {
     const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers });
     const answers: string[] = [];
     for (const [route, rows] of Object.entries(MATRIX)) {
-      for (const { url, expected } of rows) {
+      for (const { url: target, expected } of rows) {
+        const url = typeof target === "function" ? target() : target;
         const response = await request.get(url, { maxRedirects: 0 });
-        answers.push(`${route} ${url} → ${response.status()} (expected ${expected[who]})`);
-        if (response.status() !== expected[who]) answers.push("   ^ MISMATCH");
+        const line = `${route} ${url} → ${response.status()} (expected ${expected[who]})`;
+        answers.push(response.status() === expected[who] ? line : `MISMATCH ${line}`);
         if (
           response.status() === 302 &&
           expected[who] === 302 &&

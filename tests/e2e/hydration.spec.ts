@@ -15,6 +15,10 @@ const PUBLIC_PAGES = [
   "/privacy",
 ];
 const ORGANIZER_PAGES = [
+  "/admin/institutions",
+  "/admin/institutions/huaqiao-university",
+  "/admin/domains",
+  "/admin/country-groups",
   "/manage/sessions/4",
   "/manage/sessions/new",
   "/manage/courses/1",
