@@ -454,6 +454,50 @@ export function setCourseStatus({
   );
 }
 
+/** Saves a course's content (code, titles, summaries, hours, level, languages) within the actor's scope. */
+export function updateCourse({
+  actor,
+  courseId,
+  input,
+}: {
+  actor: Actor;
+  courseId: number;
+  input: CourseInput;
+}): { ok: true } | { errors: FieldErrors } | { notFound: true } {
+  const db = getDb();
+  const owned = db
+    .select({ id: courses.id })
+    .from(courses)
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .where(and(eq(courses.id, courseId), ownScope(actor)))
+    .get();
+  if (!owned) return { notFound: true };
+  const program = db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(and(eq(programs.id, input.program), ownScope(actor)))
+    .get();
+  if (!program) return { errors: { program: "validation.required" } };
+  const clash = db.select({ id: courses.id }).from(courses).where(eq(courses.code, input.code)).get();
+  if (clash && clash.id !== courseId) return { errors: { code: "validation.courseCodeTaken" } };
+  db.transaction((tx) => {
+    tx.update(courses)
+      .set({
+        programId: program.id,
+        code: input.code,
+        title: collectLocalized(input, "title"),
+        summary: collectLocalized(input, "summary"),
+        hours: input.hours,
+        level: input.level,
+        languages: input.languages,
+      })
+      .where(eq(courses.id, courseId))
+      .run();
+    recordAuditEvent({ actorUserId: actor.id, action: "course.updated", entityType: "course", entityId: courseId });
+  });
+  return { ok: true };
+}
+
 /** The course's editing view: status and sessions, or null outside the actor's scope. */
 export function getCourseForManaging({ actor, courseId, locale }: { actor: Actor; courseId: number; locale: string }) {
   const row = getDb()
@@ -475,11 +519,21 @@ export function getCourseForManaging({ actor, courseId, locale }: { actor: Actor
     .where(eq(trainingSessions.courseId, courseId))
     .orderBy(desc(trainingSessions.startsAt))
     .all();
+  const c = row.course;
   return {
-    id: row.course.id,
-    code: row.course.code,
-    title: pickLocalized(row.course.title, locale),
-    status: row.course.status,
+    id: c.id,
+    code: c.code,
+    title: pickLocalized(c.title, locale),
+    status: c.status,
+    values: {
+      program: String(c.programId),
+      code: c.code,
+      hours: String(c.hours),
+      level: c.level,
+      languages: c.languages.join(","),
+      ...localizedValues("title", c.title),
+      ...localizedValues("summary", c.summary),
+    } as Record<string, string>,
     institutionName: pickLocalized(row.institutionName, locale),
     sessions,
   };

@@ -4,13 +4,19 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
-import { getCourseForManaging, setCourseStatus } from "~/models/manage-catalog.server";
+import { CourseForm } from "~/components/course-form";
+import { type ServerFormFailure } from "~/components/forms";
+import { getCourseForManaging, listOwnPrograms, setCourseStatus, updateCourse } from "~/models/manage-catalog.server";
+import { fieldFailure, parseForm } from "~/utils/forms.server";
+import { CourseSchema } from "~/validation/manage";
 import { formatDateTime } from "~/utils/format";
 import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 
 const StatusSchema = z.object({ intent: z.enum(["draft", "published", "archived"]) });
+
+type CourseActionData = (ServerFormFailure & { error?: undefined }) | { error: string; fieldErrors?: undefined };
 
 export const meta = pageTitleMeta;
 
@@ -19,22 +25,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const courseId = parseIdParam(params.courseId);
   const { locale } = await getTranslator(request);
   const course = requireFound(getCourseForManaging({ actor, courseId, locale }));
-  return { pageTitle: course.title, course };
+  return { pageTitle: course.title, course, programs: listOwnPrograms({ actor, locale }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireConsoleUser(request);
   const courseId = parseIdParam(params.courseId);
-  const parsed = StatusSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: "validation.required" }, { status: 400 });
+  const formData = await request.formData();
+  if (formData.get("intent") === "save") {
+    const content = parseForm(CourseSchema, formData);
+    if (!content.success) return data<CourseActionData>(content.failure, { status: 400 });
+    const saved = updateCourse({ actor, courseId, input: content.data });
+    if ("notFound" in saved) notFound();
+    if ("errors" in saved) return data<CourseActionData>(fieldFailure(formData, saved.errors), { status: 400 });
+    return redirect(`/manage/courses/${courseId}?saved=1`);
+  }
+  const parsed = StatusSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data<CourseActionData>({ error: "validation.required" }, { status: 400 });
   const result = setCourseStatus({ actor, courseId, status: parsed.data.intent });
   if ("notFound" in result) notFound();
-  if ("errors" in result) return data({ error: result.errors.status ?? "validation.formErrors" }, { status: 400 });
+  if ("errors" in result)
+    return data<CourseActionData>({ error: result.errors.status ?? "validation.formErrors" }, { status: 400 });
   return redirect(`/manage/courses/${courseId}`);
 }
 
 export default function ManageCoursePage() {
-  const { course } = useLoaderData<typeof loader>();
+  const { course, programs } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const statusLabel = {
@@ -71,6 +87,13 @@ export default function ManageCoursePage() {
           </button>
         ) : null}
       </Form>
+      <h2>{t("manage.edit")}</h2>
+      <CourseForm
+        programs={programs}
+        values={course.values}
+        failure={result?.fieldErrors ? result : undefined}
+        submitLabel={t("manage.save")}
+      />
       <h2>{t("manage.sessions")}</h2>
       <p>
         <Link to={`/manage/sessions/new?course=${course.id}`}>{t("manage.newSession")}</Link>

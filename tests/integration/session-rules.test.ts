@@ -138,3 +138,59 @@ describe("cancelling a published session", () => {
     expect(open).toBe(0);
   });
 });
+
+describe("editing a course", () => {
+  async function postCourse(email: string, courseId: number, fields: Record<string, string>) {
+    const request = new Request(`http://localhost/manage/courses/${courseId}`, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { Cookie: await cookieFor(email) },
+    });
+    try {
+      return await editCourse({ request, params: { courseId: String(courseId) }, context: {} });
+    } catch (thrown) {
+      return thrown;
+    }
+  }
+  const course = () =>
+    sqlite().prepare("select id, program_id as programId from courses where code = 'XMU-MP-102'").get() as {
+      id: number;
+      programId: number;
+    };
+  const fields = (programId: number, code: string) => ({
+    intent: "save",
+    program: String(programId),
+    code,
+    title_en: "Monetary policy, the renminbi and BRICS currencies",
+    hours: "18",
+    level: "intermediate",
+    languages: "en",
+  });
+
+  it("saves the owner's changes", async () => {
+    const { id, programId } = course();
+    const result = await postCourse("staff@xiamen-university.example.org", id, fields(programId, "XMU-MP-102"));
+    expect(result instanceof Response && result.status).toBe(302);
+    expect(sqlite().prepare("select hours from courses where id = ?").pluck().get(id)).toBe(18);
+  });
+
+  it("refuses a code another course has, and saves nothing", async () => {
+    const { id, programId } = course();
+    const before = sqlite().prepare("select * from courses where id = ?").get(id);
+    const result = (await postCourse("staff@xiamen-university.example.org", id, fields(programId, "XMU-MP-101"))) as {
+      data: { fieldErrors: Record<string, string> };
+    };
+    expect(result.data.fieldErrors.code).toBe("validation.courseCodeTaken");
+    expect(sqlite().prepare("select * from courses where id = ?").get(id)).toEqual(before);
+  });
+
+  it("is not found for another institution's staff, and nothing changes", async () => {
+    const { id, programId } = course();
+    const before = sqlite().prepare("select * from courses where id = ?").get(id);
+    const result = (await postCourse("staff@huaqiao-university.example.org", id, fields(programId, "HQU-STOLEN"))) as {
+      init?: { status?: number };
+    };
+    expect(result.init?.status).toBe(404);
+    expect(sqlite().prepare("select * from courses where id = ?").get(id)).toEqual(before);
+  });
+});
