@@ -538,3 +538,48 @@ export function getCourseForManaging({ actor, courseId, locale }: { actor: Actor
     sessions,
   };
 }
+
+/** A program's form values, or null outside the actor's scope. */
+export function getProgramForEditing({ actor, programId }: { actor: Actor; programId: number }) {
+  const row = getDb()
+    .select({ program: programs, domainSlug: domains.slug })
+    .from(programs)
+    .innerJoin(domains, eq(domains.id, programs.domainId))
+    .where(and(eq(programs.id, programId), ownScope(actor)))
+    .get();
+  if (!row) return null;
+  const values: Record<string, string> = {
+    domain: row.domainSlug,
+    languages: row.program.languages.join(","),
+    ...localizedValues("title", row.program.title),
+    ...localizedValues("summary", row.program.summary),
+  };
+  return { id: row.program.id, values };
+}
+
+export function updateProgram({
+  actor,
+  programId,
+  input,
+}: {
+  actor: Actor;
+  programId: number;
+  input: ProgramInput;
+}): { ok: true } | { errors: FieldErrors } | { notFound: true } {
+  if (!getProgramForEditing({ actor, programId })) return { notFound: true };
+  const domain = getDb().select({ id: domains.id }).from(domains).where(eq(domains.slug, input.domain)).get();
+  if (!domain) return { errors: { domain: "validation.required" } };
+  getDb().transaction((tx) => {
+    tx.update(programs)
+      .set({
+        domainId: domain.id,
+        title: collectLocalized(input, "title"),
+        summary: collectLocalized(input, "summary"),
+        languages: input.languages,
+      })
+      .where(eq(programs.id, programId))
+      .run();
+    recordAuditEvent({ actorUserId: actor.id, action: "program.updated", entityType: "program", entityId: programId });
+  });
+  return { ok: true };
+}

@@ -106,7 +106,7 @@ export default function ManageIndexPage() {
         <ul className="console-list">
           {overview.programs.map((program) => (
             <li key={program.id}>
-              {program.title}{" "}
+              <Link to={`/manage/programs/${program.id}`}>{program.title}</Link>{" "}
               <span className="muted">
                 · {program.domainName} · {t("institution.coursesCount", { count: program.courseCount })}
               </span>

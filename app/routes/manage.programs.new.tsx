@@ -1,14 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CheckboxGroup, FormMessage, SelectField, useSchemaForm } from "~/components/forms";
-import { LocalizedFields } from "~/components/localized-fields";
+import { ProgramForm } from "~/components/program-form";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains } from "~/models/catalog.server";
 import { getInstitutionIdBySlug } from "~/models/institutions.server";
 import { createProgram } from "~/models/manage-catalog.server";
 import { forbidden } from "~/utils/auth.server";
-import { languageName } from "~/utils/format";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
@@ -48,32 +46,11 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewProgramPage() {
   const { domains } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const form = useSchemaForm(ProgramSchema, failure);
+  const { t } = useTranslation();
   return (
     <div className="page">
       <h1>{t("manage.newProgram")}</h1>
-      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-        <FormMessage message={failure ? t("validation.formErrors") : null} />
-        <SelectField
-          {...form.field("domain")}
-          label={t("manage.domain")}
-          options={domains.map((d) => ({ value: d.slug, label: d.name }))}
-          placeholder="—"
-          required
-        />
-        <LocalizedFields form={form} base="title" labelKey="manage.titleIn" values={{}} />
-        <LocalizedFields form={form} base="summary" labelKey="manage.summaryIn" values={{}} multiline />
-        <CheckboxGroup
-          {...form.field("languages")}
-          legend={t("manage.languages")}
-          options={["en", "zh", "ru", "pt"].map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
-          checked={(form.valueOf("languages") ?? "en,zh").split(",")}
-        />
-        <p>
-          <button type="submit">{t("manage.create")}</button>
-        </p>
-      </Form>
+      <ProgramForm domains={domains} values={{}} failure={failure} submitLabel={t("manage.create")} />
     </div>
   );
 }

@@ -94,6 +94,10 @@ const MATRIX: Record<string, { url: string | (() => string); expected: Expected 
     { url: () => `/manage/courses/${courseIdOf("XMU-MP-101")}`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
     { url: () => `/manage/courses/${courseIdOf("HQU-CC-101")}`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
   ],
+  "manage.programs.$programId.tsx": [
+    { url: "/manage/programs/1", expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: "/manage/programs/3", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+  ],
   "manage.programs.new.tsx": [
     // An organizer belongs to no institution, so must name one.
     { url: "/manage/programs/new", expected: { ...CONSOLE_STAFF, organizer: 404 } },

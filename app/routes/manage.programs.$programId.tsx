@@ -1,0 +1,54 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage } from "~/components/forms";
+import { ProgramForm } from "~/components/program-form";
+import { getTranslator } from "~/i18n/i18next.server";
+import { listDomains } from "~/models/catalog.server";
+import { getProgramForEditing, updateProgram } from "~/models/manage-catalog.server";
+import { fieldFailure, parseForm } from "~/utils/forms.server";
+import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
+import { requireConsoleUser } from "~/utils/manage.server";
+import { pageTitleMeta } from "~/utils/meta";
+import { ProgramSchema } from "~/validation/manage";
+
+export const meta = pageTitleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireConsoleUser(request);
+  const programId = parseIdParam(params.programId);
+  const { locale, t } = await getTranslator(request);
+  const program = requireFound(getProgramForEditing({ actor, programId }));
+  return { pageTitle: t("manage.edit"), program, domains: listDomains({ locale }) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireConsoleUser(request);
+  const programId = parseIdParam(params.programId);
+  const formData = await request.formData();
+  const parsed = parseForm(ProgramSchema, formData);
+  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  const result = updateProgram({ actor, programId, input: parsed.data });
+  if ("notFound" in result) notFound();
+  if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
+  return redirect(`/manage/programs/${programId}?saved=1`);
+}
+
+export default function EditProgramPage() {
+  const { program, domains } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <p>
+        <Link to="/manage">{t("manage.title")}</Link>
+      </p>
+      <h1>{t("manage.edit")}</h1>
+      <FormMessage tone="success" message={searchParams.has("saved") && !failure ? t("manage.saved") : null} />
+      <ProgramForm domains={domains} values={program.values} failure={failure} submitLabel={t("manage.save")} />
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
