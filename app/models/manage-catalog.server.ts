@@ -9,7 +9,7 @@ import { pickLocalized } from "../i18n/localized";
 import { getDb } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
 import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
-import { collectLocalized } from "../validation/localized-fields";
+import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
 import type { CourseInput, ProgramInput, SessionInput } from "../validation/manage";
 import { recordAuditEvent } from "./audit.server";
 import type { FieldErrors } from "./users.server";
@@ -121,12 +121,6 @@ export function listOwnPrograms({ actor, locale }: { actor: Actor; locale: strin
     .map((p) => ({ value: String(p.id), label: pickLocalized(p.title, locale) }));
 }
 
-/** Flattens LocalizedText into form values: title_en, title_zh, … */
-function localizedValues(base: string, text: Record<string, string | undefined> | null | undefined) {
-  const suffix: Record<string, string> = { en: "en", "zh-CN": "zh", ru: "ru", "pt-BR": "pt" };
-  return Object.fromEntries(Object.entries(suffix).map(([locale, s]) => [`${base}_${s}`, text?.[locale] ?? ""]));
-}
-
 /** A session as its editor shows it, or null when it is not the actor's to edit. */
 export function getSessionForEditing({ actor, sessionId }: { actor: Actor; sessionId: number }) {
   const row = getDb()
@@ -144,10 +138,10 @@ export function getSessionForEditing({ actor, sessionId }: { actor: Actor; sessi
     cancellationReason: s.cancellationReason,
     values: {
       course: String(s.courseId),
-      ...localizedValues("title", s.title),
-      ...localizedValues("summary", s.summary),
-      ...localizedValues("venue", s.venue),
-      ...localizedValues("coHost", s.coHost),
+      ...localizedFormValues("title", s.title),
+      ...localizedFormValues("summary", s.summary),
+      ...localizedFormValues("venue", s.venue),
+      ...localizedFormValues("coHost", s.coHost),
       mode: s.mode,
       timeZone: s.timeZone,
       startsLocal: utcToZonedLocal(s.startsAt, s.timeZone),
@@ -372,6 +366,18 @@ export function createProgram({
   });
 }
 
+function courseValues(programId: number, input: CourseInput) {
+  return {
+    programId,
+    code: input.code,
+    title: collectLocalized(input, "title"),
+    summary: collectLocalized(input, "summary"),
+    hours: input.hours,
+    level: input.level,
+    languages: input.languages,
+  };
+}
+
 /** Creates a draft course in one of the actor's programs. */
 export function createCourse({
   actor,
@@ -392,16 +398,7 @@ export function createCourse({
   return getDb().transaction((tx) => {
     const { id } = tx
       .insert(courses)
-      .values({
-        programId: program.id,
-        code: input.code,
-        title: collectLocalized(input, "title"),
-        summary: collectLocalized(input, "summary"),
-        hours: input.hours,
-        level: input.level,
-        languages: input.languages,
-        status: "draft",
-      })
+      .values({ ...courseValues(program.id, input), status: "draft" })
       .returning({ id: courses.id })
       .get();
     recordAuditEvent({ actorUserId: actor.id, action: "course.created", entityType: "course", entityId: id });
@@ -481,18 +478,7 @@ export function updateCourse({
   const clash = db.select({ id: courses.id }).from(courses).where(eq(courses.code, input.code)).get();
   if (clash && clash.id !== courseId) return { errors: { code: "validation.courseCodeTaken" } };
   db.transaction((tx) => {
-    tx.update(courses)
-      .set({
-        programId: program.id,
-        code: input.code,
-        title: collectLocalized(input, "title"),
-        summary: collectLocalized(input, "summary"),
-        hours: input.hours,
-        level: input.level,
-        languages: input.languages,
-      })
-      .where(eq(courses.id, courseId))
-      .run();
+    tx.update(courses).set(courseValues(program.id, input)).where(eq(courses.id, courseId)).run();
     recordAuditEvent({ actorUserId: actor.id, action: "course.updated", entityType: "course", entityId: courseId });
   });
   return { ok: true };
@@ -531,8 +517,8 @@ export function getCourseForManaging({ actor, courseId, locale }: { actor: Actor
       hours: String(c.hours),
       level: c.level,
       languages: c.languages.join(","),
-      ...localizedValues("title", c.title),
-      ...localizedValues("summary", c.summary),
+      ...localizedFormValues("title", c.title),
+      ...localizedFormValues("summary", c.summary),
     } as Record<string, string>,
     institutionName: pickLocalized(row.institutionName, locale),
     sessions,
@@ -551,8 +537,8 @@ export function getProgramForEditing({ actor, programId }: { actor: Actor; progr
   const values: Record<string, string> = {
     domain: row.domainSlug,
     languages: row.program.languages.join(","),
-    ...localizedValues("title", row.program.title),
-    ...localizedValues("summary", row.program.summary),
+    ...localizedFormValues("title", row.program.title),
+    ...localizedFormValues("summary", row.program.summary),
   };
   return { id: row.program.id, values };
 }

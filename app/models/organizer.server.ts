@@ -6,21 +6,13 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { countryGroupMemberships, countryGroups, domains, institutions } from "../../db/schema";
 import { pickLocalized } from "../i18n/localized";
 import { getDb } from "../utils/db.server";
-import { collectLocalized } from "../validation/localized-fields";
+import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
 import type { DomainInput, InstitutionInput, MembershipInput } from "../validation/manage";
 import { recordAuditEvent } from "./audit.server";
 import { countryExists, countryName } from "./countries.server";
 import type { FieldErrors } from "./users.server";
 
 const isUnique = (error: unknown) => error instanceof Error && /UNIQUE/.test(error.message);
-
-function localizedValues(
-  base: string,
-  text: Record<string, string | undefined> | null | undefined,
-): Record<string, string> {
-  const suffix: Record<string, string> = { en: "en", "zh-CN": "zh", ru: "ru", "pt-BR": "pt" };
-  return Object.fromEntries(Object.entries(suffix).map(([locale, s]) => [`${base}_${s}`, text?.[locale] ?? ""]));
-}
 
 // ─── institutions ────────────────────────────────────────────────────────────────────────────
 
@@ -46,8 +38,8 @@ export function getInstitutionForEditing(slug: string) {
     slug: i.slug,
     kind: i.kind,
     memberSince: i.memberSince,
-    ...localizedValues("name", i.name),
-    ...localizedValues("city", i.city),
+    ...localizedFormValues("name", i.name),
+    ...localizedFormValues("city", i.city),
   };
   return { slug: i.slug, status: i.status, values };
 }
@@ -141,7 +133,7 @@ export function listDomainsForAdmin({ locale }: { locale: string }) {
       id: d.id,
       slug: d.slug,
       label: pickLocalized(d.name, locale),
-      values: { slug: d.slug, sortOrder: String(d.sortOrder), ...localizedValues("name", d.name) },
+      values: { slug: d.slug, sortOrder: String(d.sortOrder), ...localizedFormValues("name", d.name) },
     }));
 }
 

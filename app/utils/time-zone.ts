@@ -8,8 +8,8 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (e.g. +8 h for Asia/Shanghai). */
-export function zoneOffsetMs(instant: Date, zone: string): number {
+/** The wall-clock fields (year … second, zero-padded) of an instant in a zone. */
+function wallClockParts(instant: Date, zone: string) {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone: zone,
     hourCycle: "h23",
@@ -20,7 +20,14 @@ export function zoneOffsetMs(instant: Date, zone: string): number {
     minute: "2-digit",
     second: "2-digit",
   }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return (type: "year" | "month" | "day" | "hour" | "minute" | "second") =>
+    parts.find((p) => p.type === type)?.value ?? "00";
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (e.g. +8 h for Asia/Shanghai). */
+export function zoneOffsetMs(instant: Date, zone: string): number {
+  const part = wallClockParts(instant, zone);
+  const get = (type: "year" | "month" | "day" | "hour" | "minute" | "second") => Number(part(type));
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
@@ -48,15 +55,6 @@ export function localDate(instant: Date, zone: string): string {
 
 /** The wall-clock time ("2026-12-02T15:00") of an instant in a zone, for a datetime-local input. */
 export function utcToZonedLocal(instant: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
+  const get = wallClockParts(instant, zone);
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }

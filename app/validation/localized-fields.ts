@@ -18,3 +18,11 @@ export function collectLocalized(data: Record<string, unknown>, base: string): R
 
 /** The form field names of one localized field. */
 export const localizedNames = (base: string) => CONTENT_FIELDS.map(({ suffix }) => `${base}_${suffix}`);
+
+/** The reverse of collectLocalized: LocalizedText as form values `${base}_${suffix}`, empty where missing. */
+export function localizedFormValues(
+  base: string,
+  text: Record<string, string | undefined> | null | undefined,
+): Record<string, string> {
+  return Object.fromEntries(CONTENT_FIELDS.map(({ locale, suffix }) => [`${base}_${suffix}`, text?.[locale] ?? ""]));
+}
