@@ -1,4 +1,4 @@
-import { ACCOUNTS, expect, test } from "./fixtures";
+import { ACCOUNTS, expect, settle, test } from "./fixtures";
 
 test.use({ locale: "en-US" });
 
@@ -11,6 +11,7 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
 
   await page.goto("/");
   await page.getByRole("link", { name: "Sign up" }).click();
+  await settle(page);
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill("samba-and-solder-2026");
   await page.getByLabel("Full name").fill("Ana Souza");
@@ -44,8 +45,11 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
 
   // Forgotten password, from a signed-out browser.
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/login");
+  await settle(page);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await settle(page);
   await page.getByLabel("E-mail address").fill(email.toUpperCase());
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByText(/a link to reset its password is on its way/)).toBeVisible();
@@ -63,6 +67,7 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
   expect(link).toMatch(/\/reset-password\//);
 
   await page.goto(link ?? "");
+  await settle(page);
   await page.getByLabel("New password").fill("password");
   await page.getByRole("button", { name: "Save the new password" }).click();
   await expect(page.getByText("This password is one of the most common ones. Choose another.")).toBeVisible();
@@ -105,6 +110,7 @@ test("an organizer invites a staff member of Huaqiao University, who accepts and
   const invitee = await browser.newContext({ locale: "zh-CN" });
   const staffPage = await invitee.newPage();
   await staffPage.goto(link);
+  await settle(staffPage);
   await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("接受邀请");
   await staffPage.getByLabel("姓名").fill("王芳");
   await staffPage.getByLabel("国家").selectOption("CN");
@@ -160,6 +166,7 @@ test("every demo account in the README signs in with demo-password", async ({ pa
     "trainee50@example.org",
   ]) {
     await page.goto("/login");
+    await settle(page);
     await page.getByLabel("E-mail address").fill(email);
     await page.getByLabel("Password").fill("demo-password");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,6 +1,6 @@
 import { getDb } from "~/utils/db.server";
 import { sql } from "drizzle-orm";
-import { ACCOUNTS, cookieHeaderFor, expect, test } from "./fixtures";
+import { ACCOUNTS, cookieHeaderFor, expect, settle, test } from "./fixtures";
 
 test.use({ locale: "en-US" });
 
@@ -20,6 +20,7 @@ test("Xiamen University publishes a new session that a trainee in São Paulo fin
   const stamp = Date.now().toString(36);
   await signIn(ACCOUNTS.staffXiamen);
   await page.goto("/manage");
+  await settle(page);
 
   await page.getByRole("link", { name: "New program" }).click();
   await page.getByLabel("Domain").selectOption("smart-industry");
@@ -107,6 +108,7 @@ test("the session editor shows the rule broken, in the user's language, and save
 }) => {
   await signIn(ACCOUNTS.staffXiamen);
   await page.goto("/manage/sessions/4");
+  await settle(page);
   await page.getByLabel("Ends (local time)").fill("2021-09-03T13:00");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("The end must be after the start.")).toBeVisible();

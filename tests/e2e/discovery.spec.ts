@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, settle, test } from "./fixtures";
 
 test.describe("a trainee in São Paulo", () => {
   test.use({ locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
@@ -21,6 +21,7 @@ test.use({ locale: "en-US" });
 
 test("the catalog's filters combine and stay in the URL", async ({ page }) => {
   await page.goto("/catalog");
+  await settle(page);
   await page.getByLabel("Search").fill("Xiamen");
   await page.getByLabel("Mode").selectOption("online");
   await page.getByLabel("Language of instruction").selectOption("en");

@@ -1,4 +1,4 @@
-import { test as base, type BrowserContext } from "@playwright/test";
+import { test as base, type BrowserContext, type Page } from "@playwright/test";
 import { createSession, serializeSessionCookie } from "~/utils/session.server";
 import { getDb } from "~/utils/db.server";
 import { sql } from "drizzle-orm";
@@ -28,6 +28,14 @@ export async function signInContext(context: BrowserContext, email: string, base
 export async function cookieHeaderFor(email: string, baseURL: string) {
   const cookie = await sessionCookieFor(email, baseURL);
   return `${cookie.name}=${cookie.value}`;
+}
+
+/**
+ * Waits until the page has hydrated and its requests are done: a person cannot type into a
+ * form in the milliseconds before that, and a test that does races React and the route's loader.
+ */
+export async function settle(page: Page) {
+  await page.waitForLoadState("networkidle");
 }
 
 /** `signIn(email)` puts a fresh session cookie for that account into the page's browser context. */

@@ -24,7 +24,16 @@ test("sign-in is throttled after five failures in a row, and works again after t
   playwright,
   baseURL,
 }) => {
-  const email = "trainee40@example.org";
+  // A fresh account, so no earlier run's failures count.
+  const email = `throttle.${Date.now()}@example.org`;
+  const password = "a-long-enough-password";
+  const signup = await playwright.request.newContext({ baseURL });
+  const created = await signup.post("/signup", {
+    form: { email, password, name: "Throttle Test", country: "KZ", consent: "on" },
+    maxRedirects: 0,
+  });
+  expect(created.status()).toBe(302);
+  await signup.dispose();
   // A fresh cookie jar for every try, as a password-guessing script would have.
   const post = async (password: string) => {
     const request = await playwright.request.newContext({ baseURL });
@@ -34,14 +43,14 @@ test("sign-in is throttled after five failures in a row, and works again after t
     return result;
   };
   for (let attempt = 1; attempt <= 5; attempt++) expect((await post(`wrong-${attempt}`)).status()).toBe(400);
-  const throttled = await post("demo-password");
+  const throttled = await post(password);
   expect(throttled.status()).toBe(429);
   const retryAfter = Number(throttled.headers()["retry-after"]);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
   expect(throttled.text).toContain("Too many failed attempts.");
 
   await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 200));
-  const success = await post("demo-password");
+  const success = await post(password);
   expect(success.status()).toBe(302);
   // Success resets the count: one more failure is an ordinary 400, not a 429.
   expect((await post("wrong-again")).status()).toBe(400);
