@@ -11,7 +11,7 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
 
   await page.goto("/");
   await page.getByRole("link", { name: "Sign up" }).click();
-  await settle(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create your trainee account");
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill("samba-and-solder-2026");
   await page.getByLabel("Full name").fill("Ana Souza");
@@ -25,6 +25,7 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
   await page.getByRole("link", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill("not-my-password");
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -35,6 +36,7 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
   await page.getByLabel("Password").fill("samba-and-solder-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("link", { name: "My profile" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My profile");
   await page.getByLabel("Full name").fill("Ana Souza Lima");
   await page.getByLabel("Organization (optional)").fill("SENAI Campinas");
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -49,7 +51,8 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
   await page.goto("/login");
   await settle(page);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
-  await settle(page);
+  // The sign-in page has an "E-mail address" field too: wait for the new page before typing.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reset your password");
   await page.getByLabel("E-mail address").fill(email.toUpperCase());
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByText(/a link to reset its password is on its way/)).toBeVisible();
@@ -94,6 +97,7 @@ test("an organizer invites a staff member of Huaqiao University, who accepts and
   await signIn(ACCOUNTS.organizer);
   await page.goto("/admin");
   await page.getByRole("link", { name: "Invitations" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Invitations");
   await page.getByLabel("Their e-mail address").fill(email);
   await page.getByLabel("Role").selectOption("staff");
   await page.getByLabel("Institution").selectOption({ label: "Huaqiao University" });

@@ -23,6 +23,7 @@ test("Xiamen University publishes a new session that a trainee in São Paulo fin
   await settle(page);
 
   await page.getByRole("link", { name: "New program" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("New program");
   await page.getByLabel("Domain").selectOption("smart-industry");
   await page.getByLabel("Title (English)").fill(`Blockchain for trade finance ${stamp}`);
   await page.getByLabel("Title (Chinese)").fill(`区块链贸易金融 ${stamp}`);
@@ -40,6 +41,7 @@ test("Xiamen University publishes a new session that a trainee in São Paulo fin
   await expect(page.getByText("Status: Published")).toBeVisible();
 
   await page.getByRole("link", { name: "New training session" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("New training session");
   await page.getByLabel("Mode").selectOption("online");
   await page.getByLabel("Time zone the session is held in").fill("Asia/Shanghai");
   await page.getByLabel("Starts (local time)").fill(inAMonth("15:00"));

@@ -31,8 +31,8 @@ export async function cookieHeaderFor(email: string, baseURL: string) {
 }
 
 /**
- * Waits until the page has hydrated and its requests are done: a person cannot type into a
- * form in the milliseconds before that, and a test that does races React and the route's loader.
+ * Waits until a freshly loaded page has hydrated and its requests are done. (After a client-side
+ * navigation, wait for the new page's heading instead: the document's load state is already reached.)
  */
 export async function settle(page: Page) {
   await page.waitForLoadState("networkidle");
