@@ -10,16 +10,10 @@ export function EmailField({ form, label }: { form: SchemaForm; label?: string }
   );
 }
 
-/** A password being chosen: with the hint, never refilled after an error. */
-export function NewPasswordField({
-  form,
-  name = "password",
-  label,
-}: {
-  form: SchemaForm;
-  name?: string;
-  label?: string;
-}) {
+type PasswordFieldProps = { form: SchemaForm; name?: string; label?: string };
+
+/** A password field: never refilled after an error; a new one gets the hint and the browser's generator. */
+function PasswordField({ form, name = "password", label, isNew }: PasswordFieldProps & { isNew: boolean }) {
   const { t } = useTranslation();
   return (
     <TextField
@@ -27,35 +21,18 @@ export function NewPasswordField({
       defaultValue={undefined}
       label={label ?? t("auth.password")}
       type="password"
-      autoComplete="new-password"
-      hint={t("auth.passwordHint")}
+      autoComplete={isNew ? "new-password" : "current-password"}
+      hint={isNew ? t("auth.passwordHint") : undefined}
       required
     />
   );
 }
 
-/** A password being checked (sign-in, confirmation): never refilled after an error. */
-export function CurrentPasswordField({
-  form,
-  name = "password",
-  label,
-}: {
-  form: SchemaForm;
-  name?: string;
-  label?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <TextField
-      {...form.field(name)}
-      defaultValue={undefined}
-      label={label ?? t("auth.password")}
-      type="password"
-      autoComplete="current-password"
-      required
-    />
-  );
-}
+/** A password being chosen. */
+export const NewPasswordField = (props: PasswordFieldProps) => <PasswordField {...props} isNew />;
+
+/** A password being checked (sign-in, confirmation). */
+export const CurrentPasswordField = (props: PasswordFieldProps) => <PasswordField {...props} isNew={false} />;
 
 export function PersonNameField({ form, defaultValue }: { form: SchemaForm; defaultValue?: string }) {
   const { t } = useTranslation();

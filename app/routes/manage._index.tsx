@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useCourseStatusLabel } from "~/components/course-status";
 import { getTranslator } from "~/i18n/i18next.server";
 import { getInstitutionConsole, getInstitutionIdBySlug, listInstitutionChoices } from "~/models/institutions.server";
 import { getConsoleCatalog } from "~/models/manage-catalog.server";
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ManageIndexPage() {
   const { overview, catalog, choices } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const statusLabel = useCourseStatusLabel();
   if (!overview || !catalog) {
     return (
       <div className="page">
@@ -51,11 +53,6 @@ export default function ManageIndexPage() {
       </div>
     );
   }
-  const statusLabel = {
-    draft: t("manage.statusDraft"),
-    published: t("manage.statusPublished"),
-    archived: t("manage.statusArchived"),
-  };
   return (
     <div className="page">
       <h1>{t("manage.title")}</h1>
@@ -92,7 +89,7 @@ export default function ManageIndexPage() {
               <Link to={`/manage/courses/${c.id}`}>
                 {c.code} · {c.title}
               </Link>{" "}
-              <span className="muted">· {statusLabel[c.status]}</span>
+              <span className="muted">· {statusLabel(c.status)}</span>
             </li>
           ))}
         </ul>

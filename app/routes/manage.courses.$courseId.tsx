@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useCourseStatusLabel } from "~/components/course-status";
 import { z } from "zod";
 import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -53,11 +54,7 @@ export default function ManageCoursePage() {
   const { course, programs } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const statusLabel = {
-    draft: t("manage.statusDraft"),
-    published: t("manage.statusPublished"),
-    archived: t("manage.statusArchived"),
-  };
+  const statusLabel = useCourseStatusLabel();
   return (
     <div className="page">
       <p>
@@ -67,7 +64,7 @@ export default function ManageCoursePage() {
         {course.code} · {course.title}
       </h1>
       <p>
-        {t("manage.status")}: <strong>{statusLabel[course.status]}</strong>
+        {t("manage.status")}: <strong>{statusLabel(course.status)}</strong>
       </p>
       <FormMessage message={result?.error ? t(result.error) : null} />
       <Form method="post" className="form-actions">

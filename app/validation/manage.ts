@@ -3,6 +3,13 @@ import { SESSION_MODES } from "../../db/schema/enums";
 import { isValidTimeZone } from "~/utils/time-zone";
 import { CONTENT_FIELDS } from "./localized-fields";
 
+/** The name of a record in its URL, e.g. xiamen-university. */
+const slugField = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "validation.slug");
+
 const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
 const localDateTime = z
   .string({ required_error: "validation.required" })
@@ -109,11 +116,7 @@ export type ProgramInput = z.infer<typeof ProgramSchema>;
 
 export const InstitutionSchema = z
   .object({
-    slug: z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "validation.slug"),
+    slug: slugField,
     ...localized("name", 200),
     ...localized("city", 100),
     kind: z.enum(["university", "vocational_college", "technician_college", "research_institute", "organizer_office"], {
@@ -126,11 +129,7 @@ export const InstitutionSchema = z
 
 export const DomainSchema = z
   .object({
-    slug: z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "validation.slug"),
+    slug: slugField,
     ...localized("name", 200),
     sortOrder: z.coerce
       .number({ invalid_type_error: "validation.sortOrder" })
