@@ -1,9 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CourseSchema } from "~/validation/manage";
-import { languageName } from "~/utils/format";
-import { CheckboxGroup, FormMessage, SelectField, TextField, useSchemaForm, type ServerFormFailure } from "./forms";
-import { LocalizedFields } from "./localized-fields";
+import { FormMessage, SelectField, TextField, useSchemaForm, type ServerFormFailure } from "./forms";
+import { LanguagesField, LocalizedFields } from "./localized-fields";
 
 /** Creating and editing a course: program, code, titles and summaries per language, hours, level. */
 export function CourseForm({
@@ -17,7 +16,7 @@ export function CourseForm({
   failure: ServerFormFailure | undefined;
   submitLabel: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const form = useSchemaForm(CourseSchema, failure);
   const field = (name: string) => ({ ...form.field(name), defaultValue: form.valueOf(name) ?? values[name] ?? "" });
   return (
@@ -38,12 +37,7 @@ export function CourseForm({
         }))}
         required
       />
-      <CheckboxGroup
-        {...form.field("languages")}
-        legend={t("manage.languages")}
-        options={["en", "zh", "ru", "pt"].map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
-        checked={(form.valueOf("languages") ?? values.languages ?? "en,zh").split(",")}
-      />
+      <LanguagesField form={form} values={values} />
       <p>
         <button type="submit">{submitLabel}</button>
       </p>

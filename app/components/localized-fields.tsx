@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { CONTENT_FIELDS } from "~/validation/localized-fields";
+import { CONTENT_FIELDS, INSTRUCTION_LANGUAGES } from "~/validation/localized-fields";
 import { languageName } from "~/utils/format";
-import { TextField, type SchemaForm } from "./forms";
+import { CheckboxGroup, TextField, type SchemaForm } from "./forms";
 
 /** One input per content language (English, Chinese, Russian, Portuguese) for a multilingual field. */
 export function LocalizedFields({
@@ -36,5 +36,18 @@ export function LocalizedFields({
         );
       })}
     </>
+  );
+}
+
+/** The languages of instruction, as checkboxes (`languages`, a comma-joined value to start from). */
+export function LanguagesField({ form, values }: { form: SchemaForm; values: Record<string, string> }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <CheckboxGroup
+      {...form.field("languages")}
+      legend={t("manage.languages")}
+      options={INSTRUCTION_LANGUAGES.map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
+      checked={(form.valueOf("languages") ?? values.languages ?? "en,zh").split(",")}
+    />
   );
 }

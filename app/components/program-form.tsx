@@ -1,9 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgramSchema } from "~/validation/manage";
-import { languageName } from "~/utils/format";
-import { CheckboxGroup, FormMessage, SelectField, useSchemaForm, type ServerFormFailure } from "./forms";
-import { LocalizedFields } from "./localized-fields";
+import { FormMessage, SelectField, useSchemaForm, type ServerFormFailure } from "./forms";
+import { LanguagesField, LocalizedFields } from "./localized-fields";
 
 /** Creating and editing a program: its domain, titles and summaries per language, languages. */
 export function ProgramForm({
@@ -17,7 +16,7 @@ export function ProgramForm({
   failure: ServerFormFailure | undefined;
   submitLabel: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const form = useSchemaForm(ProgramSchema, failure);
   return (
     <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
@@ -32,12 +31,7 @@ export function ProgramForm({
       />
       <LocalizedFields form={form} base="title" labelKey="manage.titleIn" values={values} />
       <LocalizedFields form={form} base="summary" labelKey="manage.summaryIn" values={values} multiline />
-      <CheckboxGroup
-        {...form.field("languages")}
-        legend={t("manage.languages")}
-        options={["en", "zh", "ru", "pt"].map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
-        checked={(form.valueOf("languages") ?? values.languages ?? "en,zh").split(",")}
-      />
+      <LanguagesField form={form} values={values} />
       <p>
         <button type="submit">{submitLabel}</button>
       </p>

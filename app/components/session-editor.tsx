@@ -2,11 +2,9 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { SessionSchema } from "~/validation/manage";
-import { languageName } from "~/utils/format";
-import { CheckboxGroup, FormMessage, SelectField, TextField, useSchemaForm, type ServerFormFailure } from "./forms";
-import { LocalizedFields } from "./localized-fields";
+import { FormMessage, SelectField, TextField, useSchemaForm, type ServerFormFailure } from "./forms";
+import { LanguagesField, LocalizedFields } from "./localized-fields";
 
-const LANGUAGES = ["en", "zh", "ru", "pt"] as const;
 /** Zones offered in the list; any valid IANA zone may be typed. */
 const COMMON_ZONES = [
   "Asia/Shanghai",
@@ -32,7 +30,7 @@ export function SessionEditor({
   failure: ServerFormFailure | undefined;
   isDraft: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const form = useSchemaForm(SessionSchema, failure);
   const value = (name: string) => form.valueOf(name) ?? values[name] ?? "";
   const field = (name: string) => ({ ...form.field(name), defaultValue: value(name) });
@@ -68,12 +66,7 @@ export function SessionEditor({
       <LocalizedFields form={form} base="venue" labelKey="manage.venueIn" values={values} />
       <TextField {...field("joinUrl")} type="url" label={t("manage.joinUrl")} />
       <LocalizedFields form={form} base="coHost" labelKey="manage.coHostIn" values={values} />
-      <CheckboxGroup
-        {...form.field("languages")}
-        legend={t("manage.languages")}
-        options={LANGUAGES.map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
-        checked={value("languages").split(",")}
-      />
+      <LanguagesField form={form} values={values} />
       <p className="form-actions">
         <button type="submit" name="intent" value="save" className={isDraft ? "button--secondary" : undefined}>
           {isDraft ? t("manage.saveDraft") : t("manage.save")}

@@ -6,12 +6,11 @@ import { SessionList } from "~/components/session-list";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions, searchSessions } from "~/models/catalog.server";
 import { parseCatalogQuery } from "~/validation/catalog-filters";
+import { INSTRUCTION_LANGUAGES } from "~/validation/localized-fields";
 import { pageTitleMeta } from "~/utils/meta";
 import { languageName } from "~/utils/format";
 
 const PAGE_SIZE = 20;
-/** The working languages the alliance teaches in (reference facts), for the language filter. */
-const INSTRUCTION_LANGUAGES = ["zh", "en", "ru", "pt"] as const;
 
 export const meta = pageTitleMeta;
 

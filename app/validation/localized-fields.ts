@@ -1,3 +1,6 @@
+/** The working languages the alliance teaches in (reference facts): codes of languages of instruction. */
+export const INSTRUCTION_LANGUAGES = ["en", "zh", "ru", "pt"] as const;
+
 /** Content languages and the suffix their form fields carry: title_en, title_zh, title_ru, title_pt. */
 export const CONTENT_FIELDS = [
   { locale: "en", suffix: "en" },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { isValidTimeZone } from "~/utils/time-zone";
-import { CONTENT_FIELDS } from "./localized-fields";
+import { CONTENT_FIELDS, INSTRUCTION_LANGUAGES } from "./localized-fields";
 
 /** The name of a record in its URL, e.g. xiamen-university. */
 const slugField = z
@@ -33,7 +33,7 @@ const languagesField = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
-  .pipe(z.array(z.enum(["en", "zh", "ru", "pt"])).min(1, "validation.languages"));
+  .pipe(z.array(z.enum(INSTRUCTION_LANGUAGES)).min(1, "validation.languages"));
 
 export const ProgramSchema = z
   .object({
