@@ -32,7 +32,9 @@ test("the catalog's filters combine and stay in the URL", async ({ page }) => {
   await expect(page).toHaveURL(/lang=en/);
   await expect(page).toHaveURL(/seats=1/);
   await expect(page.getByLabel("Search")).toHaveValue("Xiamen");
-  for (const badge of await page.locator(".session-card .badge").allTextContents()) expect(badge).toBe("Online");
+  // Retrying assertions: the URL changes before the new results have rendered.
+  await expect(page.locator(".session-card .badge").first()).toHaveText("Online");
+  await expect(page.locator(".session-card .badge").filter({ hasNotText: "Online" })).toHaveCount(0);
 });
 
 test("the API lists the same sessions as the catalog page for the same filters", async ({ page, request }) => {
