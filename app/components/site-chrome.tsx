@@ -63,8 +63,15 @@ function AccountLinks({ user }: { user: HeaderUser }) {
           <NavLink to="/admin">{t("nav_account.admin")}</NavLink>
         </li>
       ) : null}
+      {user.role === "trainee" ? (
+        <li>
+          <NavLink to="/me/enrollments">{t("nav_account.enrollments")}</NavLink>
+        </li>
+      ) : null}
       <li>
-        <NavLink to="/me">{t("nav_account.profile")}</NavLink>
+        <NavLink to="/me" end>
+          {t("nav_account.profile")}
+        </NavLink>
       </li>
       <li>
         <Form method="post" action="/logout">

@@ -59,7 +59,7 @@ function localizeSessionSummary(row: SessionSummaryRow, locale: string, now: Dat
 export type SessionSummary = ReturnType<typeof localizeSessionSummary>;
 
 /** Joins a session to the course, program, institution and domain it belongs to. */
-function withCatalogJoins<T extends SQLiteSelect>(query: T) {
+export function withCatalogJoins<T extends SQLiteSelect>(query: T) {
   return query
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
     .innerJoin(programs, eq(programs.id, courses.programId))
@@ -72,7 +72,7 @@ function sessionSummaryQuery() {
 }
 
 /** What the public may see: published sessions (or cancelled ones, shown as such) of published courses at active institutions. */
-function publiclyVisible(): SQL {
+export function publiclyVisible(): SQL {
   return and(
     sql`${trainingSessions.status} in ('published', 'cancelled', 'completed')`,
     eq(courses.status, "published"),

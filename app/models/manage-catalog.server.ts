@@ -12,6 +12,7 @@ import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
 import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
 import type { CourseInput, ProgramInput, SessionInput } from "../validation/manage";
 import { recordAuditEvent } from "./audit.server";
+import { cancelSessionRegistrations, fillFreeSeats, type EnrollmentNotice } from "./enrollment.server";
 import type { FieldErrors } from "./users.server";
 
 type Actor = Pick<SessionUser, "id" | "role" | "institutionId">;
@@ -229,7 +230,7 @@ export function updateSession({
   sessionId: number;
   input: SessionInput;
   publish?: boolean;
-}): { ok: true } | { errors: FieldErrors } | { notFound: true } {
+}): { ok: true; notices: EnrollmentNotice[] } | { errors: FieldErrors } | { notFound: true } {
   if (!getSessionForEditing({ actor, sessionId })) return { notFound: true };
   if (!ownsCourse(actor, input.course)) return { errors: { course: "validation.required" } };
   return getDb().transaction(
@@ -257,7 +258,9 @@ export function updateSession({
         entityType: "training_session",
         entityId: sessionId,
       });
-      return { ok: true as const };
+      // A larger capacity takes people off the waitlist, in queue order, in this same transaction.
+      const notices = fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "capacity" });
+      return { ok: true as const, notices };
     },
     { behavior: "immediate" },
   );
@@ -272,7 +275,7 @@ export function cancelSession({
   actor: Actor;
   sessionId: number;
   reason: string;
-}): { ok: true } | { notFound: true } {
+}): { ok: true; notices: EnrollmentNotice[] } | { notFound: true } {
   if (!getSessionForEditing({ actor, sessionId })) return { notFound: true };
   return getDb().transaction(
     (tx) => {
@@ -281,18 +284,15 @@ export function cancelSession({
         .set({ status: "cancelled", cancellationReason: reason })
         .where(eq(trainingSessions.id, sessionId))
         .run();
-      tx.update(registrations)
-        .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.id, cancellationReason: reason })
-        .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ["confirmed", "waitlisted"])))
-        .run();
+      const notices = cancelSessionRegistrations(tx, { sessionId, actorUserId: actor.id, reason, now });
       recordAuditEvent({
         actorUserId: actor.id,
         action: "session.cancelled",
         entityType: "training_session",
         entityId: sessionId,
-        details: { reason },
+        details: { reason, registrationsCancelled: notices.length },
       });
-      return { ok: true as const };
+      return { ok: true as const, notices };
     },
     { behavior: "immediate" },
   );

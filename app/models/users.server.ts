@@ -12,6 +12,7 @@ import { getDb } from "../utils/db.server";
 import { hashPassword, isCommonPassword, verifyPassword, getDecoyHash } from "../utils/password.server";
 import { invalidateUserSessions } from "../utils/session.server";
 import { recordAuditEvent } from "./audit.server";
+import { releaseUpcomingPlaces, type EnrollmentNotice } from "./enrollment.server";
 import { countryExists } from "./countries.server";
 
 export const PRIVACY_NOTICE_VERSION = "2026-11";
@@ -170,12 +171,17 @@ export function changeRole(userId: number, role: UserRole, institutionId: number
  * stays as an anonymous id, and registrations keep their country snapshot, so statistics (by
  * country, distinct participants) stay true.
  */
-export async function deleteAccount(userId: number, password: string): Promise<{ errors: FieldErrors } | { ok: true }> {
+export async function deleteAccount(
+  userId: number,
+  password: string,
+): Promise<{ errors: FieldErrors } | { ok: true; notices: EnrollmentNotice[] }> {
   const user = getUserById(userId);
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
     return { errors: { password: "validation.wrongCurrentPassword" } };
   }
-  getDb().transaction((tx) => {
+  const notices = getDb().transaction((tx) => {
+    // Their upcoming seats go to the people waiting for them.
+    const promoted = releaseUpcomingPlaces(tx, { userId, now: new Date() });
     tx.update(users)
       .set({
         email: `deleted-${userId}@deleted.invalid`,
@@ -184,14 +190,16 @@ export async function deleteAccount(userId: number, password: string): Promise<{
         passwordHash: null,
         consentVersion: null,
         consentAt: null,
+        calendarTokenHash: null,
         deletedAt: new Date(),
       })
       .where(eq(users.id, userId))
       .run();
     recordAuditEvent({ actorUserId: userId, action: "user.deleted", entityType: "user", entityId: userId });
+    return promoted;
   });
   invalidateUserSessions(userId);
-  return { ok: true };
+  return { ok: true, notices };
 }
 
 /** Everything we hold about a person, for the "download my data" button. */

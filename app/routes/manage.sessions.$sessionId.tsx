@@ -11,7 +11,9 @@ import {
   listSchedulableCourses,
   updateSession,
 } from "~/models/manage-catalog.server";
+import { sendEnrollmentMail } from "~/models/enrollment-mail.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
+import { appUrl } from "~/utils/mail.server";
 import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -36,7 +38,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "cancel") {
     const parsed = parseForm(CancelSessionSchema, formData);
     if (!parsed.success) return data({ ...parsed.failure, intent }, { status: 400 });
-    if ("notFound" in cancelSession({ actor, sessionId, reason: parsed.data.reason })) notFound();
+    const cancelled = cancelSession({ actor, sessionId, reason: parsed.data.reason });
+    if ("notFound" in cancelled) notFound();
+    await sendEnrollmentMail(cancelled.notices, appUrl(request));
     return redirect(`/manage/sessions/${sessionId}`);
   }
   if (intent === "duplicate") {
@@ -49,6 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = updateSession({ actor, sessionId, input: parsed.data, publish: intent === "publish" });
   if ("notFound" in result) notFound();
   if ("errors" in result) return data({ ...fieldFailure(formData, result.errors), intent: "save" }, { status: 400 });
+  await sendEnrollmentMail(result.notices, appUrl(request));
   return redirect(`/manage/sessions/${sessionId}?saved=1`);
 }
 
@@ -62,7 +67,8 @@ export default function EditSessionPage() {
     <div className="page">
       <p>
         <Link to="/manage">{t("manage.title")}</Link> ·{" "}
-        <Link to={`/sessions/${session.id}`}>{t("session.details")}</Link>
+        <Link to={`/sessions/${session.id}`}>{t("session.details")}</Link> ·{" "}
+        <Link to={`/manage/sessions/${session.id}/roster`}>{t("roster.title")}</Link>
       </p>
       <h1>{t("manage.edit")}</h1>
       <p>

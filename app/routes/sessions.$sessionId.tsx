@@ -1,24 +1,84 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { courseInstance, JsonLd } from "~/components/json-ld";
 import { AvailabilityText } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
 import { getPublicSession } from "~/models/catalog.server";
+import { EnrollmentPanel, type EnrollmentView } from "~/components/enrollment-panel";
+import { sendEnrollmentMail } from "~/models/enrollment-mail.server";
+import {
+  cancelRegistration,
+  enroll,
+  findOverlappingPlaces,
+  getJoinUrl,
+  getOwnRegistration,
+} from "~/models/enrollment.server";
+import { forbidden, getUser, requireUser } from "~/utils/auth.server";
+import { appUrl } from "~/utils/mail.server";
 import { TimeRange } from "~/components/date-time";
 import { languageName } from "~/utils/format";
-import { parseIdParam, requireFound } from "~/utils/http.server";
+import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.session.title ?? "" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = parseIdParam(params.sessionId);
   const locale = await getLocale(request);
-  return { session: requireFound(getPublicSession({ sessionId, locale })) };
+  const session = requireFound(getPublicSession({ sessionId, locale }));
+  const user = await getUser(request);
+  const open = session.availability.kind === "open" || session.availability.kind === "full";
+  let enrollment: EnrollmentView;
+  if (!user) enrollment = { kind: "anonymous", canEnroll: open };
+  else if (user.role !== "trainee") enrollment = { kind: "not_trainee" };
+  else {
+    const place = getOwnRegistration({ userId: user.id, sessionId });
+    enrollment = {
+      kind: "trainee",
+      place,
+      canEnroll: open,
+      canCancel: session.startsAt > new Date(),
+      full: session.availability.kind === "full",
+      joinUrl: getJoinUrl({ userId: user.id, sessionId }),
+      overlaps: findOverlappingPlaces({ userId: user.id, sessionId, locale }),
+    };
+  }
+  return { session, enrollment };
+}
+
+/** Enroll or cancel the signed-in trainee's own place; every outcome is shown by the page itself. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const sessionId = parseIdParam(params.sessionId);
+  const user = await requireUser(request);
+  if (user.role !== "trainee") forbidden();
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "enroll") {
+    const result = enroll({ user, sessionId });
+    if (!result.ok) {
+      if (result.reason === "not_found") notFound();
+      return data({ refusal: result.reason }, { status: 409 });
+    }
+    await sendEnrollmentMail(result.notices, appUrl(request));
+    return redirect(`/sessions/${sessionId}`, 303);
+  }
+  if (intent === "cancel") {
+    const own = getOwnRegistration({ userId: user.id, sessionId });
+    if (!own) notFound();
+    const result = cancelRegistration({ actor: user, registrationId: own.id });
+    if (!result.ok) {
+      if (result.reason === "not_found") notFound();
+      return data({ refusal: result.reason }, { status: 409 });
+    }
+    await sendEnrollmentMail(result.notices, appUrl(request));
+    return redirect(`/sessions/${sessionId}`, 303);
+  }
+  throw data(null, { status: 400, statusText: "Bad Request" });
 }
 
 export default function SessionPage() {
-  const { session } = useLoaderData<typeof loader>();
+  const { session, enrollment } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
     <div className="page">
@@ -74,7 +134,10 @@ export default function SessionPage() {
           <Link to={`/courses/${session.courseId}`}>{t("session.details")}</Link>
         </dd>
       </dl>
-      {session.mode !== "offline" ? <p className="muted">{t("session.joiningDetails")}</p> : null}
+      {session.mode !== "offline" && !(enrollment.kind === "trainee" && enrollment.joinUrl) ? (
+        <p className="muted">{t("session.joiningDetails")}</p>
+      ) : null}
+      <EnrollmentPanel view={enrollment} sessionStatus={session.status} refusal={result?.refusal ?? null} />
     </div>
   );
 }

@@ -7,6 +7,8 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** Express "trust proxy" setting (e.g. "loopback" behind nginx) so sign-in throttling sees the real address. */
   TRUST_PROXY: z.string().optional(),
+  /** Worker processes serving on one port and one database file (node:cluster); 1 serves in-process. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

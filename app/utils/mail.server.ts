@@ -4,6 +4,7 @@
  */
 import nodemailer, { type Transporter } from "nodemailer";
 import { mailOutbox } from "../../db/schema";
+import type { MailAttachment } from "../../db/schema/mail";
 import { i18nServer } from "~/i18n/i18next.server";
 import { isSupportedLocale, DEFAULT_LOCALE } from "~/i18n/config";
 import { getDb } from "./db.server";
@@ -15,12 +16,21 @@ function getTransporter(): Transporter | null {
   return transporter;
 }
 
-export type MailMessage = { to: string; subject: string; text: string; locale: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  locale: string;
+  attachments?: MailAttachment[];
+};
 
 export async function sendMail(message: MailMessage): Promise<void> {
   const transport = getTransporter();
   if (!transport) {
-    getDb().insert(mailOutbox).values(message).run();
+    getDb()
+      .insert(mailOutbox)
+      .values({ ...message, attachments: message.attachments?.length ? message.attachments : null })
+      .run();
     return;
   }
   await transport.sendMail({
@@ -28,12 +38,13 @@ export async function sendMail(message: MailMessage): Promise<void> {
     to: message.to,
     subject: message.subject,
     text: message.text,
+    attachments: message.attachments,
   });
 }
 
 /**
  * Writes a message in the recipient's language from catalog keys: a greeting, the body, the
- * signature. `values` fill the body's placeholders.
+ * signature. `values` fill the subject's and the body's placeholders.
  */
 export async function composeMail({
   to,
@@ -42,18 +53,20 @@ export async function composeMail({
   subjectKey,
   bodyKey,
   values,
+  attachments,
 }: {
   to: string;
   name: string;
   locale: string;
   subjectKey: string;
   bodyKey: string;
-  values: Record<string, string>;
+  values: Record<string, string | number>;
+  attachments?: MailAttachment[];
 }): Promise<MailMessage> {
   const language = isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
   const t = await i18nServer.getFixedT(language);
   const text = [t("mail.greeting", { name }), "", t(bodyKey, values), "", t("mail.signature")].join("\n");
-  return { to, subject: t(subjectKey), text, locale: language };
+  return { to, subject: t(subjectKey, values), text, locale: language, attachments };
 }
 
 /** The public address of the site, for links in mail; from APP_URL or the request. */

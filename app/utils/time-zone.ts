@@ -8,18 +8,26 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+// Building an Intl formatter costs far more than using one; calendars and lists call this often.
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The wall-clock fields (year … second, zero-padded) of an instant in a zone. */
 function wallClockParts(instant: Date, zone: string) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
+  let formatter = wallClockFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    wallClockFormatters.set(zone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   return (type: "year" | "month" | "day" | "hour" | "minute" | "second") =>
     parts.find((p) => p.type === type)?.value ?? "00";
 }

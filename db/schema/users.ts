@@ -26,6 +26,11 @@ export const users = sqliteTable(
     consentVersion: text("consent_version"),
     consentAt: instant("consent_at"),
     createdAt: createdAt(),
+    /**
+     * SHA-256 of the secret in the personal calendar feed's address (calendar apps cannot sign in).
+     * Null when the person has no feed; replacing it revokes the old address.
+     */
+    calendarTokenHash: blob("calendar_token_hash", { mode: "buffer" }).unique(),
     /** Set when the person deleted their account: the row stays, anonymised, so statistics keep counting them once. */
     deletedAt: instant("deleted_at"),
   },

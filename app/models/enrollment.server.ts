@@ -1,0 +1,639 @@
+/**
+ * Places in training sessions: enrolling, leaving, the waitlist and its promotions.
+ *
+ * The rules that keep seats honest:
+ * - Every check-then-write is one `BEGIN IMMEDIATE` transaction with no `await` inside, so the
+ *   count that decides a seat and the row that takes it cannot be separated, even when several
+ *   processes share the database file (the second one waits on busy_timeout).
+ * - Seats are counted from the rows every time; nothing is cached.
+ * - Nobody waits while a seat is free: whatever frees a seat (a cancellation, a removal, a
+ *   larger capacity) fills it from the waitlist in the same transaction.
+ *
+ * Functions that change registrations return `notices`: what each trainee must be told. The
+ * caller mails them after the commit (see enrollment-mail.server.ts), never inside it.
+ */
+import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { courses, programs, registrations, trainingSessions, users } from "../../db/schema";
+import type { RegistrationStatus } from "../../db/schema/enrollment";
+import { pickLocalized } from "../i18n/localized";
+import { getDb } from "../utils/db.server";
+import type { SessionUser } from "../utils/session.server";
+import { recordAuditEvent } from "./audit.server";
+import { describeAvailability } from "./availability";
+import { publiclyVisible, withCatalogJoins } from "./catalog.server";
+
+type Actor = Pick<SessionUser, "id" | "role" | "institutionId">;
+type Transaction = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+
+export type CancelledBy = "trainee" | "staff" | "session";
+
+/** Something a trainee must be told about their place, once the change is committed. */
+export type EnrollmentNotice =
+  | { kind: "confirmed"; registrationId: number }
+  | { kind: "waitlisted"; registrationId: number; position: number }
+  | { kind: "promoted"; registrationId: number }
+  | { kind: "cancelled"; registrationId: number; by: CancelledBy; reason: string | null };
+
+export type EnrollRefusal = "not_found" | "cancelled" | "past" | "not_yet_open" | "closed";
+
+export type EnrollResult =
+  | {
+      ok: true;
+      registrationId: number;
+      status: "confirmed" | "waitlisted";
+      /** Place on the waitlist (1 = next), null when confirmed. */
+      position: number | null;
+      /** False when the trainee already had this place: enrolling twice changes nothing. */
+      changed: boolean;
+      notices: EnrollmentNotice[];
+    }
+  | { ok: false; reason: EnrollRefusal };
+
+function countConfirmed(tx: Transaction, sessionId: number): number {
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "confirmed")))
+      .get()?.n ?? 0
+  );
+}
+
+/** A waitlisted registration's place in the queue: 1 + those queued before it (ties broken by id). */
+function waitlistPosition(tx: Transaction, registration: { id: number; sessionId: number; queuedAt: Date }): number {
+  const ahead =
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.sessionId, registration.sessionId),
+          eq(registrations.status, "waitlisted"),
+          or(
+            lt(registrations.queuedAt, registration.queuedAt),
+            and(eq(registrations.queuedAt, registration.queuedAt), lt(registrations.id, registration.id)),
+          ),
+        ),
+      )
+      .get()?.n ?? 0;
+  return ahead + 1;
+}
+
+/**
+ * Takes a place for a trainee: a seat when one is free, otherwise the end of the waitlist.
+ * Enrolling again while holding a place returns that place unchanged; after a cancellation the
+ * same row is reused and the trainee queues anew.
+ */
+export function enroll({
+  user,
+  sessionId,
+  now = new Date(),
+}: {
+  user: Pick<SessionUser, "id" | "countryCode">;
+  sessionId: number;
+  now?: Date;
+}): EnrollResult {
+  return getDb().transaction(
+    (tx): EnrollResult => {
+      const session = withCatalogJoins(
+        tx
+          .select({
+            status: trainingSessions.status,
+            startsAt: trainingSessions.startsAt,
+            capacity: trainingSessions.capacity,
+            enrollmentOpensAt: trainingSessions.enrollmentOpensAt,
+            enrollmentClosesAt: trainingSessions.enrollmentClosesAt,
+          })
+          .from(trainingSessions)
+          .$dynamic(),
+      )
+        .where(and(publiclyVisible(), eq(trainingSessions.id, sessionId)))
+        .get();
+      if (!session) return { ok: false, reason: "not_found" };
+
+      const existing = tx
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, user.id)))
+        .get();
+      if (existing && existing.status !== "cancelled") {
+        return {
+          ok: true,
+          registrationId: existing.id,
+          status: existing.status,
+          position: existing.status === "waitlisted" ? waitlistPosition(tx, existing) : null,
+          changed: false,
+          notices: [],
+        };
+      }
+
+      const confirmed = countConfirmed(tx, sessionId);
+      const availability = describeAvailability({ ...session, confirmed, waitlisted: 0 }, now);
+      if (availability.kind !== "open" && availability.kind !== "full") return { ok: false, reason: availability.kind };
+
+      const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waitlisted";
+      const fresh = {
+        status,
+        countryCode: user.countryCode,
+        queuedAt: now,
+        cancelledAt: null,
+        cancelledBy: null,
+        cancellationReason: null,
+      };
+      const registration = existing
+        ? tx.update(registrations).set(fresh).where(eq(registrations.id, existing.id)).returning().get()
+        : tx
+            .insert(registrations)
+            .values({ ...fresh, sessionId, userId: user.id })
+            .returning()
+            .get();
+      if (!registration) throw new Error(`Registration for session ${sessionId} vanished inside its transaction`);
+
+      const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
+      recordAuditEvent({
+        actorUserId: user.id,
+        action: status === "confirmed" ? "registration.confirmed" : "registration.waitlisted",
+        entityType: "registration",
+        entityId: registration.id,
+        details: { sessionId, ...(position ? { position } : {}) },
+      });
+      return {
+        ok: true,
+        registrationId: registration.id,
+        status: registration.status === "confirmed" ? "confirmed" : "waitlisted",
+        position,
+        changed: true,
+        notices: [
+          position
+            ? { kind: "waitlisted", registrationId: registration.id, position }
+            : { kind: "confirmed", registrationId: registration.id },
+        ],
+      };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Gives every free seat of a session to the waitlist, first in the queue first. Call it inside
+ * the transaction of whatever freed the seats.
+ */
+export function fillFreeSeats(
+  tx: Transaction,
+  { sessionId, actorUserId, cause }: { sessionId: number; actorUserId: number | null; cause: string },
+): EnrollmentNotice[] {
+  const session = tx
+    .select({ capacity: trainingSessions.capacity, status: trainingSessions.status })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.id, sessionId))
+    .get();
+  if (!session || session.status === "cancelled") return [];
+  const free = session.capacity - countConfirmed(tx, sessionId);
+  if (free <= 0) return [];
+  const next = tx
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted")))
+    .orderBy(asc(registrations.queuedAt), asc(registrations.id))
+    .limit(free)
+    .all();
+  return next.map(({ id }) => {
+    tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, id)).run();
+    recordAuditEvent({
+      actorUserId,
+      action: "registration.promoted",
+      entityType: "registration",
+      entityId: id,
+      details: { sessionId, cause },
+    });
+    return { kind: "promoted", registrationId: id };
+  });
+}
+
+export type CancelRefusal = "not_found" | "started";
+
+/** May this actor touch this registration? Trainees their own; staff their institution's; organizers all. */
+function registrationInScope(tx: Transaction, actor: Actor, registrationId: number) {
+  const row = tx
+    .select({
+      registration: registrations,
+      startsAt: trainingSessions.startsAt,
+      capacity: trainingSessions.capacity,
+      institutionId: programs.institutionId,
+    })
+    .from(registrations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .where(eq(registrations.id, registrationId))
+    .get();
+  if (!row) return null;
+  const allowed =
+    actor.role === "organizer" ||
+    (actor.role === "staff" && actor.institutionId === row.institutionId) ||
+    (actor.role === "trainee" && row.registration.userId === actor.id);
+  return allowed ? row : null;
+}
+
+/**
+ * Ends a place. A trainee may leave their own before the session starts; staff of the
+ * session's institution and organizers may remove anyone, with a reason. A freed seat goes to
+ * the waitlist in the same transaction. Cancelling a cancelled place changes nothing.
+ */
+export function cancelRegistration({
+  actor,
+  registrationId,
+  reason = null,
+  now = new Date(),
+}: {
+  actor: Actor;
+  registrationId: number;
+  reason?: string | null;
+  now?: Date;
+}):
+  | { ok: true; changed: boolean; sessionId: number; notices: EnrollmentNotice[] }
+  | { ok: false; reason: CancelRefusal } {
+  return getDb().transaction(
+    (tx) => {
+      const row = registrationInScope(tx, actor, registrationId);
+      if (!row) return { ok: false as const, reason: "not_found" as const };
+      const { registration } = row;
+      const sessionId = registration.sessionId;
+      if (registration.status === "cancelled") return { ok: true as const, changed: false, sessionId, notices: [] };
+      const byTrainee = actor.role === "trainee";
+      if (byTrainee && row.startsAt <= now) return { ok: false as const, reason: "started" as const };
+
+      tx.update(registrations)
+        .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.id, cancellationReason: reason })
+        .where(eq(registrations.id, registrationId))
+        .run();
+      const by: CancelledBy = byTrainee ? "trainee" : "staff";
+      recordAuditEvent({
+        actorUserId: actor.id,
+        action: "registration.cancelled",
+        entityType: "registration",
+        entityId: registrationId,
+        details: { sessionId, by, previousStatus: registration.status, ...(reason ? { reason } : {}) },
+      });
+      const notices: EnrollmentNotice[] = [{ kind: "cancelled", registrationId, by, reason }];
+      if (registration.status === "confirmed")
+        notices.push(...fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "cancellation" }));
+      return { ok: true as const, changed: true, sessionId, notices };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Confirms a waitlisted trainee ahead of the queue. The session is full (otherwise nobody would
+ * be waiting), so the capacity grows by one seat for them: seats are never oversold, even by hand.
+ */
+export function promoteByHand({
+  actor,
+  registrationId,
+}: {
+  actor: Actor;
+  registrationId: number;
+}):
+  { ok: true; sessionId: number; notices: EnrollmentNotice[] } | { ok: false; reason: "not_found" | "not_waitlisted" } {
+  if (actor.role === "trainee") return { ok: false, reason: "not_found" };
+  return getDb().transaction(
+    (tx) => {
+      const row = registrationInScope(tx, actor, registrationId);
+      if (!row) return { ok: false as const, reason: "not_found" as const };
+      const { registration } = row;
+      const sessionId = registration.sessionId;
+      if (registration.status !== "waitlisted") return { ok: false as const, reason: "not_waitlisted" as const };
+      const confirmed = countConfirmed(tx, sessionId);
+      if (confirmed >= row.capacity) {
+        tx.update(trainingSessions)
+          .set({ capacity: confirmed + 1 })
+          .where(eq(trainingSessions.id, sessionId))
+          .run();
+        recordAuditEvent({
+          actorUserId: actor.id,
+          action: "session.capacity_raised",
+          entityType: "training_session",
+          entityId: sessionId,
+          details: { from: row.capacity, to: confirmed + 1, forRegistration: registrationId },
+        });
+      }
+      tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, registrationId)).run();
+      recordAuditEvent({
+        actorUserId: actor.id,
+        action: "registration.promoted",
+        entityType: "registration",
+        entityId: registrationId,
+        details: { sessionId, cause: "by_hand" },
+      });
+      return { ok: true as const, sessionId, notices: [{ kind: "promoted" as const, registrationId }] };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Cancels every place of a session being cancelled; call it inside that transaction. */
+export function cancelSessionRegistrations(
+  tx: Transaction,
+  { sessionId, actorUserId, reason, now }: { sessionId: number; actorUserId: number; reason: string; now: Date },
+): EnrollmentNotice[] {
+  const open = tx
+    .select({ id: registrations.id, status: registrations.status })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ["confirmed", "waitlisted"])))
+    .all();
+  return open.map(({ id, status }) => {
+    tx.update(registrations)
+      .set({ status: "cancelled", cancelledAt: now, cancelledBy: actorUserId, cancellationReason: reason })
+      .where(eq(registrations.id, id))
+      .run();
+    recordAuditEvent({
+      actorUserId,
+      action: "registration.cancelled",
+      entityType: "registration",
+      entityId: id,
+      details: { sessionId, by: "session", previousStatus: status, reason },
+    });
+    return { kind: "cancelled", registrationId: id, by: "session", reason };
+  });
+}
+
+/**
+ * Leaves every upcoming place of a person deleting their account, so their seats go to the
+ * waitlist. Call it inside the deletion's transaction.
+ */
+export function releaseUpcomingPlaces(
+  tx: Transaction,
+  { userId, now }: { userId: number; now: Date },
+): EnrollmentNotice[] {
+  const upcoming = tx
+    .select({ id: registrations.id, sessionId: registrations.sessionId, status: registrations.status })
+    .from(registrations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .where(
+      and(
+        eq(registrations.userId, userId),
+        inArray(registrations.status, ["confirmed", "waitlisted"]),
+        gt(trainingSessions.startsAt, now),
+      ),
+    )
+    .all();
+  const notices: EnrollmentNotice[] = [];
+  for (const { id, sessionId, status } of upcoming) {
+    tx.update(registrations)
+      .set({ status: "cancelled", cancelledAt: now, cancelledBy: userId })
+      .where(eq(registrations.id, id))
+      .run();
+    recordAuditEvent({
+      actorUserId: userId,
+      action: "registration.cancelled",
+      entityType: "registration",
+      entityId: id,
+      details: { sessionId, by: "account_deletion", previousStatus: status },
+    });
+    if (status === "confirmed")
+      notices.push(...fillFreeSeats(tx, { sessionId, actorUserId: userId, cause: "cancellation" }));
+  }
+  return notices;
+}
+
+// ─── reading ────────────────────────────────────────────────────────────────────────────────
+
+/** Position in the queue of a waitlisted row, as an SQL expression over the outer `registrations` row. */
+const positionColumn = sql<number>`(select count(*) + 1 from registrations w
+  where w.session_id = "registrations"."session_id" and w.status = 'waitlisted'
+    and (w.queued_at < "registrations"."queued_at"
+      or (w.queued_at = "registrations"."queued_at" and w.id < "registrations"."id")))`;
+
+/** The signed-in trainee's own place in a session, if they ever had one. */
+export function getOwnRegistration({ userId, sessionId }: { userId: number; sessionId: number }) {
+  const row = getDb()
+    .select({
+      id: registrations.id,
+      status: registrations.status,
+      cancelledBy: registrations.cancelledBy,
+      cancellationReason: registrations.cancellationReason,
+      position: positionColumn,
+    })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, userId)))
+    .get();
+  if (!row) return null;
+  return {
+    id: row.id,
+    status: row.status,
+    position: row.status === "waitlisted" ? row.position : null,
+    cancelledByTrainee: row.status === "cancelled" && row.cancelledBy === userId,
+    cancellationReason: row.cancellationReason,
+  };
+}
+
+/** The joining link, for those allowed to see it: confirmed trainees of online or hybrid sessions. */
+export function getJoinUrl({ userId, sessionId }: { userId: number; sessionId: number }): string | null {
+  const row = getDb()
+    .select({ joinUrl: trainingSessions.joinUrl, mode: trainingSessions.mode })
+    .from(registrations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .where(
+      and(
+        eq(registrations.sessionId, sessionId),
+        eq(registrations.userId, userId),
+        eq(registrations.status, "confirmed"),
+      ),
+    )
+    .get();
+  return row && row.mode !== "offline" ? row.joinUrl : null;
+}
+
+/**
+ * Other sessions the trainee holds a confirmed seat in that overlap this one in time:
+ * allowed, but worth a warning.
+ */
+export function findOverlappingPlaces({
+  userId,
+  sessionId,
+  locale,
+}: {
+  userId: number;
+  sessionId: number;
+  locale: string;
+}): { sessionId: number; title: string }[] {
+  const db = getDb();
+  const target = db
+    .select({ startsAt: trainingSessions.startsAt, endsAt: trainingSessions.endsAt })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.id, sessionId))
+    .get();
+  if (!target) return [];
+  return db
+    .select({ sessionId: trainingSessions.id, title: trainingSessions.title, courseTitle: courses.title })
+    .from(registrations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .where(
+      and(
+        eq(registrations.userId, userId),
+        eq(registrations.status, "confirmed"),
+        ne(trainingSessions.id, sessionId),
+        ne(trainingSessions.status, "cancelled"),
+        lt(trainingSessions.startsAt, target.endsAt),
+        gt(trainingSessions.endsAt, target.startsAt),
+      ),
+    )
+    .orderBy(asc(trainingSessions.startsAt))
+    .all()
+    .map((row) => ({ sessionId: row.sessionId, title: pickLocalized(row.title ?? row.courseTitle, locale) }));
+}
+
+/** Everything a person needs to describe their places: for My enrollments, the feed and mail. */
+function placeColumns() {
+  return {
+    registrationId: registrations.id,
+    status: registrations.status,
+    position: positionColumn,
+    cancellationReason: registrations.cancellationReason,
+    cancelledAt: registrations.cancelledAt,
+    queuedAt: registrations.queuedAt,
+    sessionId: trainingSessions.id,
+    sessionTitle: trainingSessions.title,
+    courseTitle: courses.title,
+    startsAt: trainingSessions.startsAt,
+    endsAt: trainingSessions.endsAt,
+    timeZone: trainingSessions.timeZone,
+    mode: trainingSessions.mode,
+    venue: trainingSessions.venue,
+    joinUrl: trainingSessions.joinUrl,
+    sessionStatus: trainingSessions.status,
+  };
+}
+
+type PlaceRow = ReturnType<ReturnType<typeof placeQuery>["all"]>[number];
+
+function placeQuery() {
+  return getDb()
+    .select(placeColumns())
+    .from(registrations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .$dynamic();
+}
+
+function localizePlace(row: PlaceRow, locale: string, now: Date) {
+  const { sessionTitle, courseTitle, venue, joinUrl, position, ...rest } = row;
+  return {
+    ...rest,
+    title: pickLocalized(sessionTitle ?? courseTitle, locale),
+    venue: venue ? pickLocalized(venue, locale) : null,
+    position: row.status === "waitlisted" ? position : null,
+    // The joining link is for confirmed places only.
+    joinUrl: row.status === "confirmed" && row.mode !== "offline" ? joinUrl : null,
+    canCancel: row.status !== "cancelled" && row.startsAt > now,
+  };
+}
+
+export type Place = ReturnType<typeof localizePlace>;
+
+/** A trainee's places, upcoming (soonest first) and past (latest first). */
+export function listPlaces({ userId, locale, now = new Date() }: { userId: number; locale: string; now?: Date }) {
+  const places = placeQuery()
+    .where(eq(registrations.userId, userId))
+    .orderBy(asc(trainingSessions.startsAt))
+    .all()
+    .map((row) => localizePlace(row, locale, now));
+  return {
+    upcoming: places.filter((p) => p.endsAt > now),
+    past: places.filter((p) => p.endsAt <= now).reverse(),
+  };
+}
+
+/** One place of a person (for its calendar file); null when it is not theirs. */
+export function getPlace({
+  userId,
+  registrationId,
+  locale,
+  now = new Date(),
+}: {
+  userId: number;
+  registrationId: number;
+  locale: string;
+  now?: Date;
+}): Place | null {
+  const row = placeQuery()
+    .where(and(eq(registrations.id, registrationId), eq(registrations.userId, userId)))
+    .get();
+  return row ? localizePlace(row, locale, now) : null;
+}
+
+/** A place with its trainee's address and language, for the mail that tells them about it. */
+export function getPlaceForMail(registrationId: number, now = new Date()) {
+  const row = getDb()
+    .select({
+      ...placeColumns(),
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      deletedAt: users.deletedAt,
+    })
+    .from(registrations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(eq(registrations.id, registrationId))
+    .get();
+  if (!row || row.deletedAt) return null;
+  const { email, name, locale, deletedAt: _deleted, ...place } = row;
+  return { email, name, locale, place: localizePlace(place, locale, now) };
+}
+
+/** Registrants of a session for its staff: waitlist in queue order after the confirmed. */
+export function listRegistrants({ actor, sessionId, locale }: { actor: Actor; sessionId: number; locale: string }) {
+  const db = getDb();
+  const scope =
+    actor.role === "organizer"
+      ? undefined
+      : eq(programs.institutionId, actor.role === "staff" ? (actor.institutionId ?? -1) : -1);
+  const session = db
+    .select({
+      id: trainingSessions.id,
+      title: trainingSessions.title,
+      courseTitle: courses.title,
+      capacity: trainingSessions.capacity,
+      status: trainingSessions.status,
+      startsAt: trainingSessions.startsAt,
+      endsAt: trainingSessions.endsAt,
+      timeZone: trainingSessions.timeZone,
+    })
+    .from(trainingSessions)
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .where(and(eq(trainingSessions.id, sessionId), scope))
+    .get();
+  if (!session) return null;
+  const rows = db
+    .select({
+      registrationId: registrations.id,
+      status: registrations.status,
+      position: positionColumn,
+      countryCode: registrations.countryCode,
+      queuedAt: registrations.queuedAt,
+      cancellationReason: registrations.cancellationReason,
+      name: users.name,
+      email: users.email,
+      organization: users.organization,
+      deletedAt: users.deletedAt,
+    })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(eq(registrations.sessionId, sessionId))
+    .orderBy(
+      sql`case ${registrations.status} when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`,
+      asc(registrations.queuedAt),
+      asc(registrations.id),
+    )
+    .all();
+  const { title, courseTitle, ...rest } = session;
+  return {
+    session: { ...rest, title: pickLocalized(title ?? courseTitle, locale) },
+    registrants: rows.map((row) => ({ ...row, position: row.status === "waitlisted" ? row.position : null })),
+  };
+}

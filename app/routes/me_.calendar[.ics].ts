@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { i18nServer } from "~/i18n/i18next.server";
+import { DEFAULT_LOCALE, isSupportedLocale } from "~/i18n/config";
+import { feedCalendar, findCalendarOwner } from "~/models/calendar.server";
+import { notFound } from "~/utils/http.server";
+import { appUrl } from "~/utils/mail.server";
+
+/**
+ * The personal calendar feed. Calendar apps cannot sign in, so the secret token in the address
+ * is the key; an unknown or revoked token is "not found", never a hint that it once existed.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const owner = findCalendarOwner(token);
+  if (!owner) notFound();
+  const locale = isSupportedLocale(owner.locale) ? owner.locale : DEFAULT_LOCALE;
+  const t = await i18nServer.getFixedT(locale);
+  return new Response(feedCalendar({ userId: owner.id, locale, t, siteUrl: appUrl(request) }), {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Cache-Control": "private, no-store",
+      // The address is a secret: keep it out of referrers and search engines.
+      "X-Robots-Tag": "noindex",
+    },
+  });
+}

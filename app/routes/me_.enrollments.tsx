@@ -1,0 +1,165 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { TimeRange } from "~/components/date-time";
+import { FormMessage } from "~/components/forms";
+import { getTranslator } from "~/i18n/i18next.server";
+import { createCalendarToken, hasCalendarToken, revokeCalendarToken } from "~/models/calendar.server";
+import { sendEnrollmentMail } from "~/models/enrollment-mail.server";
+import { cancelRegistration, listPlaces, type Place } from "~/models/enrollment.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseIdParam } from "~/utils/http.server";
+import { appUrl } from "~/utils/mail.server";
+import { pageTitleMeta } from "~/utils/meta";
+
+export const meta = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { locale, t } = await getTranslator(request);
+  return {
+    pageTitle: t("enrollment.title"),
+    ...listPlaces({ userId: user.id, locale }),
+    hasFeed: hasCalendarToken(user.id),
+  };
+}
+
+type ActionData = { refusal: "started" } | { feedUrl: string } | { feedRevoked: true };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "cancel") {
+    const registrationId = parseIdParam(String(formData.get("registrationId") ?? ""));
+    const result = cancelRegistration({ actor: user, registrationId });
+    if (!result.ok) {
+      if (result.reason === "not_found") throw data(null, { status: 404, statusText: "Not Found" });
+      return data<ActionData>({ refusal: result.reason }, { status: 409 });
+    }
+    await sendEnrollmentMail(result.notices, appUrl(request));
+    return redirect("/me/enrollments", 303);
+  }
+  if (intent === "feed-create") {
+    const token = createCalendarToken(user.id);
+    return data<ActionData>({ feedUrl: `${appUrl(request)}/me/calendar.ics?token=${token}` });
+  }
+  if (intent === "feed-revoke") {
+    revokeCalendarToken(user.id);
+    return data<ActionData>({ feedRevoked: true });
+  }
+  throw data(null, { status: 400, statusText: "Bad Request" });
+}
+
+export default function MyEnrollmentsPage() {
+  const { upcoming, past, hasFeed } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t("enrollment.title")}</h1>
+      <FormMessage message={result && "refusal" in result ? t(`enrollment.refused.${result.refusal}`) : null} />
+      <section aria-labelledby="upcoming-heading">
+        <h2 id="upcoming-heading">{t("enrollment.upcoming")}</h2>
+        {upcoming.length === 0 ? (
+          <p>
+            {t("enrollment.noUpcoming")} <Link to="/catalog">{t("enrollment.findSession")}</Link>
+          </p>
+        ) : (
+          <ul className="place-list">
+            {upcoming.map((place) => (
+              <li key={place.registrationId}>
+                <PlaceCard place={place} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="past-heading">
+        <h2 id="past-heading">{t("enrollment.past")}</h2>
+        {past.length === 0 ? (
+          <p>{t("enrollment.noPast")}</p>
+        ) : (
+          <ul className="place-list">
+            {past.map((place) => (
+              <li key={place.registrationId}>
+                <PlaceCard place={place} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="feed-heading">
+        <h2 id="feed-heading">{t("enrollment.feedHeading")}</h2>
+        <p>{t("enrollment.feedIntro")}</p>
+        {result && "feedUrl" in result ? (
+          <div className="notice notice--success" role="status">
+            <p>{t("enrollment.feedCreated")}</p>
+            <p>
+              <code className="feed-url" data-testid="feed-url">
+                {result.feedUrl}
+              </code>
+            </p>
+          </div>
+        ) : null}
+        <FormMessage tone="success" message={result && "feedRevoked" in result ? t("enrollment.feedRevoked") : null} />
+        {hasFeed && !(result && "feedUrl" in result) ? <p>{t("enrollment.feedActive")}</p> : null}
+        <Form method="post" className="button-row">
+          <button type="submit" name="intent" value="feed-create">
+            {hasFeed ? t("enrollment.feedReplace") : t("enrollment.feedCreate")}
+          </button>
+          {hasFeed ? (
+            <button type="submit" name="intent" value="feed-revoke" className="button--secondary">
+              {t("enrollment.feedRevoke")}
+            </button>
+          ) : null}
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+function PlaceCard({ place }: { place: Place }) {
+  const { t } = useTranslation();
+  const statusText =
+    place.status === "waitlisted"
+      ? t("enrollment.waitlistPosition", { position: place.position })
+      : t(`enrollment.status.${place.status}`);
+  return (
+    <article className={`place place--${place.status}`} aria-labelledby={`place-${place.registrationId}`}>
+      <h3 id={`place-${place.registrationId}`}>
+        <Link to={`/sessions/${place.sessionId}`}>{place.title}</Link>
+      </h3>
+      <p>
+        <TimeRange start={place.startsAt} end={place.endsAt} timeZone={place.timeZone} />
+      </p>
+      <p>
+        <span className={`badge badge--${place.status}`}>{statusText}</span>{" "}
+        {place.sessionStatus === "cancelled" ? <span className="badge">{t("session.cancelled")}</span> : null}
+      </p>
+      {place.venue ? <p>{t("enrollment.venueAt", { venue: place.venue })}</p> : null}
+      {place.joinUrl ? (
+        <p>
+          <a href={place.joinUrl} rel="noopener noreferrer">
+            {t("enrollment.joinLink")}
+          </a>
+        </p>
+      ) : null}
+      <div className="button-row">
+        {place.status !== "cancelled" ? (
+          <a href={`/me/enrollments/${place.registrationId}/calendar.ics`}>{t("enrollment.downloadIcs")}</a>
+        ) : null}
+        {place.canCancel ? (
+          <Form method="post">
+            <input type="hidden" name="registrationId" value={place.registrationId} />
+            <button type="submit" name="intent" value="cancel" className="button--secondary">
+              {place.status === "waitlisted" ? t("enrollment.leaveWaitlist") : t("enrollment.cancel")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+    </article>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

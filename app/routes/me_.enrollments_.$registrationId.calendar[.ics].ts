@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getTranslator } from "~/i18n/i18next.server";
+import { placeCalendar } from "~/models/calendar.server";
+import { getPlace } from "~/models/enrollment.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseIdParam, requireFound } from "~/utils/http.server";
+import { appUrl } from "~/utils/mail.server";
+
+/** One place as an .ics file; someone else's place is "not found". */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const registrationId = parseIdParam(params.registrationId);
+  const { locale, t } = await getTranslator(request);
+  const place = requireFound(getPlace({ userId: user.id, registrationId, locale }));
+  return new Response(placeCalendar(place, { t, siteUrl: appUrl(request) }), {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="training-${place.sessionId}.ics"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { buildCalendar, escapeText, foldLine, type CalendarEvent } from "./icalendar";
+
+function parseEvents(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  for (const zone of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(zone);
+  return calendar.getAllSubcomponents("vevent").map((component) => new ICAL.Event(component));
+}
+
+const base: CalendarEvent = {
+  uid: "registration-1@test",
+  start: new Date("2026-12-01T01:00:00Z"),
+  end: new Date("2026-12-03T09:00:00Z"),
+  timeZone: "Asia/Shanghai",
+  summary: "Smart manufacturing, Xiamen; day one, two",
+  status: "CONFIRMED",
+};
+
+describe("buildCalendar", () => {
+  it("writes events a real iCalendar parser reads back at the same instants", () => {
+    const text = buildCalendar({ name: "My training", events: [base] });
+    const [event] = parseEvents(text);
+    expect(event?.startDate.toJSDate().toISOString()).toBe("2026-12-01T01:00:00.000Z");
+    expect(event?.endDate.toJSDate().toISOString()).toBe("2026-12-03T09:00:00.000Z");
+    expect(event?.startDate.zone?.tzid).toBe("Asia/Shanghai");
+    expect(event?.summary).toBe(base.summary);
+    expect(text).toContain("DTSTART;TZID=Asia/Shanghai:20261201T090000");
+  });
+
+  it("gets the instant right on both sides of a daylight-saving change", () => {
+    const winter = {
+      ...base,
+      uid: "a@test",
+      timeZone: "Europe/Berlin",
+      start: new Date("2026-03-28T10:00:00Z"),
+      end: new Date("2026-03-28T12:00:00Z"),
+    };
+    const summer = {
+      ...base,
+      uid: "b@test",
+      timeZone: "Europe/Berlin",
+      start: new Date("2026-03-30T08:00:00Z"),
+      end: new Date("2026-03-30T10:00:00Z"),
+    };
+    const text = buildCalendar({ name: "DST", events: [winter, summer] });
+    expect(text).toContain("DTSTART;TZID=Europe/Berlin:20260328T110000");
+    expect(text).toContain("DTSTART;TZID=Europe/Berlin:20260330T100000");
+    expect(text).toContain("BEGIN:DAYLIGHT");
+    const parsed = parseEvents(text);
+    expect(parsed.map((e) => e.startDate.toJSDate().toISOString())).toEqual([
+      "2026-03-28T10:00:00.000Z",
+      "2026-03-30T08:00:00.000Z",
+    ]);
+  });
+
+  it("marks cancelled places as cancelled events", () => {
+    const text = buildCalendar({ name: "x", events: [{ ...base, status: "CANCELLED" }] });
+    const [event] = parseEvents(text);
+    expect(event?.component.getFirstPropertyValue("status")).toBe("CANCELLED");
+  });
+
+  it("ends every line with CRLF and keeps lines within 75 octets", () => {
+    const long = { ...base, description: "厦门金砖新工业能力提升培训基地联盟".repeat(10) };
+    const text = buildCalendar({ name: "x", events: [long] });
+    const lines = text.split("\r\n");
+    expect(lines.at(-1)).toBe("");
+    for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    expect(text.replace(/\r\n/g, "")).not.toContain("\n");
+    const [event] = parseEvents(text);
+    expect(event?.description).toBe(long.description);
+  });
+});
+
+describe("escapeText and foldLine", () => {
+  it("escapes the characters RFC 5545 reserves", () => {
+    expect(escapeText("a,b;c\\d\ne")).toBe("a\\,b\\;c\\\\d\\ne");
+  });
+
+  it("never splits a multi-byte character", () => {
+    const folded = foldLine(`SUMMARY:${"金砖".repeat(40)}`);
+    for (const piece of folded.split("\r\n")) expect(() => decodeURIComponent(encodeURIComponent(piece))).not.toThrow();
+    expect(folded.replace(/\r\n /g, "")).toBe(`SUMMARY:${"金砖".repeat(40)}`);
+  });
+});
