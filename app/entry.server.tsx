@@ -1,16 +1,19 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { getLocale } from "./i18n/i18next.server";
-import { i18nOptions } from "./i18n/options";
+import { getLocale, i18nFor } from "./i18n/i18next.server";
+import { startMailDelivery } from "./models/enrollment-mail.server";
 
 const ABORT_DELAY_MS = 5_000;
 export const streamTimeout = ABORT_DELAY_MS;
+
+// Every server process delivers queued enrollment mail: what a crash left pending, and what
+// requests queue (they also ask for delivery right after they answer).
+startMailDelivery();
 
 export default async function handleRequest(
   request: Request,
@@ -20,8 +23,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng: await getLocale(request) });
+  const i18n = i18nFor(await getLocale(request));
 
   // Bots get the whole document at once; browsers get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";

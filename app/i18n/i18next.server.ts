@@ -1,4 +1,6 @@
 import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n as I18n, type TFunction } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale, isSupportedLocale } from "./config";
 import { i18nOptions } from "./options";
@@ -28,8 +30,31 @@ export async function getLocale(request: Request): Promise<Locale> {
   return isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
+/**
+ * One i18next instance per locale, made once and never switched to another language: making
+ * an instance per request (as remix-i18next's getFixedT does) costs more than the page itself.
+ * The catalogs are bundled, so initialisation is synchronous.
+ */
+const instances = new Map<Locale, I18n>();
+
+export function i18nFor(locale: string): I18n {
+  const supported = isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
+  let instance = instances.get(supported);
+  if (!instance) {
+    instance = createInstance({ ...i18nOptions, lng: supported, initImmediate: false });
+    void instance.use(initReactI18next).init();
+    instances.set(supported, instance);
+  }
+  return instance;
+}
+
+/** A translation function for a locale (an unsupported one falls back to English). */
+export function translatorFor(locale: string): TFunction {
+  return i18nFor(locale).t;
+}
+
 /** The request's locale and a translation function bound to it, for loaders and actions. */
 export async function getTranslator(request: Request) {
   const locale = await getLocale(request);
-  return { locale, t: await i18nServer.getFixedT(locale) };
+  return { locale, t: translatorFor(locale) };
 }

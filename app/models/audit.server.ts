@@ -1,5 +1,29 @@
+import { sql } from "drizzle-orm";
 import { auditEvents } from "../../db/schema";
-import { getDb } from "../utils/db.server";
+import { preparedStatements } from "../utils/db.server";
+
+const statements = preparedStatements((db) => ({
+  insert: db
+    .insert(auditEvents)
+    .values({
+      actorUserId: sql.placeholder("actorUserId"),
+      action: sql.placeholder("action"),
+      entityType: sql.placeholder("entityType"),
+      entityId: sql.placeholder("entityId"),
+      details: sql.placeholder("details"),
+    })
+    .prepare(),
+  // A JSON column maps a null placeholder to the text "null"; events without details use this one.
+  insertWithoutDetails: db
+    .insert(auditEvents)
+    .values({
+      actorUserId: sql.placeholder("actorUserId"),
+      action: sql.placeholder("action"),
+      entityType: sql.placeholder("entityType"),
+      entityId: sql.placeholder("entityId"),
+    })
+    .prepare(),
+}));
 
 /** Records who did what to which record. Call it inside the transaction of the change it describes. */
 export function recordAuditEvent({
@@ -15,8 +39,7 @@ export function recordAuditEvent({
   entityId: string | number;
   details?: Record<string, unknown>;
 }): void {
-  getDb()
-    .insert(auditEvents)
-    .values({ actorUserId, action, entityType, entityId: String(entityId), details: details ?? null })
-    .run();
+  const values = { actorUserId, action, entityType, entityId: String(entityId) };
+  if (details) statements().insert.run({ ...values, details });
+  else statements().insertWithoutDetails.run(values);
 }

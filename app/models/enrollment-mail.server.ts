@@ -1,12 +1,16 @@
 /**
- * Tells trainees about their places, each in their own language, after the change is committed.
- * A failure to send one message is logged and does not undo the enrollment it describes.
+ * Tells trainees about their places, each in their own language. Changes queue their notices in
+ * their own transaction (enrollment_notices); this module mails them after the commit, outside
+ * the request's path. A failure to send is logged and retried; it never undoes an enrollment.
  */
-import { i18nServer } from "../i18n/i18next.server";
+import { translatorFor } from "../i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "../i18n/config";
 import { formatRange } from "../utils/format";
-import { composeMail, sendMail } from "../utils/mail.server";
+import { composeMail, keepInOutbox, sendMail, usesOutbox, type MailMessage } from "../utils/mail.server";
 import { placeCalendar } from "./calendar.server";
+import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { enrollmentNotices } from "../../db/schema";
+import { immediateTransaction, preparedStatements } from "../utils/db.server";
 import { getPlaceForMail, type EnrollmentNotice } from "./enrollment.server";
 
 const TEMPLATES: Record<string, { subject: string; body: string; calendar: boolean }> = {
@@ -37,22 +41,131 @@ function templateFor(notice: EnrollmentNotice) {
   return template;
 }
 
-export async function sendEnrollmentMail(notices: EnrollmentNotice[], siteUrl: string): Promise<void> {
-  for (const notice of notices) {
-    try {
-      await sendOne(notice, siteUrl);
-    } catch (error) {
-      console.error(`Could not send the mail for registration ${notice.registrationId}`, error);
+const CLAIM_BATCH = 50;
+/** A claim older than this is taken to belong to a process that died while sending. */
+const CLAIM_EXPIRY_MS = 5 * 60_000;
+
+const queueStatements = preparedStatements((db) => ({
+  pending: db
+    .select({ id: enrollmentNotices.id })
+    .from(enrollmentNotices)
+    .where(
+      and(
+        isNull(enrollmentNotices.sentAt),
+        or(isNull(enrollmentNotices.claimedAt), lt(enrollmentNotices.claimedAt, sql.placeholder("expiredBefore"))),
+      ),
+    )
+    .orderBy(asc(enrollmentNotices.id))
+    .limit(CLAIM_BATCH)
+    .prepare(),
+  claim: db
+    .update(enrollmentNotices)
+    .set({ claimedAt: sql`${sql.placeholder("nowMs")}` })
+    .where(eq(enrollmentNotices.id, sql.placeholder("id")))
+    .prepare(),
+  read: db
+    .select()
+    .from(enrollmentNotices)
+    .where(eq(enrollmentNotices.id, sql.placeholder("id")))
+    .prepare(),
+  sent: db
+    .update(enrollmentNotices)
+    .set({ sentAt: sql`${sql.placeholder("nowMs")}` })
+    .where(eq(enrollmentNotices.id, sql.placeholder("id")))
+    .prepare(),
+}));
+
+/** Takes up to a batch of pending notices for this process; another process never gets the same ones. */
+function claimBatch(now: Date) {
+  const statements = queueStatements();
+  return immediateTransaction(() => {
+    const ids = statements.pending.all({ expiredBefore: now.getTime() - CLAIM_EXPIRY_MS }).map((row) => row.id);
+    for (const id of ids) statements.claim.run({ id, nowMs: now.getTime() });
+    return ids.flatMap((id) => statements.read.all({ id }));
+  });
+}
+
+type QueuedNotice = ReturnType<typeof claimBatch>[number];
+
+function toNotice(row: QueuedNotice): EnrollmentNotice {
+  if (row.kind === "waitlisted")
+    return { kind: "waitlisted", registrationId: row.registrationId, position: row.position ?? 0 };
+  if (row.kind === "cancelled")
+    return {
+      kind: "cancelled",
+      registrationId: row.registrationId,
+      by: row.cancelledBy ?? "staff",
+      reason: row.reason,
+    };
+  return { kind: row.kind, registrationId: row.registrationId };
+}
+
+/**
+ * Mails every pending notice, batch by batch, until none is left. A message that fails stays
+ * claimed and is tried again once its claim expires.
+ */
+export async function deliverQueuedMail(siteUrl = defaultSiteUrl()): Promise<number> {
+  let delivered = 0;
+  for (;;) {
+    const batch = claimBatch(new Date());
+    if (batch.length === 0) return delivered;
+    const composed = batch.map((row) => ({ id: row.id, message: composeNoticeMail(toNotice(row), siteUrl) }));
+    const markSent = (id: number) => queueStatements().sent.run({ id, nowMs: Date.now() });
+    if (usesOutbox()) {
+      // The outbox is a table: the whole batch and its "sent" marks are one commit.
+      immediateTransaction(() => {
+        for (const { id, message } of composed) {
+          if (message) keepInOutbox(message);
+          markSent(id);
+        }
+      });
+      delivered += composed.length;
+      continue;
+    }
+    for (const { id, message } of composed) {
+      try {
+        if (message) await sendMail(message);
+        markSent(id);
+        delivered++;
+      } catch (error) {
+        console.error(`Could not send the mail of notice ${id}; it will be tried again`, error);
+      }
     }
   }
 }
 
-async function sendOne(notice: EnrollmentNotice, siteUrl: string) {
+let lastSiteUrl: string | undefined;
+let scheduled = false;
+
+function defaultSiteUrl(): string {
+  return process.env.APP_URL?.replace(/\/$/, "") ?? lastSiteUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+/** Delivers pending mail soon after the current request has answered; calls within one tick coalesce. */
+export function scheduleMailDelivery(siteUrl: string): void {
+  lastSiteUrl = siteUrl;
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(() => {
+    scheduled = false;
+    deliverQueuedMail(siteUrl).catch((error: unknown) => console.error("Mail delivery failed", error));
+  });
+}
+
+/** In each server process: deliver what a previous run left pending, then look again every so often. */
+export function startMailDelivery(intervalMs = 15_000): void {
+  const run = () => deliverQueuedMail().catch((error: unknown) => console.error("Mail delivery failed", error));
+  void run();
+  setInterval(run, intervalMs).unref();
+}
+
+/** The message telling a trainee about their place; null when there is nobody to tell (a deleted account). */
+function composeNoticeMail(notice: EnrollmentNotice, siteUrl: string): MailMessage | null {
   const found = getPlaceForMail(notice.registrationId);
-  if (!found) return;
+  if (!found) return null;
   const { email, name, place } = found;
   const locale = isSupportedLocale(found.locale) ? found.locale : DEFAULT_LOCALE;
-  const t = await i18nServer.getFixedT(locale);
+  const t = translatorFor(locale);
   const template = templateFor(notice);
   const details = [
     formatRange(place.startsAt, place.endsAt, locale, place.timeZone) + ` — ${place.timeZone}`,
@@ -61,7 +174,7 @@ async function sendOne(notice: EnrollmentNotice, siteUrl: string) {
   ]
     .filter(Boolean)
     .join("\n");
-  const message = await composeMail({
+  return composeMail({
     to: email,
     name,
     locale,
@@ -84,5 +197,4 @@ async function sendOne(notice: EnrollmentNotice, siteUrl: string) {
         ]
       : undefined,
   });
-  await sendMail(message);
 }

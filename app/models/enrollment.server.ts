@@ -9,14 +9,14 @@
  * - Nobody waits while a seat is free: whatever frees a seat (a cancellation, a removal, a
  *   larger capacity) fills it from the waitlist in the same transaction.
  *
- * Functions that change registrations return `notices`: what each trainee must be told. The
- * caller mails them after the commit (see enrollment-mail.server.ts), never inside it.
+ * Functions that change registrations queue `notices` (what each trainee must be told) in the
+ * same transaction and return them; enrollment-mail.server.ts mails them after the commit.
  */
 import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
-import { courses, programs, registrations, trainingSessions, users } from "../../db/schema";
+import { courses, enrollmentNotices, programs, registrations, trainingSessions, users } from "../../db/schema";
 import type { RegistrationStatus } from "../../db/schema/enrollment";
 import { pickLocalized } from "../i18n/localized";
-import { getDb } from "../utils/db.server";
+import { getDb, immediateTransaction, preparedStatements } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
 import { recordAuditEvent } from "./audit.server";
 import { describeAvailability } from "./availability";
@@ -59,24 +59,125 @@ function countConfirmed(tx: Transaction, sessionId: number): number {
   );
 }
 
-/** A waitlisted registration's place in the queue: 1 + those queued before it (ties broken by id). */
-function waitlistPosition(tx: Transaction, registration: { id: number; sessionId: number; queuedAt: Date }): number {
-  const ahead =
-    tx
-      .select({ n: sql<number>`count(*)` })
-      .from(registrations)
-      .where(
-        and(
-          eq(registrations.sessionId, registration.sessionId),
-          eq(registrations.status, "waitlisted"),
-          or(
-            lt(registrations.queuedAt, registration.queuedAt),
-            and(eq(registrations.queuedAt, registration.queuedAt), lt(registrations.id, registration.id)),
-          ),
+const placeholder = sql.placeholder;
+
+/** The enrollment path's statements, compiled once: enrolling is the hottest write there is. */
+const enrollStatements = preparedStatements((db) => ({
+  visibleSession: withCatalogJoins(
+    db
+      .select({
+        status: trainingSessions.status,
+        startsAt: trainingSessions.startsAt,
+        capacity: trainingSessions.capacity,
+        enrollmentOpensAt: trainingSessions.enrollmentOpensAt,
+        enrollmentClosesAt: trainingSessions.enrollmentClosesAt,
+      })
+      .from(trainingSessions)
+      .$dynamic(),
+  )
+    .where(and(publiclyVisible(), eq(trainingSessions.id, placeholder("sessionId"))))
+    .prepare(),
+  ownRegistration: db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, placeholder("sessionId")), eq(registrations.userId, placeholder("userId"))))
+    .prepare(),
+  confirmedCount: db
+    .select({ n: sql<number>`count(*)` })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, placeholder("sessionId")), eq(registrations.status, "confirmed")))
+    .prepare(),
+  lastQueued: db
+    .select({ at: sql<number | null>`max(${registrations.queuedAt})` })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, placeholder("sessionId")), eq(registrations.status, "waitlisted")))
+    .prepare(),
+  waitlistedAhead: db
+    .select({ n: sql<number>`count(*)` })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.sessionId, placeholder("sessionId")),
+        eq(registrations.status, "waitlisted"),
+        or(
+          // Placeholders in conditions are not mapped by the column: milliseconds go in.
+          lt(registrations.queuedAt, placeholder("queuedAtMs")),
+          and(eq(registrations.queuedAt, placeholder("queuedAtMs")), lt(registrations.id, placeholder("id"))),
         ),
-      )
-      .get()?.n ?? 0;
-  return ahead + 1;
+      ),
+    )
+    .prepare(),
+  insert: db
+    .insert(registrations)
+    .values({
+      sessionId: placeholder("sessionId"),
+      userId: placeholder("userId"),
+      status: placeholder("status"),
+      countryCode: placeholder("countryCode"),
+      queuedAt: placeholder("queuedAt"),
+    })
+    .returning()
+    .prepare(),
+  // Enrolling again after a cancellation reuses the row. (Update values take placeholders only
+  // wrapped in sql``, which skips the column's mapping: queuedAt goes in as milliseconds.)
+  reopen: db
+    .update(registrations)
+    .set({
+      status: sql`${placeholder("status")}`,
+      countryCode: sql`${placeholder("countryCode")}`,
+      queuedAt: sql`${placeholder("queuedAtMs")}`,
+      cancelledAt: null,
+      cancelledBy: null,
+      cancellationReason: null,
+    })
+    .where(eq(registrations.id, placeholder("id")))
+    .returning()
+    .prepare(),
+}));
+
+const noticeStatements = preparedStatements((db) => ({
+  insert: db
+    .insert(enrollmentNotices)
+    .values({
+      registrationId: placeholder("registrationId"),
+      kind: placeholder("kind"),
+      position: placeholder("position"),
+      cancelledBy: placeholder("cancelledBy"),
+      reason: placeholder("reason"),
+    })
+    .prepare(),
+}));
+
+/** Queues a notice for mail in the transaction of the change it tells about, and returns it. */
+function notify<N extends EnrollmentNotice>(notice: N): N {
+  noticeStatements().insert.run({
+    registrationId: notice.registrationId,
+    kind: notice.kind,
+    position: notice.kind === "waitlisted" ? notice.position : null,
+    cancelledBy: notice.kind === "cancelled" ? notice.by : null,
+    reason: notice.kind === "cancelled" ? notice.reason : null,
+  });
+  return notice;
+}
+
+/** A waitlisted registration's place in the queue: 1 + those queued before it (ties broken by id). */
+function waitlistPosition(registration: { id: number; sessionId: number; queuedAt: Date }): number {
+  const ahead = enrollStatements().waitlistedAhead.get({
+    sessionId: registration.sessionId,
+    queuedAtMs: registration.queuedAt.getTime(),
+    id: registration.id,
+  });
+  return (ahead?.n ?? 0) + 1;
+}
+
+/**
+ * When a newcomer joins the waitlist: now, or just after the last one waiting if the clock says
+ * otherwise (two entries in one millisecond, a clock stepped back). Positions already told to
+ * people waiting must never change except by someone ahead of them leaving.
+ */
+function endOfQueue(sessionId: number, now: Date): Date {
+  const last = enrollStatements().lastQueued.get({ sessionId })?.at;
+  return last != null && last >= now.getTime() ? new Date(last + 1) : now;
 }
 
 /**
@@ -87,91 +188,70 @@ function waitlistPosition(tx: Transaction, registration: { id: number; sessionId
 export function enroll({
   user,
   sessionId,
-  now = new Date(),
+  now: givenNow,
 }: {
   user: Pick<SessionUser, "id" | "countryCode">;
   sessionId: number;
   now?: Date;
 }): EnrollResult {
-  return getDb().transaction(
-    (tx): EnrollResult => {
-      const session = withCatalogJoins(
-        tx
-          .select({
-            status: trainingSessions.status,
-            startsAt: trainingSessions.startsAt,
-            capacity: trainingSessions.capacity,
-            enrollmentOpensAt: trainingSessions.enrollmentOpensAt,
-            enrollmentClosesAt: trainingSessions.enrollmentClosesAt,
-          })
-          .from(trainingSessions)
-          .$dynamic(),
-      )
-        .where(and(publiclyVisible(), eq(trainingSessions.id, sessionId)))
-        .get();
-      if (!session) return { ok: false, reason: "not_found" };
+  const statements = enrollStatements();
+  return immediateTransaction((): EnrollResult => {
+    // Read the clock only once the write lock is held, so queue order follows commit order
+    // even when another process waited for the lock with an earlier clock reading.
+    const now = givenNow ?? new Date();
+    const session = statements.visibleSession.get({ sessionId });
+    if (!session) return { ok: false, reason: "not_found" };
 
-      const existing = tx
-        .select()
-        .from(registrations)
-        .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, user.id)))
-        .get();
-      if (existing && existing.status !== "cancelled") {
-        return {
-          ok: true,
-          registrationId: existing.id,
-          status: existing.status,
-          position: existing.status === "waitlisted" ? waitlistPosition(tx, existing) : null,
-          changed: false,
-          notices: [],
-        };
-      }
-
-      const confirmed = countConfirmed(tx, sessionId);
-      const availability = describeAvailability({ ...session, confirmed, waitlisted: 0 }, now);
-      if (availability.kind !== "open" && availability.kind !== "full") return { ok: false, reason: availability.kind };
-
-      const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waitlisted";
-      const fresh = {
-        status,
-        countryCode: user.countryCode,
-        queuedAt: now,
-        cancelledAt: null,
-        cancelledBy: null,
-        cancellationReason: null,
-      };
-      const registration = existing
-        ? tx.update(registrations).set(fresh).where(eq(registrations.id, existing.id)).returning().get()
-        : tx
-            .insert(registrations)
-            .values({ ...fresh, sessionId, userId: user.id })
-            .returning()
-            .get();
-      if (!registration) throw new Error(`Registration for session ${sessionId} vanished inside its transaction`);
-
-      const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
-      recordAuditEvent({
-        actorUserId: user.id,
-        action: status === "confirmed" ? "registration.confirmed" : "registration.waitlisted",
-        entityType: "registration",
-        entityId: registration.id,
-        details: { sessionId, ...(position ? { position } : {}) },
-      });
+    const existing = statements.ownRegistration.get({ sessionId, userId: user.id });
+    if (existing && existing.status !== "cancelled") {
       return {
         ok: true,
-        registrationId: registration.id,
-        status: registration.status === "confirmed" ? "confirmed" : "waitlisted",
-        position,
-        changed: true,
-        notices: [
+        registrationId: existing.id,
+        status: existing.status,
+        position: existing.status === "waitlisted" ? waitlistPosition(existing) : null,
+        changed: false,
+        notices: [],
+      };
+    }
+
+    const confirmed = statements.confirmedCount.get({ sessionId })?.n ?? 0;
+    const availability = describeAvailability({ ...session, confirmed, waitlisted: 0 }, now);
+    if (availability.kind !== "open" && availability.kind !== "full") return { ok: false, reason: availability.kind };
+
+    const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waitlisted";
+    const fresh = {
+      status,
+      countryCode: user.countryCode,
+      queuedAt: status === "waitlisted" ? endOfQueue(sessionId, now) : now,
+    };
+    const registration = existing
+      ? statements.reopen.get({ ...fresh, queuedAtMs: fresh.queuedAt.getTime(), id: existing.id })
+      : statements.insert.get({ ...fresh, sessionId, userId: user.id });
+    if (!registration) throw new Error(`Registration for session ${sessionId} vanished inside its transaction`);
+
+    const position = status === "waitlisted" ? waitlistPosition(registration) : null;
+    recordAuditEvent({
+      actorUserId: user.id,
+      action: status === "confirmed" ? "registration.confirmed" : "registration.waitlisted",
+      entityType: "registration",
+      entityId: registration.id,
+      details: { sessionId, ...(position ? { position } : {}) },
+    });
+    return {
+      ok: true,
+      registrationId: registration.id,
+      status: status === "confirmed" ? "confirmed" : "waitlisted",
+      position,
+      changed: true,
+      notices: [
+        notify(
           position
             ? { kind: "waitlisted", registrationId: registration.id, position }
             : { kind: "confirmed", registrationId: registration.id },
-        ],
-      };
-    },
-    { behavior: "immediate" },
-  );
+        ),
+      ],
+    };
+  });
 }
 
 /**
@@ -206,7 +286,7 @@ export function fillFreeSeats(
       entityId: id,
       details: { sessionId, cause },
     });
-    return { kind: "promoted", registrationId: id };
+    return notify({ kind: "promoted", registrationId: id });
   });
 }
 
@@ -275,7 +355,7 @@ export function cancelRegistration({
         entityId: registrationId,
         details: { sessionId, by, previousStatus: registration.status, ...(reason ? { reason } : {}) },
       });
-      const notices: EnrollmentNotice[] = [{ kind: "cancelled", registrationId, by, reason }];
+      const notices: EnrollmentNotice[] = [notify({ kind: "cancelled", registrationId, by, reason })];
       if (registration.status === "confirmed")
         notices.push(...fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "cancellation" }));
       return { ok: true as const, changed: true, sessionId, notices };
@@ -326,7 +406,7 @@ export function promoteByHand({
         entityId: registrationId,
         details: { sessionId, cause: "by_hand" },
       });
-      return { ok: true as const, sessionId, notices: [{ kind: "promoted" as const, registrationId }] };
+      return { ok: true as const, sessionId, notices: [notify({ kind: "promoted" as const, registrationId })] };
     },
     { behavior: "immediate" },
   );
@@ -354,7 +434,7 @@ export function cancelSessionRegistrations(
       entityId: id,
       details: { sessionId, by: "session", previousStatus: status, reason },
     });
-    return { kind: "cancelled", registrationId: id, by: "session", reason };
+    return notify({ kind: "cancelled", registrationId: id, by: "session", reason });
   });
 }
 
@@ -565,8 +645,8 @@ export function getPlace({
 }
 
 /** A place with its trainee's address and language, for the mail that tells them about it. */
-export function getPlaceForMail(registrationId: number, now = new Date()) {
-  const row = getDb()
+const mailStatements = preparedStatements((db) => ({
+  placeWithTrainee: db
     .select({
       ...placeColumns(),
       email: users.email,
@@ -578,8 +658,12 @@ export function getPlaceForMail(registrationId: number, now = new Date()) {
     .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
     .innerJoin(users, eq(users.id, registrations.userId))
-    .where(eq(registrations.id, registrationId))
-    .get();
+    .where(eq(registrations.id, sql.placeholder("registrationId")))
+    .prepare(),
+}));
+
+export function getPlaceForMail(registrationId: number, now = new Date()) {
+  const row = mailStatements().placeWithTrainee.get({ registrationId });
   if (!row || row.deletedAt) return null;
   const { email, name, locale, deletedAt: _deleted, ...place } = row;
   return { email, name, locale, place: localizePlace(place, locale, now) };

@@ -1,8 +1,7 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { institutions, invitations, users } from "../../db/schema";
 import { pickLocalized } from "../i18n/localized";
-import { i18nServer } from "../i18n/i18next.server";
-import { isSupportedLocale, DEFAULT_LOCALE } from "../i18n/config";
+import { translatorFor } from "../i18n/i18next.server";
 import { getDb } from "../utils/db.server";
 import { hashPassword } from "../utils/password.server";
 import { appUrl, composeMail, sendMail } from "../utils/mail.server";
@@ -72,9 +71,9 @@ export async function inviteMember({
       details: { email, role, institutionId },
     });
   });
-  const t = await i18nServer.getFixedT(isSupportedLocale(locale) ? locale : DEFAULT_LOCALE);
+  const t = translatorFor(locale);
   await sendMail(
-    await composeMail({
+    composeMail({
       to: email,
       name: email,
       locale,

@@ -27,7 +27,7 @@ export async function requestPasswordReset({ email, request }: { email: string; 
       entityId: user.id,
     });
   });
-  const message = await composeMail({
+  const message = composeMail({
     to: user.email,
     name: user.name,
     locale: user.locale,

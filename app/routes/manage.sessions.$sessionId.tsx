@@ -11,7 +11,7 @@ import {
   listSchedulableCourses,
   updateSession,
 } from "~/models/manage-catalog.server";
-import { sendEnrollmentMail } from "~/models/enrollment-mail.server";
+import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { appUrl } from "~/utils/mail.server";
 import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return data({ ...parsed.failure, intent }, { status: 400 });
     const cancelled = cancelSession({ actor, sessionId, reason: parsed.data.reason });
     if ("notFound" in cancelled) notFound();
-    await sendEnrollmentMail(cancelled.notices, appUrl(request));
+    scheduleMailDelivery(appUrl(request));
     return redirect(`/manage/sessions/${sessionId}`);
   }
   if (intent === "duplicate") {
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = updateSession({ actor, sessionId, input: parsed.data, publish: intent === "publish" });
   if ("notFound" in result) notFound();
   if ("errors" in result) return data({ ...fieldFailure(formData, result.errors), intent: "save" }, { status: 400 });
-  await sendEnrollmentMail(result.notices, appUrl(request));
+  scheduleMailDelivery(appUrl(request));
   return redirect(`/manage/sessions/${sessionId}?saved=1`);
 }
 

@@ -5,7 +5,7 @@ import { TimeRange } from "~/components/date-time";
 import { FormMessage, TextField, useSchemaForm, type ServerFormFailure } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { countryName } from "~/models/countries.server";
-import { sendEnrollmentMail } from "~/models/enrollment-mail.server";
+import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { cancelRegistration, listRegistrants, promoteByHand } from "~/models/enrollment.server";
 import { parseForm } from "~/utils/forms.server";
 import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       reason: parsed.data.reason,
     });
     if (!result.ok || result.sessionId !== sessionId) notFound();
-    await sendEnrollmentMail(result.notices, appUrl(request));
+    scheduleMailDelivery(appUrl(request));
     return redirect(`${back}?done=removed`, 303);
   }
   if (intent === "promote") {
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(back, 303);
     }
     if (result.sessionId !== sessionId) notFound();
-    await sendEnrollmentMail(result.notices, appUrl(request));
+    scheduleMailDelivery(appUrl(request));
     return redirect(`${back}?done=promoted`, 303);
   }
   throw data(null, { status: 400, statusText: "Bad Request" });

@@ -13,7 +13,7 @@ import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import { getTranslator, localeCookie } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
 import { changePassword, deleteAccount, getUserById, updateProfile } from "~/models/users.server";
-import { sendEnrollmentMail } from "~/models/enrollment-mail.server";
+import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { appUrl } from "~/utils/mail.server";
 import { requireUser, signInAndRedirect, signOutAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
@@ -75,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.success) return refuse(parsed.failure, intent);
     const result = await deleteAccount(user.id, parsed.data.password);
     if ("errors" in result) return refuse(fieldFailure(formData, result.errors), intent);
-    await sendEnrollmentMail(result.notices, appUrl(request));
+    scheduleMailDelivery(appUrl(request));
     return signOutAndRedirect(request, "/?account=deleted");
   }
   return data<MeActionData>(

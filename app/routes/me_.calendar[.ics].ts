@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { i18nServer } from "~/i18n/i18next.server";
+import { translatorFor } from "~/i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "~/i18n/config";
 import { feedCalendar, findCalendarOwner } from "~/models/calendar.server";
 import { notFound } from "~/utils/http.server";
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const owner = findCalendarOwner(token);
   if (!owner) notFound();
   const locale = isSupportedLocale(owner.locale) ? owner.locale : DEFAULT_LOCALE;
-  const t = await i18nServer.getFixedT(locale);
+  const t = translatorFor(locale);
   return new Response(feedCalendar({ userId: owner.id, locale, t, siteUrl: appUrl(request) }), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

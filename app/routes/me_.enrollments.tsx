@@ -5,7 +5,7 @@ import { TimeRange } from "~/components/date-time";
 import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { createCalendarToken, hasCalendarToken, revokeCalendarToken } from "~/models/calendar.server";
-import { sendEnrollmentMail } from "~/models/enrollment-mail.server";
+import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { cancelRegistration, listPlaces, type Place } from "~/models/enrollment.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseIdParam } from "~/utils/http.server";
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (result.reason === "not_found") throw data(null, { status: 404, statusText: "Not Found" });
       return data<ActionData>({ refusal: result.reason }, { status: 409 });
     }
-    await sendEnrollmentMail(result.notices, appUrl(request));
+    scheduleMailDelivery(appUrl(request));
     return redirect("/me/enrollments", 303);
   }
   if (intent === "feed-create") {

@@ -6,7 +6,7 @@ import { AvailabilityText } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
 import { getPublicSession } from "~/models/catalog.server";
 import { EnrollmentPanel, type EnrollmentView } from "~/components/enrollment-panel";
-import { sendEnrollmentMail } from "~/models/enrollment-mail.server";
+import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import {
   cancelRegistration,
   enroll,
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.reason === "not_found") notFound();
       return data({ refusal: result.reason }, { status: 409 });
     }
-    await sendEnrollmentMail(result.notices, appUrl(request));
+    scheduleMailDelivery(appUrl(request));
     return redirect(`/sessions/${sessionId}`, 303);
   }
   if (intent === "cancel") {
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.reason === "not_found") notFound();
       return data({ refusal: result.reason }, { status: 409 });
     }
-    await sendEnrollmentMail(result.notices, appUrl(request));
+    scheduleMailDelivery(appUrl(request));
     return redirect(`/sessions/${sessionId}`, 303);
   }
   throw data(null, { status: 400, statusText: "Bad Request" });

@@ -8,3 +8,30 @@ export function getDb(): AppDatabase {
   database ??= openDatabase(readEnv().DATABASE_PATH);
   return database;
 }
+
+/**
+ * Statements built once per database handle. Drizzle builds the SQL and SQLite compiles it on
+ * every plain call, which costs more than running it; hot paths (every request, every
+ * enrollment) use these with `sql.placeholder` parameters instead.
+ */
+export function preparedStatements<T>(build: (db: AppDatabase) => T): () => T {
+  const cache = new WeakMap<AppDatabase, T>();
+  return () => {
+    const db = getDb();
+    let statements = cache.get(db);
+    if (!statements) {
+      statements = build(db);
+      cache.set(db, statements);
+    }
+    return statements;
+  };
+}
+
+/**
+ * Runs `work` in one `BEGIN IMMEDIATE` transaction: the write lock is taken before the first
+ * read, so no other connection (or process) can change what `work` checks before it writes.
+ * `work` must be synchronous. (better-sqlite3's own transaction, with its compiled BEGIN/COMMIT.)
+ */
+export function immediateTransaction<T>(work: () => T): T {
+  return getDb().$client.transaction(work).immediate();
+}

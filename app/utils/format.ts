@@ -1,22 +1,31 @@
+// Making an Intl formatter costs far more than using one; pages and mail format many dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Formats an instant as a date and time in the given zone, labelled with the zone's short name. */
 export function formatDateTime(value: Date, locale: string, timeZone: string): string {
   return (
-    new Intl.DateTimeFormat(locale, {
-      dateStyle: "medium",
-      timeStyle: "short",
-      timeZone,
-    }).format(value) + ` (${timeZoneLabel(value, locale, timeZone)})`
+    dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(value) +
+    ` (${timeZoneLabel(value, locale, timeZone)})`
   );
 }
 
 /** Formats an instant's calendar date in the given zone. */
 export function formatDate(value: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(value);
+  return dateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(value);
 }
 
 /** "GMT+8", "GMT-3": a label that means the same in every language. */
 export function timeZoneLabel(value: Date, locale: string, timeZone: string): string {
-  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "shortOffset" })
+  const part = dateTimeFormat(locale, { timeZone, timeZoneName: "shortOffset" })
     .formatToParts(value)
     .find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
@@ -24,15 +33,13 @@ export function timeZoneLabel(value: Date, locale: string, timeZone: string): st
 
 /** A start–end range in one zone, e.g. "25 May 2021, 09:00 – 27 May 2021, 17:00 (GMT+8)". */
 export function formatRange(start: Date, end: Date, locale: string, timeZone: string): string {
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const format = dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   return `${format.formatRange(start, end)} (${timeZoneLabel(start, locale, timeZone)})`;
 }
 
 /** An ISO calendar date (YYYY-MM-DD) shown as a localized date. */
 export function formatCalendarDate(isoDate: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  return dateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** A language code ("pt", "zh") named in the viewer's language. */

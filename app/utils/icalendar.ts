@@ -36,12 +36,13 @@ export function escapeText(value: string): string {
  * start with a space.
  */
 export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
+  // Most lines are short ASCII: nothing to fold.
+  if (line.length <= 75 && /^[\x20-\x7e]*$/.test(line)) return line;
   const pieces: string[] = [];
   let current = "";
   let octets = 0;
   for (const char of line) {
-    const size = encoder.encode(char).length;
+    const size = utf8Length(char.codePointAt(0) ?? 0);
     const limit = pieces.length === 0 ? 75 : 74; // the leading space counts
     if (octets + size > limit) {
       pieces.push(current);
@@ -53,6 +54,13 @@ export function foldLine(line: string): string {
   }
   pieces.push(current);
   return pieces.join(`${CRLF} `);
+}
+
+function utf8Length(codePoint: number): number {
+  if (codePoint < 0x80) return 1;
+  if (codePoint < 0x800) return 2;
+  if (codePoint < 0x10000) return 3;
+  return 4;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");

@@ -2,12 +2,28 @@
  * All mail leaves through here. With SMTP_URL set, nodemailer sends it; without, it is kept in
  * the outbox table, readable by organizers at /admin/outbox.
  */
+import { sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { mailOutbox } from "../../db/schema";
 import type { MailAttachment } from "../../db/schema/mail";
-import { i18nServer } from "~/i18n/i18next.server";
+import { translatorFor } from "~/i18n/i18next.server";
 import { isSupportedLocale, DEFAULT_LOCALE } from "~/i18n/config";
-import { getDb } from "./db.server";
+import { preparedStatements } from "./db.server";
+
+const outboxValues = {
+  to: sql.placeholder("to"),
+  subject: sql.placeholder("subject"),
+  text: sql.placeholder("text"),
+  locale: sql.placeholder("locale"),
+};
+const outboxStatements = preparedStatements((db) => ({
+  insert: db.insert(mailOutbox).values(outboxValues).prepare(),
+  // A JSON column would store a null placeholder as the text "null": two statements instead.
+  insertWithAttachments: db
+    .insert(mailOutbox)
+    .values({ ...outboxValues, attachments: sql.placeholder("attachments") })
+    .prepare(),
+}));
 
 let transporter: Transporter | null | undefined;
 function getTransporter(): Transporter | null {
@@ -24,15 +40,21 @@ export type MailMessage = {
   attachments?: MailAttachment[];
 };
 
+/** True when mail is kept in the outbox table (no SMTP_URL) rather than sent. */
+export function usesOutbox(): boolean {
+  return getTransporter() === null;
+}
+
+/** Keeps a message in the outbox table; synchronous, so a caller can batch many in one transaction. */
+export function keepInOutbox(message: MailMessage): void {
+  const { attachments, ...rest } = message;
+  if (attachments?.length) outboxStatements().insertWithAttachments.run({ ...rest, attachments });
+  else outboxStatements().insert.run(rest);
+}
+
 export async function sendMail(message: MailMessage): Promise<void> {
   const transport = getTransporter();
-  if (!transport) {
-    getDb()
-      .insert(mailOutbox)
-      .values({ ...message, attachments: message.attachments?.length ? message.attachments : null })
-      .run();
-    return;
-  }
+  if (!transport) return keepInOutbox(message);
   await transport.sendMail({
     from: process.env.MAIL_FROM ?? "BRICS Training Alliance <no-reply@localhost>",
     to: message.to,
@@ -46,7 +68,7 @@ export async function sendMail(message: MailMessage): Promise<void> {
  * Writes a message in the recipient's language from catalog keys: a greeting, the body, the
  * signature. `values` fill the subject's and the body's placeholders.
  */
-export async function composeMail({
+export function composeMail({
   to,
   name,
   locale,
@@ -62,9 +84,9 @@ export async function composeMail({
   bodyKey: string;
   values: Record<string, string | number>;
   attachments?: MailAttachment[];
-}): Promise<MailMessage> {
+}): MailMessage {
   const language = isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
-  const t = await i18nServer.getFixedT(language);
+  const t = translatorFor(language);
   const text = [t("mail.greeting", { name }), "", t(bodyKey, values), "", t("mail.signature")].join("\n");
   return { to, subject: t(subjectKey, values), text, locale: language, attachments };
 }

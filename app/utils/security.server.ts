@@ -4,7 +4,7 @@
  */
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { i18nServer } from "~/i18n/i18next.server";
+import { i18nServer, translatorFor } from "~/i18n/i18next.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -39,7 +39,7 @@ async function renderForbiddenPage(req: Request): Promise<string> {
     headers: { cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" },
   });
   const locale = await i18nServer.getLocale(request);
-  const t = await i18nServer.getFixedT(locale);
+  const t = translatorFor(locale);
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t("error.forbiddenTitle")}</title></head><body><main><h1>${t("error.forbiddenTitle")}</h1><p>${t("error.crossSiteText")}</p><p><a href="/">${t("error.backHome")}</a></p></main></body></html>`;
 }
 

@@ -6,9 +6,9 @@
  */
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { createCookie } from "@remix-run/node";
-import { eq, lt } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import { authSessions, users, type User } from "../../db/schema";
-import { getDb } from "./db.server";
+import { getDb, preparedStatements } from "./db.server";
 import { hashSecret, randomId, randomSecret } from "./tokens.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,14 +47,9 @@ export function createSession(userId: number, now = new Date()): { token: string
  * The session's user when the token is valid, with a new expiry when the session was renewed;
  * null for a malformed, unknown, expired or forged token.
  */
-export function validateSessionToken(
-  token: string,
-  now = new Date(),
-): { user: SessionUser; sessionId: string; renewedUntil: Date | null } | null {
-  const [id, secret, ...rest] = token.split(".");
-  if (!id || !secret || rest.length > 0 || id.length > 32 || secret.length > 64) return null;
-  const db = getDb();
-  const row = db
+// Every signed-in request reads its session: compiled once.
+const sessionStatements = preparedStatements((db) => ({
+  byId: db
     .select({
       session: authSessions,
       user: {
@@ -70,8 +65,18 @@ export function validateSessionToken(
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(eq(authSessions.id, id))
-    .get();
+    .where(eq(authSessions.id, sql.placeholder("id")))
+    .prepare(),
+}));
+
+export function validateSessionToken(
+  token: string,
+  now = new Date(),
+): { user: SessionUser; sessionId: string; renewedUntil: Date | null } | null {
+  const [id, secret, ...rest] = token.split(".");
+  if (!id || !secret || rest.length > 0 || id.length > 32 || secret.length > 64) return null;
+  const db = getDb();
+  const row = sessionStatements().byId.get({ id });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), row.session.secretHash)) return null;
   const absoluteEnd = row.session.createdAt.getTime() + SESSION_ABSOLUTE_LIFETIME_MS;

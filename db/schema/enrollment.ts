@@ -67,5 +67,32 @@ export const attendance = sqliteTable(
   ],
 );
 
+export const NOTICE_KINDS = ["confirmed", "waitlisted", "promoted", "cancelled"] as const;
+export const CANCELLED_BY = ["trainee", "staff", "session"] as const;
+
+/**
+ * What a trainee must be told about their place, written in the same transaction as the change
+ * (a transactional outbox): a crash between the commit and the mail loses no message. Each
+ * server process delivers pending rows, claiming them first so two processes never send one twice.
+ */
+export const enrollmentNotices = sqliteTable(
+  "enrollment_notices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    registrationId: integer("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    kind: text("kind", { enum: NOTICE_KINDS }).notNull(),
+    /** The waitlist position when the trainee joined it (what the mail says). */
+    position: integer("position"),
+    cancelledBy: text("cancelled_by", { enum: CANCELLED_BY }),
+    reason: text("reason"),
+    createdAt: createdAt(),
+    claimedAt: instant("claimed_at"),
+    sentAt: instant("sent_at"),
+  },
+  (t) => [index("enrollment_notices_pending_idx").on(t.sentAt, t.id)],
+);
+
 export type Registration = typeof registrations.$inferSelect;
 export type Attendance = typeof attendance.$inferSelect;

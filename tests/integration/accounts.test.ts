@@ -191,8 +191,21 @@ describe("accounts", () => {
   });
 
   it("deletes an account but keeps its participation, anonymised, in the statistics", async () => {
+    // Past participation stays as it was; upcoming places are released to the waitlist.
     const byCountry = () =>
-      sqlite().prepare("select country_code, status, count(*) n from registrations group by 1, 2 order by 1, 2").all();
+      sqlite()
+        .prepare(
+          `select r.country_code, r.status, count(*) n from registrations r join training_sessions s on s.id = r.session_id
+           where s.starts_at <= ? group by 1, 2 order by 1, 2`,
+        )
+        .all(Date.now());
+    const upcomingPlaces = (userId: number) =>
+      scalar(
+        `select count(*) from registrations r join training_sessions s on s.id = r.session_id
+         where r.user_id = ? and s.starts_at > ? and r.status != 'cancelled'`,
+        userId,
+        Date.now(),
+      );
     const distinctAttendees = () =>
       scalar(
         "select count(distinct r.user_id) from registrations r join attendance a on a.registration_id = r.id where a.attended = 1",
@@ -206,10 +219,11 @@ describe("accounts", () => {
     const cookie = await signIn(user.email);
 
     expect(await deleteAccount(user.id, "wrong")).toEqual({ errors: { password: "validation.wrongCurrentPassword" } });
-    expect(await deleteAccount(user.id, "demo-password")).toEqual({ ok: true });
+    expect(await deleteAccount(user.id, "demo-password")).toMatchObject({ ok: true });
 
     expect(byCountry()).toEqual(before.byCountry);
     expect(distinctAttendees()).toBe(before.distinct);
+    expect(upcomingPlaces(user.id)).toBe(0);
     const row = sqlite()
       .prepare("select email, name, organization, password_hash, deleted_at from users where id = ?")
       .get(user.id) as Record<string, unknown>;

@@ -11,6 +11,7 @@ import {
   promoteByHand,
 } from "~/models/enrollment.server";
 import { cancelSession } from "~/models/manage-catalog.server";
+import { deliverQueuedMail } from "~/models/enrollment-mail.server";
 import { deleteAccount } from "~/models/users.server";
 import { action as sessionAction } from "~/routes/sessions.$sessionId";
 import { action as editSessionAction } from "~/routes/manage.sessions.$sessionId";
@@ -296,6 +297,7 @@ describe("the session page's enroll and cancel actions", () => {
     const result = await postSession(sessionId, { intent: "enroll" }, await cookieForUser(a!));
     expect(statusOf(result)).toBe(303);
     expect((result as Response).headers.get("Location")).toBe(`/sessions/${sessionId}`);
+    await deliverQueuedMail("http://localhost");
     const mail = sqlite()
       .prepare(
         'select subject, text, locale, attachments from mail_outbox where "to" = (select email from users where id = ?)',
@@ -315,6 +317,7 @@ describe("the session page's enroll and cancel actions", () => {
     const [a, b] = trainees(2);
     fillSeats(sqlite(), sessionId, [a!]);
     await postSession(sessionId, { intent: "enroll" }, await cookieForUser(b!));
+    await deliverQueuedMail("http://localhost");
     const text = sqlite()
       .prepare('select text from mail_outbox where "to" = (select email from users where id = ?)')
       .pluck()
@@ -325,11 +328,11 @@ describe("the session page's enroll and cancel actions", () => {
   it("answers a closed session with 409 and a message key, and leaves nothing behind", async () => {
     const sessionId = createTestSession(sqlite(), { capacity: 3, opensInDays: -10, closesInDays: -1 });
     const [a] = trainees(1);
-    const before = [count("registrations"), count("audit_events"), count("mail_outbox")];
+    const before = [count("registrations"), count("audit_events"), count("enrollment_notices")];
     const result = await postSession(sessionId, { intent: "enroll" }, await cookieForUser(a!));
     expect(statusOf(result)).toBe(409);
     expect((result as { data: unknown }).data).toEqual({ refusal: "closed" });
-    expect([count("registrations"), count("audit_events"), count("mail_outbox")]).toEqual(before);
+    expect([count("registrations"), count("audit_events"), count("enrollment_notices")]).toEqual(before);
   });
 
   it("sends the anonymous to sign in, refuses staff with 403, unknown intents with 400, unknown sessions with 404", async () => {
@@ -372,6 +375,7 @@ describe("the session page's enroll and cancel actions", () => {
     });
     const response = await editSessionAction({ request, params: { sessionId: String(sessionId) }, context: {} });
     expect(statusOf(response)).toBe(302);
+    await deliverQueuedMail("http://localhost");
     const statuses = statusesOf(sqlite(), sessionId);
     expect(ids.map((id) => statuses.get(id))).toEqual(["confirmed", "confirmed", "confirmed", "waitlisted"]);
     expect(count("mail_outbox", "subject like 'A seat is yours%'")).toBeGreaterThanOrEqual(2);

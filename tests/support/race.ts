@@ -1,0 +1,164 @@
+/**
+ * The enrollment race: many trainees post "enroll" for the last seats of a session at the same
+ * moment, over real HTTP, and the rows are checked afterwards. Used by the concurrency test and
+ * by `npm run bench:enroll`.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import type Database from "better-sqlite3";
+import { createSession, sessionCookie } from "../../app/utils/session.server";
+import { findSeatViolations } from "./enrollment";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+export type RunningServer = { url: string; stop: () => Promise<void>; process: ChildProcess };
+
+/** Starts the production server (server.ts, the built app) on a database file, with N workers. */
+export async function startServer({
+  databasePath,
+  workers,
+  env = {},
+}: {
+  databasePath: string;
+  workers: number;
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env,
+      ...env,
+      DATABASE_PATH: databasePath,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      WEB_CONCURRENCY: String(workers),
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  // With several workers, every one of them must be up before the race starts.
+  let healthy = 0;
+  while (healthy < workers * 3) {
+    if (child.exitCode !== null) throw new Error(`The server stopped at start:\n${stderr}`);
+    if (Date.now() > deadline) throw new Error(`The server did not answer within a minute:\n${stderr}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      healthy = response.ok ? healthy + 1 : 0;
+    } catch {
+      healthy = 0;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** A signed-in cookie header for each user id, made directly in the database. */
+export async function cookiesFor(userIds: number[]): Promise<string[]> {
+  return Promise.all(
+    userIds.map(async (id) => (await sessionCookie.serialize(createSession(id).token)).split(";")[0] ?? ""),
+  );
+}
+
+/** Every racer posts "enroll" at once; resolves with each response's status. */
+export async function race({
+  url,
+  sessionId,
+  cookies,
+}: {
+  url: string;
+  sessionId: number;
+  cookies: string[];
+}): Promise<number[]> {
+  const post = async (cookie: string) => {
+    const response = await fetch(`${url}/sessions/${sessionId}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "enroll" }),
+      headers: { Cookie: cookie, Origin: url },
+      redirect: "manual",
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  return Promise.all(cookies.map(post));
+}
+
+/** Waits until the server has mailed every queued notice (it does so right after answering). */
+export async function waitForMail(sqlite: Database.Database, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const pending = sqlite.prepare("select count(*) from enrollment_notices where sent_at is null").pluck();
+  while ((pending.get() as number) > 0) {
+    if (Date.now() > deadline) throw new Error(`${String(pending.get())} notices still unsent after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export type RoundReport = {
+  confirmed: number;
+  waitlisted: number;
+  capacity: number;
+  /** Waitlist positions as the rows give them, sorted. */
+  positions: number[];
+  /** Positions told to each waitlisted racer by mail, sorted. */
+  mailedPositions: number[];
+  duplicates: number;
+  violations: string[];
+};
+
+/** What a round left in the database for one session. */
+export function inspectRound(sqlite: Database.Database, sessionId: number, title: string): RoundReport {
+  const counts = sqlite
+    .prepare(
+      `select s.capacity,
+         (select count(*) from registrations where session_id = s.id and status = 'confirmed') as confirmed,
+         (select count(*) from registrations where session_id = s.id and status = 'waitlisted') as waitlisted,
+         (select count(*) - count(distinct user_id) from registrations where session_id = s.id) as duplicates
+       from training_sessions s where s.id = ?`,
+    )
+    .get(sessionId) as { capacity: number; confirmed: number; waitlisted: number; duplicates: number };
+  const positions = sqlite
+    .prepare(
+      `select row_number() over (order by queued_at, id) from registrations
+       where session_id = ? and status = 'waitlisted' order by 1`,
+    )
+    .pluck()
+    .all(sessionId) as number[];
+  const mailed = sqlite
+    .prepare(
+      `select m.text from mail_outbox m join users u on u.email = m."to"
+       join registrations r on r.user_id = u.id and r.session_id = ? and r.status = 'waitlisted'
+       where m.subject = 'You are on the waitlist: ' || ?`,
+    )
+    .pluck()
+    .all(sessionId, title) as string[];
+  const mailedPositions = mailed.map((text) => Number(/position (\d+)/.exec(text)?.[1] ?? NaN)).sort((a, b) => a - b);
+  return {
+    ...counts,
+    positions,
+    mailedPositions,
+    violations: findSeatViolations(sqlite, [sessionId]).map((v) => v.problem),
+  };
+}
