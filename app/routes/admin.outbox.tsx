@@ -33,6 +33,11 @@ export default function OutboxPage() {
           <pre className="mail" lang={message.locale}>
             <LinkedText text={message.text} />
           </pre>
+          {message.attachments.length > 0 ? (
+            <p className="muted">
+              {t("admin.attachments")}: {message.attachments.join(", ")}
+            </p>
+          ) : null}
         </article>
       ))}
     </div>

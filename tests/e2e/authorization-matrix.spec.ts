@@ -8,6 +8,12 @@ import { ACCOUNTS, cookieHeaderFor, expect, test } from "./fixtures";
 const courseIdOf = (code: string) =>
   getDb().get<{ id: number }>(sql`select id from courses where code = ${code}`)?.id ?? 0;
 
+/** A place of the demo trainee (trainee1), for the calendar file rows. */
+const traineePlace = () =>
+  getDb().get<{ id: number }>(
+    sql`select r.id from registrations r join users u on u.id = r.user_id where u.email = ${ACCOUNTS.trainee} limit 1`,
+  )?.id ?? 0;
+
 type Who = "anonymous" | "trainee" | "staffA" | "staffB" | "organizer";
 const EVERYONE: Who[] = ["anonymous", "trainee", "staffA", "staffB", "organizer"];
 /** staffA works at Huaqiao University, staffB at Xiamen University. */
@@ -89,6 +95,10 @@ const MATRIX: Record<string, { url: string | (() => string); expected: Expected 
     { url: "/manage/sessions/5", expected: { ...CONSOLE_STAFF, staffB: 404 } },
     { url: "/manage/sessions/999999", expected: { ...CONSOLE_STAFF, staffA: 404, staffB: 404, organizer: 404 } },
   ],
+  "manage.sessions.$sessionId_.roster.tsx": [
+    { url: "/manage/sessions/4/roster", expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: "/manage/sessions/5/roster", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+  ],
   "manage.courses.new.tsx": [{ url: "/manage/courses/new", expected: CONSOLE_STAFF }],
   "manage.courses.$courseId.tsx": [
     { url: () => `/manage/courses/${courseIdOf("XMU-MP-101")}`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
@@ -105,6 +115,20 @@ const MATRIX: Record<string, { url: string | (() => string); expected: Expected 
   ],
   "me.data[.json].ts": [{ url: "/me/data.json", expected: signedIn(302, 200) }],
   "me.tsx": [{ url: "/me", expected: signedIn(302, 200) }],
+  "me_.enrollments.tsx": [{ url: "/me/enrollments", expected: signedIn(302, 200) }],
+  // Someone else's place is "not found", whoever asks.
+  "me_.enrollments_.$registrationId.calendar[.ics].ts": [
+    {
+      url: () => `/me/enrollments/${traineePlace()}/calendar.ics`,
+      expected: { anonymous: 302, trainee: 200, staffA: 404, staffB: 404, organizer: 404 },
+    },
+    { url: "/me/enrollments/999999/calendar.ics", expected: signedIn(302, 404) },
+  ],
+  // The feed is opened by its secret token only, never by a session cookie.
+  "me_.calendar[.ics].ts": [
+    { url: "/me/calendar.ics", expected: all(404) },
+    { url: "/me/calendar.ics?token=not-a-real-token-at-all-but-long", expected: all(404) },
+  ],
   "privacy.tsx": [{ url: "/privacy", expected: all(200) }],
   "reset-password.$token.tsx": [{ url: "/reset-password/not-a-real-token", expected: all(410) }],
   "sessions.$sessionId.tsx": [

@@ -20,6 +20,7 @@ const ORGANIZER_PAGES = [
   "/admin/domains",
   "/admin/country-groups",
   "/manage/sessions/4",
+  "/manage/sessions/4/roster",
   "/manage/sessions/new",
   "/manage/courses/1",
   "/manage/courses/new",
@@ -32,6 +33,8 @@ const ORGANIZER_PAGES = [
   "/admin/outbox",
 ];
 
+const TRAINEE_PAGES = ["/me/enrollments", "/sessions/1"];
+
 for (const locale of ["en-US", "zh-CN"]) {
   test.describe(`in ${locale}`, () => {
     test.use({ locale });
@@ -39,8 +42,9 @@ for (const locale of ["en-US", "zh-CN"]) {
     for (const [path, account] of [
       ...PUBLIC_PAGES.map((p) => [p, null] as const),
       ...ORGANIZER_PAGES.map((p) => [p, ACCOUNTS.organizer] as const),
+      ...TRAINEE_PAGES.map((p) => [p, ACCOUNTS.trainee] as const),
     ]) {
-      test(`${path}${account ? " (organizer)" : ""} hydrates without errors`, async ({ page, signIn }) => {
+      test(`${path}${account ? ` (${account})` : ""} hydrates without errors`, async ({ page, signIn }) => {
         if (account) await signIn(account);
         const errors: string[] = [];
         page.on("pageerror", (error) => errors.push(error.message));

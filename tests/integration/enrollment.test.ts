@@ -15,6 +15,7 @@ import { deliverQueuedMail } from "~/models/enrollment-mail.server";
 import { deleteAccount } from "~/models/users.server";
 import { action as sessionAction } from "~/routes/sessions.$sessionId";
 import { action as editSessionAction } from "~/routes/manage.sessions.$sessionId";
+import { action as rosterAction } from "~/routes/manage.sessions.$sessionId_.roster";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations, statusesOf } from "../support/enrollment";
 import { hashPassword } from "~/utils/password.server";
 
@@ -403,5 +404,48 @@ describe("My enrollments", () => {
     expect(placesA.past.map((p) => [p.sessionId, p.canCancel])).toEqual([[past, false]]);
     const placesB = listPlaces({ userId: b!, locale: "en" });
     expect(placesB.upcoming.map((p) => [p.status, p.position, p.joinUrl])).toEqual([["waitlisted", 1, null]]);
+  });
+});
+
+describe("the roster's actions", () => {
+  async function postRoster(sessionId: number, fields: Record<string, string>, actorId: number) {
+    const request = new Request(`http://localhost/manage/sessions/${sessionId}/roster`, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { Cookie: await cookieForUser(actorId) },
+    });
+    try {
+      return (await rosterAction({ request, params: { sessionId: String(sessionId) }, context: {} })) as unknown;
+    } catch (thrown) {
+      return thrown;
+    }
+  }
+
+  it("removes a place with a reason, refuses without one, and 404s for another institution's staff", async () => {
+    const sessionId = createTestSession(sqlite(), { capacity: 1, institutionSlug: "huaqiao-university" });
+    const [a, b] = trainees(2);
+    const placeA = enroll({ user: userFor(a!), sessionId });
+    enroll({ user: userFor(b!), sessionId });
+    if (!placeA.ok) throw new Error("A should have a place");
+    const registrationId = String(placeA.registrationId);
+    const huaqiao = staffOf("huaqiao-university").id;
+    expect(statusOf(await postRoster(sessionId, { intent: "remove", registrationId, reason: "" }, huaqiao))).toBe(400);
+    expect(
+      statusOf(
+        await postRoster(
+          sessionId,
+          { intent: "remove", registrationId, reason: "Twice" },
+          staffOf("xiamen-university").id,
+        ),
+      ),
+    ).toBe(404);
+    expect(statusesOf(sqlite(), sessionId).get(a!)).toBe("confirmed");
+    const removed = await postRoster(
+      sessionId,
+      { intent: "remove", registrationId, reason: "Registered twice" },
+      huaqiao,
+    );
+    expect(statusOf(removed)).toBe(303);
+    expect(statusesOf(sqlite(), sessionId).get(b!)).toBe("confirmed");
   });
 });
