@@ -449,3 +449,25 @@ describe("the roster's actions", () => {
     expect(statusesOf(sqlite(), sessionId).get(b!)).toBe("confirmed");
   });
 });
+
+describe("the mail queue", () => {
+  it("holds each notice from the change's own transaction and mails it exactly once", async () => {
+    const sessionId = createTestSession(sqlite(), { capacity: 1, title: "Queue check" });
+    const [a, b] = trainees(2);
+    await deliverQueuedMail("http://localhost");
+    enroll({ user: userFor(a!), sessionId });
+    enroll({ user: userFor(b!), sessionId });
+    // Queued, not yet sent: a crash here would lose nothing.
+    expect(count("enrollment_notices", "sent_at is null")).toBe(2);
+    // Two deliveries at once (two processes) claim different notices.
+    const [first, second] = await Promise.all([
+      deliverQueuedMail("http://localhost"),
+      deliverQueuedMail("http://localhost"),
+    ]);
+    expect(first + second).toBe(2);
+    expect(count("enrollment_notices", "sent_at is null")).toBe(0);
+    expect(count("mail_outbox", "subject like '%Queue check'")).toBe(2);
+    expect(await deliverQueuedMail("http://localhost")).toBe(0);
+    expect(count("mail_outbox", "subject like '%Queue check'")).toBe(2);
+  });
+});

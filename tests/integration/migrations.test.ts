@@ -62,6 +62,7 @@ describe("migrations", () => {
       "country_groups",
       "courses",
       "domains",
+      "enrollment_notices",
       "institutions",
       "invitations",
       "login_throttle",
