@@ -85,8 +85,8 @@ describe("the negative control", () => {
           .prepare("select count(*) from registrations where session_id = ? and status = 'confirmed'")
           .pluck()
           .get(sessionId) as number;
-        // Any await will do: an async database driver, a call to a payment or mail service.
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        // Any await will do: an async database driver, a call to a payment or mail service (50 ms).
+        await new Promise((resolve) => setTimeout(resolve, 50));
         sqlite()
           .prepare(
             `insert into registrations (session_id, user_id, status, country_code, queued_at, created_at)
