@@ -37,6 +37,8 @@ export type EnrollBenchResult = {
     ratio: number;
     processes: number;
   };
+  /** GET /healthz through the same app and clients: what the framework alone allows here. */
+  healthzFloor: { rps: number; p50Ms: number; p99Ms: number };
 };
 
 const RACERS = 200;
@@ -116,6 +118,7 @@ export async function benchEnrollment({
   const appSessions = newSessions("app");
   const server = await startServer({ databasePath, workers: processes });
   let app: LoadResult;
+  let floor: LoadResult;
   try {
     const post = createClient(server.url, CONCURRENCY);
     app = await runLoad({
@@ -138,6 +141,14 @@ export async function benchEnrollment({
       },
     });
     await waitForMail(sqlite);
+    // The framework's floor on this machine: a resource route doing one query, same clients.
+    const get = createClient(server.url, CONCURRENCY);
+    floor = await runLoad({
+      total: Math.min(total, 3_000),
+      concurrency: CONCURRENCY,
+      onProgress: (done, all) => progress("floor, GET /healthz", done, all),
+      send: async () => (await get("GET", "/healthz", {})) === 200,
+    });
   } finally {
     await server.stop();
   }
@@ -185,6 +196,7 @@ export async function benchEnrollment({
       ratio: app.rps / bare.rps,
       processes,
     },
+    healthzFloor: { rps: floor.rps, p50Ms: floor.p50Ms, p99Ms: floor.p99Ms },
   };
 }
 
@@ -199,6 +211,11 @@ export function printEnrollResult(result: EnrollBenchResult) {
   console.table({
     [`the app (${t.processes} processes)`]: { "req/s": f(t.rps, 0), "p50 ms": f(t.p50Ms), "p99 ms": f(t.p99Ms) },
     "bare node:http, same transaction": { "req/s": f(t.baselineRps, 0) },
+    "the app, GET /healthz (its floor)": {
+      "req/s": f(result.healthzFloor.rps, 0),
+      "p50 ms": f(result.healthzFloor.p50Ms),
+      "p99 ms": f(result.healthzFloor.p99Ms),
+    },
   });
   console.log(`Ratio app / baseline: ${f(t.ratio, 2)}`);
 }
