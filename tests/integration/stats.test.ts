@@ -1,0 +1,189 @@
+/**
+ * The statistics definitions on a hand-built fixture: one institution of its own (so the demo
+ * data around it never counts), sessions in 2021 and 2025, people whose every place is known.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { statsByCountry, statsByDomain, statsByMonth, statsTotals, type StatsFilters } from "~/models/stats.server";
+import { createTrainees } from "../support/enrollment";
+
+const sqlite = () => getDb().$client;
+const INSTITUTION = "stats-fixture-college";
+const only = (filters: StatsFilters = {}): StatsFilters => ({ institution: INSTITUTION, ...filters });
+
+let people: Record<"ana" | "ivan" | "priya" | "mover" | "gone" | "waiting" | "leaver" | "thai", number>;
+
+/** A session starting at the Xiamen date and hour given, lasting `days` days. */
+function session(courseId: number, xiamenStart: string, days: number, mode = "online", status = "completed") {
+  const startsAt = Date.parse(`${xiamenStart}:00+08:00`);
+  return Number(
+    sqlite()
+      .prepare(
+        `insert into training_sessions (course_id, starts_at, ends_at, time_zone, mode, capacity, enrollment_opens_at,
+           enrollment_closes_at, languages, status) values (?, ?, ?, 'Asia/Shanghai', ?, 50, ?, ?, '["en"]', ?)`,
+      )
+      .run(
+        courseId,
+        startsAt,
+        startsAt + (days - 1) * 86_400_000 + 8 * 3_600_000,
+        mode,
+        startsAt - 30 * 86_400_000,
+        startsAt,
+        status,
+      ).lastInsertRowid,
+  );
+}
+
+function place(sessionId: number, userId: number, status: string, country: string, attendedDays: string[] = []) {
+  const id = Number(
+    sqlite()
+      .prepare(
+        "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, ?, ?, ?)",
+      )
+      .run(sessionId, userId, status, country, Date.now()).lastInsertRowid,
+  );
+  for (const day of attendedDays)
+    sqlite()
+      .prepare(
+        "insert into attendance (registration_id, day, attended, method, recorded_at) values (?, ?, 1, 'manual', ?)",
+      )
+      .run(id, day, Date.now());
+  return id;
+}
+
+beforeAll(() => {
+  const db = sqlite();
+  const institutionId = Number(
+    db
+      .prepare(
+        `insert into institutions (slug, name, kind, city, member_since) values (?, '{"en":"Stats Fixture College"}', 'vocational_college', '{"en":"Xiamen"}', '2021-01-01')`,
+      )
+      .run(INSTITUTION).lastInsertRowid,
+  );
+  const domainOf = (slug: string) => db.prepare("select id from domains where slug = ?").pluck().get(slug) as number;
+  const [digital, green] = ["smart-industry", "macroeconomic-policy"].map(domainOf);
+  const program = (domainId: number | undefined) =>
+    Number(
+      db
+        .prepare(
+          `insert into programs (institution_id, domain_id, title, summary) values (?, ?, '{"en":"Fixture program"}', '{"en":"x"}')`,
+        )
+        .run(institutionId, domainId).lastInsertRowid,
+    );
+  const course = (programId: number, code: string) =>
+    Number(
+      db
+        .prepare(
+          `insert into courses (program_id, code, title, summary, hours, level, status) values (?, ?, '{"en":"Fixture"}', '{"en":"x"}', 8, 'introductory', 'published')`,
+        )
+        .run(programId, code).lastInsertRowid,
+    );
+  const digitalCourse = course(program(digital), "FIX-DIG-1");
+  const greenCourse = course(program(green), "FIX-GRN-1");
+
+  const ids = createTrainees(db, { count: 8, prefix: "stats" });
+  const [ana, ivan, priya, mover, gone, waiting, leaver, thai] = ids as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  people = { ana, ivan, priya, mover, gone, waiting, leaver, thai };
+
+  // 2021: a three-day offline session in May and two online ones in June.
+  const may = session(digitalCourse, "2021-05-25T09:00", 3, "offline");
+  const june = session(digitalCourse, "2021-06-10T14:00", 1);
+  const juneGreen = session(greenCourse, "2021-06-20T14:00", 1);
+  // 2025: one session.
+  const later = session(greenCourse, "2025-03-01T09:00", 1);
+
+  // Ana (Brazil) attends three sessions: three participant-times, one person.
+  place(may, ana, "confirmed", "BR", ["2021-05-25", "2021-05-26", "2021-05-27"]);
+  place(june, ana, "confirmed", "BR", ["2021-06-10"]);
+  place(juneGreen, ana, "confirmed", "BR", ["2021-06-20"]);
+  // Ivan (Russia) is confirmed in May and attends one day of three.
+  place(may, ivan, "confirmed", "RU", ["2021-05-26"]);
+  // Priya (India) is confirmed in June and never comes.
+  place(june, priya, "confirmed", "IN");
+  // The mover registered from South Africa in 2021, then moved to India (their account now says IN).
+  place(juneGreen, mover, "confirmed", "ZA", ["2021-06-20"]);
+  sqlite().prepare("update users set country_code = 'IN' where id = ?").run(mover);
+  // A person who attended and then deleted their account: still counted, anonymously.
+  place(june, gone, "confirmed", "CN", ["2021-06-10"]);
+  sqlite()
+    .prepare("update users set email = 'deleted-x@deleted.invalid', name = '', deleted_at = ? where id = ?")
+    .run(Date.now(), gone);
+  // Waitlisted and cancelled places, never attended.
+  place(may, waiting, "waitlisted", "EG");
+  place(june, leaver, "cancelled", "BR");
+  // 2025: a Thai trainee (Thailand a BRICS partner since 2025) and Ana again.
+  place(later, thai, "confirmed", "TH", ["2025-03-01"]);
+  place(later, ana, "confirmed", "BR", ["2025-03-01"]);
+});
+
+describe("the statistics definitions", () => {
+  it("count registrations, participant-times, distinct participants, attendance-days and the rate for 2021", () => {
+    const totals = statsTotals(only({ from: "2021-01-01", to: "2021-12-31" }));
+    expect(totals).toEqual({
+      sessions: 3,
+      // Confirmed and waitlisted places; the cancelled one is not a registration.
+      registrations: 8,
+      confirmed: 7,
+      // Ana ×3, Ivan, the mover, the deleted account: Priya and the waiting person never attended.
+      participantTimes: 6,
+      distinctParticipants: 4,
+      attendanceDays: 3 + 1 + 1 + 1 + 1 + 1,
+      attendanceRate: 6 / 7,
+      // Brazil, Russia, South Africa, China.
+      countries: 4,
+    });
+  });
+
+  it("count a person under the country of their registration, even after they move", () => {
+    const byCountry = statsByCountry(only({ from: "2021-01-01", to: "2021-12-31" }), "en");
+    const za = byCountry.find((row) => row.code === "ZA");
+    expect(za).toMatchObject({ name: "South Africa", participantTimes: 1, group: "brics-members" });
+    expect(byCountry.find((row) => row.code === "IN")).toMatchObject({ participantTimes: 0, registrations: 1 });
+    expect(byCountry.find((row) => row.code === "BR")).toMatchObject({
+      registrations: 3,
+      participantTimes: 3,
+      distinctParticipants: 1,
+      attendanceDays: 5,
+    });
+    // Egypt joined BRICS in 2024: in 2021 it was in no group.
+    expect(byCountry.find((row) => row.code === "EG")).toMatchObject({ group: null, registrations: 1 });
+  });
+
+  it("combine filters: period, domain, mode, country group", () => {
+    expect(statsTotals(only({ from: "2021-01-01", to: "2021-12-31", domain: "macroeconomic-policy" }))).toMatchObject({
+      sessions: 1,
+      participantTimes: 2,
+    });
+    expect(statsTotals(only({ from: "2021-01-01", to: "2021-12-31", mode: "offline" }))).toMatchObject({
+      sessions: 1,
+      registrations: 3,
+      participantTimes: 2,
+    });
+    expect(statsTotals(only({ group: "brics-partners" }))).toMatchObject({ participantTimes: 1, countries: 1 });
+    expect(statsTotals(only({ from: "2021-01-01", to: "2021-12-31", group: "others" }))).toMatchObject({
+      registrations: 1,
+      participantTimes: 0,
+    });
+    // The whole history: Ana is one person across both years.
+    expect(statsTotals(only())).toMatchObject({ participantTimes: 8, distinctParticipants: 5 });
+  });
+
+  it("split by domain and by month in Xiamen time", () => {
+    const byDomain = statsByDomain(only({ from: "2021-01-01", to: "2021-12-31" }), "en");
+    expect(byDomain.map((row) => [row.participantTimes])).toEqual([[4], [2]]);
+    expect(statsByMonth(only()).map((row) => [row.month, row.participantTimes])).toEqual([
+      ["2021-05", 2],
+      ["2021-06", 4],
+      ["2025-03", 2],
+    ]);
+  });
+});
