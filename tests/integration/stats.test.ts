@@ -11,8 +11,6 @@ const sqlite = () => getDb().$client;
 const INSTITUTION = "stats-fixture-college";
 const only = (filters: StatsFilters = {}): StatsFilters => ({ institution: INSTITUTION, ...filters });
 
-let people: Record<"ana" | "ivan" | "priya" | "mover" | "gone" | "waiting" | "leaver" | "thai", number>;
-
 /** A session starting at the Xiamen date and hour given, lasting `days` days. */
 function session(courseId: number, xiamenStart: string, days: number, mode = "online", status = "completed") {
   const startsAt = Date.parse(`${xiamenStart}:00+08:00`);
