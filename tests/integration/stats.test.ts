@@ -90,7 +90,6 @@ beforeAll(() => {
     number,
     number,
   ];
-  people = { ana, ivan, priya, mover, gone, waiting, leaver, thai };
 
   // 2021: a three-day offline session in May and two online ones in June.
   const may = session(digitalCourse, "2021-05-25T09:00", 3, "offline");
