@@ -24,6 +24,9 @@ export default function AdminIndexPage() {
           <Link to="/admin/institutions">{t("admin.institutions")}</Link>
         </li>
         <li>
+          <Link to="/admin/stats">{t("admin.stats")}</Link>
+        </li>
+        <li>
           <Link to="/admin/domains">{t("admin.domains")}</Link>
         </li>
         <li>

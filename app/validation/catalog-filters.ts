@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { SESSION_MODES } from "../../db/schema/enums";
 
-const slug = z.string().regex(/^[a-z0-9-]{1,80}$/);
-const isoDate = z
+export const slug = z.string().regex(/^[a-z0-9-]{1,80}$/);
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));

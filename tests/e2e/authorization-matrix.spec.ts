@@ -62,6 +62,12 @@ const MATRIX: Record<string, { url: string | (() => string); expected: Expected 
   "admin.country-groups.tsx": [{ url: "/admin/country-groups", expected: CONSOLE_ADMIN }],
   "admin.invitations.tsx": [{ url: "/admin/invitations", expected: CONSOLE_ADMIN }],
   "admin.outbox.tsx": [{ url: "/admin/outbox", expected: CONSOLE_ADMIN }],
+  "admin.stats.tsx": [
+    { url: "/admin/stats", expected: CONSOLE_ADMIN },
+    { url: "/admin/stats?from=2021-01-01&to=2021-12-31&group=brics-members&mode=nonsense", expected: CONSOLE_ADMIN },
+  ],
+  // Statistics exports are for organizers only: trainees and staff get 403.
+  "admin.stats_.export[.csv].ts": [{ url: "/admin/stats/export.csv?from=2021-01-01", expected: CONSOLE_ADMIN }],
   "catalog.tsx": [{ url: "/catalog?mode=online", expected: all(200) }],
   "courses.$courseId.tsx": [
     { url: "/courses/1", expected: all(200) },

@@ -31,6 +31,7 @@ const ORGANIZER_PAGES = [
   "/admin",
   "/admin/invitations",
   "/admin/outbox",
+  "/admin/stats?from=2021-01-01&to=2021-12-31",
 ];
 
 const TRAINEE_PAGES = ["/me/enrollments", "/sessions/1"];

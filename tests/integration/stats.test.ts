@@ -184,3 +184,42 @@ describe("the statistics definitions", () => {
     ]);
   });
 });
+
+describe("the CSV export", () => {
+  it("holds the dashboard's by-country figures, with a BOM and the ISO code", async () => {
+    const { loader } = await import("~/routes/admin.stats_.export[.csv]");
+    const { createSession, sessionCookie } = await import("~/utils/session.server");
+    const organizerId = sqlite()
+      .prepare("select id from users where role = 'organizer' limit 1")
+      .pluck()
+      .get() as number;
+    const cookie = await sessionCookie.serialize(createSession(organizerId).token);
+    const query = `institution=${INSTITUTION}&from=2021-01-01&to=2021-12-31`;
+    const response = (await loader({
+      request: new Request(`http://localhost/admin/stats/export.csv?${query}`, { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    })) as Response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith("ISO code,Country,")).toBe(true);
+    const lines = text.trim().split("\r\n").slice(1);
+    const dashboard = statsByCountry(only({ from: "2021-01-01", to: "2021-12-31" }), "en");
+    expect(lines).toEqual(
+      dashboard.map((row) =>
+        [
+          row.code,
+          row.name,
+          row.group === "brics-members" ? "BRICS members" : (row.group ?? "Other countries"),
+          row.registrations,
+          row.participantTimes,
+          row.distinctParticipants,
+          row.attendanceDays,
+          row.confirmed,
+        ].join(","),
+      ),
+    );
+    expect(sqlite().prepare("select count(*) from audit_events where action = 'stats.exported'").pluck().get()).toBe(1);
+  });
+});

@@ -1,0 +1,254 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getTranslator } from "~/i18n/i18next.server";
+import { listDomains, listInstitutions } from "~/models/catalog.server";
+import { listCountryGroups } from "~/models/organizer.server";
+import {
+  statsByCountry,
+  statsByDomain,
+  statsByInstitution,
+  statsByMonth,
+  statsByProgram,
+  statsTotals,
+  type Figures,
+} from "~/models/stats.server";
+import { requireRole } from "~/utils/auth.server";
+import { pageTitleMeta } from "~/utils/meta";
+import { CONSOLE_ROLES } from "~/utils/permissions";
+import { parseStatsQuery } from "~/validation/stats-filters";
+
+export const meta = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, CONSOLE_ROLES.admin);
+  const { locale, t } = await getTranslator(request);
+  const filters = parseStatsQuery(new URL(request.url).searchParams);
+  return {
+    pageTitle: t("stats.title"),
+    filters,
+    options: {
+      domains: listDomains({ locale }).map((d) => ({ value: d.slug, label: d.name })),
+      institutions: listInstitutions({ locale }).map((i) => ({ value: i.slug, label: i.name })),
+      groups: listCountryGroups({ locale }).map((g) => ({ value: g.slug, label: g.name })),
+    },
+    totals: statsTotals(filters),
+    byCountry: statsByCountry(filters, locale),
+    byDomain: statsByDomain(filters, locale),
+    byInstitution: statsByInstitution(filters, locale),
+    byProgram: statsByProgram(filters, locale),
+    byMonth: statsByMonth(filters),
+  };
+}
+
+export default function StatsPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const number = new Intl.NumberFormat(i18n.language);
+  const percent = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 1 });
+  const { filters, options, totals } = data;
+  const groupName = (slug: string | null) =>
+    slug ? (options.groups.find((g) => g.value === slug)?.label ?? slug) : t("stats.others");
+  return (
+    <div className="page">
+      <p>
+        <Link to="/admin">{t("admin.title")}</Link>
+      </p>
+      <h1>{t("stats.title")}</h1>
+      <Form method="get" className="filters" aria-label={t("stats.filters")}>
+        <div className="filters__grid">
+          <label>
+            {t("stats.from")}
+            <input type="date" name="from" defaultValue={filters.from ?? ""} />
+          </label>
+          <label>
+            {t("stats.to")}
+            <input type="date" name="to" defaultValue={filters.to ?? ""} />
+          </label>
+          <FilterSelect name="domain" label={t("stats.domain")} value={filters.domain} choices={options.domains} />
+          <FilterSelect
+            name="institution"
+            label={t("stats.institution")}
+            value={filters.institution}
+            choices={options.institutions}
+          />
+          <FilterSelect
+            name="mode"
+            label={t("stats.mode")}
+            value={filters.mode}
+            choices={(["online", "offline", "hybrid"] as const).map((m) => ({
+              value: m,
+              label: t(`session.mode.${m}`),
+            }))}
+          />
+          <FilterSelect
+            name="group"
+            label={t("stats.group")}
+            value={filters.group}
+            choices={[...options.groups, { value: "others", label: t("stats.others") }]}
+          />
+        </div>
+        {filters.program ? <input type="hidden" name="program" value={filters.program} /> : null}
+        <p className="button-row">
+          <button type="submit">{t("stats.apply")}</button>
+          <Link to="/admin/stats">{t("stats.reset")}</Link>
+        </p>
+      </Form>
+
+      <section aria-labelledby="totals-heading">
+        <h2 id="totals-heading">{t("stats.totalsHeading")}</h2>
+        <dl className="stats-totals">
+          <dt>{t("stats.sessions")}</dt>
+          <dd>{number.format(totals.sessions)}</dd>
+          <dt>{t("stats.registrations")}</dt>
+          <dd>{number.format(totals.registrations)}</dd>
+          <dt>{t("stats.participantTimes")}</dt>
+          <dd>{number.format(totals.participantTimes)}</dd>
+          <dt>{t("stats.distinctParticipants")}</dt>
+          <dd>{number.format(totals.distinctParticipants)}</dd>
+          <dt>{t("stats.countries")}</dt>
+          <dd>{number.format(totals.countries)}</dd>
+          <dt>{t("stats.attendanceRate")}</dt>
+          <dd>{totals.attendanceRate === null ? "—" : percent.format(totals.attendanceRate)}</dd>
+        </dl>
+      </section>
+
+      <p>
+        <a href={`/admin/stats/export.csv${location.search}`}>{t("stats.exportCsv")}</a>
+      </p>
+
+      <FigureTable
+        id="by-country"
+        heading={t("stats.byCountry")}
+        rows={data.byCountry.map((row) => ({
+          key: `${row.code}-${row.group ?? ""}`,
+          label: `${row.name} (${row.code})`,
+          extra: groupName(row.group),
+          figures: row,
+        }))}
+        extraHeading={t("stats.group")}
+      />
+      <FigureTable
+        id="by-domain"
+        heading={t("stats.byDomain")}
+        rows={data.byDomain.map((row) => ({ key: String(row.id), label: row.name, figures: row }))}
+      />
+      <FigureTable
+        id="by-institution"
+        heading={t("stats.byInstitution")}
+        rows={data.byInstitution.map((row) => ({ key: String(row.id), label: row.name, figures: row }))}
+      />
+      <FigureTable
+        id="by-program"
+        heading={t("stats.byProgram")}
+        rows={data.byProgram.map((row) => ({ key: String(row.id), label: row.name, figures: row }))}
+      />
+      <FigureTable
+        id="by-month"
+        heading={t("stats.byMonth")}
+        rows={data.byMonth.map((row) => ({ key: row.month, label: row.month, figures: row }))}
+      />
+
+      <section aria-labelledby="definitions-heading">
+        <h2 id="definitions-heading">{t("stats.definitionsHeading")}</h2>
+        <ul>
+          {(
+            [
+              "registrations",
+              "participantTimes",
+              "distinctParticipants",
+              "attendanceDays",
+              "attendanceRate",
+              "country",
+            ] as const
+          ).map((key) => (
+            <li key={key}>{t(`stats.definitions.${key}`)}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function FilterSelect({
+  name,
+  label,
+  value,
+  choices,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  choices: { value: string; label: string }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={value ?? ""}>
+        <option value="">{t("stats.any")}</option>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function FigureTable({
+  id,
+  heading,
+  rows,
+  extraHeading,
+}: {
+  id: string;
+  heading: string;
+  rows: { key: string; label: string; extra?: string; figures: Figures }[];
+  extraHeading?: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language);
+  const percent = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 1 });
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{heading}</h2>
+      {rows.length === 0 ? (
+        <p>{t("stats.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="figures">
+            <thead>
+              <tr>
+                <th scope="col">{t("stats.name")}</th>
+                {extraHeading ? <th scope="col">{extraHeading}</th> : null}
+                <th scope="col">{t("stats.registrations")}</th>
+                <th scope="col">{t("stats.participantTimes")}</th>
+                <th scope="col">{t("stats.distinctParticipants")}</th>
+                <th scope="col">{t("stats.attendanceDays")}</th>
+                <th scope="col">{t("stats.attendanceRate")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">{row.label}</th>
+                  {extraHeading ? <td>{row.extra}</td> : null}
+                  <td>{number.format(row.figures.registrations)}</td>
+                  <td>{number.format(row.figures.participantTimes)}</td>
+                  <td>{number.format(row.figures.distinctParticipants)}</td>
+                  <td>{number.format(row.figures.attendanceDays)}</td>
+                  <td>{row.figures.attendanceRate === null ? "—" : percent.format(row.figures.attendanceRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

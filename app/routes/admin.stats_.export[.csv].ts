@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getTranslator } from "~/i18n/i18next.server";
+import { recordAuditEvent } from "~/models/audit.server";
+import { listCountryGroups } from "~/models/organizer.server";
+import { statsByCountry } from "~/models/stats.server";
+import { requireRole } from "~/utils/auth.server";
+import { CONSOLE_ROLES } from "~/utils/permissions";
+import { toCsv } from "~/utils/spreadsheet";
+import { parseStatsQuery } from "~/validation/stats-filters";
+
+/** The dashboard's by-country table, with its filters, as CSV for Excel (UTF-8 with BOM). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const organizer = await requireRole(request, CONSOLE_ROLES.admin);
+  const { locale, t } = await getTranslator(request);
+  const filters = parseStatsQuery(new URL(request.url).searchParams);
+  const groups = new Map(listCountryGroups({ locale }).map((g) => [g.slug, g.name]));
+  const rows = statsByCountry(filters, locale);
+  recordAuditEvent({
+    actorUserId: organizer.id,
+    action: "stats.exported",
+    entityType: "stats",
+    entityId: "by-country.csv",
+    details: { filters },
+  });
+  const csv = toCsv([
+    [
+      t("stats.isoCode"),
+      t("stats.country"),
+      t("stats.group"),
+      t("stats.registrations"),
+      t("stats.participantTimes"),
+      t("stats.distinctParticipants"),
+      t("stats.attendanceDays"),
+      t("stats.confirmed"),
+    ],
+    ...rows.map((row) => [
+      row.code,
+      row.name,
+      row.group ? (groups.get(row.group) ?? row.group) : t("stats.others"),
+      row.registrations,
+      row.participantTimes,
+      row.distinctParticipants,
+      row.attendanceDays,
+      row.confirmed,
+    ]),
+  ]);
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="participation-by-country.csv"',
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
