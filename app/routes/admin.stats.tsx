@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BarChart, ShareChart, TrendChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions } from "~/models/catalog.server";
 import { listCountryGroups } from "~/models/organizer.server";
@@ -118,6 +119,29 @@ export default function StatsPage() {
         <a href={`/admin/stats/export.csv${location.search}`}>{t("stats.exportCsv")}</a>
       </p>
 
+      <div className="charts">
+        <BarChart
+          title={t("stats.chartByCountry")}
+          format={(n) => number.format(n)}
+          data={data.byCountry
+            .filter((row) => row.participantTimes > 0)
+            .slice(0, 15)
+            .map((row) => ({ label: row.name, value: row.participantTimes }))}
+        />
+        <TrendChart
+          title={t("stats.chartByMonth")}
+          format={(n) => number.format(n)}
+          data={everyMonth(data.byMonth.map((row) => ({ label: row.month, value: row.participantTimes })))}
+        />
+        <ShareChart
+          title={t("stats.chartByDomain")}
+          format={(n) => number.format(n)}
+          data={data.byDomain
+            .filter((row) => row.participantTimes > 0)
+            .map((row) => ({ label: row.name, value: row.participantTimes }))}
+        />
+      </div>
+
       <FigureTable
         id="by-country"
         heading={t("stats.byCountry")}
@@ -169,6 +193,23 @@ export default function StatsPage() {
       </section>
     </div>
   );
+}
+
+/** Months without sessions between the first and the last, as zeros, so the trend does not skip them. */
+function everyMonth(points: { label: string; value: number }[]) {
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) return points;
+  const values = new Map(points.map((p) => [p.label, p.value]));
+  const filled: { label: string; value: number }[] = [];
+  let [year, month] = first.label.split("-").map(Number) as [number, number];
+  for (let label = first.label; label <= last.label && filled.length < 600;) {
+    filled.push({ label, value: values.get(label) ?? 0 });
+    month = month === 12 ? 1 : month + 1;
+    if (month === 1) year++;
+    label = `${year}-${String(month).padStart(2, "0")}`;
+  }
+  return filled;
 }
 
 function FilterSelect({

@@ -323,6 +323,9 @@ const zhCN: TranslationCatalog = {
     month: "月份",
     none: "没有符合筛选条件的参训记录。",
     exportCsv: "下载按国家统计表（CSV）",
+    chartByCountry: "各国参训人次（前 15 名）",
+    chartByMonth: "各月参训人次",
+    chartByDomain: "各领域参训人次占比",
   },
   roles: {
     trainee: "学员",
