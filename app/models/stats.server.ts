@@ -104,11 +104,11 @@ function factsQuery(filters: StatsFilters) {
 }
 
 const FIGURE_COLUMNS = `
-  sum(status != 'cancelled') as registrations,
-  sum(status = 'confirmed') as confirmed,
-  sum(days > 0) as participantTimes,
-  count(distinct case when days > 0 then user_id end) as distinctParticipants,
-  sum(days) as attendanceDays`;
+  sum(chosen.status != 'cancelled') as registrations,
+  sum(chosen.status = 'confirmed') as confirmed,
+  sum(chosen.days > 0) as participantTimes,
+  count(distinct case when chosen.days > 0 then chosen.user_id end) as distinctParticipants,
+  sum(chosen.days) as attendanceDays`;
 
 type FigureRow = Omit<Figures, "attendanceRate">;
 
@@ -194,4 +194,32 @@ export function statsByMonth(filters: StatsFilters) {
       .$client.prepare(`${sql} select month, ${FIGURE_COLUMNS} from chosen group by month order by month`)
       .all(...params) as (FigureRow & { month: string })[]
   ).map((row) => withRate(row));
+}
+
+/** One row per session of the period (with its place counts), for the workbook's Sessions sheet. */
+export function statsBySession(filters: StatsFilters, locale: string) {
+  const { sql, params } = factsQuery(filters);
+  const rows = getDb()
+    .$client.prepare(
+      `${sql} select chosen.session_id as id, s.starts_at as startsAt, s.mode as mode, s.title as sessionTitle,
+         c.title as courseTitle, c.code as courseCode, i.name as institutionName, ${FIGURE_COLUMNS}
+       from chosen join training_sessions s on s.id = chosen.session_id join courses c on c.id = s.course_id
+       join programs p on p.id = c.program_id join institutions i on i.id = p.institution_id
+       group by chosen.session_id order by s.starts_at, chosen.session_id`,
+    )
+    .all(...params) as (FigureRow & {
+    id: number;
+    startsAt: number;
+    mode: string;
+    sessionTitle: string | null;
+    courseTitle: string;
+    courseCode: string;
+    institutionName: string;
+  })[];
+  return rows.map(({ sessionTitle, courseTitle, institutionName, ...row }) => ({
+    ...withRate(row),
+    title: pickLocalized(JSON.parse(sessionTitle ?? courseTitle) as LocalizedText, locale),
+    institution: pickLocalized(JSON.parse(institutionName) as LocalizedText, locale),
+    startDate: new Date(row.startsAt + 8 * 3_600_000).toISOString().slice(0, 10),
+  }));
 }

@@ -116,7 +116,8 @@ export default function StatsPage() {
       </section>
 
       <p>
-        <a href={`/admin/stats/export.csv${location.search}`}>{t("stats.exportCsv")}</a>
+        <a href={`/admin/stats/export.csv${location.search}`}>{t("stats.exportCsv")}</a> ·{" "}
+        <a href={`/admin/stats/export.xlsx${location.search}`}>{t("stats.exportXlsx")}</a>
       </p>
 
       <div className="charts">

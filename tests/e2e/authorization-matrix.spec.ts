@@ -68,6 +68,7 @@ const MATRIX: Record<string, { url: string | (() => string); expected: Expected 
   ],
   // Statistics exports are for organizers only: trainees and staff get 403.
   "admin.stats_.export[.csv].ts": [{ url: "/admin/stats/export.csv?from=2021-01-01", expected: CONSOLE_ADMIN }],
+  "admin.stats_.export[.xlsx].ts": [{ url: "/admin/stats/export.xlsx?from=2021-01-01", expected: CONSOLE_ADMIN }],
   "catalog.tsx": [{ url: "/catalog?mode=online", expected: all(200) }],
   "courses.$courseId.tsx": [
     { url: "/courses/1", expected: all(200) },

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import ExcelJS from "exceljs";
 import { ACCOUNTS, expect, settle, test } from "./fixtures";
 
 test("the organizer filters the dashboard to 2021, reads Brazil's figures and downloads them", async ({
@@ -13,6 +14,9 @@ test("the organizer filters the dashboard to 2021, reads Brazil's figures and do
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/from=2021-01-01.*to=2021-12-31/);
 
+  // The charts are images with text alternatives, drawn on the server.
+  await expect(page.getByRole("img", { name: /^Participant-times by country/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Participant-times by month/ })).toBeVisible();
   const row = page.getByRole("region", { name: "By country" }).getByRole("row", { name: /^Brazil \(BR\)/ });
   const participantTimes = (await row.getByRole("cell").nth(2).textContent()) ?? "";
   const distinct = (await row.getByRole("cell").nth(3).textContent()) ?? "";
@@ -29,4 +33,18 @@ test("the organizer filters the dashboard to 2021, reads Brazil's figures and do
     .find((l) => l.startsWith("BR,"));
   // The file holds the figures the page shows.
   expect(line?.split(",").slice(4, 6)).toEqual([participantTimes.replace(/,/g, ""), distinct.replace(/,/g, "")]);
+
+  const excelStarted = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download every table (Excel)" }).click();
+  const excel = await excelStarted;
+  expect(excel.suggestedFilename()).toBe("participation-statistics.xlsx");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((await excel.path()) ?? "");
+  const brazilRow = ((workbook.getWorksheet("By country")?.getSheetValues() ?? []) as unknown[][]).find(
+    (values) => values?.[1] === "BR",
+  );
+  expect(brazilRow?.slice(5, 7)).toEqual([
+    Number(participantTimes.replace(/,/g, "")),
+    Number(distinct.replace(/,/g, "")),
+  ]);
 });

@@ -223,3 +223,47 @@ describe("the CSV export", () => {
     expect(sqlite().prepare("select count(*) from audit_events where action = 'stats.exported'").pluck().get()).toBe(1);
   });
 });
+
+describe("the Excel export", () => {
+  it("holds the dashboard's figures as numbers, sheet by sheet, with a frozen header", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const { loader } = await import("~/routes/admin.stats_.export[.xlsx]");
+    const { createSession, sessionCookie } = await import("~/utils/session.server");
+    const organizerId = sqlite()
+      .prepare("select id from users where role = 'organizer' limit 1")
+      .pluck()
+      .get() as number;
+    const cookie = await sessionCookie.serialize(createSession(organizerId).token);
+    const response = (await loader({
+      request: new Request(`http://localhost/admin/stats/export.xlsx?institution=${INSTITUTION}`, {
+        headers: { Cookie: cookie },
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Totals",
+      "By country",
+      "By domain",
+      "By institution",
+      "By month",
+      "Sessions",
+    ]);
+    const byCountry = workbook.getWorksheet("By country");
+    expect(byCountry?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    const rows = (byCountry?.getSheetValues() ?? []).slice(2) as (string | number)[][];
+    const dashboard = statsByCountry(only(), "en");
+    expect(rows.map((row) => [row[1], row[4], row[5], row[6]])).toEqual(
+      dashboard.map((row) => [row.code, row.registrations, row.participantTimes, row.distinctParticipants]),
+    );
+    expect(typeof rows[0]?.[5]).toBe("number");
+    const months = (workbook.getWorksheet("By month")?.getSheetValues() ?? []).slice(2) as (string | number)[][];
+    expect(months.map((row) => [row[1], row[3]])).toEqual([
+      ["2021-05", 2],
+      ["2021-06", 4],
+      ["2025-03", 2],
+    ]);
+  });
+});

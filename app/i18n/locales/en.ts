@@ -326,6 +326,7 @@ const en = {
     month: "Month",
     none: "No participation matches these filters.",
     exportCsv: "Download the by-country table (CSV)",
+    exportXlsx: "Download every table (Excel)",
     chartByCountry: "Participant-times by country (the 15 largest)",
     chartByMonth: "Participant-times by month",
     chartByDomain: "Share of participant-times by domain",

@@ -323,6 +323,7 @@ const zhCN: TranslationCatalog = {
     month: "月份",
     none: "没有符合筛选条件的参训记录。",
     exportCsv: "下载按国家统计表（CSV）",
+    exportXlsx: "下载全部统计表（Excel）",
     chartByCountry: "各国参训人次（前 15 名）",
     chartByMonth: "各月参训人次",
     chartByDomain: "各领域参训人次占比",

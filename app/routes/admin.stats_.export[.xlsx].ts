@@ -1,0 +1,153 @@
+import { PassThrough, Readable } from "node:stream";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import ExcelJS from "exceljs";
+import { getTranslator } from "~/i18n/i18next.server";
+import { recordAuditEvent } from "~/models/audit.server";
+import { listCountryGroups } from "~/models/organizer.server";
+import {
+  statsByCountry,
+  statsByDomain,
+  statsByInstitution,
+  statsByMonth,
+  statsBySession,
+  statsTotals,
+} from "~/models/stats.server";
+import { requireRole } from "~/utils/auth.server";
+import { CONSOLE_ROLES } from "~/utils/permissions";
+import { neutralizeFormula } from "~/utils/spreadsheet";
+import { parseStatsQuery, STATS_PARAMS } from "~/validation/stats-filters";
+
+type Cell = string | number | null;
+
+/**
+ * The dashboard as a workbook: a summary with the filters and definitions, then each table.
+ * Written with exceljs's streaming writer, row by row, so a large period never sits in memory.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const organizer = await requireRole(request, CONSOLE_ROLES.admin);
+  const { locale, t } = await getTranslator(request);
+  const filters = parseStatsQuery(new URL(request.url).searchParams);
+  const groups = new Map(listCountryGroups({ locale }).map((g) => [g.slug, g.name]));
+  recordAuditEvent({
+    actorUserId: organizer.id,
+    action: "stats.exported",
+    entityType: "stats",
+    entityId: "statistics.xlsx",
+    details: { filters },
+  });
+
+  const stream = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const text = (value: Cell) => (typeof value === "string" ? neutralizeFormula(value) : value);
+  const sheet = (name: string, columns: { header: string; width: number }[], rows: Iterable<Cell[]>) => {
+    const worksheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+    worksheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+    worksheet.getRow(1).font = { bold: true };
+    for (const row of rows) worksheet.addRow(row.map(text)).commit();
+    worksheet.commit();
+  };
+  const figureHeaders = [
+    { header: t("stats.registrations"), width: 14 },
+    { header: t("stats.participantTimes"), width: 16 },
+    { header: t("stats.distinctParticipants"), width: 18 },
+    { header: t("stats.attendanceDays"), width: 16 },
+    { header: t("stats.confirmed"), width: 12 },
+  ];
+  const figures = (row: {
+    registrations: number;
+    participantTimes: number;
+    distinctParticipants: number;
+    attendanceDays: number;
+    confirmed: number;
+  }): Cell[] => [row.registrations, row.participantTimes, row.distinctParticipants, row.attendanceDays, row.confirmed];
+
+  const write = async () => {
+    const totals = statsTotals(filters);
+    sheet(
+      t("stats.totalsHeading"),
+      [
+        { header: t("stats.name"), width: 40 },
+        { header: "", width: 60 },
+      ],
+      [
+        ...STATS_PARAMS.map((key): Cell[] => [key, filters[key] === undefined ? "" : String(filters[key])]),
+        [t("stats.sessions"), totals.sessions],
+        [t("stats.registrations"), totals.registrations],
+        [t("stats.participantTimes"), totals.participantTimes],
+        [t("stats.distinctParticipants"), totals.distinctParticipants],
+        [t("stats.attendanceDays"), totals.attendanceDays],
+        [t("stats.countries"), totals.countries],
+        [t("stats.attendanceRate"), totals.attendanceRate],
+        ...(
+          [
+            "registrations",
+            "participantTimes",
+            "distinctParticipants",
+            "attendanceDays",
+            "attendanceRate",
+            "country",
+          ] as const
+        ).map((key): Cell[] => [t(`stats.definitions.${key}`), ""]),
+      ],
+    );
+    sheet(
+      t("stats.byCountry"),
+      [
+        { header: t("stats.isoCode"), width: 10 },
+        { header: t("stats.country"), width: 30 },
+        { header: t("stats.group"), width: 24 },
+        ...figureHeaders,
+      ],
+      statsByCountry(filters, locale).map((row) => [
+        row.code,
+        row.name,
+        row.group ? (groups.get(row.group) ?? row.group) : t("stats.others"),
+        ...figures(row),
+      ]),
+    );
+    sheet(
+      t("stats.byDomain"),
+      [{ header: t("stats.domain"), width: 40 }, ...figureHeaders],
+      statsByDomain(filters, locale).map((row) => [row.name, ...figures(row)]),
+    );
+    sheet(
+      t("stats.byInstitution"),
+      [{ header: t("stats.institution"), width: 40 }, ...figureHeaders],
+      statsByInstitution(filters, locale).map((row) => [row.name, ...figures(row)]),
+    );
+    sheet(
+      t("stats.byMonth"),
+      [{ header: t("stats.month"), width: 10 }, ...figureHeaders],
+      statsByMonth(filters).map((row) => [row.month, ...figures(row)]),
+    );
+    sheet(
+      t("stats.sessions"),
+      [
+        { header: "ID", width: 8 },
+        { header: t("stats.name"), width: 50 },
+        { header: t("stats.institution"), width: 30 },
+        { header: t("stats.from"), width: 12 },
+        { header: t("stats.mode"), width: 10 },
+        ...figureHeaders,
+      ],
+      statsBySession(filters, locale).map((row) => [
+        row.id,
+        row.title,
+        row.institution,
+        row.startDate,
+        t(`session.mode.${row.mode}`),
+        ...figures(row),
+      ]),
+    );
+    await workbook.commit();
+  };
+  write().catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
+
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": 'attachment; filename="participation-statistics.xlsx"',
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
