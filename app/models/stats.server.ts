@@ -42,10 +42,6 @@ const DAY_MS = 86_400_000;
 
 /** The session's start date in Xiamen, as SQL over `s.starts_at`. */
 const startDay = `date((s.starts_at + 8 * 3600000) / 1000, 'unixepoch')`;
-/** The country group of a registration's country on its session's start date (null: none). */
-const groupOf = `(select g.slug from country_group_memberships m join country_groups g on g.id = m.group_id
-  where m.country_code = r.country_code and m.since <= ${startDay} and (m.until is null or m.until > ${startDay})
-  order by g.sort_order limit 1)`;
 
 function whereClause(filters: StatsFilters): { sql: string; params: unknown[] } {
   const conditions = ["s.status != 'draft'"];
@@ -77,86 +73,183 @@ function whereClause(filters: StatsFilters): { sql: string; params: unknown[] } 
   return { sql: conditions.join(" and "), params };
 }
 
-/**
- * One row per registration of the filtered sessions with what the definitions need; every
- * table of the dashboard groups this.
- */
-function factsQuery(filters: StatsFilters) {
-  const where = whereClause(filters);
-  const groupCondition = filters.group ? (filters.group === "others" ? "where grp is null" : "where grp = ?") : "";
-  const params = [...where.params, ...(filters.group && filters.group !== "others" ? [filters.group] : [])];
-  const sql = `with facts as (
-      select r.id, r.user_id, r.country_code, r.status, s.id as session_id,
-        strftime('%Y-%m', ${startDay}) as month,
-        d.id as domain_id, i.id as institution_id, p.id as program_id,
-        ${groupOf} as grp,
-        (select count(*) from attendance a where a.registration_id = r.id and a.attended = 1) as days
-      from registrations r
-      join training_sessions s on s.id = r.session_id
-      join courses c on c.id = s.course_id
-      join programs p on p.id = c.program_id
-      join institutions i on i.id = p.institution_id
-      join domains d on d.id = p.domain_id
-      where ${where.sql}
-    ),
-    chosen as (select * from facts ${groupCondition})`;
-  return { sql, params };
-}
+type SessionFacts = {
+  id: number;
+  status: string;
+  startsAt: number;
+  day: string;
+  month: string;
+  mode: string;
+  domainId: number;
+  institutionId: number;
+  programId: number;
+  title: string;
+  institution: string;
+};
 
-const FIGURE_COLUMNS = `
-  sum(chosen.status != 'cancelled') as registrations,
-  sum(chosen.status = 'confirmed') as confirmed,
-  sum(chosen.days > 0) as participantTimes,
-  count(distinct case when chosen.days > 0 then chosen.user_id end) as distinctParticipants,
-  sum(chosen.days) as attendanceDays`;
+type Bucket = Omit<Figures, "attendanceRate" | "distinctParticipants"> & { people: Set<number> };
 
-type FigureRow = Omit<Figures, "attendanceRate">;
+const emptyBucket = (): Bucket => ({
+  registrations: 0,
+  confirmed: 0,
+  participantTimes: 0,
+  attendanceDays: 0,
+  people: new Set(),
+});
 
-function withRate<T extends FigureRow>(row: T): T & { attendanceRate: number | null } {
+function figuresOf(bucket: Bucket): Figures {
+  const { people, ...counts } = bucket;
   return {
-    ...row,
-    registrations: row.registrations ?? 0,
-    confirmed: row.confirmed ?? 0,
-    participantTimes: row.participantTimes ?? 0,
-    attendanceDays: row.attendanceDays ?? 0,
-    attendanceRate: row.confirmed ? row.participantTimes / row.confirmed : null,
+    ...counts,
+    distinctParticipants: people.size,
+    attendanceRate: counts.confirmed ? counts.participantTimes / counts.confirmed : null,
   };
 }
 
-function grouped<K extends string>(filters: StatsFilters, key: string, alias: K) {
-  const { sql, params } = factsQuery(filters);
-  return getDb()
-    .$client.prepare(
-      `${sql} select ${key} as ${alias}, ${FIGURE_COLUMNS} from chosen group by 1 having registrations > 0 or participantTimes > 0 order by participantTimes desc, registrations desc, 1`,
-    )
-    .all(...params) as (FigureRow & Record<K, string | number | null>)[];
+function add(map: Map<string, Bucket>, key: string, row: { userId: number; status: string; days: number }) {
+  let bucket = map.get(key);
+  if (!bucket) map.set(key, (bucket = emptyBucket()));
+  if (row.status !== "cancelled") bucket.registrations++;
+  if (row.status === "confirmed") bucket.confirmed++;
+  if (row.days > 0) {
+    bucket.participantTimes++;
+    bucket.attendanceDays += row.days;
+    bucket.people.add(row.userId);
+  }
 }
 
-export function statsTotals(filters: StatsFilters): Figures & { sessions: number; countries: number } {
-  const { sql, params } = factsQuery(filters);
-  const row = getDb()
+/** Which country group a country was in on a date; memberships are dated (Egypt from 2024). */
+function groupLookup() {
+  const memberships = getDb()
     .$client.prepare(
-      `${sql} select ${FIGURE_COLUMNS}, count(distinct case when days > 0 then country_code end) as countries from chosen`,
+      `select m.country_code as code, m.since, m.until, g.slug from country_group_memberships m
+       join country_groups g on g.id = m.group_id order by g.sort_order, g.id`,
     )
-    .get(...params) as FigureRow & { countries: number };
+    .all() as { code: string; since: string; until: string | null; slug: string }[];
+  const cache = new Map<string, string | null>();
+  return (code: string, day: string): string | null => {
+    const key = `${code}|${day}`;
+    let group = cache.get(key);
+    if (group === undefined) {
+      group =
+        memberships.find((m) => m.code === code && m.since <= day && (m.until === null || m.until > day))?.slug ?? null;
+      cache.set(key, group);
+    }
+    return group;
+  };
+}
+
+/**
+ * Every figure of the dashboard in one pass over the period's registrations: SQLite selects the
+ * rows (with each one's attended days), the grouping happens here, once for all tables.
+ */
+export function computeStats(filters: StatsFilters, locale: string) {
+  const db = getDb().$client;
   const where = whereClause(filters);
-  const sessions = getDb()
-    .$client.prepare(
-      `select count(*) from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-       join institutions i on i.id = p.institution_id join domains d on d.id = p.domain_id
-       where ${where.sql} and s.status != 'cancelled'`,
+  const joins = `join courses c on c.id = s.course_id join programs p on p.id = c.program_id
+    join institutions i on i.id = p.institution_id join domains d on d.id = p.domain_id`;
+  const sessionRows = db
+    .prepare(
+      `select s.id, s.status, s.starts_at as startsAt, ${startDay} as day, s.mode, p.domain_id as domainId,
+         p.institution_id as institutionId, p.id as programId, coalesce(s.title, c.title) as title, i.name as institution
+       from training_sessions s ${joins} where ${where.sql}`,
     )
-    .pluck()
-    .get(...where.params) as number;
-  return { ...withRate(row), sessions, countries: row.countries ?? 0 };
+    .all(...where.params) as (Omit<SessionFacts, "month" | "title" | "institution"> & {
+    title: string;
+    institution: string;
+  })[];
+  const sessions = new Map<number, SessionFacts>();
+  for (const row of sessionRows)
+    sessions.set(row.id, {
+      ...row,
+      month: row.day.slice(0, 7),
+      title: pickLocalized(JSON.parse(row.title) as LocalizedText, locale),
+      institution: pickLocalized(JSON.parse(row.institution) as LocalizedText, locale),
+    });
+
+  const registrations = db
+    .prepare(
+      `select r.user_id, r.country_code, r.session_id, r.status,
+         (select count(*) from attendance a where a.registration_id = r.id and a.attended = 1)
+       from registrations r join training_sessions s on s.id = r.session_id ${joins} where ${where.sql}`,
+    )
+    .raw()
+    .all(...where.params) as [number, string, number, string, number][];
+
+  const groupOf = groupLookup();
+  const total = new Map<string, Bucket>();
+  const byCountry = new Map<string, Bucket>();
+  const byDomain = new Map<string, Bucket>();
+  const byInstitution = new Map<string, Bucket>();
+  const byProgram = new Map<string, Bucket>();
+  const byMonth = new Map<string, Bucket>();
+  const bySession = new Map<string, Bucket>();
+  const countries = new Set<string>();
+  for (const [userId, code, sessionId, status, days] of registrations) {
+    const session = sessions.get(sessionId);
+    if (!session) continue;
+    const group = groupOf(code, session.day);
+    if (filters.group && (filters.group === "others" ? group !== null : group !== filters.group)) continue;
+    const row = { userId, status, days };
+    add(total, "all", row);
+    add(byCountry, `${code}|${group ?? ""}`, row);
+    add(byDomain, String(session.domainId), row);
+    add(byInstitution, String(session.institutionId), row);
+    add(byProgram, String(session.programId), row);
+    add(byMonth, session.month, row);
+    add(bySession, String(sessionId), row);
+    if (days > 0) countries.add(code);
+  }
+
+  const ranked = <T>(map: Map<string, Bucket>, describe: (key: string) => T) =>
+    [...map]
+      .map(([key, bucket]) => ({ key, figures: figuresOf(bucket) }))
+      .filter(({ figures }) => figures.registrations > 0 || figures.participantTimes > 0)
+      .sort(
+        (a, b) =>
+          b.figures.participantTimes - a.figures.participantTimes ||
+          b.figures.registrations - a.figures.registrations ||
+          a.key.localeCompare(b.key),
+      )
+      .map(({ key, figures }) => ({ ...figures, ...describe(key) }));
+  const domainNames = names("domains", "name", locale);
+  const institutionNames = names("institutions", "name", locale);
+  const programNames = names("programs", "title", locale);
+
+  return {
+    totals: {
+      ...figuresOf(total.get("all") ?? emptyBucket()),
+      sessions: [...sessions.values()].filter((session) => session.status !== "cancelled").length,
+      countries: countries.size,
+    },
+    byCountry: ranked(byCountry, (key) => {
+      const [code = "", group = ""] = key.split("|");
+      return { code, name: countryName(code, locale), group: group || null };
+    }),
+    byDomain: ranked(byDomain, (key) => ({ id: Number(key), name: domainNames.get(Number(key)) ?? "" })),
+    byInstitution: ranked(byInstitution, (key) => ({ id: Number(key), name: institutionNames.get(Number(key)) ?? "" })),
+    byProgram: ranked(byProgram, (key) => ({ id: Number(key), name: programNames.get(Number(key)) ?? "" })),
+    byMonth: [...byMonth]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, bucket]) => ({ month, ...figuresOf(bucket) })),
+    bySession: [...bySession]
+      .map(([key, bucket]) => {
+        const session = sessions.get(Number(key));
+        return {
+          id: Number(key),
+          title: session?.title ?? "",
+          institution: session?.institution ?? "",
+          startsAt: session?.startsAt ?? 0,
+          startDate: session?.day ?? "",
+          mode: session?.mode ?? "",
+          ...figuresOf(bucket),
+        };
+      })
+      .sort((a, b) => a.startsAt - b.startsAt || a.id - b.id),
+  };
 }
 
-export function statsByCountry(filters: StatsFilters, locale: string) {
-  return grouped(filters, "country_code || '|' || coalesce(grp, '')", "key").map((row) => {
-    const [code = "", group = ""] = String(row.key).split("|");
-    return { ...withRate(row), code, name: countryName(code, locale), group: group || null };
-  });
-}
+export type Stats = ReturnType<typeof computeStats>;
 
 function names(table: "domains" | "institutions" | "programs", column: "name" | "title", locale: string) {
   const rows = getDb().$client.prepare(`select id, ${column} as text from ${table}`).all() as {
@@ -166,60 +259,12 @@ function names(table: "domains" | "institutions" | "programs", column: "name" | 
   return new Map(rows.map((r) => [r.id, pickLocalized(JSON.parse(r.text) as LocalizedText, locale)]));
 }
 
-export function statsByDomain(filters: StatsFilters, locale: string) {
-  const name = names("domains", "name", locale);
-  return grouped(filters, "domain_id", "id").map((row) => ({ ...withRate(row), name: name.get(Number(row.id)) ?? "" }));
-}
-
-export function statsByInstitution(filters: StatsFilters, locale: string) {
-  const name = names("institutions", "name", locale);
-  return grouped(filters, "institution_id", "id").map((row) => ({
-    ...withRate(row),
-    name: name.get(Number(row.id)) ?? "",
-  }));
-}
-
-export function statsByProgram(filters: StatsFilters, locale: string) {
-  const name = names("programs", "title", locale);
-  return grouped(filters, "program_id", "id").map((row) => ({
-    ...withRate(row),
-    name: name.get(Number(row.id)) ?? "",
-  }));
-}
-
-export function statsByMonth(filters: StatsFilters) {
-  const { sql, params } = factsQuery(filters);
-  return (
-    getDb()
-      .$client.prepare(`${sql} select month, ${FIGURE_COLUMNS} from chosen group by month order by month`)
-      .all(...params) as (FigureRow & { month: string })[]
-  ).map((row) => withRate(row));
-}
-
-/** One row per session of the period (with its place counts), for the workbook's Sessions sheet. */
-export function statsBySession(filters: StatsFilters, locale: string) {
-  const { sql, params } = factsQuery(filters);
-  const rows = getDb()
-    .$client.prepare(
-      `${sql} select chosen.session_id as id, s.starts_at as startsAt, s.mode as mode, s.title as sessionTitle,
-         c.title as courseTitle, c.code as courseCode, i.name as institutionName, ${FIGURE_COLUMNS}
-       from chosen join training_sessions s on s.id = chosen.session_id join courses c on c.id = s.course_id
-       join programs p on p.id = c.program_id join institutions i on i.id = p.institution_id
-       group by chosen.session_id order by s.starts_at, chosen.session_id`,
-    )
-    .all(...params) as (FigureRow & {
-    id: number;
-    startsAt: number;
-    mode: string;
-    sessionTitle: string | null;
-    courseTitle: string;
-    courseCode: string;
-    institutionName: string;
-  })[];
-  return rows.map(({ sessionTitle, courseTitle, institutionName, ...row }) => ({
-    ...withRate(row),
-    title: pickLocalized(JSON.parse(sessionTitle ?? courseTitle) as LocalizedText, locale),
-    institution: pickLocalized(JSON.parse(institutionName) as LocalizedText, locale),
-    startDate: new Date(row.startsAt + 8 * 3_600_000).toISOString().slice(0, 10),
-  }));
-}
+// One table at a time, for callers that need only one (an export, a test).
+export const statsTotals = (filters: StatsFilters) => computeStats(filters, "en").totals;
+export const statsByCountry = (filters: StatsFilters, locale: string) => computeStats(filters, locale).byCountry;
+export const statsByDomain = (filters: StatsFilters, locale: string) => computeStats(filters, locale).byDomain;
+export const statsByInstitution = (filters: StatsFilters, locale: string) =>
+  computeStats(filters, locale).byInstitution;
+export const statsByProgram = (filters: StatsFilters, locale: string) => computeStats(filters, locale).byProgram;
+export const statsByMonth = (filters: StatsFilters) => computeStats(filters, "en").byMonth;
+export const statsBySession = (filters: StatsFilters, locale: string) => computeStats(filters, locale).bySession;

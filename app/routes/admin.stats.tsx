@@ -5,15 +5,7 @@ import { BarChart, ShareChart, TrendChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions } from "~/models/catalog.server";
 import { listCountryGroups } from "~/models/organizer.server";
-import {
-  statsByCountry,
-  statsByDomain,
-  statsByInstitution,
-  statsByMonth,
-  statsByProgram,
-  statsTotals,
-  type Figures,
-} from "~/models/stats.server";
+import { computeStats, type Figures } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
@@ -25,6 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);
+  // The per-session table is for the workbook; the page would carry thousands of rows for nothing.
+  const { bySession: _sessions, ...stats } = computeStats(filters, locale);
   return {
     pageTitle: t("stats.title"),
     filters,
@@ -33,12 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       institutions: listInstitutions({ locale }).map((i) => ({ value: i.slug, label: i.name })),
       groups: listCountryGroups({ locale }).map((g) => ({ value: g.slug, label: g.name })),
     },
-    totals: statsTotals(filters),
-    byCountry: statsByCountry(filters, locale),
-    byDomain: statsByDomain(filters, locale),
-    byInstitution: statsByInstitution(filters, locale),
-    byProgram: statsByProgram(filters, locale),
-    byMonth: statsByMonth(filters),
+    ...stats,
   };
 }
 

@@ -4,14 +4,7 @@ import ExcelJS from "exceljs";
 import { getTranslator } from "~/i18n/i18next.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { listCountryGroups } from "~/models/organizer.server";
-import {
-  statsByCountry,
-  statsByDomain,
-  statsByInstitution,
-  statsByMonth,
-  statsBySession,
-  statsTotals,
-} from "~/models/stats.server";
+import { computeStats } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { neutralizeFormula } from "~/utils/spreadsheet";
@@ -62,7 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }): Cell[] => [row.registrations, row.participantTimes, row.distinctParticipants, row.attendanceDays, row.confirmed];
 
   const write = async () => {
-    const totals = statsTotals(filters);
+    const stats = computeStats(filters, locale);
+    const totals = stats.totals;
     sheet(
       t("stats.totalsHeading"),
       [
@@ -98,7 +92,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         { header: t("stats.group"), width: 24 },
         ...figureHeaders,
       ],
-      statsByCountry(filters, locale).map((row) => [
+      stats.byCountry.map((row) => [
         row.code,
         row.name,
         row.group ? (groups.get(row.group) ?? row.group) : t("stats.others"),
@@ -108,17 +102,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sheet(
       t("stats.byDomain"),
       [{ header: t("stats.domain"), width: 40 }, ...figureHeaders],
-      statsByDomain(filters, locale).map((row) => [row.name, ...figures(row)]),
+      stats.byDomain.map((row) => [row.name, ...figures(row)]),
     );
     sheet(
       t("stats.byInstitution"),
       [{ header: t("stats.institution"), width: 40 }, ...figureHeaders],
-      statsByInstitution(filters, locale).map((row) => [row.name, ...figures(row)]),
+      stats.byInstitution.map((row) => [row.name, ...figures(row)]),
     );
     sheet(
       t("stats.byMonth"),
       [{ header: t("stats.month"), width: 10 }, ...figureHeaders],
-      statsByMonth(filters).map((row) => [row.month, ...figures(row)]),
+      stats.byMonth.map((row) => [row.month, ...figures(row)]),
     );
     sheet(
       t("stats.sessions"),
@@ -130,7 +124,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         { header: t("stats.mode"), width: 10 },
         ...figureHeaders,
       ],
-      statsBySession(filters, locale).map((row) => [
+      stats.bySession.map((row) => [
         row.id,
         row.title,
         row.institution,
