@@ -1,0 +1,100 @@
+/**
+ * npm run bench:stats — the statistics dashboard and its exports on the full demo data
+ * (160,000 registrations): dashboard latency over HTTP (p50, p95), the event-loop delay while
+ * the figures are computed, and export time and peak memory of the server for CSV and XLSX.
+ * Needs `npm run build` first. Prints figures; asserts nothing about time.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { hash } from "@node-rs/argon2";
+import { migrateDatabase, openDatabase } from "../../db/client";
+import { DEMO_PASSWORD, seedDemo } from "../../db/seed/seed-demo";
+import { ARGON2_OPTIONS } from "../../app/utils/password-options";
+import { cookiesFor, startServer } from "../../tests/support/race";
+import { createProgress } from "../progress";
+import { percentile } from "./load";
+
+const { values } = parseArgs({
+  options: {
+    reuse: { type: "boolean", default: false },
+    requests: { type: "string", default: "20" },
+  },
+});
+const databasePath = ".bench/stats.db";
+if (!fs.existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+if (!values.reuse || !fs.existsSync(databasePath)) {
+  fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databasePath + suffix, { force: true });
+  const db = openDatabase(databasePath);
+  migrateDatabase(db);
+  seedDemo(db, { trainees: 20_000, registrations: 160_000, passwordHash: await hash(DEMO_PASSWORD, ARGON2_OPTIONS) });
+  db.$client.close();
+}
+process.env.DATABASE_PATH = databasePath;
+const sqlite = openDatabase(databasePath).$client;
+const registrations = sqlite.prepare("select count(*) from registrations").pluck().get() as number;
+const organizerId = sqlite.prepare("select id from users where role = 'organizer' limit 1").pluck().get() as number;
+const [cookie = ""] = await cookiesFor([organizerId]);
+const progress = createProgress();
+
+// Event-loop delay while the figures are computed, in this process.
+const { computeStats } = await import("../../app/models/stats.server");
+const histogram = monitorEventLoopDelay({ resolution: 10 });
+histogram.enable();
+for (let i = 0; i < 5; i++) {
+  computeStats({}, "en");
+  await new Promise((resolve) => setImmediate(resolve));
+}
+histogram.disable();
+const eventLoopDelayP99Ms = histogram.percentile(99) / 1e6;
+
+/** Peak resident memory of a process, from /proc (VmHWM), in MB. */
+const peakRssMb = (pid: number) =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+
+async function timed(url: string) {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { Cookie: cookie } });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return { ms: performance.now() - started, bytes };
+}
+
+const server = await startServer({ databasePath, workers: 1 });
+const latencies: number[] = [];
+const total = Number(values.requests);
+try {
+  await timed(`${server.url}/admin/stats`);
+  for (let i = 0; i < total; i++) {
+    latencies.push((await timed(`${server.url}/admin/stats`)).ms);
+    progress("dashboard", i + 1, total);
+  }
+} finally {
+  await server.stop();
+}
+latencies.sort((a, b) => a - b);
+
+const exports: Record<string, { seconds: number; bytes: number; peakRssMb: number }> = {};
+for (const kind of ["csv", "xlsx"]) {
+  const fresh = await startServer({ databasePath, workers: 1 });
+  try {
+    const { ms, bytes } = await timed(`${fresh.url}/admin/stats/export.${kind}`);
+    exports[kind] = { seconds: ms / 1000, bytes, peakRssMb: peakRssMb(fresh.process.pid ?? 0) };
+  } finally {
+    await fresh.stop();
+  }
+}
+
+const result = {
+  stats: {
+    registrations,
+    dashboardP50Ms: percentile(latencies, 50),
+    dashboardP95Ms: percentile(latencies, 95),
+    eventLoopDelayP99Ms,
+  },
+  exportCsv: exports.csv,
+  exportXlsx: exports.xlsx,
+};
+console.log(JSON.stringify(result, null, 2));
