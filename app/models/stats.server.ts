@@ -185,6 +185,8 @@ export function computeStats(filters: StatsFilters, locale: string) {
   const byMonth = new Map<string, Bucket>();
   const bySession = new Map<string, Bucket>();
   const countries = new Set<string>();
+  /** Participant-times by country code, then domain id. */
+  const pivot = new Map<string, Map<number, number>>();
   for (const [userId, code, sessionId, status, days] of registrations) {
     const session = sessions.get(sessionId);
     if (!session) continue;
@@ -198,7 +200,12 @@ export function computeStats(filters: StatsFilters, locale: string) {
     add(byProgram, String(session.programId), row);
     add(byMonth, session.month, row);
     add(bySession, String(sessionId), row);
-    if (days > 0) countries.add(code);
+    if (days > 0) {
+      countries.add(code);
+      const row = pivot.get(code) ?? new Map<number, number>();
+      row.set(session.domainId, (row.get(session.domainId) ?? 0) + 1);
+      pivot.set(code, row);
+    }
   }
 
   const ranked = <T>(map: Map<string, Bucket>, describe: (key: string) => T) =>
@@ -229,6 +236,14 @@ export function computeStats(filters: StatsFilters, locale: string) {
     byDomain: ranked(byDomain, (key) => ({ id: Number(key), name: domainNames.get(Number(key)) ?? "" })),
     byInstitution: ranked(byInstitution, (key) => ({ id: Number(key), name: institutionNames.get(Number(key)) ?? "" })),
     byProgram: ranked(byProgram, (key) => ({ id: Number(key), name: programNames.get(Number(key)) ?? "" })),
+    countryByDomain: [...pivot]
+      .map(([code, cells]) => ({
+        code,
+        name: countryName(code, locale),
+        total: [...cells.values()].reduce((sum, n) => sum + n, 0),
+        cells: Object.fromEntries(cells) as Record<number, number>,
+      }))
+      .sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)),
     byMonth: [...byMonth]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([month, bucket]) => ({ month, ...figuresOf(bucket) })),

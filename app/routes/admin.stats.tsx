@@ -143,6 +143,39 @@ export default function StatsPage() {
         }))}
         extraHeading={t("stats.group")}
       />
+      <section aria-labelledby="pivot-heading">
+        <h2 id="pivot-heading">{t("stats.countryByDomain")}</h2>
+        {data.countryByDomain.length === 0 ? (
+          <p>{t("stats.none")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="figures">
+              <thead>
+                <tr>
+                  <th scope="col">{t("stats.country")}</th>
+                  {data.byDomain.map((domain) => (
+                    <th scope="col" key={domain.id}>
+                      {domain.name}
+                    </th>
+                  ))}
+                  <th scope="col">{t("stats.participantTimes")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.countryByDomain.map((row) => (
+                  <tr key={row.code}>
+                    <th scope="row">{row.name}</th>
+                    {data.byDomain.map((domain) => (
+                      <td key={domain.id}>{number.format(row.cells[domain.id] ?? 0)}</td>
+                    ))}
+                    <td>{number.format(row.total)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       <FigureTable
         id="by-domain"
         heading={t("stats.byDomain")}

@@ -267,3 +267,18 @@ describe("the Excel export", () => {
     ]);
   });
 });
+
+describe("the country × domain pivot", () => {
+  it("splits each country's participant-times by domain and adds up to the by-country figures", async () => {
+    const { computeStats } = await import("~/models/stats.server");
+    const stats = computeStats(only({ from: "2021-01-01", to: "2021-12-31" }), "en");
+    const domainId = (slug: string) =>
+      sqlite().prepare("select id from domains where slug = ?").pluck().get(slug) as number;
+    const brazil = stats.countryByDomain.find((row) => row.code === "BR");
+    expect(brazil?.cells).toEqual({ [domainId("smart-industry")]: 2, [domainId("macroeconomic-policy")]: 1 });
+    for (const row of stats.countryByDomain)
+      expect(row.total).toBe(
+        stats.byCountry.filter((c) => c.code === row.code).reduce((n, c) => n + c.participantTimes, 0),
+      );
+  });
+});

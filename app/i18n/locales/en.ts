@@ -320,6 +320,7 @@ const en = {
     byInstitution: "By institution",
     byProgram: "By program",
     byMonth: "By month",
+    countryByDomain: "Participant-times by country and domain",
     country: "Country",
     isoCode: "ISO code",
     name: "Name",

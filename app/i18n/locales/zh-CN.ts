@@ -317,6 +317,7 @@ const zhCN: TranslationCatalog = {
     byInstitution: "按院校",
     byProgram: "按项目",
     byMonth: "按月份",
+    countryByDomain: "各国各领域参训人次",
     country: "国家",
     isoCode: "ISO 代码",
     name: "名称",
