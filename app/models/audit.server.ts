@@ -2,27 +2,19 @@ import { sql } from "drizzle-orm";
 import { auditEvents } from "../../db/schema";
 import { preparedStatements } from "../utils/db.server";
 
+const eventValues = {
+  actorUserId: sql.placeholder("actorUserId"),
+  action: sql.placeholder("action"),
+  entityType: sql.placeholder("entityType"),
+  entityId: sql.placeholder("entityId"),
+};
 const statements = preparedStatements((db) => ({
   insert: db
     .insert(auditEvents)
-    .values({
-      actorUserId: sql.placeholder("actorUserId"),
-      action: sql.placeholder("action"),
-      entityType: sql.placeholder("entityType"),
-      entityId: sql.placeholder("entityId"),
-      details: sql.placeholder("details"),
-    })
+    .values({ ...eventValues, details: sql.placeholder("details") })
     .prepare(),
   // A JSON column maps a null placeholder to the text "null"; events without details use this one.
-  insertWithoutDetails: db
-    .insert(auditEvents)
-    .values({
-      actorUserId: sql.placeholder("actorUserId"),
-      action: sql.placeholder("action"),
-      entityType: sql.placeholder("entityType"),
-      entityId: sql.placeholder("entityId"),
-    })
-    .prepare(),
+  insertWithoutDetails: db.insert(auditEvents).values(eventValues).prepare(),
 }));
 
 /** Records who did what to which record. Call it inside the transaction of the change it describes. */

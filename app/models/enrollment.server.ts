@@ -13,16 +13,17 @@
  * same transaction and return them; enrollment-mail.server.ts mails them after the commit.
  */
 import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, enrollmentNotices, programs, registrations, trainingSessions, users } from "../../db/schema";
 import type { RegistrationStatus } from "../../db/schema/enrollment";
 import { pickLocalized } from "../i18n/localized";
 import { getDb, immediateTransaction, preparedStatements } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
+import { ownScope, type Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
 import { describeAvailability } from "./availability";
 import { publiclyVisible, withCatalogJoins } from "./catalog.server";
 
-type Actor = Pick<SessionUser, "id" | "role" | "institutionId">;
 type Transaction = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
 
 export type CancelledBy = "trainee" | "staff" | "session";
@@ -49,17 +50,12 @@ export type EnrollResult =
     }
   | { ok: false; reason: EnrollRefusal };
 
-function countConfirmed(tx: Transaction, sessionId: number): number {
-  return (
-    tx
-      .select({ n: sql<number>`count(*)` })
-      .from(registrations)
-      .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "confirmed")))
-      .get()?.n ?? 0
-  );
-}
-
 const placeholder = sql.placeholder;
+
+/** Seats taken, counted from the rows. */
+function countConfirmed(sessionId: number): number {
+  return enrollStatements().confirmedCount.get({ sessionId })?.n ?? 0;
+}
 
 /** The enrollment path's statements, compiled once: enrolling is the hottest write there is. */
 const enrollStatements = preparedStatements((db) => ({
@@ -214,7 +210,7 @@ export function enroll({
       };
     }
 
-    const confirmed = statements.confirmedCount.get({ sessionId })?.n ?? 0;
+    const confirmed = countConfirmed(sessionId);
     const availability = describeAvailability({ ...session, confirmed, waitlisted: 0 }, now);
     if (availability.kind !== "open" && availability.kind !== "full") return { ok: false, reason: availability.kind };
 
@@ -268,7 +264,7 @@ export function fillFreeSeats(
     .where(eq(trainingSessions.id, sessionId))
     .get();
   if (!session || session.status === "cancelled") return [];
-  const free = session.capacity - countConfirmed(tx, sessionId);
+  const free = session.capacity - countConfirmed(sessionId);
   if (free <= 0) return [];
   const next = tx
     .select({ id: registrations.id })
@@ -294,7 +290,7 @@ export type CancelRefusal = "not_found" | "started";
 
 /** May this actor touch this registration? Trainees their own; staff their institution's; organizers all. */
 function registrationInScope(tx: Transaction, actor: Actor, registrationId: number) {
-  const row = tx
+  const query = tx
     .select({
       registration: registrations,
       startsAt: trainingSessions.startsAt,
@@ -302,8 +298,8 @@ function registrationInScope(tx: Transaction, actor: Actor, registrationId: numb
       institutionId: programs.institutionId,
     })
     .from(registrations)
-    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
-    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .$dynamic();
+  const row = withSessionJoins(query)
     .innerJoin(programs, eq(programs.id, courses.programId))
     .where(eq(registrations.id, registrationId))
     .get();
@@ -384,7 +380,7 @@ export function promoteByHand({
       const { registration } = row;
       const sessionId = registration.sessionId;
       if (registration.status !== "waitlisted") return { ok: false as const, reason: "not_waitlisted" as const };
-      const confirmed = countConfirmed(tx, sessionId);
+      const confirmed = countConfirmed(sessionId);
       if (confirmed >= row.capacity) {
         tx.update(trainingSessions)
           .set({ capacity: confirmed + 1 })
@@ -478,6 +474,13 @@ export function releaseUpcomingPlaces(
 }
 
 // ─── reading ────────────────────────────────────────────────────────────────────────────────
+
+/** Joins a registration to its session and the session's course. */
+function withSessionJoins<T extends SQLiteSelect>(query: T) {
+  return query
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId));
+}
 
 /** Position in the queue of a waitlisted row, as an SQL expression over the outer `registrations` row. */
 const positionColumn = sql<number>`(select count(*) + 1 from registrations w
@@ -590,12 +593,7 @@ function placeColumns() {
 type PlaceRow = ReturnType<ReturnType<typeof placeQuery>["all"]>[number];
 
 function placeQuery() {
-  return getDb()
-    .select(placeColumns())
-    .from(registrations)
-    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
-    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-    .$dynamic();
+  return withSessionJoins(getDb().select(placeColumns()).from(registrations).$dynamic());
 }
 
 function localizePlace(row: PlaceRow, locale: string, now: Date) {
@@ -646,17 +644,18 @@ export function getPlace({
 
 /** A place with its trainee's address and language, for the mail that tells them about it. */
 const mailStatements = preparedStatements((db) => ({
-  placeWithTrainee: db
-    .select({
-      ...placeColumns(),
-      email: users.email,
-      name: users.name,
-      locale: users.locale,
-      deletedAt: users.deletedAt,
-    })
-    .from(registrations)
-    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
-    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+  placeWithTrainee: withSessionJoins(
+    db
+      .select({
+        ...placeColumns(),
+        email: users.email,
+        name: users.name,
+        locale: users.locale,
+        deletedAt: users.deletedAt,
+      })
+      .from(registrations)
+      .$dynamic(),
+  )
     .innerJoin(users, eq(users.id, registrations.userId))
     .where(eq(registrations.id, sql.placeholder("registrationId")))
     .prepare(),
@@ -672,10 +671,6 @@ export function getPlaceForMail(registrationId: number, now = new Date()) {
 /** Registrants of a session for its staff: waitlist in queue order after the confirmed. */
 export function listRegistrants({ actor, sessionId, locale }: { actor: Actor; sessionId: number; locale: string }) {
   const db = getDb();
-  const scope =
-    actor.role === "organizer"
-      ? undefined
-      : eq(programs.institutionId, actor.role === "staff" ? (actor.institutionId ?? -1) : -1);
   const session = db
     .select({
       id: trainingSessions.id,
@@ -690,7 +685,7 @@ export function listRegistrants({ actor, sessionId, locale }: { actor: Actor; se
     .from(trainingSessions)
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
     .innerJoin(programs, eq(programs.id, courses.programId))
-    .where(and(eq(trainingSessions.id, sessionId), scope))
+    .where(and(eq(trainingSessions.id, sessionId), ownScope(actor)))
     .get();
   if (!session) return null;
   const rows = db

@@ -3,26 +3,17 @@
  * scopes by their institution in the query itself: staff reach only their own institution's
  * rows (anything else is "not found"); organizers reach all.
  */
-import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { courses, domains, institutions, programs, registrations, trainingSessions } from "../../db/schema";
 import { pickLocalized } from "../i18n/localized";
 import { getDb } from "../utils/db.server";
-import type { SessionUser } from "../utils/session.server";
 import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
 import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
 import type { CourseInput, ProgramInput, SessionInput } from "../validation/manage";
+import { ownScope, type Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
 import { cancelSessionRegistrations, fillFreeSeats, type EnrollmentNotice } from "./enrollment.server";
 import type { FieldErrors } from "./users.server";
-
-type Actor = Pick<SessionUser, "id" | "role" | "institutionId">;
-
-/** The institution a staff member may touch; null for organizers (any). */
-function ownScope(actor: Actor): SQL | undefined {
-  if (actor.role === "organizer") return undefined;
-  // Staff without an institution (impossible by the schema's CHECK) match nothing.
-  return eq(programs.institutionId, actor.institutionId ?? -1);
-}
 
 function institutionScope(actor: Actor, institutionId: number): boolean {
   return actor.role === "organizer" || actor.institutionId === institutionId;

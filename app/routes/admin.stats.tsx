@@ -5,6 +5,7 @@ import { BarChart, ShareChart, TrendChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions } from "~/models/catalog.server";
 import { listCountryGroups } from "~/models/organizer.server";
+import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats, type Figures } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -200,16 +201,7 @@ export default function StatsPage() {
       <section aria-labelledby="definitions-heading">
         <h2 id="definitions-heading">{t("stats.definitionsHeading")}</h2>
         <ul>
-          {(
-            [
-              "registrations",
-              "participantTimes",
-              "distinctParticipants",
-              "attendanceDays",
-              "attendanceRate",
-              "country",
-            ] as const
-          ).map((key) => (
+          {STATS_DEFINITIONS.map((key) => (
             <li key={key}>{t(`stats.definitions.${key}`)}</li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { getTranslator } from "~/i18n/i18next.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { listCountryGroups } from "~/models/organizer.server";
+import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
@@ -72,16 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         [t("stats.attendanceDays"), totals.attendanceDays],
         [t("stats.countries"), totals.countries],
         [t("stats.attendanceRate"), totals.attendanceRate],
-        ...(
-          [
-            "registrations",
-            "participantTimes",
-            "distinctParticipants",
-            "attendanceDays",
-            "attendanceRate",
-            "country",
-          ] as const
-        ).map((key): Cell[] => [t(`stats.definitions.${key}`), ""]),
+        ...STATS_DEFINITIONS.map((key): Cell[] => [t(`stats.definitions.${key}`), ""]),
       ],
     );
     sheet(

@@ -7,6 +7,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { countryName } from "~/models/countries.server";
 import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { cancelRegistration, listRegistrants, promoteByHand } from "~/models/enrollment.server";
+import { getSessionForEditing } from "~/models/manage-catalog.server";
 import { parseForm } from "~/utils/forms.server";
 import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
@@ -34,7 +35,7 @@ type RosterActionData = ServerFormFailure & { registrationId: string };
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
-  if (!listRegistrants({ actor, sessionId, locale: "en" })) notFound();
+  if (!getSessionForEditing({ actor, sessionId })) notFound();
   const formData = await request.formData();
   const intent = formData.get("intent");
   const back = `/manage/sessions/${sessionId}/roster`;

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translatorFor } from "~/i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "~/i18n/config";
 import { feedCalendar, findCalendarOwner } from "~/models/calendar.server";
+import { notFoundResponse } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
 
 /**
@@ -11,7 +12,7 @@ import { appUrl } from "~/utils/mail.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const owner = findCalendarOwner(token);
-  if (!owner) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
+  if (!owner) return notFoundResponse();
   const locale = isSupportedLocale(owner.locale) ? owner.locale : DEFAULT_LOCALE;
   const t = translatorFor(locale);
   return new Response(feedCalendar({ userId: owner.id, locale, t, siteUrl: appUrl(request) }), {

@@ -3,7 +3,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { placeCalendar } from "~/models/calendar.server";
 import { getPlace } from "~/models/enrollment.server";
 import { requireUser } from "~/utils/auth.server";
-import { parseIdParam } from "~/utils/http.server";
+import { notFoundResponse, parseIdParam } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
 
 /** One place as an .ics file; someone else's place is "not found". */
@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await getTranslator(request);
   const place = getPlace({ userId: user.id, registrationId, locale });
   // Someone else's place is "not found"; answered, not thrown, as a file route has no error page.
-  if (!place) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
+  if (!place) return notFoundResponse();
   return new Response(placeCalendar(place, { t, siteUrl: appUrl(request) }), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

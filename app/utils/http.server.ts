@@ -26,3 +26,8 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
   }
   return value;
 }
+
+/** A plain 404 for file routes (.ics, .csv), which have no error page to render. */
+export function notFoundResponse(): Response {
+  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

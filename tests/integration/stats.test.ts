@@ -3,7 +3,9 @@
  * data around it never counts), sessions in 2021 and 2025, people whose every place is known.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
+import { createSession, sessionCookie } from "~/utils/session.server";
 import { statsByCountry, statsByDomain, statsByMonth, statsTotals, type StatsFilters } from "~/models/stats.server";
 import { createTrainees } from "../support/enrollment";
 
@@ -185,21 +187,24 @@ describe("the statistics definitions", () => {
   });
 });
 
+/** Calls a route's loader as the demo organizer, signed in with a real session cookie. */
+async function asOrganizer(loader: (args: LoaderFunctionArgs) => Promise<Response>, path: string) {
+  const organizerId = sqlite().prepare("select id from users where role = 'organizer' limit 1").pluck().get() as number;
+  const cookie = await sessionCookie.serialize(createSession(organizerId).token);
+  return loader({
+    request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
+    params: {},
+    context: {},
+  });
+}
+
 describe("the CSV export", () => {
   it("holds the dashboard's by-country figures, with a BOM and the ISO code", async () => {
     const { loader } = await import("~/routes/admin.stats_.export[.csv]");
-    const { createSession, sessionCookie } = await import("~/utils/session.server");
-    const organizerId = sqlite()
-      .prepare("select id from users where role = 'organizer' limit 1")
-      .pluck()
-      .get() as number;
-    const cookie = await sessionCookie.serialize(createSession(organizerId).token);
-    const query = `institution=${INSTITUTION}&from=2021-01-01&to=2021-12-31`;
-    const response = (await loader({
-      request: new Request(`http://localhost/admin/stats/export.csv?${query}`, { headers: { Cookie: cookie } }),
-      params: {},
-      context: {},
-    })) as Response;
+    const response = await asOrganizer(
+      loader,
+      `/admin/stats/export.csv?institution=${INSTITUTION}&from=2021-01-01&to=2021-12-31`,
+    );
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
@@ -228,19 +233,7 @@ describe("the Excel export", () => {
   it("holds the dashboard's figures as numbers, sheet by sheet, with a frozen header", async () => {
     const ExcelJS = (await import("exceljs")).default;
     const { loader } = await import("~/routes/admin.stats_.export[.xlsx]");
-    const { createSession, sessionCookie } = await import("~/utils/session.server");
-    const organizerId = sqlite()
-      .prepare("select id from users where role = 'organizer' limit 1")
-      .pluck()
-      .get() as number;
-    const cookie = await sessionCookie.serialize(createSession(organizerId).token);
-    const response = (await loader({
-      request: new Request(`http://localhost/admin/stats/export.xlsx?institution=${INSTITUTION}`, {
-        headers: { Cookie: cookie },
-      }),
-      params: {},
-      context: {},
-    })) as Response;
+    const response = await asOrganizer(loader, `/admin/stats/export.xlsx?institution=${INSTITUTION}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
