@@ -50,6 +50,8 @@ export function EnrollmentPanel({
     );
   }
   const { place } = view;
+  // Nothing to show or do: no place, and enrollment is not open (the seats line says why).
+  if (!place && !view.canEnroll) return null;
   const active = place && place.status !== "cancelled" ? place : null;
   return (
     <section className="enrollment-panel" aria-labelledby="your-place">
