@@ -82,8 +82,10 @@ export function TextField({
   required,
   multiline,
   list,
+  inputMode,
 }: FieldProps & {
   type?: string;
+  inputMode?: "numeric" | "email" | "text";
   autoComplete?: string;
   defaultValue?: string;
   required?: boolean;
@@ -111,6 +113,7 @@ export function TextField({
           id={id}
           type={type}
           list={list}
+          inputMode={inputMode}
           autoComplete={autoComplete}
           defaultValue={defaultValue}
           required={required}

@@ -26,3 +26,17 @@ export function listCountryOptions({ locale }: { locale: string }): { value: str
 export function countryExists(code: string): boolean {
   return Boolean(getDb().get(sql`select 1 from countries where code = ${code}`));
 }
+
+/**
+ * The ISO code for what a spreadsheet says about a country: "BR", "BRA", "Brazil", "巴西",
+ * "Бразилия" or "Brasil". Null when it names no country we know.
+ */
+export function countryCodeFrom(value: string): string | null {
+  const text = value.trim();
+  if (!text) return null;
+  let code: string | undefined;
+  if (/^[A-Za-z]{2}$/.test(text)) code = text.toUpperCase();
+  else if (/^[A-Za-z]{3}$/.test(text)) code = countries.alpha3ToAlpha2(text.toUpperCase());
+  for (const locale of ["en", "zh", "ru", "pt"]) code ??= countries.getAlpha2Code(text, locale);
+  return code && countries.isValid(code) && countryExists(code) ? code : null;
+}

@@ -483,6 +483,17 @@ function withSessionJoins<T extends SQLiteSelect>(query: T) {
 }
 
 /** Position in the queue of a waitlisted row, as an SQL expression over the outer `registrations` row. */
+/** A registrant whose name, e-mail or organization contains the text, or whose country code it is. */
+function registrantMatches(search: string) {
+  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(
+    sql`lower(${users.name}) like ${pattern} escape '\\'`,
+    sql`lower(${users.email}) like ${pattern} escape '\\'`,
+    sql`lower(coalesce(${users.organization}, '')) like ${pattern} escape '\\'`,
+    eq(registrations.countryCode, search.toUpperCase()),
+  );
+}
+
 const positionColumn = sql<number>`(select count(*) + 1 from registrations w
   where w.session_id = "registrations"."session_id" and w.status = 'waitlisted'
     and (w.queued_at < "registrations"."queued_at"
@@ -669,7 +680,18 @@ export function getPlaceForMail(registrationId: number, now = new Date()) {
 }
 
 /** Registrants of a session for its staff: waitlist in queue order after the confirmed. */
-export function listRegistrants({ actor, sessionId, locale }: { actor: Actor; sessionId: number; locale: string }) {
+export function listRegistrants({
+  actor,
+  sessionId,
+  locale,
+  search,
+}: {
+  actor: Actor;
+  sessionId: number;
+  locale: string;
+  /** Part of a name, an e-mail address or an organization, or a country code. */
+  search?: string;
+}) {
   const db = getDb();
   const session = db
     .select({
@@ -681,6 +703,7 @@ export function listRegistrants({ actor, sessionId, locale }: { actor: Actor; se
       startsAt: trainingSessions.startsAt,
       endsAt: trainingSessions.endsAt,
       timeZone: trainingSessions.timeZone,
+      mode: trainingSessions.mode,
     })
     .from(trainingSessions)
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
@@ -703,7 +726,7 @@ export function listRegistrants({ actor, sessionId, locale }: { actor: Actor; se
     })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .where(eq(registrations.sessionId, sessionId))
+    .where(and(eq(registrations.sessionId, sessionId), search ? registrantMatches(search) : undefined))
     .orderBy(
       sql`case ${registrations.status} when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`,
       asc(registrations.queuedAt),

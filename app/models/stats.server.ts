@@ -11,7 +11,7 @@
  */
 import { pickLocalized } from "../i18n/localized";
 import type { LocalizedText } from "../../db/schema/columns";
-import { getDb } from "../utils/db.server";
+import { getDb, preparedStatements } from "../utils/db.server";
 import { zonedLocalToUtc } from "../utils/time-zone";
 import { countryName } from "./countries.server";
 
@@ -143,7 +143,7 @@ function groupLookup() {
  * Every figure of the dashboard in one pass over the period's registrations: SQLite selects the
  * rows (with each one's attended days), the grouping happens here, once for all tables.
  */
-export function computeStats(filters: StatsFilters, locale: string) {
+function computeStatsNow(filters: StatsFilters, locale: string) {
   const db = getDb().$client;
   const where = whereClause(filters);
   const joins = `join courses c on c.id = s.course_id join programs p on p.id = c.program_id
@@ -169,8 +169,7 @@ export function computeStats(filters: StatsFilters, locale: string) {
 
   const registrations = db
     .prepare(
-      `select r.user_id, r.country_code, r.session_id, r.status,
-         (select count(*) from attendance a where a.registration_id = r.id and a.attended = 1)
+      `select r.user_id, r.country_code, r.session_id, r.status, r.attended_days
        from registrations r join training_sessions s on s.id = r.session_id ${joins} where ${where.sql}`,
     )
     .raw()
@@ -264,7 +263,35 @@ export function computeStats(filters: StatsFilters, locale: string) {
   };
 }
 
-export type Stats = ReturnType<typeof computeStats>;
+export type Stats = ReturnType<typeof computeStatsNow>;
+
+/**
+ * Computed figures, kept per process until the data moves: triggers (migration 0004) bump
+ * `stats_version` on every change that can alter a figure, and one indexed read tells whether
+ * it did. A handful of entries is enough: people look at a few filter sets at a time.
+ */
+const cache = new Map<string, { version: number; stats: Stats }>();
+const CACHE_ENTRIES = 32;
+const versionStatement = preparedStatements((db) =>
+  db.$client.prepare<[], { version: number }>("select version from stats_version where id = 1"),
+);
+
+/** Every figure of the dashboard for these filters, in the viewer's language. */
+export function computeStats(filters: StatsFilters, locale: string): Stats {
+  const version = versionStatement().get()?.version ?? -1;
+  const key = JSON.stringify([locale, filters]);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) {
+    // Refresh its place, so the least recently used entry is the one dropped.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.stats;
+  }
+  const stats = computeStatsNow(filters, locale);
+  cache.set(key, { version, stats });
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return stats;
+}
 
 function names(table: "domains" | "institutions" | "programs", column: "name" | "title", locale: string) {
   const rows = getDb().$client.prepare(`select id, ${column} as text from ${table}`).all() as {

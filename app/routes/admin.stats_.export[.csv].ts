@@ -6,6 +6,7 @@ import { statsByCountry } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { toCsv } from "~/utils/spreadsheet";
+import { csvResponse } from "~/utils/xlsx-stream.server";
 import { parseStatsQuery } from "~/validation/stats-filters";
 
 /** The dashboard's by-country table, with its filters, as CSV for Excel (UTF-8 with BOM). */
@@ -44,11 +45,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
       row.confirmed,
     ]),
   ]);
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="participation-by-country.csv"',
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse("participation-by-country.csv", csv);
 }

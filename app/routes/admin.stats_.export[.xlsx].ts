@@ -1,6 +1,4 @@
-import { PassThrough, Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import ExcelJS from "exceljs";
 import { getTranslator } from "~/i18n/i18next.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { listCountryGroups } from "~/models/organizer.server";
@@ -8,10 +6,8 @@ import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
-import { neutralizeFormula } from "~/utils/spreadsheet";
+import { xlsxResponse, type Cell } from "~/utils/xlsx-stream.server";
 import { parseStatsQuery, STATS_PARAMS } from "~/validation/stats-filters";
-
-type Cell = string | number | null;
 
 /**
  * The dashboard as a workbook: a summary with the filters and definitions, then each table.
@@ -30,16 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     details: { filters },
   });
 
-  const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const text = (value: Cell) => (typeof value === "string" ? neutralizeFormula(value) : value);
-  const sheet = (name: string, columns: { header: string; width: number }[], rows: Iterable<Cell[]>) => {
-    const worksheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-    worksheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-    worksheet.getRow(1).font = { bold: true };
-    for (const row of rows) worksheet.addRow(row.map(text)).commit();
-    worksheet.commit();
-  };
   const figureHeaders = [
     { header: t("stats.registrations"), width: 14 },
     { header: t("stats.participantTimes"), width: 16 },
@@ -55,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     confirmed: number;
   }): Cell[] => [row.registrations, row.participantTimes, row.distinctParticipants, row.attendanceDays, row.confirmed];
 
-  const write = async () => {
+  return xlsxResponse("participation-statistics.xlsx", ({ sheet }) => {
     const stats = computeStats(filters, locale);
     const totals = stats.totals;
     sheet(
@@ -125,15 +111,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...figures(row),
       ]),
     );
-    await workbook.commit();
-  };
-  write().catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
-
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": 'attachment; filename="participation-statistics.xlsx"',
-      "Cache-Control": "private, no-store",
-    },
   });
 }

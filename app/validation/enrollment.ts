@@ -5,3 +5,24 @@ import { CancelSessionSchema } from "./manage";
 export const RemoveRegistrantSchema = CancelSessionSchema.extend({
   registrationId: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
 });
+
+const idList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]))
+  .pipe(z.array(z.coerce.number().int().positive()).max(10_000));
+
+/** Staff marking one day: the places shown on their screen, and which of those were present. */
+export const MarkAttendanceSchema = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.required"),
+  listed: idList,
+  present: idList,
+});
+
+/** A trainee's check-in code: six digits, spaces forgiven. */
+export const CheckInSchema = z.object({
+  code: z
+    .string()
+    .transform((value) => value.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, "checkIn.codeFormat")),
+});

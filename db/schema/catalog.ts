@@ -83,6 +83,8 @@ export const trainingSessions = sqliteTable(
     languages: languageList("languages"),
     status: text("status", { enum: SESSION_STATUSES }).notNull().default("draft"),
     cancellationReason: text("cancellation_reason"),
+    /** Key of the rotating self check-in code; set when staff first open the check-in screen. */
+    checkInSecret: text("check_in_secret"),
     createdAt: createdAt(),
   },
   (t) => [

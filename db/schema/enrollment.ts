@@ -35,6 +35,11 @@ export const registrations = sqliteTable(
     cancelledAt: instant("cancelled_at"),
     cancelledBy: integer("cancelled_by").references(() => users.id),
     cancellationReason: text("cancellation_reason"),
+    /**
+     * Days attended, kept by triggers on `attendance` (migration 0004), so statistics read one
+     * row per registration instead of counting attendance rows for each.
+     */
+    attendedDays: integer("attended_days").notNull().default(0),
   },
   (t) => [
     uniqueIndex("registrations_session_user_idx").on(t.sessionId, t.userId),
@@ -92,6 +97,31 @@ export const enrollmentNotices = sqliteTable(
     sentAt: instant("sent_at"),
   },
   (t) => [index("enrollment_notices_pending_idx").on(t.sentAt, t.id)],
+);
+
+/**
+ * An uploaded meeting attendance file (Zoom, Tencent Meeting, Teams…), kept between the upload,
+ * the preview with its column mapping, and applying it. Applying twice writes the same rows.
+ */
+export const attendanceImports = sqliteTable(
+  "attendance_imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: "cascade" }),
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+    fileName: text("file_name").notNull(),
+    /** The header row's cells. */
+    headers: text("headers", { mode: "json" }).$type<string[]>().notNull(),
+    /** The data rows, as text cells under `headers`. */
+    rows: text("rows", { mode: "json" }).$type<string[][]>().notNull(),
+    createdAt: createdAt(),
+    appliedAt: instant("applied_at"),
+    /** What the last application did (counts), for the result page. */
+    result: text("result", { mode: "json" }).$type<Record<string, number>>(),
+  },
+  (t) => [index("attendance_imports_session_idx").on(t.sessionId)],
 );
 
 export type Registration = typeof registrations.$inferSelect;

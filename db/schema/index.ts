@@ -6,3 +6,4 @@ export * from "./users";
 export * from "./enrollment";
 export * from "./audit";
 export * from "./mail";
+export * from "./api";

@@ -5,7 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import type { AppDatabase } from "../client";
-import { localDate } from "../../app/utils/time-zone";
+import { sessionDays } from "../../app/utils/time-zone";
 import { namePoolFor, ORGANIZATIONS, TRAINEE_COUNTRY_WEIGHTS } from "./people-data";
 import { createRandom, type Random } from "./random";
 import { FOUNDING_INSTITUTION_SLUGS, INSTITUTIONS } from "./reference-data";
@@ -291,7 +291,7 @@ class RegistrationWriter {
   }
 
   fillPast(session: PastSession, trainees: number[]) {
-    const days = sessionDays(session);
+    const days = sessionDays(new Date(session.startsAt), new Date(session.endsAt), session.timeZone);
     const method = session.mode === "online" ? "import" : session.mode === "offline" ? "check_in_code" : "manual";
     for (const userId of distinctSample(trainees, session.target, this.random)) {
       const queuedAt = session.opensAt + Math.floor(this.random.next() * (session.startsAt - session.opensAt));
@@ -327,14 +327,6 @@ class RegistrationWriter {
 }
 
 /** The calendar days a session spans in its own zone. */
-function sessionDays(session: { startsAt: number; endsAt: number; timeZone: string }): string[] {
-  const days: string[] = [];
-  for (let t = session.startsAt; t <= session.endsAt; t += DAY_MS) days.push(localDate(new Date(t), session.timeZone));
-  const last = localDate(new Date(session.endsAt), session.timeZone);
-  if (days[days.length - 1] !== last) days.push(last);
-  return days;
-}
-
 /** `count` distinct items: a random start and a stride coprime with the length visit each once. */
 function distinctSample<T>(items: T[], count: number, random: Random): T[] {
   const n = items.length;

@@ -54,7 +54,9 @@ describe("migrations", () => {
       .pluck()
       .all();
     expect(tables).toEqual([
+      "api_tokens",
       "attendance",
+      "attendance_imports",
       "audit_events",
       "auth_sessions",
       "countries",
@@ -71,6 +73,7 @@ describe("migrations", () => {
       "programs",
       "registrations",
       "session_search",
+      "stats_version",
       "training_sessions",
       "users",
     ]);

@@ -1,0 +1,327 @@
+/**
+ * Importing an online meeting's attendance file into a session: upload (kept as rows), preview
+ * with a column mapping and a minimum of minutes, then apply. Applying writes attendance per
+ * (registration, day) with upserts, so applying the same file again changes nothing.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { attendanceImports, registrations, trainingSessions, users } from "../../db/schema";
+import { getDb, immediateTransaction } from "../utils/db.server";
+import { looksLikeEmail, parseDay, parseMinutes, type AttendanceTable } from "../utils/attendance-file.server";
+import type { ColumnRole } from "../validation/attendance-import";
+import type { Actor } from "./actor-scope.server";
+import { recordAttendance, getSessionForAttendance, recordableDays } from "./attendance.server";
+import { recordAuditEvent } from "./audit.server";
+import { countryCodeFrom } from "./countries.server";
+
+export type ImportOptions = {
+  columns: Partial<Record<ColumnRole, number>>;
+  /** The day every row counts for when the file has no join-time column. */
+  day: string | null;
+  minMinutes: number;
+  /** Give a place (and, for unknown addresses with a country, an account) to attendees without one. */
+  addMissing: boolean;
+};
+
+export type UnmatchedReason =
+  "invalid_email" | "no_account" | "not_registered" | "not_confirmed" | "no_country" | "day_outside_session";
+
+type PlannedRow = { email: string; name: string; day: string; minutes: number | null };
+export type ImportPlan = {
+  /** (person, day) pairs found in the file after adding up each person's rows per day. */
+  attendees: number;
+  present: PlannedRow[];
+  tooShort: PlannedRow[];
+  /** Accounts to create and places to add (only with `addMissing`). */
+  newAccounts: { email: string; name: string; countryCode: string }[];
+  newPlaces: string[];
+  unmatched: (PlannedRow & { reason: UnmatchedReason })[];
+};
+
+export function createAttendanceImport({
+  actor,
+  sessionId,
+  fileName,
+  table,
+}: {
+  actor: Actor;
+  sessionId: number;
+  fileName: string;
+  table: AttendanceTable;
+}): number | null {
+  if (!getSessionForAttendance({ actor, sessionId })) return null;
+  return getDb()
+    .insert(attendanceImports)
+    .values({ sessionId, uploadedBy: actor.id, fileName, headers: table.headers, rows: table.rows })
+    .returning({ id: attendanceImports.id })
+    .get().id;
+}
+
+/** An import of a session in the actor's scope, with the session's recordable days. */
+export function getAttendanceImport({
+  actor,
+  sessionId,
+  importId,
+  now = new Date(),
+}: {
+  actor: Actor;
+  sessionId: number;
+  importId: number;
+  now?: Date;
+}) {
+  const session = getSessionForAttendance({ actor, sessionId });
+  if (!session) return null;
+  const row = getDb()
+    .select()
+    .from(attendanceImports)
+    .where(and(eq(attendanceImports.id, importId), eq(attendanceImports.sessionId, sessionId)))
+    .get();
+  if (!row) return null;
+  return { ...row, session, days: recordableDays(session, now) };
+}
+
+type ImportRecord = NonNullable<ReturnType<typeof getAttendanceImport>>;
+
+type Person = {
+  userId: number;
+  name: string;
+  countryCode: string;
+  registrationId: number | null;
+  status: string | null;
+};
+
+/** Works out what applying the file would do, without writing anything. */
+export function planImport(record: ImportRecord, options: ImportOptions): ImportPlan {
+  const { columns } = options;
+  const cell = (row: string[], role: ColumnRole) => {
+    const index = columns[role];
+    return index === undefined ? "" : (row[index] ?? "").trim();
+  };
+  const allowedDays = new Set(record.days);
+  // One entry per (address, day): people who left and rejoined appear on several rows.
+  const byPersonDay = new Map<string, PlannedRow & { country: string; invalid: boolean }>();
+  for (const row of record.rows) {
+    const email = cell(row, "email").toLowerCase();
+    const day = columns.day === undefined ? (options.day ?? "") : (parseDay(cell(row, "day")) ?? "");
+    const minutes = columns.minutes === undefined ? null : parseMinutes(cell(row, "minutes"));
+    const key = `${email}|${day}`;
+    const entry = byPersonDay.get(key);
+    if (entry) {
+      if (minutes !== null) entry.minutes = (entry.minutes ?? 0) + minutes;
+      continue;
+    }
+    byPersonDay.set(key, {
+      email,
+      name: cell(row, "name"),
+      day,
+      minutes,
+      country: cell(row, "country"),
+      invalid: !looksLikeEmail(email),
+    });
+  }
+
+  const people = lookUpPeople(
+    record.sessionId,
+    [...byPersonDay.values()].filter((e) => !e.invalid).map((e) => e.email),
+  );
+  const plan: ImportPlan = {
+    attendees: byPersonDay.size,
+    present: [],
+    tooShort: [],
+    newAccounts: [],
+    newPlaces: [],
+    unmatched: [],
+  };
+  const newAccounts = new Set<string>();
+  const newPlaces = new Set<string>();
+  for (const entry of byPersonDay.values()) {
+    const { country, invalid, ...row } = entry;
+    const unmatched = (reason: UnmatchedReason) => plan.unmatched.push({ ...row, reason });
+    if (invalid) {
+      unmatched("invalid_email");
+      continue;
+    }
+    if (!allowedDays.has(row.day)) {
+      unmatched("day_outside_session");
+      continue;
+    }
+    const person = people.get(row.email);
+    if (!person) {
+      const countryCode = countryCodeFrom(country);
+      if (!options.addMissing) unmatched("no_account");
+      else if (!countryCode) unmatched("no_country");
+      else if (!newAccounts.has(row.email)) {
+        newAccounts.add(row.email);
+        plan.newAccounts.push({
+          email: row.email,
+          name: row.name || row.email.split("@")[0] || row.email,
+          countryCode,
+        });
+      }
+      if (!options.addMissing || !countryCode) continue;
+    } else if (person.status === "waitlisted" || person.status === "cancelled") {
+      // They were not given a seat; whoever joins the meeting anyway is for the organizers to settle.
+      unmatched("not_confirmed");
+      continue;
+    } else if (!person.registrationId) {
+      if (!options.addMissing) {
+        unmatched("not_registered");
+        continue;
+      }
+      if (!newPlaces.has(row.email)) {
+        newPlaces.add(row.email);
+        plan.newPlaces.push(row.email);
+      }
+    }
+    const enough = row.minutes === null || row.minutes >= options.minMinutes;
+    (enough ? plan.present : plan.tooShort).push(row);
+  }
+  return plan;
+}
+
+/** Accounts by lower-case address, with their place in the session if they have one. */
+function lookUpPeople(sessionId: number, emails: string[]): Map<string, Person> {
+  const found = new Map<string, Person>();
+  const db = getDb();
+  // Chunks stay under SQLite's limit on bound parameters.
+  for (let i = 0; i < emails.length; i += 500) {
+    const chunk = emails.slice(i, i + 500);
+    const rows = db
+      .select({
+        email: sql<string>`lower(${users.email})`,
+        userId: users.id,
+        name: users.name,
+        countryCode: users.countryCode,
+        registrationId: registrations.id,
+        status: registrations.status,
+      })
+      .from(users)
+      .leftJoin(registrations, and(eq(registrations.userId, users.id), eq(registrations.sessionId, sessionId)))
+      .where(sql`lower(${users.email}) in ${chunk} and ${users.deletedAt} is null`)
+      .all();
+    for (const row of rows) found.set(row.email, row);
+  }
+  return found;
+}
+
+export type ImportResult = {
+  present: number;
+  absent: number;
+  accountsCreated: number;
+  placesAdded: number;
+  unmatched: number;
+};
+
+/**
+ * Applies the plan in one transaction. Places added for people who attended are confirmed; if
+ * that takes the session past its capacity, the capacity grows to fit (they were there).
+ */
+export function applyImport({
+  actor,
+  record,
+  options,
+  now = new Date(),
+}: {
+  actor: Actor;
+  record: ImportRecord;
+  options: ImportOptions;
+  now?: Date;
+}): ImportResult {
+  return immediateTransaction(() => {
+    const plan = planImport(record, options);
+    const db = getDb();
+    for (const account of plan.newAccounts) {
+      const created = db
+        .insert(users)
+        .values({ email: account.email, name: account.name, countryCode: account.countryCode, role: "trainee" })
+        .returning({ id: users.id })
+        .get();
+      recordAuditEvent({
+        actorUserId: actor.id,
+        action: "user.created_by_import",
+        entityType: "user",
+        entityId: created.id,
+        details: { importId: record.id },
+      });
+    }
+    const people = lookUpPeople(record.sessionId, [
+      ...new Set([...plan.present, ...plan.tooShort].map((row) => row.email)),
+    ]);
+    let placesAdded = 0;
+    const registrationOf = (email: string): number => {
+      const person = people.get(email);
+      if (!person) throw new Error(`An import row lost its account: ${email}`);
+      if (person.registrationId) return person.registrationId;
+      const added = db
+        .insert(registrations)
+        .values({
+          sessionId: record.sessionId,
+          userId: person.userId,
+          status: "confirmed",
+          countryCode: person.countryCode,
+          queuedAt: now,
+        })
+        .returning({ id: registrations.id })
+        .get();
+      person.registrationId = added.id;
+      placesAdded++;
+      return added.id;
+    };
+    for (const row of plan.present)
+      recordAttendance({
+        registrationId: registrationOf(row.email),
+        day: row.day,
+        attended: true,
+        method: "import",
+        recordedBy: actor.id,
+        now,
+      });
+    for (const row of plan.tooShort)
+      recordAttendance({
+        registrationId: registrationOf(row.email),
+        day: row.day,
+        attended: false,
+        method: "import",
+        recordedBy: actor.id,
+        now,
+      });
+    if (placesAdded > 0) growCapacityToFit(record.sessionId, actor);
+
+    const result: ImportResult = {
+      present: plan.present.length,
+      absent: plan.tooShort.length,
+      accountsCreated: plan.newAccounts.length,
+      placesAdded,
+      unmatched: plan.unmatched.length,
+    };
+    db.update(attendanceImports).set({ appliedAt: now, result }).where(eq(attendanceImports.id, record.id)).run();
+    recordAuditEvent({
+      actorUserId: actor.id,
+      action: "attendance.imported",
+      entityType: "session",
+      entityId: record.sessionId,
+      details: { importId: record.id, fileName: record.fileName, minMinutes: options.minMinutes, ...result },
+    });
+    return result;
+  });
+}
+
+function growCapacityToFit(sessionId: number, actor: Actor): void {
+  const db = getDb();
+  const row = db
+    .select({
+      capacity: trainingSessions.capacity,
+      confirmed: sql<number>`(select count(*) from registrations r where r.session_id = ${sessionId} and r.status = 'confirmed')`,
+    })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.id, sessionId))
+    .get();
+  if (!row || row.confirmed <= row.capacity) return;
+  db.update(trainingSessions).set({ capacity: row.confirmed }).where(eq(trainingSessions.id, sessionId)).run();
+  recordAuditEvent({
+    actorUserId: actor.id,
+    action: "session.capacity_raised",
+    entityType: "session",
+    entityId: sessionId,
+    details: { from: row.capacity, to: row.confirmed, reason: "attendance_import" },
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * A session's roster as staff see and export it: every registrant with their place and their
+ * attendance on each of the session's days.
+ */
+import { sessionDays } from "../utils/time-zone";
+import type { Actor } from "./actor-scope.server";
+import { attendanceOfSession, recordableDays } from "./attendance.server";
+import { countryName } from "./countries.server";
+import { listRegistrants } from "./enrollment.server";
+
+export function getRoster({
+  actor,
+  sessionId,
+  locale,
+  search,
+  now = new Date(),
+}: {
+  actor: Actor;
+  sessionId: number;
+  locale: string;
+  search?: string;
+  now?: Date;
+}) {
+  const listed = listRegistrants({ actor, sessionId, locale, search });
+  if (!listed) return null;
+  const { session, registrants } = listed;
+  const attendance = attendanceOfSession(sessionId);
+  return {
+    session,
+    days: sessionDays(session.startsAt, session.endsAt, session.timeZone),
+    /** Days attendance can be marked on now (the session's days up to today). */
+    recordable: session.status === "draft" || session.status === "cancelled" ? [] : recordableDays(session, now),
+    registrants: registrants.map((row) => {
+      const days = attendance.get(row.registrationId) ?? {};
+      return {
+        ...row,
+        country: countryName(row.countryCode, locale),
+        attendance: days,
+        attendedDays: Object.values(days).filter(Boolean).length,
+      };
+    }),
+  };
+}
+
+export type Roster = NonNullable<ReturnType<typeof getRoster>>;
+
+/** The roster as spreadsheet rows (header first), for the CSV and XLSX exports. */
+export function rosterTable(roster: Roster, t: (key: string, options?: Record<string, unknown>) => string) {
+  const header = [
+    t("roster.name"),
+    t("roster.email"),
+    t("stats.isoCode"),
+    t("roster.country"),
+    t("roster.organization"),
+    t("roster.status"),
+    t("roster.position"),
+    ...roster.days,
+    t("stats.attendanceDays"),
+  ];
+  const rows = roster.registrants.map((row) => [
+    row.deletedAt ? t("roster.deletedAccount") : row.name,
+    row.deletedAt ? "" : row.email,
+    row.countryCode,
+    row.country,
+    row.organization ?? "",
+    t(`enrollment.status.${row.status}`),
+    row.position,
+    ...roster.days.map((day) => (row.attendance[day] === undefined ? null : row.attendance[day] ? 1 : 0)),
+    row.attendedDays,
+  ]);
+  return { header, rows };
+}

@@ -1,0 +1,98 @@
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage } from "~/components/forms";
+import { UploadProgress } from "~/components/upload-progress";
+import { getTranslator } from "~/i18n/i18next.server";
+import { pickLocalized } from "~/i18n/localized";
+import { createAttendanceImport } from "~/models/attendance-import.server";
+import { getSessionForAttendance } from "~/models/attendance.server";
+import { readAttendanceFile } from "~/utils/attendance-file.server";
+import { parseIdParam, requireFound } from "~/utils/http.server";
+import { requireConsoleUser } from "~/utils/manage.server";
+import { pageTitleMeta } from "~/utils/meta";
+
+export const meta = pageTitleMeta;
+
+/** Meeting exports are small; 10 MB is some 100,000 rows of CSV. */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireConsoleUser(request);
+  const sessionId = parseIdParam(params.sessionId);
+  const { locale, t } = await getTranslator(request);
+  const session = requireFound(getSessionForAttendance({ actor, sessionId }));
+  const title = pickLocalized(session.title ?? session.courseTitle, locale);
+  return { pageTitle: `${t("attendanceImport.title")}: ${title}`, sessionId, title };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireConsoleUser(request);
+  const sessionId = parseIdParam(params.sessionId);
+  requireFound(getSessionForAttendance({ actor, sessionId }));
+  let file: File | null = null;
+  try {
+    const formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
+    );
+    const value = formData.get("file");
+    file = value instanceof File && value.size > 0 ? value : null;
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return data({ error: "attendanceImport.tooLarge" }, { status: 413 });
+    return data({ error: "attendanceImport.unreadable" }, { status: 400 });
+  }
+  if (!file) return data({ error: "attendanceImport.noFile" }, { status: 400 });
+  const read = await readAttendanceFile(Buffer.from(await file.arrayBuffer()), file.name);
+  if (!read.ok) return data({ error: `attendanceImport.problem.${read.problem}` }, { status: 400 });
+  const importId = requireFound(
+    createAttendanceImport({ actor, sessionId, fileName: file.name.slice(0, 200), table: read.table }),
+  );
+  return redirect(`/manage/sessions/${sessionId}/attendance-import/${importId}`, 303);
+}
+
+export default function AttendanceImportUpload() {
+  const { sessionId, title } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/manage/sessions/${sessionId}/roster`}>{t("roster.title")}</Link>
+      </p>
+      <h1>
+        {t("attendanceImport.title")}: {title}
+      </h1>
+      <p>{t("attendanceImport.intro")}</p>
+      <FormMessage message={result ? t(result.error, { max: "10 MB" }) : null} />
+      <Form method="post" encType="multipart/form-data" className="form" id="attendance-upload">
+        <div className="field">
+          <label htmlFor="attendance-file">{t("attendanceImport.file")}</label>
+          <input
+            id="attendance-file"
+            type="file"
+            name="file"
+            required
+            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby="attendance-file-hint"
+          />
+          <p id="attendance-file-hint" className="field__hint">
+            {t("attendanceImport.fileHint", { max: "10 MB" })}
+          </p>
+        </div>
+        <button type="submit">{t("attendanceImport.upload")}</button>
+        <UploadProgress formId="attendance-upload" />
+      </Form>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

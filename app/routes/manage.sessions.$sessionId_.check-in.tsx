@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import QRCode from "qrcode";
+import { useTranslation } from "react-i18next";
+import { getTranslator } from "~/i18n/i18next.server";
+import { countAttendedOn, currentCheckInCode, getSessionForAttendance } from "~/models/attendance.server";
+import { pickLocalized } from "~/i18n/localized";
+import { formatDateTime } from "~/utils/format";
+import { parseIdParam, requireFound } from "~/utils/http.server";
+import { appUrl } from "~/utils/mail.server";
+import { requireConsoleUser } from "~/utils/manage.server";
+import { localDate } from "~/utils/time-zone";
+
+/**
+ * The screen staff put on the projector: the current check-in code, large, and a QR code that
+ * opens the check-in page with it filled in. The page reloads itself when the code changes
+ * (a meta refresh, so it needs no JavaScript).
+ */
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.pageTitle ?? "" },
+  ...(data?.refreshSeconds ? [{ httpEquiv: "refresh", content: String(data.refreshSeconds) }] : []),
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireConsoleUser(request);
+  const sessionId = parseIdParam(params.sessionId);
+  const { locale, t } = await getTranslator(request);
+  const session = requireFound(getSessionForAttendance({ actor, sessionId }));
+  const title = pickLocalized(session.title ?? session.courseTitle, locale);
+  const now = new Date();
+  const today = localDate(now, session.timeZone);
+  const open =
+    session.mode !== "online" &&
+    (session.status === "published" || session.status === "completed") &&
+    localDate(session.startsAt, session.timeZone) <= today &&
+    today <= localDate(session.endsAt, session.timeZone);
+  const base = { pageTitle: `${t("checkIn.screenTitle")}: ${title}`, sessionId, title, timeZone: session.timeZone };
+  if (!open) return { ...base, open: false as const, mode: session.mode, refreshSeconds: null };
+  const current = requireFound(currentCheckInCode({ actor, sessionId, now }));
+  const checkInUrl = `${appUrl(request)}/check-in`;
+  const qrSvg = await QRCode.toString(`${checkInUrl}?code=${current.code}`, {
+    type: "svg",
+    margin: 2,
+    errorCorrectionLevel: "M",
+  });
+  return {
+    ...base,
+    open: true as const,
+    mode: session.mode,
+    code: current.code,
+    validUntil: current.validUntil,
+    checkInUrl,
+    qrSvg,
+    checkedIn: countAttendedOn(sessionId, today),
+    refreshSeconds: Math.max(1, Math.ceil((current.validUntil.getTime() - now.getTime()) / 1000) + 1),
+  };
+}
+
+export default function CheckInScreen() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/manage/sessions/${data.sessionId}/roster`}>{t("roster.title")}</Link>
+      </p>
+      <h1>
+        {t("checkIn.screenTitle")}: {data.title}
+      </h1>
+      {data.open ? (
+        <div className="check-in-screen">
+          <p>{t("checkIn.screenIntro", { url: data.checkInUrl })}</p>
+          <p className="check-in-code" aria-label={t("checkIn.codeLabel")}>
+            {data.code.slice(0, 3)} {data.code.slice(3)}
+          </p>
+          <figure className="check-in-qr">
+            {/* The SVG is the qrcode library's drawing of our own URL. */}
+            <div dangerouslySetInnerHTML={{ __html: data.qrSvg }} role="img" aria-label={t("checkIn.qrLabel")} />
+          </figure>
+          <p className="muted">
+            {t("checkIn.changesAt", { time: formatDateTime(new Date(data.validUntil), i18n.language, data.timeZone) })}
+          </p>
+          <p>{t("checkIn.checkedInToday", { count: data.checkedIn })}</p>
+        </div>
+      ) : (
+        <p>{data.mode === "online" ? t("checkIn.onlineSession") : t("checkIn.notToday")}</p>
+      )}
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

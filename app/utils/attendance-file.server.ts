@@ -1,0 +1,157 @@
+/**
+ * Reading meeting attendance exports (Zoom, Tencent Meeting, Teams, VooV…) into a header row
+ * and text rows. They differ in everything: CSV or XLSX, UTF-8 or UTF-16, commas, semicolons
+ * or tabs, a block of meeting details above the participants, durations as "45", "0:45:00" or
+ * "1h 5m". What they share is a column of e-mail addresses, which is how the header is found.
+ */
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { COLUMN_ROLES, type ColumnRole } from "../validation/attendance-import";
+
+export const MAX_IMPORT_ROWS = 50_000;
+
+export type AttendanceTable = { headers: string[]; rows: string[][] };
+export type FileProblem = "unreadable" | "no_email_column" | "too_many_rows";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const looksLikeEmail = (value: string) => EMAIL.test(value.trim());
+
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
+  return bytes.toString("utf8").replace(/^\uFEFF/, "");
+}
+
+/** The separator used most on the first lines: a comma, a semicolon or a tab. */
+function guessDelimiter(text: string): string {
+  const head = text.split(/\r?\n/, 10).join("\n");
+  const count = (c: string) => head.split(c).length;
+  return [",", ";", "\t"].reduce((best, c) => (count(c) > count(best) ? c : best), ",");
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().replace("T", " ").slice(0, 19);
+  if (typeof value === "object") {
+    if ("text" in value && typeof value.text === "string") return value.text;
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("richText" in value) return value.richText.map((part) => part.text).join("");
+    return "";
+  }
+  return String(value);
+}
+
+async function readRows(bytes: Buffer, fileName: string): Promise<string[][]> {
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (isZip || /\.xlsx$/i.test(fileName)) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) return [];
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      const cells: string[] = [];
+      for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value).trim());
+      rows.push(cells);
+    });
+    return rows;
+  }
+  const text = decodeText(bytes);
+  return (
+    parse(text, {
+      delimiter: guessDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as string[][]
+  ).filter((row) => row.some((cell) => cell !== ""));
+}
+
+/**
+ * The participants' table of an attendance file: the header is the row just above the first
+ * row holding an e-mail address (exports often start with the meeting's details).
+ */
+export async function readAttendanceFile(
+  bytes: Buffer,
+  fileName: string,
+): Promise<{ ok: true; table: AttendanceTable } | { ok: false; problem: FileProblem }> {
+  let rows: string[][];
+  try {
+    rows = await readRows(bytes, fileName);
+  } catch {
+    return { ok: false, problem: "unreadable" };
+  }
+  const firstData = rows.findIndex((row) => row.some(looksLikeEmail));
+  if (firstData < 1) return { ok: false, problem: "no_email_column" };
+  const body = rows.slice(firstData);
+  if (body.length > MAX_IMPORT_ROWS) return { ok: false, problem: "too_many_rows" };
+  const headers = (rows[firstData - 1] ?? []).map((header, index) => header || `#${index + 1}`);
+  const width = Math.max(headers.length, ...body.map((row) => row.length));
+  while (headers.length < width) headers.push(`#${headers.length + 1}`);
+  return { ok: true, table: { headers, rows: body.map((row) => headers.map((_, i) => row[i] ?? "")) } };
+}
+
+const HEADER_PATTERNS: Record<ColumnRole, RegExp> = {
+  email: /e-?mail|邮箱|邮件|почта|correio/i,
+  minutes: /duration|minutes|mins|时长|分钟|длительн|минут|duração|minutos/i,
+  day: /join time|joined|first join|入会时间|加入时间|date|日期|время входа|дата|entrada|data/i,
+  country: /country|region|国家|地区|страна|país|pais/i,
+  name: /name|姓名|名称|昵称|имя|фио|nome/i,
+};
+
+/** A first guess of which column holds what, from the headers' words in several languages. */
+export function guessColumns(headers: string[], rows: string[][]): Partial<Record<ColumnRole, number>> {
+  const guess: Partial<Record<ColumnRole, number>> = {};
+  const taken = new Set<number>();
+  for (const role of COLUMN_ROLES) {
+    const index = headers.findIndex((header, i) => !taken.has(i) && HEADER_PATTERNS[role].test(header));
+    if (index >= 0) {
+      guess[role] = index;
+      taken.add(index);
+    }
+  }
+  // A file whose e-mail header says something else: take the column that holds addresses.
+  if (guess.email === undefined) {
+    const index = headers.findIndex((_, i) => rows.slice(0, 20).some((row) => looksLikeEmail(row[i] ?? "")));
+    if (index >= 0) guess.email = index;
+  }
+  return guess;
+}
+
+/** Minutes from "45", "45.5", "0:45:00", "45:00" (mm:ss), "1h 5m", "1 小时 5 分钟", "1 ч 5 мин"; null if none. */
+export function parseMinutes(value: string): number | null {
+  const text = value.trim();
+  if (/^\d+([.,]\d+)?$/.test(text)) return Number(text.replace(",", "."));
+  const clock = /^(\d+):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (clock) {
+    const [, a = "0", b = "0", c] = clock;
+    return c === undefined ? Number(a) + Number(b) / 60 : Number(a) * 60 + Number(b) + Number(c) / 60;
+  }
+  const hours = /(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hours?|小时|時|ч|час|horas?)/i.exec(text);
+  const minutes = /(\d+(?:[.,]\d+)?)\s*(?:m(?!s)|min|mins|minutes?|分|мин|minutos?)/i.exec(text);
+  const seconds = /(\d+)\s*(?:s|sec|secs|seconds?|秒|с|сек|segundos?)\b/i.exec(text);
+  if (!hours && !minutes && !seconds) return null;
+  const number = (m: RegExpExecArray | null) => (m?.[1] ? Number(m[1].replace(",", ".")) : 0);
+  return number(hours) * 60 + number(minutes) + number(seconds) / 60;
+}
+
+/** The calendar date in a join-time cell: "2026-11-20 09:01", "2026/11/20", "11/20/2026 9:01 AM", "20/11/2026", "20.11.2026". */
+export function parseDay(value: string): string | null {
+  const text = value.trim();
+  const pad = (n: string) => n.padStart(2, "0");
+  const valid = (y: string, m: string, d: string) => {
+    const day = `${y}-${pad(m)}-${pad(d)}`;
+    const date = new Date(`${day}T12:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
+  };
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(text);
+  if (m) return valid(m[1] ?? "", m[2] ?? "", m[3] ?? "");
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(text);
+  // Month first (Zoom's US format) unless the first number cannot be a month (20/11/2026).
+  if (m)
+    return Number(m[1]) > 12 ? valid(m[3] ?? "", m[2] ?? "", m[1] ?? "") : valid(m[3] ?? "", m[1] ?? "", m[2] ?? "");
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})/.exec(text);
+  if (m) return valid(m[3] ?? "", m[2] ?? "", m[1] ?? "");
+  return null;
+}

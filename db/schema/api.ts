@@ -1,0 +1,30 @@
+import { blob, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { createdAt, instant } from "./columns";
+import { users } from "./users";
+
+/**
+ * Organizers' tokens for the statistics API (the office's BI tools). Only the SHA-256 of the
+ * secret is stored: the token is shown once, when made. Revoked tokens stay for the audit trail.
+ */
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  tokenHash: blob("token_hash", { mode: "buffer" }).notNull().unique(),
+  createdBy: integer("created_by")
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  lastUsedAt: instant("last_used_at"),
+  revokedAt: instant("revoked_at"),
+});
+
+/**
+ * One row whose `version` grows with every change that can move a statistic (triggers in
+ * migration 0004), so each process can keep computed figures until the data changes.
+ */
+export const statsVersion = sqliteTable("stats_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});
+
+export type ApiToken = typeof apiTokens.$inferSelect;

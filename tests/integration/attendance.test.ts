@@ -1,0 +1,453 @@
+/**
+ * Attendance taken three ways — staff marking, the trainee's check-in code, a meeting's
+ * attendance file — all landing in one (registration, day) model that statistics count.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { getDb } from "~/utils/db.server";
+import { createSession as createAuthSession, sessionCookie } from "~/utils/session.server";
+import { CHECK_IN_WINDOW_MS, checkIn, currentCheckInCode, markAttendance } from "~/models/attendance.server";
+import {
+  applyImport,
+  createAttendanceImport,
+  getAttendanceImport,
+  planImport,
+} from "~/models/attendance-import.server";
+import { computeStats } from "~/models/stats.server";
+import { parseDay, parseMinutes, readAttendanceFile } from "~/utils/attendance-file.server";
+import { localDate } from "~/utils/time-zone";
+import { loader as rosterCsv } from "~/routes/manage.sessions.$sessionId_.roster[.csv]";
+import { loader as rosterXlsx } from "~/routes/manage.sessions.$sessionId_.roster[.xlsx]";
+import { createTestSession, createTrainees, fillSeats, findSeatViolations } from "../support/enrollment";
+
+const sqlite = () => getDb().$client;
+const INSTITUTION = "xiamen-ocean-vocational-college";
+let prefixCounter = 0;
+const trainees = (count: number, country = "BR") =>
+  createTrainees(sqlite(), { count, prefix: `attendance-${++prefixCounter}`, country });
+const staffOf = (slug: string) =>
+  sqlite()
+    .prepare(
+      "select u.id, u.role, u.institution_id as institutionId from users u join institutions i on i.id = u.institution_id where i.slug = ? and u.role = 'staff' limit 1",
+    )
+    .get(slug) as { id: number; role: "staff"; institutionId: number };
+const staff = () => staffOf(INSTITUTION);
+const registrationOf = (sessionId: number, userId: number) =>
+  sqlite()
+    .prepare("select id from registrations where session_id = ? and user_id = ?")
+    .pluck()
+    .get(sessionId, userId) as number;
+const attendanceOf = (registrationId: number) =>
+  sqlite()
+    .prepare("select day, attended, method from attendance where registration_id = ? order by day")
+    .all(registrationId) as { day: string; attended: number; method: string }[];
+const attendedDays = (registrationId: number) =>
+  sqlite().prepare("select attended_days from registrations where id = ?").pluck().get(registrationId) as number;
+const emailOf = (id: number) => sqlite().prepare("select email from users where id = ?").pluck().get(id) as string;
+const count = (table: string, where = "1 = 1", ...args: unknown[]) =>
+  sqlite()
+    .prepare(`select count(*) from ${table} where ${where}`)
+    .pluck()
+    .get(...args) as number;
+
+/** A session under way now (started two hours ago, in Xiamen), so today is one of its days. */
+function sessionToday(
+  options: { mode?: "online" | "offline" | "hybrid"; capacity?: number; lastsHours?: number } = {},
+) {
+  return createTestSession(sqlite(), {
+    institutionSlug: INSTITUTION,
+    capacity: options.capacity ?? 10,
+    startsInDays: -2 / 24,
+    lastsHours: options.lastsHours ?? 4,
+    mode: options.mode ?? "offline",
+    title: `Attendance test ${prefixCounter}`,
+  });
+}
+const today = () => localDate(new Date(), "Asia/Shanghai");
+
+afterEach(() => {
+  expect(findSeatViolations(sqlite())).toEqual([]);
+  // The triggers' count of attended days agrees with the rows, over the whole database.
+  const drifted = sqlite()
+    .prepare(
+      `select count(*) from registrations r
+       where attended_days != (select count(*) from attendance a where a.registration_id = r.id and a.attended = 1)`,
+    )
+    .pluck()
+    .get();
+  expect(drifted).toBe(0);
+});
+
+describe("staff marking attendance", () => {
+  it("marks the listed confirmed places present or absent, keeps attended days, and leaves others alone", () => {
+    const sessionId = sessionToday({ capacity: 3 });
+    const [a, b, c, waiting] = trainees(4);
+    fillSeats(sqlite(), sessionId, [a!, b!, c!]);
+    sqlite()
+      .prepare(
+        "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, 'waitlisted', 'BR', ?)",
+      )
+      .run(sessionId, waiting, Date.now());
+    const [ra, rb, rc, rw] = [a, b, c, waiting].map((id) => registrationOf(sessionId, id!)) as number[];
+
+    const result = markAttendance({
+      actor: staff(),
+      sessionId,
+      day: today(),
+      listed: [ra!, rb!, rw!],
+      present: [ra!, rw!],
+    });
+    expect(result).toEqual({ ok: true, present: 1, absent: 1 });
+    expect(attendanceOf(ra!)).toEqual([{ day: today(), attended: 1, method: "manual" }]);
+    expect(attendanceOf(rb!)).toEqual([{ day: today(), attended: 0, method: "manual" }]);
+    expect(attendanceOf(rc!)).toEqual([]); // not listed (filtered out by a search)
+    expect(attendanceOf(rw!)).toEqual([]); // a waitlisted place never attends
+    expect(attendedDays(ra!)).toBe(1);
+
+    // Marking again replaces the day's record; the trigger keeps the count right both ways.
+    markAttendance({ actor: staff(), sessionId, day: today(), listed: [ra!, rb!], present: [rb!] });
+    expect(attendedDays(ra!)).toBe(0);
+    expect(attendedDays(rb!)).toBe(1);
+    expect(count("audit_events", "action = 'attendance.marked' and entity_id = ?", String(sessionId))).toBe(2);
+  });
+
+  it("refuses days outside the session or in the future, and other institutions' sessions", () => {
+    const sessionId = sessionToday();
+    const [a] = trainees(1);
+    fillSeats(sqlite(), sessionId, [a!]);
+    const ra = registrationOf(sessionId, a!);
+    const tomorrow = localDate(new Date(Date.now() + 86_400_000), "Asia/Shanghai");
+    expect(markAttendance({ actor: staff(), sessionId, day: tomorrow, listed: [ra], present: [ra] })).toEqual({
+      ok: false,
+      reason: "day_not_recordable",
+    });
+    expect(markAttendance({ actor: staff(), sessionId, day: "2020-01-01", listed: [ra], present: [ra] })).toEqual({
+      ok: false,
+      reason: "day_not_recordable",
+    });
+    expect(
+      markAttendance({ actor: staffOf("xiamen-university"), sessionId, day: today(), listed: [ra], present: [ra] }),
+    ).toEqual({ ok: false, reason: "not_found" });
+    const upcoming = createTestSession(sqlite(), { institutionSlug: INSTITUTION, capacity: 5, startsInDays: 3 });
+    expect(markAttendance({ actor: staff(), sessionId: upcoming, day: today(), listed: [], present: [] }).ok).toBe(
+      false,
+    );
+    expect(attendanceOf(ra)).toEqual([]);
+  });
+
+  it("moves the statistics at once (the cached figures follow the data version)", () => {
+    const sessionId = sessionToday();
+    const [a] = trainees(1, "IN");
+    fillSeats(sqlite(), sessionId, [a!]);
+    const before = computeStats({ institution: INSTITUTION }, "en").totals.participantTimes;
+    const ra = registrationOf(sessionId, a!);
+    markAttendance({ actor: staff(), sessionId, day: today(), listed: [ra], present: [ra] });
+    expect(computeStats({ institution: INSTITUTION }, "en").totals.participantTimes).toBe(before + 1);
+  });
+});
+
+describe("self check-in with the rotating code", () => {
+  it("checks a confirmed trainee in with the code shown now or the one just before, once", () => {
+    const sessionId = sessionToday();
+    const [a, b] = trainees(2);
+    fillSeats(sqlite(), sessionId, [a!, b!]);
+    const now = new Date();
+
+    // Before staff open the check-in screen there is no code to match.
+    expect(checkIn({ userId: a!, code: "123456", locale: "en", now })).toEqual({
+      ok: false,
+      reason: "no_session_today",
+    });
+
+    const shown = currentCheckInCode({ actor: staff(), sessionId, now });
+    expect(shown?.code).toMatch(/^\d{6}$/);
+    const result = checkIn({ userId: a!, code: shown!.code, locale: "en", now });
+    expect(result).toMatchObject({ ok: true, sessionId, day: today(), already: false });
+    expect(attendanceOf(registrationOf(sessionId, a!))).toEqual([
+      { day: today(), attended: 1, method: "check_in_code" },
+    ]);
+    expect(checkIn({ userId: a!, code: shown!.code, locale: "en", now })).toMatchObject({ ok: true, already: true });
+
+    // The previous window's code still works for a slow typist; two windows back does not.
+    const later = new Date(now.getTime() + CHECK_IN_WINDOW_MS);
+    expect(checkIn({ userId: b!, code: shown!.code, locale: "en", now: later })).toMatchObject({ ok: true });
+    const [c] = trainees(1);
+    fillSeats(sqlite(), sessionId, [c!]);
+    const muchLater = new Date(now.getTime() + 2 * CHECK_IN_WINDOW_MS);
+    expect(currentCheckInCode({ actor: staff(), sessionId, now: muchLater })?.code).not.toBe(shown!.code);
+    expect(checkIn({ userId: c!, code: shown!.code, locale: "en", now: muchLater }).ok).toBe(false);
+  });
+
+  it("refuses a wrong code, a waitlisted trainee and an online session, writing nothing", () => {
+    const sessionId = sessionToday({ capacity: 1 });
+    const [a, waiting] = trainees(2);
+    fillSeats(sqlite(), sessionId, [a!]);
+    sqlite()
+      .prepare(
+        "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, 'waitlisted', 'BR', ?)",
+      )
+      .run(sessionId, waiting, Date.now());
+    const { code } = currentCheckInCode({ actor: staff(), sessionId })!;
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    expect(checkIn({ userId: a!, code: wrong, locale: "en" })).toEqual({ ok: false, reason: "wrong_code" });
+    expect(checkIn({ userId: waiting!, code, locale: "en" })).toEqual({ ok: false, reason: "no_session_today" });
+
+    const online = sessionToday({ mode: "online" });
+    const [d] = trainees(1);
+    fillSeats(sqlite(), online, [d!]);
+    const onlineCode = currentCheckInCode({ actor: staff(), sessionId: online })!.code;
+    expect(checkIn({ userId: d!, code: onlineCode, locale: "en" })).toEqual({ ok: false, reason: "no_session_today" });
+    expect(
+      count(
+        "attendance",
+        "registration_id in (select id from registrations where session_id in (?, ?))",
+        sessionId,
+        online,
+      ),
+    ).toBe(0);
+  });
+
+  it("stops guessing after ten wrong codes", () => {
+    const sessionId = sessionToday();
+    const [a] = trainees(1);
+    fillSeats(sqlite(), sessionId, [a!]);
+    const { code } = currentCheckInCode({ actor: staff(), sessionId })!;
+    const wrong = String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
+    for (let i = 0; i < 10; i++) expect(checkIn({ userId: a!, code: wrong, locale: "en" }).ok).toBe(false);
+    expect(checkIn({ userId: a!, code, locale: "en" })).toEqual({ ok: false, reason: "too_many_attempts" });
+  });
+});
+
+describe("reading attendance files", () => {
+  it("reads durations and dates the way meeting tools write them", () => {
+    expect(parseMinutes("45")).toBe(45);
+    expect(parseMinutes("45,5")).toBe(45.5);
+    expect(parseMinutes("1:05:00")).toBe(65);
+    expect(parseMinutes("45:30")).toBe(45.5);
+    expect(parseMinutes("1h 5m")).toBe(65);
+    expect(parseMinutes("1 小时 5 分钟")).toBe(65);
+    expect(parseMinutes("1 ч 5 мин")).toBe(65);
+    expect(parseMinutes("soon")).toBeNull();
+    expect(parseDay("2026-11-20 09:01:33")).toBe("2026-11-20");
+    expect(parseDay("2026/11/20 09:01")).toBe("2026-11-20");
+    expect(parseDay("11/20/2026 09:01:33 AM")).toBe("2026-11-20");
+    expect(parseDay("20/11/2026")).toBe("2026-11-20");
+    expect(parseDay("20.11.2026 9:01")).toBe("2026-11-20");
+    expect(parseDay("2026-02-30")).toBeNull();
+  });
+
+  it("finds the participants' table under a meeting preamble, in UTF-8, UTF-16 with tabs, and XLSX", async () => {
+    const csv = [
+      "Meeting ID,Topic,Start Time",
+      "123 456 789,Smart ports,2026-11-20 09:00",
+      "",
+      "Name (Original Name),User Email,Join Time,Duration (Minutes)",
+      'Ana Souza,ana@example.org,2026-11-20 09:01,"45"',
+      "李明,li@example.org,2026-11-20 09:05,30",
+    ].join("\r\n");
+    const fromCsv = await readAttendanceFile(Buffer.from(`\uFEFF${csv}`), "zoom.csv");
+    expect(fromCsv).toEqual({
+      ok: true,
+      table: {
+        headers: ["Name (Original Name)", "User Email", "Join Time", "Duration (Minutes)"],
+        rows: [
+          ["Ana Souza", "ana@example.org", "2026-11-20 09:01", "45"],
+          ["李明", "li@example.org", "2026-11-20 09:05", "30"],
+        ],
+      },
+    });
+    const tsv = "Full Name\tEmail\tDuration\r\nAna Souza\tana@example.org\t45m\r\n";
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, "utf16le")]);
+    expect(await readAttendanceFile(utf16, "teams.csv")).toMatchObject({
+      ok: true,
+      table: { headers: ["Full Name", "Email", "Duration"], rows: [["Ana Souza", "ana@example.org", "45m"]] },
+    });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("参会者");
+    sheet.addRow(["用户昵称", "邮箱", "参会时长(分钟)"]);
+    sheet.addRow(["李明", "li@example.org", 52]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await readAttendanceFile(xlsx, "tencent.xlsx")).toMatchObject({
+      ok: true,
+      table: { headers: ["用户昵称", "邮箱", "参会时长(分钟)"], rows: [["李明", "li@example.org", "52"]] },
+    });
+    expect(await readAttendanceFile(Buffer.from("name,minutes\nAna,45\n"), "x.csv")).toEqual({
+      ok: false,
+      problem: "no_email_column",
+    });
+  });
+});
+
+describe("importing a meeting's attendance", () => {
+  async function uploaded(sessionId: number, lines: string[]) {
+    const read = await readAttendanceFile(Buffer.from(lines.join("\n")), "meeting.csv");
+    if (!read.ok) throw new Error(read.problem);
+    const importId = createAttendanceImport({ actor: staff(), sessionId, fileName: "meeting.csv", table: read.table });
+    return getAttendanceImport({ actor: staff(), sessionId, importId: importId! })!;
+  }
+
+  it("matches by e-mail, adds up rejoins, applies the threshold, lists the rest, and imports idempotently", async () => {
+    const sessionId = sessionToday({ mode: "online", capacity: 3 });
+    const [confirmedA, confirmedB, outsider, waiting] = trainees(4);
+    fillSeats(sqlite(), sessionId, [confirmedA!, confirmedB!]);
+    fillSeats(sqlite(), sessionId, []);
+    sqlite()
+      .prepare(
+        "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, 'waitlisted', 'BR', ?)",
+      )
+      .run(sessionId, waiting, Date.now());
+    const day = today();
+    const record = await uploaded(sessionId, [
+      "Name,Email,Join time,Minutes,Country",
+      `A,${emailOf(confirmedA!).toUpperCase()},${day} 09:00,20,`,
+      `A,${emailOf(confirmedA!)},${day} 10:00,25,`,
+      `B,${emailOf(confirmedB!)},${day} 09:00,10,`,
+      `Outsider,${emailOf(outsider!)},${day} 09:00,60,`,
+      `Waiting,${emailOf(waiting!)},${day} 09:00,60,`,
+      `New person,new-${prefixCounter}@partner.example.org,${day} 09:00,50,Бразилия`,
+      `Nobody,nobody-${prefixCounter}@partner.example.org,${day} 09:00,50,Atlantis`,
+      "Broken,not-an-address,2026-11-20 09:00,50,",
+      `Early,${emailOf(confirmedB!)},2020-01-01 09:00,50,`,
+    ]);
+    const options = {
+      columns: { name: 0, email: 1, day: 2, minutes: 3, country: 4 },
+      day: null,
+      minMinutes: 30,
+      addMissing: false,
+    };
+    const plan = planImport(record, options);
+    expect(plan.present.map((r) => [r.email, r.minutes])).toEqual([[emailOf(confirmedA!).toLowerCase(), 45]]);
+    expect(plan.tooShort.map((r) => r.email)).toEqual([emailOf(confirmedB!).toLowerCase()]);
+    expect(plan.unmatched.map((r) => r.reason).sort()).toEqual(
+      ["day_outside_session", "invalid_email", "no_account", "no_account", "not_confirmed", "not_registered"].sort(),
+    );
+
+    const usersBefore = count("users");
+    const first = applyImport({ actor: staff(), record, options });
+    expect(first).toEqual({ present: 1, absent: 1, accountsCreated: 0, placesAdded: 0, unmatched: 6 });
+    const ra = registrationOf(sessionId, confirmedA!);
+    expect(attendanceOf(ra)).toEqual([{ day, attended: 1, method: "import" }]);
+    expect(attendanceOf(registrationOf(sessionId, confirmedB!))).toEqual([{ day, attended: 0, method: "import" }]);
+    expect(count("users")).toBe(usersBefore);
+
+    // With "add missing": the outsider gets a place, the Russian-named Brazil makes a new record.
+    const withMissing = { ...options, addMissing: true };
+    const snapshot = () => [
+      count("users"),
+      count("registrations"),
+      count("attendance"),
+      count("attendance", "attended = 1"),
+    ];
+    const second = applyImport({ actor: staff(), record, options: withMissing });
+    expect(second).toMatchObject({ present: 3, absent: 1, accountsCreated: 1, placesAdded: 2 });
+    const created = sqlite()
+      .prepare("select id, country_code as country, password_hash as hash from users where email = ?")
+      .get(`new-${prefixCounter}@partner.example.org`) as { id: number; country: string; hash: string | null };
+    expect(created).toMatchObject({ country: "BR", hash: null });
+    expect(attendanceOf(registrationOf(sessionId, outsider!))).toEqual([{ day, attended: 1, method: "import" }]);
+    // The session grew to fit the people who were there.
+    expect(sqlite().prepare("select capacity from training_sessions where id = ?").pluck().get(sessionId)).toBe(4);
+
+    // The same file again changes nothing.
+    const after = snapshot();
+    const third = applyImport({
+      actor: staff(),
+      record: getAttendanceImport({ actor: staff(), sessionId, importId: record.id })!,
+      options: withMissing,
+    });
+    expect(third).toMatchObject({ present: 3, absent: 1, accountsCreated: 0, placesAdded: 0 });
+    expect(snapshot()).toEqual(after);
+  });
+
+  it("counts everyone listed as present when the file has no minutes, on the chosen day", async () => {
+    const sessionId = sessionToday({ mode: "online" });
+    const [a] = trainees(1);
+    fillSeats(sqlite(), sessionId, [a!]);
+    const record = await uploaded(sessionId, ["Email", emailOf(a!)]);
+    const result = applyImport({
+      actor: staff(),
+      record,
+      options: { columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
+    });
+    expect(result.present).toBe(1);
+  });
+
+  it("keeps another institution's imports out of reach", async () => {
+    const sessionId = sessionToday({ mode: "online" });
+    const record = await uploaded(sessionId, ["Email", "x@example.org"]);
+    expect(getAttendanceImport({ actor: staffOf("xiamen-university"), sessionId, importId: record.id })).toBeNull();
+    expect(
+      createAttendanceImport({
+        actor: staffOf("xiamen-university"),
+        sessionId,
+        fileName: "x",
+        table: { headers: [], rows: [] },
+      }),
+    ).toBeNull();
+  });
+});
+
+describe("roster exports", () => {
+  async function download(
+    loader: typeof rosterCsv,
+    sessionId: number,
+    userId: number,
+    extension: "csv" | "xlsx",
+  ): Promise<Response> {
+    const cookie = await sessionCookie.serialize(createAuthSession(userId).token);
+    const request = new Request(`http://localhost/manage/sessions/${sessionId}/roster.${extension}`, {
+      headers: { Cookie: cookie },
+    });
+    try {
+      return await loader({ request, params: { sessionId: String(sessionId) }, context: {} });
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      const status = (thrown as { init?: { status?: number } }).init?.status ?? 500;
+      return new Response(null, { status });
+    }
+  }
+
+  it("neutralises formulas in names and organizations, holds attendance per day, and is audited", async () => {
+    const sessionId = sessionToday();
+    const [a, b] = trainees(2);
+    sqlite()
+      .prepare("update users set name = ?, organization = ? where id = ?")
+      .run('=HYPERLINK("http://evil.example","x")', "+55 Port Authority", a);
+    sqlite().prepare("update users set organization = ? where id = ?").run('@risk, "Ltd"', b);
+    fillSeats(sqlite(), sessionId, [a!, b!]);
+    const ra = registrationOf(sessionId, a!);
+    markAttendance({ actor: staff(), sessionId, day: today(), listed: [ra], present: [ra] });
+
+    const csvResponse = await download(rosterCsv, sessionId, staff().id, "csv");
+    expect(csvResponse.status).toBe(200);
+    const bytes = Buffer.from(await csvResponse.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM (text() would drop it)
+    const csv = bytes.toString("utf8");
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(csv).toContain("'+55 Port Authority");
+    expect(csv).toContain(`"'@risk, ""Ltd"""`);
+    expect(csv.split("\r\n")[0]).toContain(today());
+
+    const xlsxResponse = await download(rosterXlsx, sessionId, staff().id, "xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsxResponse.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const nameRow = [2, 3]
+      .map((n) => sheet.getRow(n))
+      .find((row) => String(row.getCell(1).value).includes("HYPERLINK"))!;
+    expect(nameRow.getCell(1).value).toBe('\'=HYPERLINK("http://evil.example","x")');
+    expect(nameRow.getCell(5).value).toBe("'+55 Port Authority");
+    expect(nameRow.getCell(header.indexOf(today()) + 1).value).toBe(1);
+    expect(count("audit_events", "action = 'roster.exported' and entity_id = ?", String(sessionId))).toBe(2);
+  });
+
+  it("is not found for staff of another institution and forbidden to trainees", async () => {
+    const sessionId = sessionToday();
+    const [trainee] = trainees(1);
+    expect((await download(rosterCsv, sessionId, staffOf("xiamen-university").id, "csv")).status).toBe(404);
+    expect((await download(rosterXlsx, sessionId, staffOf("xiamen-university").id, "xlsx")).status).toBe(404);
+    expect((await download(rosterCsv, sessionId, trainee!, "csv")).status).toBe(403);
+    expect(count("audit_events", "action = 'roster.exported' and entity_id = ?", String(sessionId))).toBe(0);
+  });
+});
