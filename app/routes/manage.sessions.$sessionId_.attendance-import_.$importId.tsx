@@ -94,7 +94,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (read.options.columns.day === undefined && !(read.options.day && record.days.includes(read.options.day)))
     return data({ errors: { fixedDay: "attendanceImport.dayRequired" } }, { status: 400 });
   applyImport({ actor, record, options: read.options });
-  return redirect(`/manage/sessions/${record.sessionId}/attendance-import/${record.id}?applied=1`, 303);
+  // Back to the preview with the same options, so it shows what was applied.
+  const query = new URLSearchParams([...optionFields(read.options), ["applied", "1"]]);
+  return redirect(`/manage/sessions/${record.sessionId}/attendance-import/${record.id}?${query}`, 303);
 }
 
 export default function AttendanceImportPreview() {

@@ -70,7 +70,8 @@ export default function CheckInScreen() {
       {data.open ? (
         <div className="check-in-screen">
           <p>{t("checkIn.screenIntro", { url: data.checkInUrl })}</p>
-          <p className="check-in-code" aria-label={t("checkIn.codeLabel")}>
+          <p className="muted">{t("checkIn.codeLabel")}</p>
+          <p className="check-in-code">
             {data.code.slice(0, 3)} {data.code.slice(3)}
           </p>
           <figure className="check-in-qr">

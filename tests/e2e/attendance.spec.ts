@@ -1,0 +1,147 @@
+import { getDb } from "~/utils/db.server";
+import { createTestSession, createTrainees, fillSeats } from "../support/enrollment";
+import { expect, settle, signInContext, test } from "./fixtures";
+
+const sqlite = () => getDb().$client;
+const INSTITUTION = "xiamen-technician-college";
+const STAFF = `staff@${INSTITUTION}.example.org`;
+const emailOf = (id: number) => sqlite().prepare("select email from users where id = ?").pluck().get(id) as string;
+const attendanceOf = (sessionId: number) =>
+  sqlite()
+    .prepare(
+      `select u.email, a.attended, a.method from attendance a join registrations r on r.id = a.registration_id
+       join users u on u.id = r.user_id where r.session_id = ? order by u.email`,
+    )
+    .all(sessionId) as { email: string; attended: number; method: string }[];
+
+/** A session under way now: it started two hours ago and lasts the day. */
+function sessionToday(title: string, mode: "offline" | "hybrid" | "online") {
+  return createTestSession(sqlite(), {
+    institutionSlug: INSTITUTION,
+    capacity: 5,
+    startsInDays: -2 / 24,
+    lastsHours: 6,
+    mode,
+    title,
+  });
+}
+
+test("staff mark attendance on the roster, and a trainee checks in with the code on the screen", async ({
+  browser,
+  baseURL,
+}) => {
+  const sessionId = sessionToday(`Welding robots in the workshop ${Date.now()}`, "hybrid");
+  const [a, b, c] = createTrainees(sqlite(), { count: 3, prefix: `attend-${Date.now()}`, country: "IN" });
+  fillSeats(sqlite(), sessionId, [a!, b!, c!]);
+
+  const staff = await browser.newContext();
+  await signInContext(staff, STAFF, baseURL ?? "");
+  const page = await staff.newPage();
+  await page.goto(`/manage/sessions/${sessionId}/roster`);
+  await settle(page);
+  const rowOf = (id: number) => page.getByRole("row", { name: new RegExp(emailOf(id)) });
+  await rowOf(a!).getByRole("checkbox").check();
+  await page.getByRole("button", { name: /Save attendance for/ }).click();
+  await expect(page.getByText(/saved: 1 present, 2 absent\./)).toBeVisible();
+  await expect(rowOf(a!).getByRole("checkbox")).toBeChecked();
+  await expect(rowOf(a!)).toContainText("Present");
+  await expect(rowOf(b!)).toContainText("Absent");
+
+  // The check-in screen shows the code; trainee C types it on their phone.
+  await page.getByRole("link", { name: "Check-in screen" }).click();
+  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  const code = ((await page.locator(".check-in-code").textContent()) ?? "").replace(/\s/g, "");
+  expect(code).toMatch(/^\d{6}$/);
+  await expect(page.getByText("1 trainee present today.")).toBeVisible();
+
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  await signInContext(phone, emailOf(c!), baseURL ?? "");
+  const trainee = await phone.newPage();
+  await trainee.goto("/check-in");
+  await settle(trainee);
+  await trainee.getByLabel("Check-in code").fill(code.slice(0, 3) + " " + code.slice(3));
+  await trainee.getByRole("button", { name: "Check in" }).click();
+  await expect(trainee.getByText(/You are checked in to Welding robots in the workshop/)).toBeVisible();
+
+  // A wrong code is refused with a reason, and changes nothing.
+  await trainee.goto("/check-in");
+  await settle(trainee);
+  await trainee.getByLabel("Check-in code").fill(String((Number(code) + 1) % 1_000_000).padStart(6, "0"));
+  await trainee.getByRole("button", { name: "Check in" }).click();
+  await expect(trainee.getByText("This code is not right, or it has changed. Type the code shown now.")).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText("2 trainees present today.")).toBeVisible();
+  expect(attendanceOf(sessionId)).toEqual(
+    [
+      { email: emailOf(a!), attended: 1, method: "manual" },
+      { email: emailOf(b!), attended: 0, method: "manual" },
+      { email: emailOf(c!), attended: 1, method: "check_in_code" },
+    ].sort((x, y) => x.email.localeCompare(y.email)),
+  );
+  await Promise.all([staff.close(), phone.close()]);
+});
+
+test("staff import an online meeting's attendance CSV: preview, threshold, unmatched rows, then the roster", async ({
+  browser,
+  baseURL,
+}) => {
+  const sessionId = sessionToday(`Smart grid operations online ${Date.now()}`, "online");
+  const [a, b] = createTrainees(sqlite(), { count: 2, prefix: `import-${Date.now()}`, country: "ZA" });
+  fillSeats(sqlite(), sessionId, [a!, b!]);
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+  const csv = [
+    "Meeting ID,Topic",
+    "987 654 321,Smart grid operations",
+    "",
+    "Name (Original Name),User Email,Join Time,Duration (Minutes)",
+    `Thabo,${emailOf(a!)},${today} 09:00:00,25`,
+    `Thabo,${emailOf(a!)},${today} 10:00:00,35`,
+    `Lerato,${emailOf(b!)},${today} 09:00:00,12`,
+    `Guest,guest-${Date.now()}@elsewhere.example.org,${today} 09:00:00,90`,
+  ].join("\r\n");
+
+  const staff = await browser.newContext();
+  await signInContext(staff, STAFF, baseURL ?? "");
+  const page = await staff.newPage();
+  await page.goto(`/manage/sessions/${sessionId}/roster`);
+  await settle(page);
+  await page.getByRole("link", { name: "Import attendance file" }).click();
+  await page.getByLabel("Attendance file").setInputFiles({
+    name: "zoom-participants.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv),
+  });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByRole("heading", { name: "Attendance file: zoom-participants.csv" })).toBeVisible();
+  // The columns were recognised from their headers.
+  await expect(page.getByLabel("E-mail column")).toHaveValue("1");
+  await expect(page.getByLabel("Minutes attended column")).toHaveValue("3");
+  await expect(page.getByText("1 attendance recorded as present.")).toBeVisible();
+  await expect(page.getByText("1 recorded as absent (under 30 minutes).")).toBeVisible();
+  await expect(page.getByRole("row", { name: /guest-.*No trainee has this address/ })).toBeVisible();
+
+  // A lower threshold counts Lerato too.
+  await page.getByLabel("Minimum minutes to count as present").fill("10");
+  await page.getByRole("button", { name: "Update the preview" }).click();
+  await expect(page.getByText("2 attendances recorded as present.")).toBeVisible();
+  await page.getByRole("button", { name: "Import attendance" }).click();
+  await expect(page.getByText(/Imported: 2 present, 0 absent/)).toBeVisible();
+
+  // Importing again changes nothing.
+  await expect(page.getByLabel("Minimum minutes to count as present")).toHaveValue("10");
+  const before = attendanceOf(sessionId);
+  await page.getByRole("button", { name: "Import attendance" }).click();
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByText(/Imported: 2 present, 0 absent/)).toBeVisible();
+  expect(attendanceOf(sessionId)).toEqual(before);
+  expect(before.map((row) => [row.attended, row.method])).toEqual([
+    [1, "import"],
+    [1, "import"],
+  ]);
+
+  await page.getByRole("link", { name: "Registrations" }).click();
+  await expect(page.getByRole("heading", { name: /^Registrations: Smart grid/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(emailOf(a!)) })).toContainText("Present");
+  await staff.close();
+});
