@@ -70,6 +70,7 @@ const MATRIX: Record<string, { url: string | (() => string); expected: Expected 
   "admin.stats_.export[.csv].ts": [{ url: "/admin/stats/export.csv?from=2021-01-01", expected: CONSOLE_ADMIN }],
   "admin.stats_.export[.xlsx].ts": [{ url: "/admin/stats/export.xlsx?from=2021-01-01", expected: CONSOLE_ADMIN }],
   "catalog.tsx": [{ url: "/catalog?mode=online", expected: all(200) }],
+  "check-in.tsx": [{ url: "/check-in?code=123456", expected: signedIn(302, 200) }],
   "courses.$courseId.tsx": [
     { url: "/courses/1", expected: all(200) },
     { url: "/courses/999999", expected: all(404) },
@@ -105,6 +106,29 @@ const MATRIX: Record<string, { url: string | (() => string); expected: Expected 
   "manage.sessions.$sessionId_.roster.tsx": [
     { url: "/manage/sessions/4/roster", expected: { ...CONSOLE_STAFF, staffA: 404 } },
     { url: "/manage/sessions/5/roster", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+  ],
+  // Roster downloads hold personal data: the same rule as the roster.
+  "manage.sessions.$sessionId_.roster[.csv].ts": [
+    { url: "/manage/sessions/4/roster.csv", expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: "/manage/sessions/5/roster.csv", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+  ],
+  "manage.sessions.$sessionId_.roster[.xlsx].ts": [
+    { url: "/manage/sessions/4/roster.xlsx", expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: "/manage/sessions/5/roster.xlsx", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+  ],
+  "manage.sessions.$sessionId_.check-in.tsx": [
+    { url: "/manage/sessions/4/check-in", expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: "/manage/sessions/5/check-in", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+  ],
+  "manage.sessions.$sessionId_.attendance-import.tsx": [
+    { url: "/manage/sessions/4/attendance-import", expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: "/manage/sessions/5/attendance-import", expected: { ...CONSOLE_STAFF, staffB: 404 } },
+  ],
+  "manage.sessions.$sessionId_.attendance-import_.$importId.tsx": [
+    {
+      url: "/manage/sessions/4/attendance-import/999999",
+      expected: { ...CONSOLE_STAFF, staffA: 404, staffB: 404, organizer: 404 },
+    },
   ],
   "manage.courses.new.tsx": [{ url: "/manage/courses/new", expected: CONSOLE_STAFF }],
   "manage.courses.$courseId.tsx": [

@@ -21,6 +21,8 @@ const ORGANIZER_PAGES = [
   "/admin/country-groups",
   "/manage/sessions/4",
   "/manage/sessions/4/roster",
+  "/manage/sessions/4/check-in",
+  "/manage/sessions/4/attendance-import",
   "/manage/sessions/new",
   "/manage/courses/1",
   "/manage/courses/new",
@@ -34,7 +36,7 @@ const ORGANIZER_PAGES = [
   "/admin/stats?from=2021-01-01&to=2021-12-31",
 ];
 
-const TRAINEE_PAGES = ["/me/enrollments", "/sessions/1"];
+const TRAINEE_PAGES = ["/me/enrollments", "/sessions/1", "/check-in"];
 
 for (const locale of ["en-US", "zh-CN"]) {
   test.describe(`in ${locale}`, () => {
