@@ -7,3 +7,6 @@ export const STATS_DEFINITIONS = [
   "attendanceRate",
   "country",
 ] as const;
+
+/** Statistics count days and months in Xiamen, where the office reports from. */
+export const REPORTING_TIME_ZONE = "Asia/Shanghai";

@@ -15,7 +15,9 @@ import { getDb, preparedStatements } from "../utils/db.server";
 import { zonedLocalToUtc } from "../utils/time-zone";
 import { countryName } from "./countries.server";
 
-export const REPORTING_TIME_ZONE = "Asia/Shanghai";
+import { REPORTING_TIME_ZONE } from "./stats-definitions";
+
+export { REPORTING_TIME_ZONE };
 
 export type StatsFilters = {
   from?: string;
@@ -221,6 +223,8 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
   const domainNames = names("domains", "name", locale);
   const institutionNames = names("institutions", "name", locale);
   const programNames = names("programs", "title", locale);
+  const domainSlugs = slugs("domains");
+  const institutionSlugs = slugs("institutions");
 
   return {
     totals: {
@@ -232,8 +236,16 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
       const [code = "", group = ""] = key.split("|");
       return { code, name: countryName(code, locale), group: group || null };
     }),
-    byDomain: ranked(byDomain, (key) => ({ id: Number(key), name: domainNames.get(Number(key)) ?? "" })),
-    byInstitution: ranked(byInstitution, (key) => ({ id: Number(key), name: institutionNames.get(Number(key)) ?? "" })),
+    byDomain: ranked(byDomain, (key) => ({
+      id: Number(key),
+      slug: domainSlugs.get(Number(key)) ?? "",
+      name: domainNames.get(Number(key)) ?? "",
+    })),
+    byInstitution: ranked(byInstitution, (key) => ({
+      id: Number(key),
+      slug: institutionSlugs.get(Number(key)) ?? "",
+      name: institutionNames.get(Number(key)) ?? "",
+    })),
     byProgram: ranked(byProgram, (key) => ({ id: Number(key), name: programNames.get(Number(key)) ?? "" })),
     countryByDomain: [...pivot]
       .map(([code, cells]) => ({
@@ -299,6 +311,11 @@ function names(table: "domains" | "institutions" | "programs", column: "name" | 
     text: string;
   }[];
   return new Map(rows.map((r) => [r.id, pickLocalized(JSON.parse(r.text) as LocalizedText, locale)]));
+}
+
+function slugs(table: "domains" | "institutions") {
+  const rows = getDb().$client.prepare(`select id, slug from ${table}`).all() as { id: number; slug: string }[];
+  return new Map(rows.map((r) => [r.id, r.slug]));
 }
 
 // One table at a time, for callers that need only one (an export, a test).

@@ -27,6 +27,9 @@ export default function AdminIndexPage() {
           <Link to="/admin/stats">{t("admin.stats")}</Link>
         </li>
         <li>
+          <Link to="/admin/api-tokens">{t("apiTokens.link")}</Link>
+        </li>
+        <li>
           <Link to="/admin/domains">{t("admin.domains")}</Link>
         </li>
         <li>

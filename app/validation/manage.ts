@@ -158,3 +158,8 @@ export const MembershipSchema = z
 export type InstitutionInput = z.infer<typeof InstitutionSchema>;
 export type DomainInput = z.infer<typeof DomainSchema>;
 export type MembershipInput = z.infer<typeof MembershipSchema>;
+
+/** A name for a new API token, so organizers can tell their tools' tokens apart. */
+export const ApiTokenSchema = z.object({
+  name: z.string().trim().min(1, "validation.required").max(80, "validation.tooLong"),
+});

@@ -20,3 +20,24 @@ export function parseStatsQuery(searchParams: URLSearchParams) {
     Object.fromEntries(STATS_PARAMS.map((key) => [key, searchParams.get(key) || undefined])),
   );
 }
+
+export const STATS_GROUPINGS = ["country", "domain", "institution", "program", "month"] as const;
+
+/**
+ * The statistics API's query: the dashboard's filters plus `groupBy`. A program that reads
+ * figures should hear about a typo rather than get unfiltered totals, so nothing is dropped
+ * here: an unknown parameter or a malformed value is an error.
+ */
+export const StatsApiQuerySchema = z
+  .object({
+    groupBy: z.enum(STATS_GROUPINGS),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    domain: slug.optional(),
+    institution: slug.optional(),
+    program: z.coerce.number().int().positive().optional(),
+    mode: z.enum(SESSION_MODES).optional(),
+    group: slug.optional(),
+    locale: z.string().optional(),
+  })
+  .strict();

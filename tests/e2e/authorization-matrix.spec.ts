@@ -53,6 +53,9 @@ const MATRIX: Record<string, { url: string | (() => string); expected: Expected 
     { url: "/api/v1/sessions/999999", expected: all(404) },
     { url: "/api/v1/sessions/abc", expected: all(404) },
   ],
+  // The statistics API takes an organizer's API token, never a session cookie.
+  "api.v1.stats.ts": [{ url: "/api/v1/stats?groupBy=country", expected: all(401) }],
+  "admin.api-tokens.tsx": [{ url: "/admin/api-tokens", expected: CONSOLE_ADMIN }],
   "admin.institutions._index.tsx": [{ url: "/admin/institutions", expected: CONSOLE_ADMIN }],
   "admin.institutions.$slug.tsx": [
     { url: "/admin/institutions/huaqiao-university", expected: CONSOLE_ADMIN },

@@ -33,6 +33,7 @@ const ORGANIZER_PAGES = [
   "/admin",
   "/admin/invitations",
   "/admin/outbox",
+  "/admin/api-tokens",
   "/admin/stats?from=2021-01-01&to=2021-12-31",
 ];
 

@@ -394,6 +394,22 @@ const en = {
       day_outside_session: "Not one of the session's days up to today",
     },
   },
+  apiTokens: {
+    title: "API tokens",
+    link: "API tokens for statistics",
+    intro:
+      "Business-intelligence tools read the participation statistics from /api/v1/stats with a token, by country, domain, institution, program or month, with the dashboard's filters.",
+    name: "Token name",
+    create: "Create token",
+    created: "Your new token. Copy it now: for your safety it is shown only this once.",
+    none: "No tokens yet.",
+    createdBy: "Created by",
+    createdAt: "Created",
+    lastUsed: "Last used",
+    state: "State",
+    revoke: "Revoke {{name}}",
+    revokedOn: "Revoked on {{date}}",
+  },
   stats: {
     title: "Participation statistics",
     filters: "Filters",

@@ -390,6 +390,22 @@ const zhCN: TranslationCatalog = {
       day_outside_session: "不是班次中截至今天的日期",
     },
   },
+  apiTokens: {
+    title: "API 令牌",
+    link: "统计数据 API 令牌",
+    intro:
+      "商业智能工具可凭令牌从 /api/v1/stats 读取参训统计，可按国家、领域、机构、项目或月份分组，并使用与看板相同的筛选条件。",
+    name: "令牌名称",
+    create: "创建令牌",
+    created: "您的新令牌。请立即复制：为安全起见，它只显示这一次。",
+    none: "还没有令牌。",
+    createdBy: "创建人",
+    createdAt: "创建时间",
+    lastUsed: "最近使用",
+    state: "状态",
+    revoke: "撤销 {{name}}",
+    revokedOn: "已于 {{date}} 撤销",
+  },
   stats: {
     title: "参训统计",
     filters: "筛选",

@@ -1,0 +1,116 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage, TextField, useSchemaForm } from "~/components/forms";
+import { getTranslator } from "~/i18n/i18next.server";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-tokens.server";
+import { requireRole } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms.server";
+import { parseIdParam } from "~/utils/http.server";
+import { appUrl } from "~/utils/mail.server";
+import { formatDateTime } from "~/utils/format";
+import { REPORTING_TIME_ZONE } from "~/models/stats-definitions";
+import { CONSOLE_ROLES } from "~/utils/permissions";
+import { pageTitleMeta } from "~/utils/meta";
+import { ApiTokenSchema } from "~/validation/manage";
+
+export const meta = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, CONSOLE_ROLES.admin);
+  const { t } = await getTranslator(request);
+  return { pageTitle: t("apiTokens.title"), tokens: listApiTokens(), apiUrl: `${appUrl(request)}/api/v1/stats` };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const organizer = await requireRole(request, CONSOLE_ROLES.admin);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "revoke") {
+    revokeApiToken({ actor: organizer, id: parseIdParam(String(formData.get("id") ?? "")) });
+    return redirect("/admin/api-tokens?revoked=1", 303);
+  }
+  const parsed = parseForm(ApiTokenSchema, formData);
+  if (!parsed.success) return data({ ...parsed.failure, token: null }, { status: 400 });
+  const { token } = createApiToken({ actor: organizer, name: parsed.data.name });
+  // Shown in this answer only: the database keeps its hash.
+  return { fieldErrors: {}, values: {}, token };
+}
+
+export default function ApiTokensPage() {
+  const { tokens, apiUrl } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const form = useSchemaForm(ApiTokenSchema, result?.token ? undefined : result);
+  // One zone for server and browser, so the page hydrates to the same text: the office's.
+  const date = (value: Date | string | null) =>
+    value ? formatDateTime(new Date(value), i18n.language, REPORTING_TIME_ZONE) : "–";
+  return (
+    <div className="page">
+      <h1>{t("apiTokens.title")}</h1>
+      <p>{t("apiTokens.intro")}</p>
+      <pre className="code-sample">{`curl -H "Authorization: Bearer brt_…" "${apiUrl}?groupBy=country&from=2021-01-01&to=2021-12-31"`}</pre>
+      {result?.token ? (
+        <div className="notice notice--success" role="status">
+          <p>{t("apiTokens.created")}</p>
+          <p>
+            <code data-testid="api-token">{result.token}</code>
+          </p>
+        </div>
+      ) : null}
+      <Form
+        method="post"
+        className="form form--inline"
+        noValidate
+        onSubmit={form.onSubmit}
+        key={result?.token ?? "form"}
+      >
+        <TextField {...form.field("name")} label={t("apiTokens.name")} required />
+        <button type="submit" name="intent" value="create">
+          {t("apiTokens.create")}
+        </button>
+      </Form>
+      {tokens.length === 0 ? (
+        <p>{t("apiTokens.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("apiTokens.name")}</th>
+                <th scope="col">{t("apiTokens.createdBy")}</th>
+                <th scope="col">{t("apiTokens.createdAt")}</th>
+                <th scope="col">{t("apiTokens.lastUsed")}</th>
+                <th scope="col">{t("apiTokens.state")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <th scope="row">{token.name}</th>
+                  <td>{token.createdBy}</td>
+                  <td>{date(token.createdAt)}</td>
+                  <td>{date(token.lastUsedAt)}</td>
+                  <td>
+                    {token.revokedAt ? (
+                      t("apiTokens.revokedOn", { date: date(token.revokedAt) })
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="id" value={token.id} />
+                        <button type="submit" name="intent" value="revoke" className="button--secondary">
+                          {t("apiTokens.revoke", { name: token.name })}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

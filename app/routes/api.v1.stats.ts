@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authenticateApiToken } from "~/models/api-tokens.server";
+import { STATS_DEFINITIONS } from "~/models/stats-definitions";
+import { computeStats } from "~/models/stats.server";
+import { apiLocale } from "~/utils/api.server";
+import { translatorFor } from "~/i18n/i18next.server";
+import { StatsApiQuerySchema } from "~/validation/stats-filters";
+
+const HEADERS = { "Cache-Control": "private, no-store" } as const;
+
+function problem(status: number, error: string, details?: unknown, headers: Record<string, string> = {}) {
+  return Response.json({ error, details }, { status, headers: { ...HEADERS, ...headers } });
+}
+
+/**
+ * GET /api/v1/stats?groupBy=country|domain|institution|program|month and the dashboard's
+ * filters, for the office's BI tools. Authorized by an organizer's API token
+ * (`Authorization: Bearer brt_…`); the same figures as the dashboard, by the same definitions.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!authenticateApiToken(request.headers.get("Authorization")))
+    return problem(
+      401,
+      "A valid API token is required: Authorization: Bearer <token> (made in /admin/api-tokens).",
+      undefined,
+      {
+        "WWW-Authenticate": 'Bearer realm="statistics"',
+      },
+    );
+  const url = new URL(request.url);
+  const parsed = StatsApiQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success)
+    return problem(
+      400,
+      "Invalid query.",
+      parsed.error.issues.map((issue) => ({ parameter: issue.path.join(".") || null, message: issue.message })),
+    );
+  const { groupBy, locale: _locale, ...filters } = parsed.data;
+  const locale = await apiLocale(request);
+  const t = translatorFor(locale);
+  const stats = computeStats(filters, locale);
+  // Keys are what the filters take: ISO code, slug, program id, YYYY-MM.
+  const rows = {
+    country: () => stats.byCountry.map(({ code, name, group, ...figures }) => ({ key: code, name, group, ...figures })),
+    domain: () => stats.byDomain.map(({ id: _id, slug, name, ...figures }) => ({ key: slug, name, ...figures })),
+    institution: () =>
+      stats.byInstitution.map(({ id: _id, slug, name, ...figures }) => ({ key: slug, name, ...figures })),
+    program: () => stats.byProgram.map(({ id, name, ...figures }) => ({ key: String(id), name, ...figures })),
+    month: () => stats.byMonth.map(({ month, ...figures }) => ({ key: month, name: month, ...figures })),
+  }[groupBy]();
+  return Response.json(
+    {
+      groupBy,
+      filters,
+      locale,
+      totals: stats.totals,
+      rows,
+      definitions: Object.fromEntries(STATS_DEFINITIONS.map((key) => [key, t(`stats.definitions.${key}`)])),
+    },
+    { headers: HEADERS },
+  );
+}

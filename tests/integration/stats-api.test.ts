@@ -1,0 +1,111 @@
+/** The statistics API: organizer tokens (hashed, revocable) and the dashboard's figures as JSON. */
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { authenticateApiToken, createApiToken, revokeApiToken } from "~/models/api-tokens.server";
+import { computeStats } from "~/models/stats.server";
+import { loader as statsApi } from "~/routes/api.v1.stats";
+
+const sqlite = () => getDb().$client;
+const organizer = () =>
+  sqlite()
+    .prepare("select id, role, institution_id as institutionId from users where role = 'organizer' limit 1")
+    .get() as {
+    id: number;
+    role: "organizer";
+    institutionId: null;
+  };
+
+async function call(query: string, token?: string) {
+  const request = new Request(`http://localhost/api/v1/stats?${query}`, {
+    headers: token ? { Authorization: `Bearer ${token}`, "Accept-Language": "en" } : { "Accept-Language": "en" },
+  });
+  const response = await statsApi({ request, params: {}, context: {} });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
+}
+
+describe("API tokens", () => {
+  it("are stored hashed, work until revoked, and record when they were last used", async () => {
+    const { id, token } = createApiToken({ actor: organizer(), name: "Power BI" });
+    expect(token).toMatch(/^brt_[\w-]{40,}$/);
+    const stored = sqlite().prepare("select token_hash from api_tokens where id = ?").pluck().get(id) as Buffer;
+    expect(stored.length).toBe(32);
+    expect(stored.toString("utf8")).not.toContain(token.slice(4));
+    expect(authenticateApiToken(`Bearer ${token}`)).toEqual({ id });
+    expect(sqlite().prepare("select last_used_at from api_tokens where id = ?").pluck().get(id)).not.toBeNull();
+    expect(authenticateApiToken(`Bearer ${token}x`)).toBeNull();
+    expect(authenticateApiToken(token)).toBeNull(); // no scheme
+    expect(revokeApiToken({ actor: organizer(), id })).toBe(true);
+    expect(authenticateApiToken(`Bearer ${token}`)).toBeNull();
+    expect(
+      sqlite()
+        .prepare("select count(*) from audit_events where entity_type = 'api_token' and entity_id = ?")
+        .pluck()
+        .get(String(id)),
+    ).toBe(2);
+  });
+
+  it("stop working when their maker is no longer an organizer", () => {
+    const made = sqlite()
+      .prepare(
+        "insert into users (email, name, country_code, role) values ('former-organizer@example.org', 'Former', 'CN', 'organizer')",
+      )
+      .run().lastInsertRowid;
+    const { token } = createApiToken({
+      actor: { id: Number(made), role: "organizer", institutionId: null },
+      name: "Old",
+    });
+    expect(authenticateApiToken(`Bearer ${token}`)).not.toBeNull();
+    sqlite().prepare("update users set role = 'trainee' where id = ?").run(made);
+    expect(authenticateApiToken(`Bearer ${token}`)).toBeNull();
+  });
+});
+
+describe("GET /api/v1/stats", () => {
+  it("refuses requests without a valid token", async () => {
+    const anonymous = await call("groupBy=country");
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("WWW-Authenticate")).toContain("Bearer");
+    expect((await call("groupBy=country", "brt_not-a-real-token")).status).toBe(401);
+  });
+
+  it("answers the dashboard's figures for every grouping, with the same filters", async () => {
+    const { token } = createApiToken({ actor: organizer(), name: "Tableau" });
+    const filters = { from: "2021-01-01", to: "2021-12-31" };
+    const stats = computeStats(filters, "en");
+    const byCountry = await call("groupBy=country&from=2021-01-01&to=2021-12-31", token);
+    expect(byCountry.status).toBe(200);
+    expect(byCountry.body.totals).toEqual(stats.totals);
+    const rows = byCountry.body.rows as { key: string; participantTimes: number; distinctParticipants: number }[];
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.map((r) => [r.key, r.participantTimes, r.distinctParticipants])).toEqual(
+      stats.byCountry.map((r) => [r.code, r.participantTimes, r.distinctParticipants]),
+    );
+    const sum = (list: { participantTimes: number }[]) => list.reduce((total, r) => total + r.participantTimes, 0);
+    for (const groupBy of ["domain", "institution", "program", "month"]) {
+      const answer = await call(`groupBy=${groupBy}&from=2021-01-01&to=2021-12-31`, token);
+      expect(answer.status, groupBy).toBe(200);
+      expect(sum(answer.body.rows as { participantTimes: number }[]), groupBy).toBe(stats.totals.participantTimes);
+    }
+    // A domain's key is its slug, which the domain filter takes back.
+    const domains = (await call("groupBy=domain&from=2021-01-01&to=2021-12-31", token)).body.rows as {
+      key: string;
+      participantTimes: number;
+    }[];
+    const first = domains[0]!;
+    const filtered = await call(`groupBy=country&from=2021-01-01&to=2021-12-31&domain=${first.key}`, token);
+    expect((filtered.body.totals as { participantTimes: number }).participantTimes).toBe(first.participantTimes);
+  });
+
+  it("names the problem in a malformed query instead of answering unfiltered figures", async () => {
+    const { token } = createApiToken({ actor: organizer(), name: "Excel" });
+    for (const query of ["", "groupBy=planet", "groupBy=country&from=2021-13-45", "groupBy=country&form=2021-01-01"]) {
+      const answer = await call(query, token);
+      expect(answer.status, query).toBe(400);
+      expect(answer.body.error).toBe("Invalid query.");
+    }
+  });
+});
