@@ -51,15 +51,16 @@ export function BarChart({ title, data, format }: { title: string; data: Datum[]
   const x = scaleLinear()
     .domain([0, Math.max(1, ...data.map((d) => d.value))])
     .range([0, width - labelWidth - 70]);
+  // Bands by position, so two bars with one label can never be drawn over each other.
   const y = scaleBand()
-    .domain(data.map((d) => d.label))
+    .domain(data.map((_, index) => String(index)))
     .range([5, height - 5])
     .padding(0.2);
   const description = data.map((d) => `${d.label}: ${format(d.value)}`).join("; ");
   return (
     <ChartFrame title={title} description={description} width={width} height={height}>
-      {data.map((d) => (
-        <g key={d.label} transform={`translate(0, ${y(d.label) ?? 0})`}>
+      {data.map((d, index) => (
+        <g key={index} transform={`translate(0, ${y(String(index)) ?? 0})`}>
           <text x={labelWidth - 6} y={y.bandwidth() / 2} dy="0.35em" textAnchor="end" fontSize="12">
             {d.label}
           </text>

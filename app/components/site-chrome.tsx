@@ -28,6 +28,9 @@ export function SiteHeader({ locale, user, currentPath }: { locale: string; user
             <li>
               <Link to="/#institutions">{t("nav.institutions")}</Link>
             </li>
+            <li>
+              <NavLink to="/impact">{t("nav.impact")}</NavLink>
+            </li>
           </ul>
         </nav>
         <AccountLinks user={user} />

@@ -185,7 +185,10 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
   const byProgram = new Map<string, Bucket>();
   const byMonth = new Map<string, Bucket>();
   const bySession = new Map<string, Bucket>();
+  const byYear = new Map<string, Bucket>();
   const countries = new Set<string>();
+  /** Countries with attendance, by year (the public impact page's "countries reached"). */
+  const countriesByYear = new Map<string, Set<string>>();
   /** Participant-times by country code, then domain id. */
   const pivot = new Map<string, Map<number, number>>();
   for (const [userId, code, sessionId, status, days] of registrations) {
@@ -201,8 +204,13 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
     add(byProgram, String(session.programId), row);
     add(byMonth, session.month, row);
     add(bySession, String(sessionId), row);
+    const year = session.day.slice(0, 4);
+    add(byYear, year, row);
     if (days > 0) {
       countries.add(code);
+      const reached = countriesByYear.get(year) ?? new Set<string>();
+      reached.add(code);
+      countriesByYear.set(year, reached);
       const row = pivot.get(code) ?? new Map<number, number>();
       row.set(session.domainId, (row.get(session.domainId) ?? 0) + 1);
       pivot.set(code, row);
@@ -258,6 +266,9 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
     byMonth: [...byMonth]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([month, bucket]) => ({ month, ...figuresOf(bucket) })),
+    byYear: [...byYear]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([year, bucket]) => ({ year, ...figuresOf(bucket), countries: countriesByYear.get(year)?.size ?? 0 })),
     bySession: [...bySession]
       .map(([key, bucket]) => {
         const session = sessions.get(Number(key));

@@ -114,10 +114,8 @@ export default function StatsPage() {
         <BarChart
           title={t("stats.chartByCountry")}
           format={(n) => number.format(n)}
-          data={data.byCountry
-            .filter((row) => row.participantTimes > 0)
-            .slice(0, 15)
-            .map((row) => ({ label: row.name, value: row.participantTimes }))}
+          // By country whatever its group then (a country that joined BRICS has two table rows, one bar).
+          data={data.countryByDomain.slice(0, 15).map((row) => ({ label: row.name, value: row.total }))}
         />
         <TrendChart
           title={t("stats.chartByMonth")}

@@ -78,6 +78,7 @@ const MATRIX: Record<string, { url: string | (() => string); expected: Expected 
     { url: "/courses/1", expected: all(200) },
     { url: "/courses/999999", expected: all(404) },
   ],
+  "impact.tsx": [{ url: "/impact", expected: all(200) }],
   "forgot-password.tsx": [{ url: "/forgot-password", expected: all(200) }],
   "healthz.ts": [{ url: "/healthz", expected: all(200) }],
   "institutions.$slug.tsx": [

@@ -13,6 +13,7 @@ const PUBLIC_PAGES = [
   "/signup",
   "/forgot-password",
   "/privacy",
+  "/impact",
 ];
 const ORGANIZER_PAGES = [
   "/admin/institutions",

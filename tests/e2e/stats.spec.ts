@@ -48,3 +48,65 @@ test("the organizer filters the dashboard to 2021, reads Brazil's figures and do
     Number(distinct.replace(/,/g, "")),
   ]);
 });
+
+test("an organizer makes an API token, a BI tool reads the statistics with it, and revoking it locks the tool out", async ({
+  page,
+  signIn,
+  playwright,
+  baseURL,
+}) => {
+  await signIn(ACCOUNTS.organizer);
+  await page.goto("/admin");
+  await settle(page);
+  await page.getByRole("link", { name: "API tokens for statistics" }).click();
+  const name = `Power BI ${Date.now()}`;
+  await page.getByLabel("Token name").fill(name);
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("api-token").textContent()) ?? "";
+  expect(token).toMatch(/^brt_/);
+
+  // The tool has no browser session: only the token.
+  const tool = await playwright.request.newContext({ baseURL });
+  const ask = () =>
+    tool.get("/api/v1/stats?groupBy=country&from=2021-01-01&to=2021-12-31", {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+  const answer = await ask();
+  expect(answer.status()).toBe(200);
+  const body = (await answer.json()) as { rows: { key: string; participantTimes: number }[] };
+  expect(body.rows.find((row) => row.key === "BR")?.participantTimes).toBeGreaterThan(0);
+
+  await page.reload();
+  await page.getByRole("button", { name: `Revoke ${name}` }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Revoked on");
+  expect((await ask()).status()).toBe(401);
+  await tool.dispose();
+});
+
+for (const [language, heading, label] of [
+  ["en", "Our impact", "participant-times (人次)"],
+  ["zh-CN", "培训成效", "参训人次"],
+] as const) {
+  test(`the public impact page, in ${language}: figures by year that add up, and the chart by country`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ locale: language });
+    const page = await context.newPage();
+    await page.goto("/impact");
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", language);
+    const headline = Number(
+      (
+        (await page.locator(".impact-figures div").filter({ hasText: label }).locator("dd").textContent()) ?? ""
+      ).replace(/\D/g, ""),
+    );
+    expect(headline).toBeGreaterThan(0);
+    const years = page.getByRole("table").getByRole("row");
+    let sum = 0;
+    for (let i = 1; i < (await years.count()); i++)
+      sum += Number(((await years.nth(i).getByRole("cell").first().textContent()) ?? "").replace(/\D/g, ""));
+    expect(sum).toBe(headline);
+    await expect(page.getByRole("img").first()).toHaveAccessibleName(/./);
+    await context.close();
+  });
+}

@@ -109,3 +109,19 @@ describe("GET /api/v1/stats", () => {
     }
   });
 });
+
+describe("the public impact page", () => {
+  it("shows the dashboard's totals up to today, by year adding up, and nothing personal", async () => {
+    const { loader: impact } = await import("~/routes/impact");
+    const request = new Request("http://localhost/impact", { headers: { "Accept-Language": "zh-CN" } });
+    const page = (await impact({ request, params: {}, context: {} })) as Awaited<ReturnType<typeof impact>>;
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    const stats = computeStats({ to: today }, "zh-CN");
+    expect(page.totals.participantTimes).toBe(stats.totals.participantTimes);
+    expect(page.totals.participantTimes).toBeGreaterThan(0);
+    expect(page.byYear.reduce((sum, row) => sum + row.participantTimes, 0)).toBe(stats.totals.participantTimes);
+    expect(page.byYear.map((row) => row.year)).toContain("2021");
+    expect(page.byCountry[0]?.label).toMatch(/[\u4e00-\u9fff]/); // country names in Chinese
+    expect(JSON.stringify(page)).not.toMatch(/@|trainee/i);
+  });
+});

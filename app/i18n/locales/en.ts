@@ -11,6 +11,7 @@ const en = {
     home: "Home",
     catalog: "Catalog",
     institutions: "Institutions",
+    impact: "Impact",
   },
   language: {
     label: "Language",
@@ -263,6 +264,21 @@ const en = {
       closed: "Enrollment for this training session is closed.",
       started: "The session has started, so places can no longer be cancelled here. Please contact the organizers.",
     },
+  },
+  impact: {
+    title: "Our impact",
+    intro:
+      "Training by the institutions of the Xiamen BRICS New Industrial Capability Enhancement Training Base Alliance, counted from attendance records.",
+    participantTimes: "participant-times (人次)",
+    distinctParticipants: "people trained",
+    countries: "countries reached",
+    sessions: "training sessions",
+    byYear: "By year",
+    year: "Year",
+    chartByCountry: "Participant-times by country, top 15",
+    definitions:
+      "A participant-time is one person attending one training session; someone who attended three sessions counts three times. “People trained” counts each person once, however many sessions they attended (once per year in the table). Only sessions held are counted; no personal data is shown.",
+    seeCatalog: "Find a training session",
   },
   roster: {
     title: "Registrations",

@@ -13,6 +13,7 @@ const zhCN: TranslationCatalog = {
     home: "首页",
     catalog: "课程目录",
     institutions: "成员院校",
+    impact: "培训成效",
   },
   language: {
     label: "语言",
@@ -262,6 +263,20 @@ const zhCN: TranslationCatalog = {
       closed: "本培训班次的报名已截止。",
       started: "班次已经开始，无法在此取消名额。请联系组织方。",
     },
+  },
+  impact: {
+    title: "培训成效",
+    intro: "厦门金砖新工业能力提升培训基地联盟各成员院校开展培训的情况，依据考勤记录统计。",
+    participantTimes: "参训人次",
+    distinctParticipants: "参训人数",
+    countries: "覆盖国家",
+    sessions: "培训班次",
+    byYear: "按年份",
+    year: "年份",
+    chartByCountry: "各国参训人次（前 15 名）",
+    definitions:
+      "参训人次指一人参加一个培训班次；参加三个班次的学员计为三人次。“参训人数”中每人只计一次（按年份表中每人每年计一次）。仅统计已举办的班次，不显示任何个人信息。",
+    seeCatalog: "查找培训班",
   },
   roster: {
     title: "报名名单",
