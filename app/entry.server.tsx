@@ -7,6 +7,7 @@ import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
 import { getLocale, i18nFor } from "./i18n/i18next.server";
 import { startMailDelivery } from "./models/enrollment-mail.server";
+import { startStatsMaintenance } from "./models/stats-snapshot.server";
 
 const ABORT_DELAY_MS = 5_000;
 export const streamTimeout = ABORT_DELAY_MS;
@@ -14,6 +15,7 @@ export const streamTimeout = ABORT_DELAY_MS;
 // Every server process delivers queued enrollment mail: what a crash left pending, and what
 // requests queue (they also ask for delivery right after they answer).
 startMailDelivery();
+startStatsMaintenance();
 
 export default async function handleRequest(
   request: Request,

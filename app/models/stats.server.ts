@@ -11,9 +11,15 @@
  */
 import { pickLocalized } from "../i18n/localized";
 import type { LocalizedText } from "../../db/schema/columns";
-import { getDb, preparedStatements } from "../utils/db.server";
-import { zonedLocalToUtc } from "../utils/time-zone";
+import { getDb } from "../utils/db.server";
 import { countryName } from "./countries.server";
+import {
+  currentSnapshot,
+  snapshotVersion,
+  STATUS_CANCELLED,
+  STATUS_CONFIRMED,
+  type SessionFacts,
+} from "./stats-snapshot.server";
 
 import { REPORTING_TIME_ZONE } from "./stats-definitions";
 
@@ -40,246 +46,243 @@ export type Figures = {
   attendanceRate: number | null;
 };
 
-const DAY_MS = 86_400_000;
-
-/** The session's start date in Xiamen, as SQL over `s.starts_at`. */
-const startDay = `date((s.starts_at + 8 * 3600000) / 1000, 'unixepoch')`;
-
-function whereClause(filters: StatsFilters): { sql: string; params: unknown[] } {
-  const conditions = ["s.status != 'draft'"];
-  const params: unknown[] = [];
-  if (filters.from) {
-    conditions.push("s.starts_at >= ?");
-    params.push(zonedLocalToUtc(`${filters.from}T00:00`, REPORTING_TIME_ZONE).getTime());
-  }
-  if (filters.to) {
-    conditions.push("s.starts_at < ?");
-    params.push(zonedLocalToUtc(`${filters.to}T00:00`, REPORTING_TIME_ZONE).getTime() + DAY_MS);
-  }
-  if (filters.domain) {
-    conditions.push("d.slug = ?");
-    params.push(filters.domain);
-  }
-  if (filters.institution) {
-    conditions.push("i.slug = ?");
-    params.push(filters.institution);
-  }
-  if (filters.program) {
-    conditions.push("p.id = ?");
-    params.push(filters.program);
-  }
-  if (filters.mode) {
-    conditions.push("s.mode = ?");
-    params.push(filters.mode);
-  }
-  return { sql: conditions.join(" and "), params };
-}
-
-type SessionFacts = {
-  id: number;
-  status: string;
-  startsAt: number;
-  day: string;
-  month: string;
-  mode: string;
-  domainId: number;
-  institutionId: number;
-  programId: number;
-  title: string;
-  institution: string;
-};
-
-type Bucket = Omit<Figures, "attendanceRate" | "distinctParticipants"> & { people: Set<number> };
-
-const emptyBucket = (): Bucket => ({
-  registrations: 0,
-  confirmed: 0,
-  participantTimes: 0,
-  attendanceDays: 0,
-  people: new Set(),
-});
-
-function figuresOf(bucket: Bucket): Figures {
-  const { people, ...counts } = bucket;
-  return {
-    ...counts,
-    distinctParticipants: people.size,
-    attendanceRate: counts.confirmed ? counts.participantTimes / counts.confirmed : null,
-  };
-}
-
-function add(map: Map<string, Bucket>, key: string, row: { userId: number; status: string; days: number }) {
-  let bucket = map.get(key);
-  if (!bucket) map.set(key, (bucket = emptyBucket()));
-  if (row.status !== "cancelled") bucket.registrations++;
-  if (row.status === "confirmed") bucket.confirmed++;
-  if (row.days > 0) {
-    bucket.participantTimes++;
-    bucket.attendanceDays += row.days;
-    bucket.people.add(row.userId);
-  }
-}
-
-/** Which country group a country was in on a date; memberships are dated (Egypt from 2024). */
-function groupLookup() {
-  const memberships = getDb()
-    .$client.prepare(
-      `select m.country_code as code, m.since, m.until, g.slug from country_group_memberships m
-       join country_groups g on g.id = m.group_id order by g.sort_order, g.id`,
-    )
-    .all() as { code: string; since: string; until: string | null; slug: string }[];
-  const cache = new Map<string, string | null>();
-  return (code: string, day: string): string | null => {
-    const key = `${code}|${day}`;
-    let group = cache.get(key);
-    if (group === undefined) {
-      group =
-        memberships.find((m) => m.code === code && m.since <= day && (m.until === null || m.until > day))?.slug ?? null;
-      cache.set(key, group);
-    }
-    return group;
-  };
+/** Whether a session is in the filters' period, domain, institution, program and mode. */
+function sessionMatcher(filters: StatsFilters) {
+  const from = filters.from ?? "0000-00-00";
+  const to = filters.to ?? "9999-99-99";
+  return (session: SessionFacts) =>
+    session.status !== "draft" &&
+    session.day >= from &&
+    session.day <= to &&
+    (!filters.domain || session.domainSlug === filters.domain) &&
+    (!filters.institution || session.institutionSlug === filters.institution) &&
+    (!filters.program || session.programId === filters.program) &&
+    (!filters.mode || session.mode === filters.mode);
 }
 
 /**
- * Every figure of the dashboard in one pass over the period's registrations: SQLite selects the
- * rows (with each one's attended days), the grouping happens here, once for all tables.
+ * Counts per key (a country-and-group, a domain id, a month's position…) in flat typed arrays.
+ * Rows arrive grouped by person, so "distinct participants" needs only the last person seen
+ * per key, not a set.
  */
-function computeStatsNow(filters: StatsFilters, locale: string) {
-  const db = getDb().$client;
-  const where = whereClause(filters);
-  const joins = `join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-    join institutions i on i.id = p.institution_id join domains d on d.id = p.domain_id`;
-  const sessionRows = db
-    .prepare(
-      `select s.id, s.status, s.starts_at as startsAt, ${startDay} as day, s.mode, p.domain_id as domainId,
-         p.institution_id as institutionId, p.id as programId, coalesce(s.title, c.title) as title, i.name as institution
-       from training_sessions s ${joins} where ${where.sql}`,
-    )
-    .all(...where.params) as (Omit<SessionFacts, "month" | "title" | "institution"> & {
-    title: string;
-    institution: string;
-  })[];
-  const sessions = new Map<number, SessionFacts>();
-  for (const row of sessionRows)
-    sessions.set(row.id, {
-      ...row,
-      month: row.day.slice(0, 7),
-      title: pickLocalized(JSON.parse(row.title) as LocalizedText, locale),
-      institution: pickLocalized(JSON.parse(row.institution) as LocalizedText, locale),
-    });
+class Tally {
+  readonly registrations: Int32Array;
+  readonly confirmed: Int32Array;
+  readonly participantTimes: Int32Array;
+  readonly attendanceDays: Int32Array;
+  readonly distinct: Int32Array;
+  readonly seen: Uint8Array;
+  private readonly lastPerson: Float64Array;
 
-  const registrations = db
-    .prepare(
-      `select r.user_id, r.country_code, r.session_id, r.status, r.attended_days
-       from registrations r join training_sessions s on s.id = r.session_id ${joins} where ${where.sql}`,
-    )
-    .raw()
-    .all(...where.params) as [number, string, number, string, number][];
+  constructor(readonly size: number) {
+    this.registrations = new Int32Array(size);
+    this.confirmed = new Int32Array(size);
+    this.participantTimes = new Int32Array(size);
+    this.attendanceDays = new Int32Array(size);
+    this.distinct = new Int32Array(size);
+    this.seen = new Uint8Array(size);
+    this.lastPerson = new Float64Array(size).fill(-1);
+  }
 
-  const groupOf = groupLookup();
-  const total = new Map<string, Bucket>();
-  const byCountry = new Map<string, Bucket>();
-  const byDomain = new Map<string, Bucket>();
-  const byInstitution = new Map<string, Bucket>();
-  const byProgram = new Map<string, Bucket>();
-  const byMonth = new Map<string, Bucket>();
-  const bySession = new Map<string, Bucket>();
-  const byYear = new Map<string, Bucket>();
-  const countries = new Set<string>();
-  /** Countries with attendance, by year (the public impact page's "countries reached"). */
-  const countriesByYear = new Map<string, Set<string>>();
-  /** Participant-times by country code, then domain id. */
-  const pivot = new Map<string, Map<number, number>>();
-  for (const [userId, code, sessionId, status, days] of registrations) {
-    const session = sessions.get(sessionId);
-    if (!session) continue;
-    const group = groupOf(code, session.day);
-    if (filters.group && (filters.group === "others" ? group !== null : group !== filters.group)) continue;
-    const row = { userId, status, days };
-    add(total, "all", row);
-    add(byCountry, `${code}|${group ?? ""}`, row);
-    add(byDomain, String(session.domainId), row);
-    add(byInstitution, String(session.institutionId), row);
-    add(byProgram, String(session.programId), row);
-    add(byMonth, session.month, row);
-    add(bySession, String(sessionId), row);
-    const year = session.day.slice(0, 4);
-    add(byYear, year, row);
+  add(key: number, status: number, days: number, person: number): void {
+    this.seen[key] = 1;
+    if (status !== STATUS_CANCELLED) this.registrations[key]!++;
+    if (status === STATUS_CONFIRMED) this.confirmed[key]!++;
     if (days > 0) {
-      countries.add(code);
-      const reached = countriesByYear.get(year) ?? new Set<string>();
-      reached.add(code);
-      countriesByYear.set(year, reached);
-      const row = pivot.get(code) ?? new Map<number, number>();
-      row.set(session.domainId, (row.get(session.domainId) ?? 0) + 1);
-      pivot.set(code, row);
+      this.participantTimes[key]!++;
+      this.attendanceDays[key]! += days;
+      if (this.lastPerson[key] !== person) {
+        this.lastPerson[key] = person;
+        this.distinct[key]!++;
+      }
     }
   }
 
-  const ranked = <T>(map: Map<string, Bucket>, describe: (key: string) => T) =>
-    [...map]
-      .map(([key, bucket]) => ({ key, figures: figuresOf(bucket) }))
-      .filter(({ figures }) => figures.registrations > 0 || figures.participantTimes > 0)
-      .sort(
-        (a, b) =>
-          b.figures.participantTimes - a.figures.participantTimes ||
-          b.figures.registrations - a.figures.registrations ||
-          a.key.localeCompare(b.key),
-      )
-      .map(({ key, figures }) => ({ ...figures, ...describe(key) }));
+  figures(key: number): Figures {
+    const confirmed = this.confirmed[key] ?? 0;
+    const participantTimes = this.participantTimes[key] ?? 0;
+    return {
+      registrations: this.registrations[key] ?? 0,
+      confirmed,
+      participantTimes,
+      distinctParticipants: this.distinct[key] ?? 0,
+      attendanceDays: this.attendanceDays[key] ?? 0,
+      attendanceRate: confirmed ? participantTimes / confirmed : null,
+    };
+  }
+
+  /** Keys with any registration, as [key, figures]. */
+  *entries(): Generator<[number, Figures]> {
+    for (let key = 0; key < this.size; key++) if (this.seen[key]) yield [key, this.figures(key)];
+  }
+}
+
+const byRank = <T extends { figures: Figures; name: string }>(a: T, b: T) =>
+  b.figures.participantTimes - a.figures.participantTimes ||
+  b.figures.registrations - a.figures.registrations ||
+  a.name.localeCompare(b.name);
+
+/**
+ * Every figure of the dashboard in one pass over this process's snapshot of the registrations
+ * (stats-snapshot.server.ts); all tables are grouped from that pass.
+ */
+function computeStatsNow(filters: StatsFilters, locale: string) {
+  const snapshot = currentSnapshot();
+  const { sessions, groups, countries } = snapshot;
+  const matches = sessionMatcher(filters);
+  const included = new Uint8Array(sessions.length);
+  const monthKeys = new Map<string, number>();
+  const yearKeys = new Map<string, number>();
+  const sessionMonth = new Int32Array(sessions.length);
+  const sessionYear = new Int32Array(sessions.length);
+  let maxDomain = 0;
+  let maxInstitution = 0;
+  let maxProgram = 0;
+  let sessionCount = 0;
+  sessions.forEach((session, index) => {
+    if (!matches(session)) return;
+    included[index] = 1;
+    if (session.status !== "cancelled") sessionCount++;
+    const month = session.day.slice(0, 7);
+    const year = session.day.slice(0, 4);
+    if (!monthKeys.has(month)) monthKeys.set(month, monthKeys.size);
+    if (!yearKeys.has(year)) yearKeys.set(year, yearKeys.size);
+    sessionMonth[index] = monthKeys.get(month) ?? 0;
+    sessionYear[index] = yearKeys.get(year) ?? 0;
+    maxDomain = Math.max(maxDomain, session.domainId);
+    maxInstitution = Math.max(maxInstitution, session.institutionId);
+    maxProgram = Math.max(maxProgram, session.programId);
+  });
+  // Group positions: 0…groups.length-1 for named groups, groups.length for "no group".
+  const groupSlots = groups.length + 1;
+  const wantedGroup =
+    filters.group === undefined
+      ? -1
+      : filters.group === "others"
+        ? groups.length
+        : groups.indexOf(filters.group) === -1
+          ? -2 // an unknown group matches nobody
+          : groups.indexOf(filters.group);
+
+  const total = new Tally(1);
+  const byCountry = new Tally(countries.length * groupSlots);
+  const byDomain = new Tally(maxDomain + 1);
+  const byInstitution = new Tally(maxInstitution + 1);
+  const byProgram = new Tally(maxProgram + 1);
+  const byMonth = new Tally(monthKeys.size);
+  const byYear = new Tally(yearKeys.size);
+  const bySession = new Tally(sessions.length);
+  const reached = new Uint8Array(countries.length);
+  const reachedByYear = new Uint8Array(countries.length * Math.max(1, yearKeys.size));
+  /** Participant-times by country position × domain id. */
+  const pivot = new Int32Array(countries.length * (maxDomain + 1));
+
+  const { byUser, userId, sessionIndex, status, attendedDays, countryIndex, groupIndex } = snapshot;
+  for (let n = 0; n < byUser.length; n++) {
+    const i = byUser[n]!;
+    const s = sessionIndex[i]!;
+    if (s < 0 || !included[s]) continue;
+    const group = groupIndex[i]!;
+    if (wantedGroup !== -1 && group !== wantedGroup) continue;
+    const session = sessions[s]!;
+    const person = userId[i]!;
+    const state = status[i]!;
+    const days = attendedDays[i]!;
+    const country = countryIndex[i]!;
+    total.add(0, state, days, person);
+    byCountry.add(country * groupSlots + group, state, days, person);
+    byDomain.add(session.domainId, state, days, person);
+    byInstitution.add(session.institutionId, state, days, person);
+    byProgram.add(session.programId, state, days, person);
+    byMonth.add(sessionMonth[s]!, state, days, person);
+    byYear.add(sessionYear[s]!, state, days, person);
+    bySession.add(s, state, days, person);
+    if (days > 0) {
+      reached[country] = 1;
+      reachedByYear[country * yearKeys.size + sessionYear[s]!] = 1;
+      pivot[country * (maxDomain + 1) + session.domainId]!++;
+    }
+  }
+
+  const ranked = <T extends { name: string }>(tally: Tally, describe: (key: number) => T) =>
+    [...tally.entries()]
+      .filter(([, figures]) => figures.registrations > 0 || figures.participantTimes > 0)
+      .map(([key, figures]) => ({ figures, ...describe(key) }))
+      .sort(byRank)
+      .map(({ figures, ...described }) => ({ ...figures, ...described }));
   const domainNames = names("domains", "name", locale);
   const institutionNames = names("institutions", "name", locale);
   const programNames = names("programs", "title", locale);
   const domainSlugs = slugs("domains");
   const institutionSlugs = slugs("institutions");
+  const countryName_ = (index: number) => countryName(countries[index] ?? "", locale);
+  const byKey = <T>(keys: Map<string, number>, tally: Tally, build: (label: string, figures: Figures) => T) =>
+    [...keys]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .filter(([, key]) => tally.seen[key])
+      .map(([label, key]) => build(label, tally.figures(key)));
 
+  const countryRows = ranked(byCountry, (key) => {
+    const country = Math.floor(key / groupSlots);
+    const group = key % groupSlots;
+    return {
+      code: countries[country] ?? "",
+      name: countryName_(country),
+      group: group < groups.length ? (groups[group] ?? null) : null,
+    };
+  });
   return {
     totals: {
-      ...figuresOf(total.get("all") ?? emptyBucket()),
-      sessions: [...sessions.values()].filter((session) => session.status !== "cancelled").length,
-      countries: countries.size,
+      ...total.figures(0),
+      sessions: sessionCount,
+      countries: reached.reduce((sum, flag) => sum + flag, 0),
     },
-    byCountry: ranked(byCountry, (key) => {
-      const [code = "", group = ""] = key.split("|");
-      return { code, name: countryName(code, locale), group: group || null };
-    }),
+    byCountry: countryRows,
     byDomain: ranked(byDomain, (key) => ({
-      id: Number(key),
-      slug: domainSlugs.get(Number(key)) ?? "",
-      name: domainNames.get(Number(key)) ?? "",
+      id: key,
+      slug: domainSlugs.get(key) ?? "",
+      name: domainNames.get(key) ?? "",
     })),
     byInstitution: ranked(byInstitution, (key) => ({
-      id: Number(key),
-      slug: institutionSlugs.get(Number(key)) ?? "",
-      name: institutionNames.get(Number(key)) ?? "",
+      id: key,
+      slug: institutionSlugs.get(key) ?? "",
+      name: institutionNames.get(key) ?? "",
     })),
-    byProgram: ranked(byProgram, (key) => ({ id: Number(key), name: programNames.get(Number(key)) ?? "" })),
-    countryByDomain: [...pivot]
-      .map(([code, cells]) => ({
-        code,
-        name: countryName(code, locale),
-        total: [...cells.values()].reduce((sum, n) => sum + n, 0),
-        cells: Object.fromEntries(cells) as Record<number, number>,
-      }))
+    byProgram: ranked(byProgram, (key) => ({ id: key, name: programNames.get(key) ?? "" })),
+    countryByDomain: countries
+      .map((code, country) => {
+        const cells: Record<number, number> = {};
+        let sum = 0;
+        for (let domain = 0; domain <= maxDomain; domain++) {
+          const value = pivot[country * (maxDomain + 1) + domain] ?? 0;
+          if (value > 0) {
+            cells[domain] = value;
+            sum += value;
+          }
+        }
+        return { code, name: countryName_(country), total: sum, cells };
+      })
+      .filter((row) => row.total > 0)
       .sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)),
-    byMonth: [...byMonth]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([month, bucket]) => ({ month, ...figuresOf(bucket) })),
-    byYear: [...byYear]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([year, bucket]) => ({ year, ...figuresOf(bucket), countries: countriesByYear.get(year)?.size ?? 0 })),
-    bySession: [...bySession]
-      .map(([key, bucket]) => {
-        const session = sessions.get(Number(key));
+    byMonth: byKey(monthKeys, byMonth, (month, figures) => ({ month, ...figures })),
+    byYear: byKey(yearKeys, byYear, (year, figures) => {
+      const key = yearKeys.get(year) ?? 0;
+      let reachedThatYear = 0;
+      for (let country = 0; country < countries.length; country++)
+        reachedThatYear += reachedByYear[country * yearKeys.size + key] ?? 0;
+      return { year, ...figures, countries: reachedThatYear };
+    }),
+    bySession: [...bySession.entries()]
+      .map(([index, figures]) => {
+        const session = sessions[index]!;
         return {
-          id: Number(key),
-          title: session?.title ?? "",
-          institution: session?.institution ?? "",
-          startsAt: session?.startsAt ?? 0,
-          startDate: session?.day ?? "",
-          mode: session?.mode ?? "",
-          ...figuresOf(bucket),
+          id: session.id,
+          title: pickLocalized(session.title, locale),
+          institution: pickLocalized(session.institution, locale),
+          startsAt: session.startsAt,
+          startDate: session.day,
+          mode: session.mode,
+          ...figures,
         };
       })
       .sort((a, b) => a.startsAt - b.startsAt || a.id - b.id),
@@ -293,15 +296,11 @@ export type Stats = ReturnType<typeof computeStatsNow>;
  * `stats_version` on every change that can alter a figure, and one indexed read tells whether
  * it did. A handful of entries is enough: people look at a few filter sets at a time.
  */
-const cache = new Map<string, { version: number; stats: Stats }>();
+const cache = new Map<string, { version: string; stats: Stats }>();
 const CACHE_ENTRIES = 32;
-const versionStatement = preparedStatements((db) =>
-  db.$client.prepare<[], { version: number }>("select version from stats_version where id = 1"),
-);
-
 /** Every figure of the dashboard for these filters, in the viewer's language. */
 export function computeStats(filters: StatsFilters, locale: string): Stats {
-  const version = versionStatement().get()?.version ?? -1;
+  const version = snapshotVersion();
   const key = JSON.stringify([locale, filters]);
   const hit = cache.get(key);
   if (hit && hit.version === version) {

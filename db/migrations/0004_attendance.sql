@@ -25,13 +25,19 @@ CREATE TABLE `api_tokens` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `api_tokens_token_hash_unique` ON `api_tokens` (`token_hash`);--> statement-breakpoint
+CREATE TABLE `stats_changes` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`registration_id` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `stats_version` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`version` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE `training_sessions` ADD `check_in_secret` text;--> statement-breakpoint
-ALTER TABLE `registrations` ADD `attended_days` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `registrations` ADD `attended_days` integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
 UPDATE `registrations` SET `attended_days` = (SELECT count(*) FROM `attendance` a WHERE a.`registration_id` = `registrations`.`id` AND a.`attended` = 1);--> statement-breakpoint
 CREATE TRIGGER `attendance_counts_insert` AFTER INSERT ON `attendance` WHEN new.`attended` = 1 BEGIN
 	UPDATE `registrations` SET `attended_days` = `attended_days` + 1 WHERE `id` = new.`registration_id`;
@@ -44,19 +50,16 @@ WHEN old.`attended` != new.`attended` OR old.`registration_id` != new.`registrat
 	UPDATE `registrations` SET `attended_days` = `attended_days` - old.`attended` WHERE `id` = old.`registration_id`;
 	UPDATE `registrations` SET `attended_days` = `attended_days` + new.`attended` WHERE `id` = new.`registration_id`;
 END;--> statement-breakpoint
+CREATE TRIGGER `registrations_stats_changes_insert` AFTER INSERT ON `registrations` BEGIN
+	INSERT INTO `stats_changes` (`registration_id`) VALUES (new.`id`);
+END;--> statement-breakpoint
+CREATE TRIGGER `registrations_stats_changes_update` AFTER UPDATE ON `registrations` BEGIN
+	INSERT INTO `stats_changes` (`registration_id`) VALUES (new.`id`);
+END;--> statement-breakpoint
+CREATE TRIGGER `registrations_stats_changes_delete` AFTER DELETE ON `registrations` BEGIN
+	INSERT INTO `stats_changes` (`registration_id`) VALUES (old.`id`);
+END;--> statement-breakpoint
 INSERT INTO `stats_version` (`id`, `version`) VALUES (1, 0);
---> statement-breakpoint
-CREATE TRIGGER `registrations_stats_version_insert` AFTER INSERT ON `registrations` BEGIN
-	UPDATE `stats_version` SET `version` = `version` + 1 WHERE `id` = 1;
-END;
---> statement-breakpoint
-CREATE TRIGGER `registrations_stats_version_update` AFTER UPDATE ON `registrations` BEGIN
-	UPDATE `stats_version` SET `version` = `version` + 1 WHERE `id` = 1;
-END;
---> statement-breakpoint
-CREATE TRIGGER `registrations_stats_version_delete` AFTER DELETE ON `registrations` BEGIN
-	UPDATE `stats_version` SET `version` = `version` + 1 WHERE `id` = 1;
-END;
 --> statement-breakpoint
 CREATE TRIGGER `training_sessions_stats_version_insert` AFTER INSERT ON `training_sessions` BEGIN
 	UPDATE `stats_version` SET `version` = `version` + 1 WHERE `id` = 1;

@@ -18,13 +18,4 @@ export const apiTokens = sqliteTable("api_tokens", {
   revokedAt: instant("revoked_at"),
 });
 
-/**
- * One row whose `version` grows with every change that can move a statistic (triggers in
- * migration 0004), so each process can keep computed figures until the data changes.
- */
-export const statsVersion = sqliteTable("stats_version", {
-  id: integer("id").primaryKey(),
-  version: integer("version").notNull().default(0),
-});
-
 export type ApiToken = typeof apiTokens.$inferSelect;

@@ -7,3 +7,4 @@ export * from "./enrollment";
 export * from "./audit";
 export * from "./mail";
 export * from "./api";
+export * from "./stats";

@@ -70,6 +70,8 @@ export function seedDemo(db: AppDatabase, options: DemoOptions): DemoSummary {
     })();
     progress("registrations", writer.registrations, total);
   }
+  // No server has read the change log yet: statistics start from the rows themselves.
+  sqlite.prepare("delete from stats_changes").run();
 
   return {
     trainees: traineeIds.length,
