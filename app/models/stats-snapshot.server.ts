@@ -49,6 +49,7 @@ export type Snapshot = {
   groups: string[];
   countries: string[];
   /** Per registration, by position; a sessionIndex of -1 marks a deleted registration. */
+  registrationId: number[];
   userId: number[];
   sessionIndex: number[];
   status: number[];
@@ -104,6 +105,7 @@ function emptyState(database: Database.Database): State {
     sessions: [],
     groups: [],
     countries: [],
+    registrationId: [],
     userId: [],
     sessionIndex: [],
     status: [],
@@ -235,6 +237,7 @@ function upsert(s: State, [id, userId, sessionId, country, status, days]: Regist
     s.positionOf.set(id, at);
     s.byUserStale = true;
   }
+  s.registrationId[at] = id;
   s.userId[at] = userId;
   s.sessionIndex[at] = sessionIndex;
   s.status[at] = STATUS_CODES[status] ?? STATUS_CANCELLED;

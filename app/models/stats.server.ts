@@ -315,6 +315,83 @@ export function computeStats(filters: StatsFilters, locale: string): Stats {
   return stats;
 }
 
+export type RegistrationRecord = {
+  id: number;
+  sessionId: number;
+  startDate: string;
+  title: string;
+  institution: string;
+  domain: string;
+  mode: string;
+  countryCode: string;
+  countryName: string;
+  /** The country's group on the session's date; null for none. */
+  group: string | null;
+  status: "confirmed" | "waitlisted" | "cancelled";
+  attendedDays: number;
+};
+
+const STATUS_NAMES = ["confirmed", "waitlisted", "cancelled"] as const;
+
+/**
+ * Every registration behind the figures, one record each, without personal data (no person,
+ * only their country), in pages: the exports write a page, let other requests run, and go on.
+ */
+export async function* registrationRecords(
+  filters: StatsFilters,
+  locale: string,
+  pageSize = 5_000,
+): AsyncGenerator<RegistrationRecord[]> {
+  const snapshot = currentSnapshot();
+  const { sessions, groups, countries } = snapshot;
+  const matches = sessionMatcher(filters);
+  const included = sessions.map(matches);
+  const wantedGroup =
+    filters.group === undefined ? -1 : filters.group === "others" ? groups.length : groups.indexOf(filters.group);
+  if (filters.group !== undefined && wantedGroup === -1) return;
+  const domainNames = names("domains", "name", locale);
+  const titles = new Map<number, { title: string; institution: string }>();
+  const countryNames = countries.map((code) => countryName(code, locale));
+  // Positions taken now: rows a later refresh adds are not part of this export.
+  const positions: number[] = [];
+  for (let i = 0; i < snapshot.registrationId.length; i++) {
+    const s = snapshot.sessionIndex[i]!;
+    if (s >= 0 && included[s] && (wantedGroup === -1 || snapshot.groupIndex[i] === wantedGroup)) positions.push(i);
+  }
+  positions.sort((a, b) => snapshot.registrationId[a]! - snapshot.registrationId[b]!);
+  for (let start = 0; start < positions.length; start += pageSize) {
+    const page: RegistrationRecord[] = [];
+    for (const i of positions.slice(start, start + pageSize)) {
+      const session = sessions[snapshot.sessionIndex[i]!]!;
+      let named = titles.get(session.id);
+      if (!named) {
+        named = {
+          title: pickLocalized(session.title, locale),
+          institution: pickLocalized(session.institution, locale),
+        };
+        titles.set(session.id, named);
+      }
+      const group = snapshot.groupIndex[i]!;
+      page.push({
+        id: snapshot.registrationId[i]!,
+        sessionId: session.id,
+        startDate: session.day,
+        title: named.title,
+        institution: named.institution,
+        domain: domainNames.get(session.domainId) ?? "",
+        mode: session.mode,
+        countryCode: countries[snapshot.countryIndex[i]!] ?? "",
+        countryName: countryNames[snapshot.countryIndex[i]!] ?? "",
+        group: group < groups.length ? (groups[group] ?? null) : null,
+        status: STATUS_NAMES[snapshot.status[i]!] ?? "cancelled",
+        attendedDays: snapshot.attendedDays[i]!,
+      });
+    }
+    yield page;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 function names(table: "domains" | "institutions" | "programs", column: "name" | "title", locale: string) {
   const rows = getDb().$client.prepare(`select id, ${column} as text from ${table}`).all() as {
     id: number;

@@ -107,7 +107,12 @@ export default function StatsPage() {
 
       <p>
         <a href={`/admin/stats/export.csv${location.search}`}>{t("stats.exportCsv")}</a> ·{" "}
-        <a href={`/admin/stats/export.xlsx${location.search}`}>{t("stats.exportXlsx")}</a>
+        <a href={`/admin/stats/export.xlsx${location.search}`}>{t("stats.exportXlsx")}</a> ·{" "}
+        <a
+          href={`/admin/stats/export.csv?${new URLSearchParams([...new URLSearchParams(location.search), ["table", "registrations"]])}`}
+        >
+          {t("stats.exportRegistrations")}
+        </a>
       </p>
 
       <div className="charts">

@@ -5,25 +5,38 @@ import { listCountryGroups } from "~/models/organizer.server";
 import { statsByCountry } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
-import { toCsv } from "~/utils/spreadsheet";
-import { csvResponse } from "~/utils/xlsx-stream.server";
+import { registrationSheet } from "~/utils/stats-export.server";
+import { csvResponse } from "~/utils/downloads.server";
 import { parseStatsQuery } from "~/validation/stats-filters";
 
-/** The dashboard's by-country table, with its filters, as CSV for Excel (UTF-8 with BOM). */
+/**
+ * The dashboard's by-country table, with its filters, as CSV for Excel (UTF-8 with BOM); with
+ * `table=registrations`, every registration behind the figures instead, streamed.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);
   const groups = new Map(listCountryGroups({ locale }).map((g) => [g.slug, g.name]));
-  const rows = statsByCountry(filters, locale);
+  const everyRegistration = new URL(request.url).searchParams.get("table") === "registrations";
   recordAuditEvent({
     actorUserId: organizer.id,
     action: "stats.exported",
     entityType: "stats",
-    entityId: "by-country.csv",
+    entityId: everyRegistration ? "registrations.csv" : "by-country.csv",
     details: { filters },
   });
-  const csv = toCsv([
+  if (everyRegistration) {
+    const { columns, rows } = registrationSheet(filters, locale, t, groups);
+    return csvResponse(
+      "participation-registrations.csv",
+      columns.map((c) => c.header),
+      rows,
+    );
+  }
+  const rows = statsByCountry(filters, locale);
+  return csvResponse(
+    "participation-by-country.csv",
     [
       t("stats.isoCode"),
       t("stats.country"),
@@ -34,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       t("stats.attendanceDays"),
       t("stats.confirmed"),
     ],
-    ...rows.map((row) => [
+    rows.map((row) => [
       row.code,
       row.name,
       row.group ? (groups.get(row.group) ?? row.group) : t("stats.others"),
@@ -44,6 +57,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
       row.attendanceDays,
       row.confirmed,
     ]),
-  ]);
-  return csvResponse("participation-by-country.csv", csv);
+  );
 }

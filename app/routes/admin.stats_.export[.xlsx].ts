@@ -6,12 +6,14 @@ import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
-import { xlsxResponse, type Cell } from "~/utils/xlsx-stream.server";
+import { xlsxResponse, type Cell } from "~/utils/downloads.server";
+import { registrationSheet } from "~/utils/stats-export.server";
 import { parseStatsQuery, STATS_PARAMS } from "~/validation/stats-filters";
 
 /**
  * The dashboard as a workbook: a summary with the filters and definitions, then each table.
- * Written with exceljs's streaming writer, row by row, so a large period never sits in memory.
+ * The last sheet holds every registration behind the figures (no personal data), written page
+ * by page with exceljs's streaming writer, so 160,000 rows never sit in memory.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
@@ -41,10 +43,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     confirmed: number;
   }): Cell[] => [row.registrations, row.participantTimes, row.distinctParticipants, row.attendanceDays, row.confirmed];
 
-  return xlsxResponse("participation-statistics.xlsx", ({ sheet }) => {
+  return xlsxResponse("participation-statistics.xlsx", async ({ sheet }) => {
     const stats = computeStats(filters, locale);
     const totals = stats.totals;
-    sheet(
+    await sheet(
       t("stats.totalsHeading"),
       [
         { header: t("stats.name"), width: 40 },
@@ -62,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...STATS_DEFINITIONS.map((key): Cell[] => [t(`stats.definitions.${key}`), ""]),
       ],
     );
-    sheet(
+    await sheet(
       t("stats.byCountry"),
       [
         { header: t("stats.isoCode"), width: 10 },
@@ -77,22 +79,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...figures(row),
       ]),
     );
-    sheet(
+    await sheet(
       t("stats.byDomain"),
       [{ header: t("stats.domain"), width: 40 }, ...figureHeaders],
       stats.byDomain.map((row) => [row.name, ...figures(row)]),
     );
-    sheet(
+    await sheet(
       t("stats.byInstitution"),
       [{ header: t("stats.institution"), width: 40 }, ...figureHeaders],
       stats.byInstitution.map((row) => [row.name, ...figures(row)]),
     );
-    sheet(
+    await sheet(
       t("stats.byMonth"),
       [{ header: t("stats.month"), width: 10 }, ...figureHeaders],
       stats.byMonth.map((row) => [row.month, ...figures(row)]),
     );
-    sheet(
+    await sheet(
       t("stats.sessions"),
       [
         { header: "ID", width: 8 },
@@ -111,5 +113,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...figures(row),
       ]),
     );
+    const registrations = registrationSheet(filters, locale, t, groups);
+    await sheet(t("stats.registrationsSheet"), registrations.columns, registrations.rows);
   });
 }

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { loadRosterExport } from "~/utils/roster-export.server";
-import { xlsxResponse } from "~/utils/xlsx-stream.server";
+import { xlsxResponse } from "~/utils/downloads.server";
 
 /** The roster with attendance per day as an Excel workbook (personal data: the export is audited). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { header, rows, fileName, sheetName } = await loadRosterExport(request, params.sessionId, "xlsx");
-  return xlsxResponse(`${fileName}.xlsx`, ({ sheet }) =>
+  return xlsxResponse(`${fileName}.xlsx`, async ({ sheet }) =>
     sheet(
       sheetName,
       header.map((title, index) => ({ header: title, width: index < 2 ? 30 : index < 6 ? 18 : 12 })),

@@ -13,7 +13,12 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV record, with its CRLF. */
+export function csvLine(row: (string | number | null)[]): string {
+  return row.map(csvCell).join(",") + "\r\n";
+}
+
 /** CSV with a UTF-8 byte-order mark, so Excel opens Chinese and Cyrillic names correctly. */
 export function toCsv(rows: (string | number | null)[][]): string {
-  return "\uFEFF" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return "\uFEFF" + rows.map(csvLine).join("");
 }

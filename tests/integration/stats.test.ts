@@ -243,6 +243,7 @@ describe("the Excel export", () => {
       "By institution",
       "By month",
       "Sessions",
+      "Registrations",
     ]);
     const byCountry = workbook.getWorksheet("By country");
     expect(byCountry?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
@@ -258,6 +259,38 @@ describe("the Excel export", () => {
       ["2021-06", 4],
       ["2025-03", 2],
     ]);
+  });
+});
+
+describe("the export of every registration", () => {
+  it("holds one row per registration of the period in CSV and in the workbook, adding up to the dashboard", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const { loader: csvLoader } = await import("~/routes/admin.stats_.export[.csv]");
+    const { loader: xlsxLoader } = await import("~/routes/admin.stats_.export[.xlsx]");
+    const query = `institution=${INSTITUTION}&from=2021-01-01&to=2021-12-31`;
+    const expected = sqlite()
+      .prepare(
+        `select count(*) from registrations r join training_sessions s on s.id = r.session_id
+         join courses c on c.id = s.course_id join programs p on p.id = c.program_id
+         join institutions i on i.id = p.institution_id
+         where i.slug = ? and s.status != 'draft' and s.starts_at < ?`,
+      )
+      .pluck()
+      .get(INSTITUTION, Date.parse("2022-01-01T00:00:00+08:00")) as number;
+    const totals = statsTotals(only({ from: "2021-01-01", to: "2021-12-31" }));
+
+    const csv = await (await asOrganizer(csvLoader, `/admin/stats/export.csv?${query}&table=registrations`)).text();
+    const lines = csv.trim().split("\r\n").slice(1);
+    expect(lines).toHaveLength(expected);
+    const attendedDays = lines.map((line) => Number(line.split(",").at(-1)));
+    expect(attendedDays.reduce((sum, n) => sum + n, 0)).toBe(totals.attendanceDays);
+    expect(lines.filter((line) => !line.endsWith(",0")).length).toBe(totals.participantTimes);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await asOrganizer(xlsxLoader, `/admin/stats/export.xlsx?${query}`)).arrayBuffer());
+    const sheet = workbook.getWorksheet("Registrations");
+    expect((sheet?.rowCount ?? 0) - 1).toBe(expected);
+    expect(typeof sheet?.getRow(2).getCell(12).value).toBe("number");
   });
 });
 

@@ -1,0 +1,99 @@
+/**
+ * Spreadsheet downloads. Large ones are written as they are read (pages of rows), so neither
+ * the file nor the rows sit in memory, and other requests run between pages.
+ */
+import { PassThrough, Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import { csvLine, neutralizeFormula } from "./spreadsheet";
+
+export type Cell = string | number | null;
+export type SheetColumn = { header: string; width: number };
+/** Rows all at once, or page by page. */
+export type Rows = Iterable<Cell[]> | AsyncIterable<Cell[][]>;
+
+export type WorkbookBuilder = {
+  /** Adds a sheet with a bold, frozen header row; rows are written and let go one by one. */
+  sheet(name: string, columns: SheetColumn[], rows: Rows): Promise<void>;
+};
+
+const yieldToOthers = () => new Promise((resolve) => setImmediate(resolve));
+
+async function* pages(rows: Rows): AsyncGenerator<Cell[][]> {
+  if (Symbol.asyncIterator in rows) {
+    for await (const page of rows) yield page;
+    return;
+  }
+  let page: Cell[][] = [];
+  for (const row of rows) {
+    page.push(row);
+    if (page.length === 5_000) {
+      yield page;
+      page = [];
+    }
+  }
+  yield page;
+}
+
+const downloadHeaders = (contentType: string, fileName: string) => ({
+  "Content-Type": contentType,
+  "Content-Disposition": `attachment; filename="${fileName}"`,
+  "Cache-Control": "private, no-store",
+});
+
+/**
+ * An .xlsx download written with exceljs's streaming writer: rows go to the response as they
+ * are made. Every text cell is formula-neutralised.
+ */
+export function xlsxResponse(fileName: string, build: (workbook: WorkbookBuilder) => Promise<void>): Response {
+  const stream = new PassThrough();
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const text = (value: Cell) => (typeof value === "string" ? neutralizeFormula(value) : value);
+  const workbook: WorkbookBuilder = {
+    async sheet(name, columns, rows) {
+      // Excel refuses sheet names over 31 characters or with []:*?/\ in them.
+      const safeName = name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
+      const worksheet = writer.addWorksheet(safeName, { views: [{ state: "frozen", ySplit: 1 }] });
+      worksheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+      worksheet.getRow(1).font = { bold: true };
+      for await (const page of pages(rows)) {
+        for (const row of page) worksheet.addRow(row.map(text)).commit();
+        await yieldToOthers();
+      }
+      worksheet.commit();
+    },
+  };
+  const write = async () => {
+    await build(workbook);
+    await writer.commit();
+  };
+  write().catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    headers: downloadHeaders("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName),
+  });
+}
+
+/**
+ * A CSV download for Excel (UTF-8 with a byte-order mark), written page by page as the client
+ * reads it.
+ */
+export function csvResponse(fileName: string, header: Cell[], rows: Rows): Response {
+  const source = pages(rows);
+  const encoder = new TextEncoder();
+  let started = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode("\uFEFF" + csvLine(header)));
+        return;
+      }
+      const next = await source.next();
+      if (next.done) controller.close();
+      else if (next.value.length) controller.enqueue(encoder.encode(next.value.map(csvLine).join("")));
+    },
+    async cancel() {
+      await source.return(undefined);
+    },
+  });
+  return new Response(body, { headers: downloadHeaders("text/csv; charset=utf-8", fileName) });
+}

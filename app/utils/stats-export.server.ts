@@ -1,0 +1,43 @@
+import { registrationRecords, type StatsFilters } from "~/models/stats.server";
+import type { Cell, SheetColumn } from "./downloads.server";
+
+type Translate = (key: string) => string;
+
+/**
+ * Every registration behind the figures as spreadsheet rows, page by page (the "Registrations"
+ * sheet and `export.csv?table=registrations`): what analysts pivot on themselves.
+ */
+export function registrationSheet(filters: StatsFilters, locale: string, t: Translate, groups: Map<string, string>) {
+  const columns: SheetColumn[] = [
+    { header: t("stats.registrationId"), width: 12 },
+    { header: t("stats.sessionId"), width: 10 },
+    { header: t("stats.from"), width: 12 },
+    { header: t("stats.name"), width: 50 },
+    { header: t("stats.institution"), width: 30 },
+    { header: t("stats.domain"), width: 30 },
+    { header: t("stats.mode"), width: 10 },
+    { header: t("stats.isoCode"), width: 8 },
+    { header: t("stats.country"), width: 24 },
+    { header: t("stats.group"), width: 20 },
+    { header: t("roster.status"), width: 12 },
+    { header: t("stats.attendanceDays"), width: 14 },
+  ];
+  async function* rows(): AsyncGenerator<Cell[][]> {
+    for await (const page of registrationRecords(filters, locale))
+      yield page.map((r) => [
+        r.id,
+        r.sessionId,
+        r.startDate,
+        r.title,
+        r.institution,
+        r.domain,
+        t(`session.mode.${r.mode}`),
+        r.countryCode,
+        r.countryName,
+        r.group ? (groups.get(r.group) ?? r.group) : t("stats.others"),
+        t(`enrollment.status.${r.status}`),
+        r.attendedDays,
+      ]);
+  }
+  return { columns, rows: rows() };
+}
