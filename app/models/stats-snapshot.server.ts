@@ -42,33 +42,48 @@ export type SessionFacts = {
 
 type Membership = { code: string; since: string; until: string | null; groupIndex: number };
 
+/**
+ * The registrations as columns, ordered by person (rows of one person are next to each other,
+ * so a pass counts distinct people without sets, and reads memory in order).
+ */
 export type Snapshot = {
   /** Sessions by position; registrations point at them by index. */
   sessions: SessionFacts[];
-  /** Country group slugs by position; index -1 (stored as groups.length) is "no group". */
+  /** Country group slugs by position; groups.length means "no group". */
   groups: string[];
   countries: string[];
-  /** Per registration, by position; a sessionIndex of -1 marks a deleted registration. */
-  registrationId: number[];
-  userId: number[];
-  sessionIndex: number[];
-  status: number[];
-  attendedDays: number[];
-  countryIndex: number[];
-  groupIndex: number[];
-  /** Positions sorted by user, so distinct people are counted without sets. */
-  byUser: Int32Array;
+  /** Rows in use in the columns below. */
+  count: number;
+  registrationId: Int32Array;
+  userId: Int32Array;
+  /** -1 marks a registration that was deleted. */
+  sessionIndex: Int32Array;
+  status: Int32Array;
+  attendedDays: Int32Array;
+  countryIndex: Int32Array;
+  groupIndex: Int32Array;
 };
+
+type Column = "registrationId" | "userId" | "sessionIndex" | "status" | "attendedDays" | "countryIndex" | "groupIndex";
+const COLUMNS: Column[] = [
+  "registrationId",
+  "userId",
+  "sessionIndex",
+  "status",
+  "attendedDays",
+  "countryIndex",
+  "groupIndex",
+];
 
 type State = Snapshot & {
   database: Database.Database;
   dimensionVersion: number;
   lastSeq: number;
-  positionOf: Map<number, number>;
+  /** Row of each registration id, -1 for none. */
+  rowOf: Int32Array;
   sessionPosition: Map<number, number>;
   countryPosition: Map<string, number>;
   memberships: Map<string, Membership[]>;
-  byUserStale: boolean;
 };
 
 let state: State | undefined;
@@ -77,18 +92,17 @@ let state: State | undefined;
 const XIAMEN_DAY = `date((s.starts_at + 8 * 3600000) / 1000, 'unixepoch')`;
 if (REPORTING_TIME_ZONE !== "Asia/Shanghai") throw new Error("XIAMEN_DAY assumes UTC+8");
 
-/** The current snapshot, refreshed with whatever changed since this process last looked. */
+/** The current snapshot, brought up to date with whatever changed since this process last looked. */
 export function currentSnapshot(): Snapshot {
   const database = getDb().$client;
   if (!state || state.database !== database) state = emptyState(database);
   const dimensionVersion = database.prepare("select version from stats_version where id = 1").pluck().get() as number;
   if (dimensionVersion !== state.dimensionVersion) loadDimensions(state, dimensionVersion);
   readChanges(state);
-  if (state.byUserStale) sortByUser(state);
   return state;
 }
 
-/** A number that changes whenever any figure could: the cache key's data part. */
+/** A text that changes whenever any figure could: the cache key's data part. */
 export function snapshotVersion(): string {
   const database = getDb().$client;
   const row = database
@@ -105,19 +119,18 @@ function emptyState(database: Database.Database): State {
     sessions: [],
     groups: [],
     countries: [],
-    registrationId: [],
-    userId: [],
-    sessionIndex: [],
-    status: [],
-    attendedDays: [],
-    countryIndex: [],
-    groupIndex: [],
-    byUser: new Int32Array(0),
-    positionOf: new Map(),
+    count: 0,
+    registrationId: new Int32Array(0),
+    userId: new Int32Array(0),
+    sessionIndex: new Int32Array(0),
+    status: new Int32Array(0),
+    attendedDays: new Int32Array(0),
+    countryIndex: new Int32Array(0),
+    groupIndex: new Int32Array(0),
+    rowOf: new Int32Array(0),
     sessionPosition: new Map(),
     countryPosition: new Map(),
     memberships: new Map(),
-    byUserStale: true,
   };
 }
 
@@ -163,14 +176,16 @@ function loadDimensions(s: State, version: number): void {
   }
   // A session's date or a membership may have moved: every registration's group is worked out again.
   const cache = new Map<number, number>();
-  for (let i = 0; i < s.userId.length; i++) {
-    const key = (s.countryIndex[i] ?? 0) * 1_000_003 + (s.sessionIndex[i] ?? 0);
+  for (let row = 0; row < s.count; row++) {
+    const session = s.sessionIndex[row]!;
+    if (session < 0) continue;
+    const key = s.countryIndex[row]! * 1_000_003 + session;
     let group = cache.get(key);
     if (group === undefined) {
-      group = groupOf(s, s.countryIndex[i] ?? 0, s.sessionIndex[i] ?? 0);
+      group = groupOf(s, s.countryIndex[row]!, session);
       cache.set(key, group);
     }
-    s.groupIndex[i] = group;
+    s.groupIndex[row] = group;
   }
   s.dimensionVersion = version;
 }
@@ -194,7 +209,7 @@ function readChanges(s: State): void {
   // First load, or the log was pruned past where this process stopped: read everything.
   if (s.lastSeq < 0 || minSeq > s.lastSeq + 1) {
     const rows = database.prepare(`select ${REGISTRATION_COLUMNS} from registrations`).raw().all() as RegistrationRow[];
-    for (const row of rows) upsert(s, row);
+    loadAll(s, rows);
   } else {
     const ids = database
       .prepare("select distinct registration_id from stats_changes where seq > ? and seq <= ?")
@@ -210,49 +225,103 @@ function readChanges(s: State): void {
       // A registration that is gone (the app never deletes one, but a person might): it counts for nothing.
       const found = new Set(rows.map((row) => row[0]));
       for (const id of chunk) {
-        const at = s.positionOf.get(id);
-        if (!found.has(id) && at !== undefined) s.sessionIndex[at] = -1;
+        const row = id < s.rowOf.length ? s.rowOf[id]! : -1;
+        if (!found.has(id) && row >= 0) s.sessionIndex[row] = -1;
       }
     }
   }
   s.lastSeq = maxSeq;
 }
 
-function upsert(s: State, [id, userId, sessionId, country, status, days]: RegistrationRow): void {
-  let sessionIndex = s.sessionPosition.get(sessionId);
-  if (sessionIndex === undefined) {
+function ensureCapacity(s: State, rows: number, maxId: number): void {
+  if (rows > s.registrationId.length) {
+    const size = Math.max(rows, Math.ceil(s.registrationId.length * 1.5), 1024);
+    for (const column of COLUMNS) {
+      const grown = new Int32Array(size);
+      grown.set(s[column].subarray(0, s.count));
+      s[column] = grown;
+    }
+  }
+  if (maxId >= s.rowOf.length) {
+    const grown = new Int32Array(Math.max(maxId + 1, Math.ceil(s.rowOf.length * 1.5), 1024)).fill(-1);
+    grown.set(s.rowOf);
+    s.rowOf = grown;
+  }
+}
+
+function sessionIndexOf(s: State, sessionId: number): number {
+  let index = s.sessionPosition.get(sessionId);
+  if (index === undefined) {
     // A session newer than the dimensions read: read them again (its trigger bumped the version).
     loadDimensions(s, s.database.prepare("select version from stats_version where id = 1").pluck().get() as number);
-    sessionIndex = s.sessionPosition.get(sessionId) ?? 0;
+    index = s.sessionPosition.get(sessionId) ?? -1;
   }
-  let countryIndex = s.countryPosition.get(country);
-  if (countryIndex === undefined) {
-    countryIndex = s.countries.length;
-    s.countries.push(country);
-    s.countryPosition.set(country, countryIndex);
+  return index;
+}
+
+function countryIndexOf(s: State, code: string): number {
+  let index = s.countryPosition.get(code);
+  if (index === undefined) {
+    index = s.countries.length;
+    s.countries.push(code);
+    s.countryPosition.set(code, index);
   }
-  let at = s.positionOf.get(id);
-  if (at === undefined) {
-    at = s.userId.length;
-    s.positionOf.set(id, at);
-    s.byUserStale = true;
-  }
+  return index;
+}
+
+function write(s: State, at: number, [id, userId, sessionId, country, status, days]: RegistrationRow): void {
+  const sessionIndex = sessionIndexOf(s, sessionId);
+  const countryIndex = countryIndexOf(s, country);
   s.registrationId[at] = id;
   s.userId[at] = userId;
   s.sessionIndex[at] = sessionIndex;
   s.status[at] = STATUS_CODES[status] ?? STATUS_CANCELLED;
   s.attendedDays[at] = days;
   s.countryIndex[at] = countryIndex;
-  s.groupIndex[at] = groupOf(s, countryIndex, sessionIndex);
+  s.groupIndex[at] = sessionIndex < 0 ? s.groups.length : groupOf(s, countryIndex, sessionIndex);
+  s.rowOf[id] = at;
 }
 
-function sortByUser(s: State): void {
-  const order = new Int32Array(s.userId.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  const users = s.userId;
-  order.sort((a, b) => (users[a] ?? 0) - (users[b] ?? 0));
-  s.byUser = order;
-  s.byUserStale = false;
+/** Everything at once: sorted by person, then written in order. */
+function loadAll(s: State, rows: RegistrationRow[]): void {
+  rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  s.count = 0;
+  s.rowOf = new Int32Array(0);
+  ensureCapacity(
+    s,
+    rows.length,
+    rows.reduce((max, row) => Math.max(max, row[0]), 0),
+  );
+  rows.forEach((row, at) => write(s, at, row));
+  s.count = rows.length;
+}
+
+/** One changed registration: rewritten in place, or inserted among its person's rows. */
+function upsert(s: State, row: RegistrationRow): void {
+  const [id, userId] = row;
+  const existing = id < s.rowOf.length ? s.rowOf[id]! : -1;
+  if (existing >= 0 && s.userId[existing] === userId) {
+    write(s, existing, row);
+    return;
+  }
+  if (existing >= 0) {
+    // Moved to another person (the app never does this): the old row counts for nothing.
+    s.sessionIndex[existing] = -1;
+    s.registrationId[existing] = 0;
+  }
+  ensureCapacity(s, s.count + 1, id);
+  // The first row of a later person: binary search over the sorted user column.
+  let low = 0;
+  let high = s.count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (s.userId[middle]! <= userId) low = middle + 1;
+    else high = middle;
+  }
+  for (const column of COLUMNS) s[column].copyWithin(low + 1, low, s.count);
+  s.count++;
+  for (let at = low + 1; at < s.count; at++) s.rowOf[s.registrationId[at]!] = at;
+  write(s, low, row);
 }
 
 /** Keeps the change log short; a process that fell further behind reads everything again. */

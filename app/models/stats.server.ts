@@ -66,54 +66,52 @@ function sessionMatcher(filters: StatsFilters) {
  * per key, not a set.
  */
 class Tally {
-  readonly registrations: Int32Array;
-  readonly confirmed: Int32Array;
-  readonly participantTimes: Int32Array;
-  readonly attendanceDays: Int32Array;
-  readonly distinct: Int32Array;
-  readonly seen: Uint8Array;
-  private readonly lastPerson: Float64Array;
+  /** Per key, six numbers side by side: registrations, confirmed, participant-times, attendance-days, distinct, seen. */
+  private readonly cells: Int32Array;
+  private readonly lastPerson: Int32Array;
 
   constructor(readonly size: number) {
-    this.registrations = new Int32Array(size);
-    this.confirmed = new Int32Array(size);
-    this.participantTimes = new Int32Array(size);
-    this.attendanceDays = new Int32Array(size);
-    this.distinct = new Int32Array(size);
-    this.seen = new Uint8Array(size);
-    this.lastPerson = new Float64Array(size).fill(-1);
+    this.cells = new Int32Array(size * 6);
+    this.lastPerson = new Int32Array(size).fill(-1);
   }
 
   add(key: number, status: number, days: number, person: number): void {
-    this.seen[key] = 1;
-    if (status !== STATUS_CANCELLED) this.registrations[key]!++;
-    if (status === STATUS_CONFIRMED) this.confirmed[key]!++;
+    const at = key * 6;
+    const cells = this.cells;
+    cells[at + 5] = 1;
+    if (status !== STATUS_CANCELLED) cells[at]!++;
+    if (status === STATUS_CONFIRMED) cells[at + 1]!++;
     if (days > 0) {
-      this.participantTimes[key]!++;
-      this.attendanceDays[key]! += days;
+      cells[at + 2]!++;
+      cells[at + 3]! += days;
       if (this.lastPerson[key] !== person) {
         this.lastPerson[key] = person;
-        this.distinct[key]!++;
+        cells[at + 4]!++;
       }
     }
   }
 
+  seen(key: number): boolean {
+    return this.cells[key * 6 + 5] === 1;
+  }
+
   figures(key: number): Figures {
-    const confirmed = this.confirmed[key] ?? 0;
-    const participantTimes = this.participantTimes[key] ?? 0;
+    const at = key * 6;
+    const confirmed = this.cells[at + 1] ?? 0;
+    const participantTimes = this.cells[at + 2] ?? 0;
     return {
-      registrations: this.registrations[key] ?? 0,
+      registrations: this.cells[at] ?? 0,
       confirmed,
       participantTimes,
-      distinctParticipants: this.distinct[key] ?? 0,
-      attendanceDays: this.attendanceDays[key] ?? 0,
+      distinctParticipants: this.cells[at + 4] ?? 0,
+      attendanceDays: this.cells[at + 3] ?? 0,
       attendanceRate: confirmed ? participantTimes / confirmed : null,
     };
   }
 
   /** Keys with any registration, as [key, figures]. */
   *entries(): Generator<[number, Figures]> {
-    for (let key = 0; key < this.size; key++) if (this.seen[key]) yield [key, this.figures(key)];
+    for (let key = 0; key < this.size; key++) if (this.seen(key)) yield [key, this.figures(key)];
   }
 }
 
@@ -177,9 +175,8 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
   /** Participant-times by country position × domain id. */
   const pivot = new Int32Array(countries.length * (maxDomain + 1));
 
-  const { byUser, userId, sessionIndex, status, attendedDays, countryIndex, groupIndex } = snapshot;
-  for (let n = 0; n < byUser.length; n++) {
-    const i = byUser[n]!;
+  const { count, userId, sessionIndex, status, attendedDays, countryIndex, groupIndex } = snapshot;
+  for (let i = 0; i < count; i++) {
     const s = sessionIndex[i]!;
     if (s < 0 || !included[s]) continue;
     const group = groupIndex[i]!;
@@ -219,7 +216,7 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
   const byKey = <T>(keys: Map<string, number>, tally: Tally, build: (label: string, figures: Figures) => T) =>
     [...keys]
       .sort(([a], [b]) => a.localeCompare(b))
-      .filter(([, key]) => tally.seen[key])
+      .filter(([, key]) => tally.seen(key))
       .map(([label, key]) => build(label, tally.figures(key)));
 
   const countryRows = ranked(byCountry, (key) => {
@@ -352,17 +349,25 @@ export async function* registrationRecords(
   const domainNames = names("domains", "name", locale);
   const titles = new Map<number, { title: string; institution: string }>();
   const countryNames = countries.map((code) => countryName(code, locale));
-  // Positions taken now: rows a later refresh adds are not part of this export.
-  const positions: number[] = [];
-  for (let i = 0; i < snapshot.registrationId.length; i++) {
+  // The rows are copied now: a refresh while the export is written may move them in the snapshot.
+  const columns = ["registrationId", "sessionIndex", "countryIndex", "groupIndex", "status", "attendedDays"] as const;
+  const picked: number[] = [];
+  for (let i = 0; i < snapshot.count; i++) {
     const s = snapshot.sessionIndex[i]!;
-    if (s >= 0 && included[s] && (wantedGroup === -1 || snapshot.groupIndex[i] === wantedGroup)) positions.push(i);
+    if (s >= 0 && included[s] && (wantedGroup === -1 || snapshot.groupIndex[i] === wantedGroup)) picked.push(i);
   }
-  positions.sort((a, b) => snapshot.registrationId[a]! - snapshot.registrationId[b]!);
-  for (let start = 0; start < positions.length; start += pageSize) {
+  const rows = picked.map((i) => columns.map((column) => snapshot[column][i]!)).sort((a, b) => a[0]! - b[0]!);
+  for (let start = 0; start < rows.length; start += pageSize) {
     const page: RegistrationRecord[] = [];
-    for (const i of positions.slice(start, start + pageSize)) {
-      const session = sessions[snapshot.sessionIndex[i]!]!;
+    for (const [id, sessionIndex, country, group, status, days] of rows.slice(start, start + pageSize) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ][]) {
+      const session = sessions[sessionIndex]!;
       let named = titles.get(session.id);
       if (!named) {
         named = {
@@ -371,20 +376,19 @@ export async function* registrationRecords(
         };
         titles.set(session.id, named);
       }
-      const group = snapshot.groupIndex[i]!;
       page.push({
-        id: snapshot.registrationId[i]!,
+        id,
         sessionId: session.id,
         startDate: session.day,
         title: named.title,
         institution: named.institution,
         domain: domainNames.get(session.domainId) ?? "",
         mode: session.mode,
-        countryCode: countries[snapshot.countryIndex[i]!] ?? "",
-        countryName: countryNames[snapshot.countryIndex[i]!] ?? "",
+        countryCode: countries[country] ?? "",
+        countryName: countryNames[country] ?? "",
         group: group < groups.length ? (groups[group] ?? null) : null,
-        status: STATUS_NAMES[snapshot.status[i]!] ?? "cancelled",
-        attendedDays: snapshot.attendedDays[i]!,
+        status: STATUS_NAMES[status] ?? "cancelled",
+        attendedDays: days,
       });
     }
     yield page;

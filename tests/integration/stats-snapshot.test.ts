@@ -72,6 +72,24 @@ describe("the statistics snapshot", () => {
     mark.run(places[1], "2025-01-01", 1, Date.now());
     expect(fromTheSnapshot()).toEqual(fromTheRows());
 
+    // Someone who has attended before takes a place: the row goes among that person's rows.
+    const veteran = sqlite()
+      .prepare(
+        `select r.user_id from registrations r join attendance a on a.registration_id = r.id
+         where a.attended = 1 order by r.user_id limit 1`,
+      )
+      .pluck()
+      .get() as number;
+    const veteranPlace = Number(
+      sqlite()
+        .prepare(
+          "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, 'confirmed', 'BR', ?)",
+        )
+        .run(sessionId, veteran, Date.now()).lastInsertRowid,
+    );
+    mark.run(veteranPlace, "2025-01-01", 1, Date.now());
+    expect(fromTheSnapshot()).toEqual(fromTheRows());
+
     mark.run(places[1], "2025-01-01", 0, Date.now()); // corrected to absent
     sqlite().prepare("update registrations set status = 'cancelled' where id = ?").run(places[2]);
     expect(fromTheSnapshot()).toEqual(fromTheRows());
