@@ -3,6 +3,15 @@ import type { Cell, SheetColumn } from "./downloads.server";
 
 type Translate = (key: string) => string;
 
+function memoize(t: Translate): Translate {
+  const known = new Map<string, string>();
+  return (key) => {
+    let text = known.get(key);
+    if (text === undefined) known.set(key, (text = t(key)));
+    return text;
+  };
+}
+
 /**
  * Every registration behind the figures as spreadsheet rows, page by page (the "Registrations"
  * sheet and `export.csv?table=registrations`): what analysts pivot on themselves.
@@ -22,6 +31,9 @@ export function registrationSheet(filters: StatsFilters, locale: string, t: Tran
     { header: t("roster.status"), width: 12 },
     { header: t("stats.attendanceDays"), width: 14 },
   ];
+  // Labels looked up once: a translation lookup per cell would cost seconds over 160,000 rows.
+  const label = memoize(t);
+  const others = t("stats.others");
   async function* rows(): AsyncGenerator<Cell[][]> {
     for await (const page of registrationRecords(filters, locale))
       yield page.map((r) => [
@@ -31,11 +43,11 @@ export function registrationSheet(filters: StatsFilters, locale: string, t: Tran
         r.title,
         r.institution,
         r.domain,
-        t(`session.mode.${r.mode}`),
+        label(`session.mode.${r.mode}`),
         r.countryCode,
         r.countryName,
-        r.group ? (groups.get(r.group) ?? r.group) : t("stats.others"),
-        t(`enrollment.status.${r.status}`),
+        r.group ? (groups.get(r.group) ?? r.group) : others,
+        label(`enrollment.status.${r.status}`),
         r.attendedDays,
       ]);
   }
