@@ -208,8 +208,7 @@ function readChanges(s: State): void {
   const minSeq = (database.prepare("select min(seq) from stats_changes").pluck().get() as number | null) ?? 0;
   // First load, or the log was pruned past where this process stopped: read everything.
   if (s.lastSeq < 0 || minSeq > s.lastSeq + 1) {
-    const rows = database.prepare(`select ${REGISTRATION_COLUMNS} from registrations`).raw().all() as RegistrationRow[];
-    loadAll(s, rows);
+    loadAll(s);
   } else {
     const ids = database
       .prepare("select distinct registration_id from stats_changes where seq > ? and seq <= ?")
@@ -282,18 +281,40 @@ function write(s: State, at: number, [id, userId, sessionId, country, status, da
   s.rowOf[id] = at;
 }
 
-/** Everything at once: sorted by person, then written in order. */
-function loadAll(s: State, rows: RegistrationRow[]): void {
-  rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+/**
+ * Everything, read in pages of 20,000 rows straight into the columns (so the whole table never
+ * sits in memory as JavaScript arrays), then put in person order.
+ */
+function loadAll(s: State): void {
+  const database = s.database;
+  const total = database.prepare("select count(*) from registrations").pluck().get() as number;
+  const maxId = (database.prepare("select max(id) from registrations").pluck().get() as number | null) ?? 0;
   s.count = 0;
   s.rowOf = new Int32Array(0);
-  ensureCapacity(
-    s,
-    rows.length,
-    rows.reduce((max, row) => Math.max(max, row[0]), 0),
+  ensureCapacity(s, total + 1024, maxId);
+  const page = database.prepare(
+    `select ${REGISTRATION_COLUMNS} from registrations where id > ? order by id limit 20000`,
   );
-  rows.forEach((row, at) => write(s, at, row));
-  s.count = rows.length;
+  for (let last = 0; ;) {
+    const rows = page.raw().all(last) as RegistrationRow[];
+    if (rows.length === 0) break;
+    ensureCapacity(s, s.count + rows.length, rows[rows.length - 1]![0]);
+    for (const row of rows) write(s, s.count++, row);
+    last = rows[rows.length - 1]![0];
+  }
+  // Person order: sort positions by person (then id), and permute every column once.
+  const order = new Int32Array(s.count);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  const users = s.userId;
+  const ids = s.registrationId;
+  order.sort((a, b) => users[a]! - users[b]! || ids[a]! - ids[b]!);
+  for (const column of COLUMNS) {
+    const source = s[column];
+    const sorted = new Int32Array(source.length);
+    for (let i = 0; i < order.length; i++) sorted[i] = source[order[i]!]!;
+    s[column] = sorted;
+  }
+  for (let at = 0; at < s.count; at++) s.rowOf[s.registrationId[at]!] = at;
 }
 
 /** One changed registration: rewritten in place, or inserted among its person's rows. */

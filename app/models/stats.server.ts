@@ -349,24 +349,25 @@ export async function* registrationRecords(
   const domainNames = names("domains", "name", locale);
   const titles = new Map<number, { title: string; institution: string }>();
   const countryNames = countries.map((code) => countryName(code, locale));
-  // The rows are copied now: a refresh while the export is written may move them in the snapshot.
-  const columns = ["registrationId", "sessionIndex", "countryIndex", "groupIndex", "status", "attendedDays"] as const;
+  // The columns are copied now: a refresh while the export is written may move rows in the snapshot.
+  const id = snapshot.registrationId.slice(0, snapshot.count);
+  const sessionOf = snapshot.sessionIndex.slice(0, snapshot.count);
+  const countryOf = snapshot.countryIndex.slice(0, snapshot.count);
+  const groupOf = snapshot.groupIndex.slice(0, snapshot.count);
+  const statusOf = snapshot.status.slice(0, snapshot.count);
+  const daysOf = snapshot.attendedDays.slice(0, snapshot.count);
   const picked: number[] = [];
-  for (let i = 0; i < snapshot.count; i++) {
-    const s = snapshot.sessionIndex[i]!;
-    if (s >= 0 && included[s] && (wantedGroup === -1 || snapshot.groupIndex[i] === wantedGroup)) picked.push(i);
+  for (let i = 0; i < id.length; i++) {
+    const s = sessionOf[i]!;
+    if (s >= 0 && included[s] && (wantedGroup === -1 || groupOf[i] === wantedGroup)) picked.push(i);
   }
-  const rows = picked.map((i) => columns.map((column) => snapshot[column][i]!)).sort((a, b) => a[0]! - b[0]!);
+  const rows = Int32Array.from(picked).sort((a, b) => id[a]! - id[b]!);
   for (let start = 0; start < rows.length; start += pageSize) {
     const page: RegistrationRecord[] = [];
-    for (const [id, sessionIndex, country, group, status, days] of rows.slice(start, start + pageSize) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ][]) {
+    for (const i of rows.subarray(start, start + pageSize)) {
+      const sessionIndex = sessionOf[i]!;
+      const country = countryOf[i]!;
+      const group = groupOf[i]!;
       const session = sessions[sessionIndex]!;
       let named = titles.get(session.id);
       if (!named) {
@@ -377,7 +378,7 @@ export async function* registrationRecords(
         titles.set(session.id, named);
       }
       page.push({
-        id,
+        id: id[i]!,
         sessionId: session.id,
         startDate: session.day,
         title: named.title,
@@ -387,8 +388,8 @@ export async function* registrationRecords(
         countryCode: countries[country] ?? "",
         countryName: countryNames[country] ?? "",
         group: group < groups.length ? (groups[group] ?? null) : null,
-        status: STATUS_NAMES[status] ?? "cancelled",
-        attendedDays: days,
+        status: STATUS_NAMES[statusOf[i]!] ?? "cancelled",
+        attendedDays: daysOf[i]!,
       });
     }
     yield page;

@@ -8,6 +8,7 @@ import { listCountryGroups } from "~/models/organizer.server";
 import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats, type Figures } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
+import { formatNumber, formatPercent } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { parseStatsQuery } from "~/validation/stats-filters";
@@ -36,8 +37,8 @@ export default function StatsPage() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const location = useLocation();
-  const number = new Intl.NumberFormat(i18n.language);
-  const percent = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 1 });
+  const number = { format: (n: number) => formatNumber(n, i18n.language) };
+  const percent = { format: (n: number) => formatPercent(n, i18n.language) };
   const { filters, options, totals } = data;
   const groupName = (slug: string | null) =>
     slug ? (options.groups.find((g) => g.value === slug)?.label ?? slug) : t("stats.others");
@@ -269,8 +270,8 @@ function FigureTable({
   extraHeading?: string;
 }) {
   const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
-  const percent = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 1 });
+  const number = { format: (n: number) => formatNumber(n, i18n.language) };
+  const percent = { format: (n: number) => formatPercent(n, i18n.language) };
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>

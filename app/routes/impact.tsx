@@ -5,6 +5,7 @@ import { BarChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";
 import { REPORTING_TIME_ZONE } from "~/models/stats-definitions";
 import { computeStats } from "~/models/stats.server";
+import { formatNumber } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
 import { localDate } from "~/utils/time-zone";
 
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ImpactPage() {
   const { totals, byYear, byCountry } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = { format: (n: number) => formatNumber(n, i18n.language) };
   const headline = [
     ["participantTimes", totals.participantTimes],
     ["distinctParticipants", totals.distinctParticipants],

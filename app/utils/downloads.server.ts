@@ -12,7 +12,7 @@ export type SheetColumn = { header: string; width: number };
 export type Rows = Iterable<Cell[]> | AsyncIterable<Cell[][]>;
 
 export type WorkbookBuilder = {
-  /** Adds a sheet with a bold, frozen header row; rows are written and let go one by one. */
+  /** Adds a sheet with a frozen header row with filter buttons; rows are written and let go one by one. */
   sheet(name: string, columns: SheetColumn[], rows: Rows): Promise<void>;
 };
 
@@ -46,7 +46,9 @@ const downloadHeaders = (contentType: string, fileName: string) => ({
  */
 export function xlsxResponse(fileName: string, build: (workbook: WorkbookBuilder) => Promise<void>): Response {
   const stream = new PassThrough();
-  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  // No styles: exceljs looks up every cell's style when they are on, which made 160,000 rows take
+  // 2.5 times as long. The header row is frozen and carries filter buttons instead of bold.
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
   const text = (value: Cell) => (typeof value === "string" ? neutralizeFormula(value) : value);
   const workbook: WorkbookBuilder = {
     async sheet(name, columns, rows) {
@@ -54,7 +56,7 @@ export function xlsxResponse(fileName: string, build: (workbook: WorkbookBuilder
       const safeName = name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
       const worksheet = writer.addWorksheet(safeName, { views: [{ state: "frozen", ySplit: 1 }] });
       worksheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-      worksheet.getRow(1).font = { bold: true };
+      worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } };
       for await (const page of pages(rows)) {
         for (const row of page) worksheet.addRow(row.map(text)).commit();
         await yieldToOthers();

@@ -50,3 +50,24 @@ export function languageName(code: string, locale: string): string {
     return code;
   }
 }
+
+const numberFormatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, style: "decimal" | "percent"): Intl.NumberFormat {
+  const key = `${locale}|${style}`;
+  let formatter = numberFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, style === "percent" ? { style, maximumFractionDigits: 1 } : {});
+    numberFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** A count in the viewer's language: 20,213 / 20 213 / 20.213. */
+export function formatNumber(value: number, locale: string): string {
+  return numberFormat(locale, "decimal").format(value);
+}
+
+/** A share as a percentage with at most one decimal. */
+export function formatPercent(value: number, locale: string): string {
+  return numberFormat(locale, "percent").format(value);
+}
