@@ -18,6 +18,22 @@ export type WorkbookBuilder = {
 
 const yieldToOthers = () => new Promise((resolve) => setImmediate(resolve));
 
+/** What exceljs keeps between a sheet's rows and the zip compressor (not part of its typings). */
+type SheetPipe = { stream?: { pipes?: { _writableState?: { length?: number } }[] } };
+
+/**
+ * exceljs's streaming writer ignores back-pressure: rows are handed to the zip compressor as
+ * fast as they are made, and the compressor's queue held the whole uncompressed sheet (some
+ * 100 MB for 160,000 rows; exceljs issues #1894 and #2916). Waiting for that queue to fall under
+ * a megabyte after each page keeps memory flat at the same speed. If exceljs's insides change,
+ * this only yields to other requests.
+ */
+async function compressorCaughtUp(worksheet: unknown): Promise<void> {
+  const pending = () => (worksheet as SheetPipe).stream?.pipes?.[0]?._writableState?.length ?? 0;
+  await yieldToOthers();
+  while (pending() > 1_000_000) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
 async function* pages(rows: Rows): AsyncGenerator<Cell[][]> {
   if (Symbol.asyncIterator in rows) {
     for await (const page of rows) yield page;
@@ -59,7 +75,7 @@ export function xlsxResponse(fileName: string, build: (workbook: WorkbookBuilder
       worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } };
       for await (const page of pages(rows)) {
         for (const row of page) worksheet.addRow(row.map(text)).commit();
-        await yieldToOthers();
+        await compressorCaughtUp(worksheet);
       }
       worksheet.commit();
     },
