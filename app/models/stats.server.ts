@@ -131,8 +131,12 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
   const included = new Uint8Array(sessions.length);
   const monthKeys = new Map<string, number>();
   const yearKeys = new Map<string, number>();
+  // The sessions' groupings as typed columns: the pass below reads them 160,000 times.
   const sessionMonth = new Int32Array(sessions.length);
   const sessionYear = new Int32Array(sessions.length);
+  const sessionDomain = new Int32Array(sessions.length);
+  const sessionInstitution = new Int32Array(sessions.length);
+  const sessionProgram = new Int32Array(sessions.length);
   let maxDomain = 0;
   let maxInstitution = 0;
   let maxProgram = 0;
@@ -147,6 +151,9 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
     if (!yearKeys.has(year)) yearKeys.set(year, yearKeys.size);
     sessionMonth[index] = monthKeys.get(month) ?? 0;
     sessionYear[index] = yearKeys.get(year) ?? 0;
+    sessionDomain[index] = session.domainId;
+    sessionInstitution[index] = session.institutionId;
+    sessionProgram[index] = session.programId;
     maxDomain = Math.max(maxDomain, session.domainId);
     maxInstitution = Math.max(maxInstitution, session.institutionId);
     maxProgram = Math.max(maxProgram, session.programId);
@@ -181,23 +188,23 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
     if (s < 0 || !included[s]) continue;
     const group = groupIndex[i]!;
     if (wantedGroup !== -1 && group !== wantedGroup) continue;
-    const session = sessions[s]!;
+    const domain = sessionDomain[s]!;
     const person = userId[i]!;
     const state = status[i]!;
     const days = attendedDays[i]!;
     const country = countryIndex[i]!;
     total.add(0, state, days, person);
     byCountry.add(country * groupSlots + group, state, days, person);
-    byDomain.add(session.domainId, state, days, person);
-    byInstitution.add(session.institutionId, state, days, person);
-    byProgram.add(session.programId, state, days, person);
+    byDomain.add(domain, state, days, person);
+    byInstitution.add(sessionInstitution[s]!, state, days, person);
+    byProgram.add(sessionProgram[s]!, state, days, person);
     byMonth.add(sessionMonth[s]!, state, days, person);
     byYear.add(sessionYear[s]!, state, days, person);
     bySession.add(s, state, days, person);
     if (days > 0) {
       reached[country] = 1;
       reachedByYear[country * yearKeys.size + sessionYear[s]!] = 1;
-      pivot[country * (maxDomain + 1) + session.domainId]!++;
+      pivot[country * (maxDomain + 1) + domain]!++;
     }
   }
 
