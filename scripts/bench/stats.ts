@@ -21,7 +21,7 @@ import { percentile } from "./load";
 const { values } = parseArgs({
   options: {
     reuse: { type: "boolean", default: false },
-    requests: { type: "string", default: "20" },
+    requests: { type: "string", default: "40" },
   },
 });
 const databasePath = ".bench/stats.db";
