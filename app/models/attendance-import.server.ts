@@ -9,7 +9,8 @@ import { getDb, immediateTransaction } from "../utils/db.server";
 import { looksLikeEmail, parseDay, parseMinutes, type AttendanceTable } from "../utils/attendance-file.server";
 import type { ColumnRole } from "../validation/attendance-import";
 import type { Actor } from "./actor-scope.server";
-import { recordAttendance, getSessionForAttendance, recordableDays } from "./attendance.server";
+import { recordAttendance, recordableDays } from "./attendance.server";
+import { getManagedSession } from "./managed-session.server";
 import { recordAuditEvent } from "./audit.server";
 import { countryCodeFrom } from "./countries.server";
 
@@ -48,7 +49,7 @@ export function createAttendanceImport({
   fileName: string;
   table: AttendanceTable;
 }): number | null {
-  if (!getSessionForAttendance({ actor, sessionId })) return null;
+  if (!getManagedSession({ actor, sessionId })) return null;
   return getDb()
     .insert(attendanceImports)
     .values({ sessionId, uploadedBy: actor.id, fileName, headers: table.headers, rows: table.rows })
@@ -68,7 +69,7 @@ export function getAttendanceImport({
   importId: number;
   now?: Date;
 }) {
-  const session = getSessionForAttendance({ actor, sessionId });
+  const session = getManagedSession({ actor, sessionId });
   if (!session) return null;
   const row = getDb()
     .select()

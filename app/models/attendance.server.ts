@@ -10,7 +10,6 @@ import {
   attendance,
   courses,
   loginThrottle,
-  programs,
   registrations,
   trainingSessions,
   type AttendanceMethod,
@@ -19,8 +18,9 @@ import { pickLocalized } from "../i18n/localized";
 import { getDb, immediateTransaction } from "../utils/db.server";
 import { localDate, sessionDays } from "../utils/time-zone";
 import { randomSecret } from "../utils/tokens.server";
-import { ownScope, type Actor } from "./actor-scope.server";
+import type { Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
+import { getManagedSession } from "./managed-session.server";
 
 /** How long one check-in code is shown; the previous one is still accepted, for slow typists. */
 export const CHECK_IN_WINDOW_MS = 5 * 60_000;
@@ -72,29 +72,6 @@ export function recordAttendance(values: {
     .run();
 }
 
-/** The session an actor may take attendance for (its clock and mode), or null when out of their scope. */
-export function getSessionForAttendance({ actor, sessionId }: { actor: Actor; sessionId: number }) {
-  return (
-    getDb()
-      .select({
-        id: trainingSessions.id,
-        startsAt: trainingSessions.startsAt,
-        endsAt: trainingSessions.endsAt,
-        timeZone: trainingSessions.timeZone,
-        mode: trainingSessions.mode,
-        status: trainingSessions.status,
-        title: trainingSessions.title,
-        courseTitle: courses.title,
-        checkInSecret: trainingSessions.checkInSecret,
-      })
-      .from(trainingSessions)
-      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-      .innerJoin(programs, eq(programs.id, courses.programId))
-      .where(and(eq(trainingSessions.id, sessionId), ownScope(actor)))
-      .get() ?? null
-  );
-}
-
 export type MarkResult =
   | { ok: true; present: number; absent: number }
   | { ok: false; reason: "not_found" | "day_not_recordable" | "not_attendable" };
@@ -119,7 +96,7 @@ export function markAttendance({
   present: number[];
   now?: Date;
 }): MarkResult {
-  const session = getSessionForAttendance({ actor, sessionId });
+  const session = getManagedSession({ actor, sessionId });
   if (!session) return { ok: false, reason: "not_found" };
   if (session.status === "draft" || session.status === "cancelled") return { ok: false, reason: "not_attendable" };
   if (!recordableDays(session, now).includes(day)) return { ok: false, reason: "day_not_recordable" };
@@ -175,7 +152,7 @@ export function currentCheckInCode({
   sessionId: number;
   now?: Date;
 }): { code: string; validUntil: Date } | null {
-  const session = getSessionForAttendance({ actor, sessionId });
+  const session = getManagedSession({ actor, sessionId });
   if (!session) return null;
   let secret = session.checkInSecret;
   if (!secret) {

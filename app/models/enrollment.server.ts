@@ -19,10 +19,11 @@ import type { RegistrationStatus } from "../../db/schema/enrollment";
 import { pickLocalized } from "../i18n/localized";
 import { getDb, immediateTransaction, preparedStatements } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
-import { ownScope, type Actor } from "./actor-scope.server";
+import type { Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
 import { describeAvailability } from "./availability";
 import { publiclyVisible, withCatalogJoins } from "./catalog.server";
+import { getManagedSession } from "./managed-session.server";
 
 type Transaction = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
 
@@ -693,23 +694,7 @@ export function listRegistrants({
   search?: string;
 }) {
   const db = getDb();
-  const session = db
-    .select({
-      id: trainingSessions.id,
-      title: trainingSessions.title,
-      courseTitle: courses.title,
-      capacity: trainingSessions.capacity,
-      status: trainingSessions.status,
-      startsAt: trainingSessions.startsAt,
-      endsAt: trainingSessions.endsAt,
-      timeZone: trainingSessions.timeZone,
-      mode: trainingSessions.mode,
-    })
-    .from(trainingSessions)
-    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-    .innerJoin(programs, eq(programs.id, courses.programId))
-    .where(and(eq(trainingSessions.id, sessionId), ownScope(actor)))
-    .get();
+  const session = getManagedSession({ actor, sessionId });
   if (!session) return null;
   const rows = db
     .select({
@@ -733,7 +718,7 @@ export function listRegistrants({
       asc(registrations.id),
     )
     .all();
-  const { title, courseTitle, ...rest } = session;
+  const { title, courseTitle, checkInSecret: _secret, ...rest } = session;
   return {
     session: { ...rest, title: pickLocalized(title ?? courseTitle, locale) },
     registrants: rows.map((row) => ({ ...row, position: row.status === "waitlisted" ? row.position : null })),

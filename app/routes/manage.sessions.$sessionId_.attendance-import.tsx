@@ -11,13 +11,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
 import { UploadProgress } from "~/components/upload-progress";
-import { getTranslator } from "~/i18n/i18next.server";
-import { pickLocalized } from "~/i18n/localized";
 import { createAttendanceImport } from "~/models/attendance-import.server";
-import { getSessionForAttendance } from "~/models/attendance.server";
 import { readAttendanceFile } from "~/utils/attendance-file.server";
-import { parseIdParam, requireFound } from "~/utils/http.server";
-import { requireConsoleUser } from "~/utils/manage.server";
+import { requireFound } from "~/utils/http.server";
+import { requireManagedSession } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
@@ -26,18 +23,13 @@ export const meta = pageTitleMeta;
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireConsoleUser(request);
-  const sessionId = parseIdParam(params.sessionId);
-  const { locale, t } = await getTranslator(request);
-  const session = requireFound(getSessionForAttendance({ actor, sessionId }));
-  const title = pickLocalized(session.title ?? session.courseTitle, locale);
-  return { pageTitle: `${t("attendanceImport.title")}: ${title}`, sessionId, title };
+  const { session, t, title } = await requireManagedSession(request, params.sessionId);
+  return { pageTitle: `${t("attendanceImport.title")}: ${title}`, sessionId: session.id, title };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireConsoleUser(request);
-  const sessionId = parseIdParam(params.sessionId);
-  requireFound(getSessionForAttendance({ actor, sessionId }));
+  const { actor, session } = await requireManagedSession(request, params.sessionId);
+  const sessionId = session.id;
   let file: File | null = null;
   try {
     const formData = await unstable_parseMultipartFormData(

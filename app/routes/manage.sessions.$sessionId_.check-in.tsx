@@ -2,13 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { getTranslator } from "~/i18n/i18next.server";
-import { countAttendedOn, currentCheckInCode, getSessionForAttendance } from "~/models/attendance.server";
-import { pickLocalized } from "~/i18n/localized";
+import { countAttendedOn, currentCheckInCode } from "~/models/attendance.server";
 import { formatDateTime } from "~/utils/format";
-import { parseIdParam, requireFound } from "~/utils/http.server";
+import { requireFound } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
-import { requireConsoleUser } from "~/utils/manage.server";
+import { requireManagedSession } from "~/utils/manage.server";
 import { localDate } from "~/utils/time-zone";
 
 /**
@@ -22,11 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireConsoleUser(request);
-  const sessionId = parseIdParam(params.sessionId);
-  const { locale, t } = await getTranslator(request);
-  const session = requireFound(getSessionForAttendance({ actor, sessionId }));
-  const title = pickLocalized(session.title ?? session.courseTitle, locale);
+  const { actor, session, t, title } = await requireManagedSession(request, params.sessionId);
+  const sessionId = session.id;
   const now = new Date();
   const today = localDate(now, session.timeZone);
   const open =

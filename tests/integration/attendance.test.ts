@@ -18,19 +18,14 @@ import { parseDay, parseMinutes, readAttendanceFile } from "~/utils/attendance-f
 import { localDate } from "~/utils/time-zone";
 import { loader as rosterCsv } from "~/routes/manage.sessions.$sessionId_.roster[.csv]";
 import { loader as rosterXlsx } from "~/routes/manage.sessions.$sessionId_.roster[.xlsx]";
-import { createTestSession, createTrainees, fillSeats, findSeatViolations } from "../support/enrollment";
+import { createTestSession, createTrainees, fillSeats, findSeatViolations, staffActor } from "../support/enrollment";
 
 const sqlite = () => getDb().$client;
 const INSTITUTION = "xiamen-ocean-vocational-college";
 let prefixCounter = 0;
 const trainees = (count: number, country = "BR") =>
   createTrainees(sqlite(), { count, prefix: `attendance-${++prefixCounter}`, country });
-const staffOf = (slug: string) =>
-  sqlite()
-    .prepare(
-      "select u.id, u.role, u.institution_id as institutionId from users u join institutions i on i.id = u.institution_id where i.slug = ? and u.role = 'staff' limit 1",
-    )
-    .get(slug) as { id: number; role: "staff"; institutionId: number };
+const staffOf = (slug: string) => staffActor(sqlite(), slug);
 const staff = () => staffOf(INSTITUTION);
 const registrationOf = (sessionId: number, userId: number) =>
   sqlite()

@@ -4,16 +4,10 @@ import { getDb } from "~/utils/db.server";
 import { authenticateApiToken, createApiToken, revokeApiToken } from "~/models/api-tokens.server";
 import { computeStats } from "~/models/stats.server";
 import { loader as statsApi } from "~/routes/api.v1.stats";
+import { organizerActor } from "../support/enrollment";
 
 const sqlite = () => getDb().$client;
-const organizer = () =>
-  sqlite()
-    .prepare("select id, role, institution_id as institutionId from users where role = 'organizer' limit 1")
-    .get() as {
-    id: number;
-    role: "organizer";
-    institutionId: null;
-  };
+const organizer = () => organizerActor(sqlite());
 
 async function call(query: string, token?: string) {
   const request = new Request(`http://localhost/api/v1/stats?${query}`, {

@@ -160,3 +160,22 @@ export function statusesOf(sqlite: Database.Database, sessionId: number): Map<nu
     .all(sessionId) as { userId: number; status: string }[];
   return new Map(rows.map((r) => [r.userId, r.status]));
 }
+
+type ConsoleActor = { id: number; role: "staff" | "organizer"; institutionId: number | null };
+
+/** The demo's first organizer, as the models' `actor`. */
+export function organizerActor(sqlite: Database.Database): ConsoleActor & { role: "organizer" } {
+  return sqlite
+    .prepare("select id, role, institution_id as institutionId from users where role = 'organizer' limit 1")
+    .get() as ConsoleActor & { role: "organizer" };
+}
+
+/** A staff member of the institution, as the models' `actor`. */
+export function staffActor(sqlite: Database.Database, institutionSlug: string): ConsoleActor & { role: "staff" } {
+  return sqlite
+    .prepare(
+      `select u.id, u.role, u.institution_id as institutionId from users u join institutions i on i.id = u.institution_id
+       where i.slug = ? and u.role = 'staff' limit 1`,
+    )
+    .get(institutionSlug) as ConsoleActor & { role: "staff" };
+}
