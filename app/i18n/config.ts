@@ -1,5 +1,5 @@
-/** Locales with complete catalogs. Russian and Portuguese join when their catalogs are complete. */
-export const SUPPORTED_LOCALES = ["en", "zh-CN"] as const;
+/** Locales with complete catalogs: the interface's languages. */
+export const SUPPORTED_LOCALES = ["en", "zh-CN", "ru", "pt-BR"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
@@ -10,6 +10,8 @@ export const CONTENT_LOCALES = ["en", "zh-CN", "ru", "pt-BR"] as const;
 export const LOCALE_NAMES: Record<Locale, string> = {
   en: "English",
   "zh-CN": "中文（简体）",
+  ru: "Русский",
+  "pt-BR": "Português (Brasil)",
 };
 
 export function isSupportedLocale(value: unknown): value is Locale {
