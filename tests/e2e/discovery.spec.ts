@@ -3,17 +3,26 @@ import { expect, settle, test } from "./fixtures";
 test.describe("a trainee in São Paulo", () => {
   test.use({ locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
 
-  test("sees a Xiamen session's time in their own zone too, with the day change", async ({ page }) => {
+  test("sees the catalog in Portuguese, with a Xiamen session's time in their own zone and the day change", async ({
+    page,
+  }) => {
     // The 2021 legal-issues training: 15:00 in Xiamen is 04:00 the same day in São Paulo.
     await page.goto("/catalog?q=legal+issues&from=2021-09-16&to=2021-09-16");
+    await expect(page.locator("html")).toHaveAttribute("lang", "pt-BR");
+    await expect(page.getByRole("heading", { level: 1, name: "Catálogo" })).toBeVisible();
+    await expect(page.getByText("1 turma", { exact: true })).toBeVisible();
     const card = page.locator(".session-card").first();
-    await expect(card.locator(".viewer-time")).toContainText("America/Sao_Paulo");
-    await expect(card.locator(".viewer-time")).toContainText("4:00");
-    await expect(card.locator(".viewer-time")).toContainText("Sep 16, 2021");
+    await expect(card.locator(".viewer-time")).toContainText("Seu horário (America/Sao_Paulo)");
+    await expect(card.locator(".viewer-time")).toContainText("16 de set. de 2021 04:00");
     // The 2021 market-entry training: 20:00 in Xiamen is 09:00 the same morning in São Paulo,
     // and a session at 09:00 in Xiamen starts the evening before there.
     await page.goto("/catalog?from=2021-05-25&to=2021-05-25");
-    await expect(page.locator(".viewer-time").first()).toContainText("the day before");
+    await expect(page.locator(".viewer-time").first()).toContainText("no dia anterior");
+    // Country names come from the country library, in Portuguese and in Portuguese order.
+    await page.goto("/signup");
+    const countries = await page.getByLabel("País").locator("option").allTextContents();
+    for (const name of ["Brasil", "Rússia", "Índia", "China", "África do Sul"]) expect(countries).toContain(name);
+    expect(countries.indexOf("África do Sul")).toBeLessThan(countries.indexOf("Brasil"));
   });
 });
 
