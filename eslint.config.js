@@ -29,6 +29,16 @@ export default tseslint.config(
       "react-hooks/exhaustive-deps": "warn",
       ...jsxA11y.configs.recommended.rules,
       "react/prop-types": "off",
+      // Every word a person reads goes through i18n: literal text in JSX is an error. Punctuation,
+      // symbols and file-format names read the same in every language.
+      "react/jsx-no-literals": [
+        "error",
+        {
+          noStrings: false,
+          ignoreProps: true,
+          allowedStrings: ["·", "–", "—", "✓", "✗", ":", "%", "CSV", "Excel", "ID"],
+        },
+      ],
     },
   },
   {

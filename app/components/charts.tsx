@@ -6,6 +6,8 @@
 import { scaleBand, scaleLinear, scalePoint } from "d3-scale";
 import { arc, line, pie } from "d3-shape";
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { formatPercent } from "~/utils/format";
 
 type Datum = { label: string; value: number };
 
@@ -125,16 +127,18 @@ export function ShareChart({ title, data, format }: { title: string; data: Datum
   const width = 640;
   const height = 220;
   const radius = 90;
+  const { i18n } = useTranslation();
   const total = data.reduce((sum, d) => sum + d.value, 0);
+  // "45 %" in Russian, "45%" in English: the share is formatted in the reader's language.
+  const legend = (d: Datum) =>
+    `${d.label}: ${format(d.value)} (${formatPercent(total ? d.value / total : 0, i18n.language)})`;
   const slices = pie<Datum>()
     .value((d) => d.value)
     .sort(null)(data);
   const drawArc = arc<(typeof slices)[number]>()
     .innerRadius(radius * 0.55)
     .outerRadius(radius);
-  const description = data
-    .map((d) => `${d.label}: ${format(d.value)} (${total ? Math.round((d.value / total) * 100) : 0}%)`)
-    .join("; ");
+  const description = data.map(legend).join("; ");
   return (
     <ChartFrame title={title} description={description} width={width} height={height}>
       <g transform={`translate(${radius + 10}, ${height / 2})`}>
@@ -146,7 +150,7 @@ export function ShareChart({ title, data, format }: { title: string; data: Datum
         <g key={d.label} transform={`translate(${2 * radius + 40}, ${20 + i * 26})`}>
           <rect width={14} height={14} fill={PALETTE[i % PALETTE.length]} />
           <text x={20} y={7} dy="0.35em" fontSize="12">
-            {d.label}: {format(d.value)} ({total ? Math.round((d.value / total) * 100) : 0}%)
+            {legend(d)}
           </text>
         </g>
       ))}
