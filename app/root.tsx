@@ -7,10 +7,13 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { useRememberViewerTimeZone } from "./components/viewer-time-zone";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
-import { getLocale } from "./i18n/i18next.server";
+import { getLocale, translatorFor } from "./i18n/i18next.server";
+import { pageTitleMeta } from "./utils/meta";
 import { getSessionState, getUser } from "./utils/auth.server";
 import { getViewerTimeZone } from "./utils/viewer-time-zone.server";
 import stylesheet from "./styles/app.css?url";
+
+export const meta = pageTitleMeta;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -23,8 +26,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getUser(request),
     getSessionState(request),
   ]);
+  const t = translatorFor(locale);
   const body = {
     locale,
+    // Error pages have no loader data of their own: their titles come from here.
+    errorTitles: {
+      notFound: t("error.notFoundTitle"),
+      forbidden: t("error.forbiddenTitle"),
+      badRequest: t("error.badRequestTitle"),
+      server: t("error.serverTitle"),
+    },
     user: user ? { name: user.name, role: user.role } : null,
     viewerTimeZone: getViewerTimeZone(request),
   };

@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitleMeta } from "~/utils/meta";
 import { courseInstance, JsonLd } from "~/components/json-ld";
 import { SessionList } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
@@ -8,12 +9,13 @@ import { getPublishedCourse } from "~/models/catalog.server";
 import { languageName } from "~/utils/format";
 import { parseIdParam, requireFound } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.course.title ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const courseId = parseIdParam(params.courseId);
   const locale = await getLocale(request);
-  return { course: requireFound(getPublishedCourse({ courseId, locale })) };
+  const course = requireFound(getPublishedCourse({ courseId, locale }));
+  return { pageTitle: course.title, course };
 }
 
 export default function CoursePage() {

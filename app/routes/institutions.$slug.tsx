@@ -1,18 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitleMeta } from "~/utils/meta";
 import { SessionList } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
 import { getInstitutionBySlug } from "~/models/catalog.server";
 import { formatCalendarDate } from "~/utils/format";
 import { requireFound } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.institution.name ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const institution = requireFound(getInstitutionBySlug({ slug: params.slug ?? "", locale }));
-  return { institution };
+  return { pageTitle: institution.name, institution };
 }
 
 export default function InstitutionPage() {

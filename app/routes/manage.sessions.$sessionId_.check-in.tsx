@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
+import { pageTitleMeta } from "~/utils/meta";
 import { countAttendedOn, currentCheckInCode } from "~/models/attendance.server";
 import { formatDateTime } from "~/utils/format";
 import { requireFound } from "~/utils/http.server";
@@ -14,9 +15,9 @@ import { localDate } from "~/utils/time-zone";
  * opens the check-in page with it filled in. The page reloads itself when the code changes
  * (a meta refresh, so it needs no JavaScript).
  */
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.pageTitle ?? "" },
-  ...(data?.refreshSeconds ? [{ httpEquiv: "refresh", content: String(data.refreshSeconds) }] : []),
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageTitleMeta(args),
+  ...(args.data?.refreshSeconds ? [{ httpEquiv: "refresh", content: String(args.data.refreshSeconds) }] : []),
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

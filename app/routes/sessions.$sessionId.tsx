@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitleMeta } from "~/utils/meta";
 import { courseInstance, JsonLd } from "~/components/json-ld";
 import { AvailabilityText } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
@@ -20,7 +21,7 @@ import { TimeRange } from "~/components/date-time";
 import { languageName } from "~/utils/format";
 import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.session.title ?? "" }];
+export const meta = pageTitleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = parseIdParam(params.sessionId);
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overlaps: findOverlappingPlaces({ userId: user.id, sessionId, locale }),
     };
   }
-  return { session, enrollment };
+  return { pageTitle: session.title, session, enrollment };
 }
 
 /** Enroll or cancel the signed-in trainee's own place; every outcome is shown by the page itself. */

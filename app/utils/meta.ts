@@ -1,7 +1,27 @@
+import { isRouteErrorResponse } from "@remix-run/react";
 import type { MetaFunction } from "@remix-run/node";
 
-/** The page title from the loader's `pageTitle`, already translated on the server. */
-export const pageTitleMeta: MetaFunction = ({ data }) => {
+type ErrorTitles = { notFound: string; forbidden: string; badRequest: string; server: string };
+
+/**
+ * The page title: the loader's `pageTitle`, already translated on the server; on an error page,
+ * the error's title in the viewer's language (from the root loader), so no page is untitled.
+ */
+export const pageTitleMeta: MetaFunction = ({ data, error, matches }) => {
+  if (error) {
+    const root = matches.find((match) => match.id === "root")?.data as { errorTitles?: ErrorTitles } | undefined;
+    const titles = root?.errorTitles;
+    const status = isRouteErrorResponse(error) ? error.status : 500;
+    const title =
+      status === 404
+        ? titles?.notFound
+        : status === 403
+          ? titles?.forbidden
+          : status === 400
+            ? titles?.badRequest
+            : titles?.server;
+    return [{ title: title ?? "Error" }];
+  }
   const title = data && typeof data === "object" && "pageTitle" in data ? String(data.pageTitle) : "";
   return [{ title }];
 };
