@@ -505,7 +505,7 @@ const ptBR = {
   },
   profile: {
     title: "Meu perfil",
-    detailsHeading: "Seus dados",
+    detailsHeading: "Suas informações",
     language: "Idioma",
     save: "Salvar alterações",
     saved: "Suas alterações foram salvas.",

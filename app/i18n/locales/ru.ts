@@ -514,7 +514,7 @@ const ru = {
   },
   profile: {
     title: "Мой профиль",
-    detailsHeading: "Ваши данные",
+    detailsHeading: "Личные сведения",
     language: "Язык",
     save: "Сохранить изменения",
     saved: "Изменения сохранены.",
