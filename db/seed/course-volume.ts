@@ -1,7 +1,7 @@
 /**
  * The alliance's 2021 catalog had about 320 courses. Beyond the hand-written ones, the seed
  * fills each program with courses made of its domain's topics (the 2021 domains and the topics
- * added in 2024) and the formats the institutions teach in, in English and Chinese.
+ * added in 2024) and the formats the institutions teach in, in the four interface languages.
  */
 export const TARGET_COURSE_COUNT = 320;
 
@@ -63,10 +63,64 @@ const FORMATS: [string, string, number, "introductory" | "intermediate" | "advan
   ["site visits and practice", "实地考察与实践", 24, "intermediate"],
 ];
 
+/** The topics and formats in Russian and Brazilian Portuguese, by their English text. */
+const TOPIC_TRANSLATIONS: Record<string, [ru: string, pt: string]> = {
+  "Digital economy policy": ["Политика цифровой экономики", "Política de economia digital"],
+  "Industry–finance cooperation": ["Сотрудничество промышленности и финансов", "Cooperação entre indústria e finanças"],
+  "Green and low-carbon industrial policy": [
+    "Зелёная низкоуглеродная промышленная политика",
+    "Política industrial verde e de baixo carbono",
+  ],
+  "Investment promotion": ["Привлечение инвестиций", "Promoção de investimentos"],
+  "Customs and trade facilitation": ["Таможня и упрощение торговли", "Alfândega e facilitação do comércio"],
+  "Special economic zones": ["Особые экономические зоны", "Zonas econômicas especiais"],
+  "Intercultural teamwork": ["Межкультурная командная работа", "Trabalho em equipe intercultural"],
+  "Chinese for engineers": ["Китайский для инженеров", "Chinês para engenheiros"],
+  "Media and public communication": ["СМИ и публичные коммуникации", "Mídia e comunicação pública"],
+  "Heritage industries and culture": ["Традиционные отрасли и культура", "Indústrias tradicionais e cultura"],
+  "Protocol for international events": ["Протокол международных мероприятий", "Protocolo para eventos internacionais"],
+  "Urban data platforms": ["Городские платформы данных", "Plataformas de dados urbanos"],
+  "Smart transport": ["Умный транспорт", "Transporte inteligente"],
+  "Low-altitude economy": ["Низковысотная экономика", "Economia de baixa altitude"],
+  "Disaster early warning": ["Раннее предупреждение о бедствиях", "Alerta precoce de desastres"],
+  "Smart water management": ["Умное водное хозяйство", "Gestão inteligente da água"],
+  "Energy-efficient buildings": ["Энергоэффективные здания", "Edifícios energeticamente eficientes"],
+  "Digital industry ecosystems": ["Экосистемы цифровой промышленности", "Ecossistemas da indústria digital"],
+  "Industrial design": ["Промышленный дизайн", "Design industrial"],
+  "Energy electronics": ["Энергетическая электроника", "Eletrônica de energia"],
+  "Artificial intelligence applications": [
+    "Применение искусственного интеллекта",
+    "Aplicações de inteligência artificial",
+  ],
+  "Supply chain digitalization": ["Цифровизация цепочек поставок", "Digitalização da cadeia de suprimentos"],
+  "Industrial technology innovation": ["Инновации в промышленных технологиях", "Inovação em tecnologia industrial"],
+  "Industrial internet": ["Промышленный интернет", "Internet industrial"],
+  "Smart manufacturing systems": ["Системы умного производства", "Sistemas de manufatura inteligente"],
+  "Predictive maintenance": ["Предиктивное обслуживание", "Manutenção preditiva"],
+  "Quality engineering": ["Инженерия качества", "Engenharia da qualidade"],
+  "Collaborative robots": ["Коллаборативные роботы", "Robôs colaborativos"],
+  "Welding automation": ["Автоматизация сварки", "Automação de soldagem"],
+  "5G networks": ["Сети 5G", "Redes 5G"],
+  "Cybersecurity basics": ["Основы кибербезопасности", "Fundamentos de cibersegurança"],
+  "Cloud computing": ["Облачные вычисления", "Computação em nuvem"],
+  "Internet of things": ["Интернет вещей", "Internet das coisas"],
+  "E-government services": ["Услуги электронного правительства", "Serviços de governo eletrônico"],
+  "Satellite communications": ["Спутниковая связь", "Comunicações por satélite"],
+};
+const FORMAT_TRANSLATIONS: Record<string, [ru: string, pt: string]> = {
+  introduction: ["введение", "introdução"],
+  "practitioner workshop": ["практический семинар", "oficina prática"],
+  "case studies from Xiamen": ["кейсы Сямэня", "estudos de caso de Xiamen"],
+  masterclass: ["мастер-класс", "masterclass"],
+  "site visits and practice": ["выезды на объекты и практика", "visitas técnicas e prática"],
+};
+
 export type GeneratedCourse = {
   code: string;
   en: string;
   zh: string;
+  ru: string;
+  pt: string;
   hours: number;
   level: "introductory" | "intermediate" | "advanced";
 };
@@ -83,6 +137,8 @@ export function generateCourses(domain: string, prefix: string, count: number): 
       code: `${prefix}-G${String(i + 1).padStart(2, "0")}`,
       en: `${topic[0]}: ${format[0]}`,
       zh: `${topic[1]}：${format[1]}`,
+      ru: `${TOPIC_TRANSLATIONS[topic[0]]?.[0] ?? topic[0]}: ${FORMAT_TRANSLATIONS[format[0]]?.[0] ?? format[0]}`,
+      pt: `${TOPIC_TRANSLATIONS[topic[0]]?.[1] ?? topic[0]}: ${FORMAT_TRANSLATIONS[format[0]]?.[1] ?? format[0]}`,
       hours: format[2],
       level: format[3],
     });

@@ -1,5 +1,6 @@
 import countriesLib from "i18n-iso-countries";
 import type { AppDatabase } from "../client";
+import type { LocalizedText } from "../schema/columns";
 import {
   countries,
   countryGroupMemberships,
@@ -12,6 +13,7 @@ import {
 } from "../schema";
 import { zonedLocalToUtc } from "../../app/utils/time-zone";
 import { PROGRAMS, TRAININGS_2021 } from "./catalog-data";
+import { COURSE_TRANSLATIONS, PLACE_TRANSLATIONS, PROGRAM_TRANSLATIONS } from "./catalog-translations";
 import { generateCourses, TARGET_COURSE_COUNT } from "./course-volume";
 import { COUNTRY_GROUPS, DOMAINS, INSTITUTION_CITY, INSTITUTIONS } from "./reference-data";
 import type { Random } from "./random";
@@ -79,26 +81,29 @@ export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; rando
         .values({
           institutionId: required(institutionIds.get(program.institution), program.institution),
           domainId: required(domainIds.get(program.domain), program.domain),
-          title: program.title,
-          summary: program.summary,
+          title: { ...program.title, ...programText(program).title },
+          summary: { ...program.summary, ...programText(program).summary },
           languages: program.languages,
         })
         .returning({ id: programs.id })
         .get();
-      const written = program.courses.map(([code, en, zh, hours, level]) => ({ code, en, zh, hours, level }));
+      const written = program.courses.map(([code, en, zh, hours, level]) => {
+        const translated = required(COURSE_TRANSLATIONS[code], `course ${code} in Russian and Portuguese`);
+        return { code, en, zh, ru: translated.ru, pt: translated["pt-BR"], hours, level };
+      });
       const generated = generateCourses(
         program.domain,
         program.courses[0]?.[0].split("-").slice(0, 2).join("-") ?? "GEN",
         extraPerProgram,
       );
-      for (const { code, en, zh, hours, level } of [...written, ...generated]) {
+      for (const { code, en, zh, ru, pt, hours, level } of [...written, ...generated]) {
         const row = tx
           .insert(courses)
           .values({
             programId,
             code,
-            title: { en, "zh-CN": zh },
-            summary: courseSummary(en, zh, program, hours),
+            title: { en, "zh-CN": zh, ru, "pt-BR": pt },
+            summary: courseSummary({ en, zh, ru, pt }, program, hours),
             hours,
             level,
             languages: program.languages,
@@ -120,13 +125,13 @@ export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; rando
           endsAt: zonedLocalToUtc(training.end, XIAMEN_ZONE),
           timeZone: XIAMEN_ZONE,
           mode: training.mode,
-          venue: training.venue,
+          venue: inFourLanguages(training.venue),
           joinUrl:
             training.mode === "offline" ? null : `https://meeting.example.org/brics-${training.course.toLowerCase()}`,
           capacity: training.mode === "offline" ? 120 : 10_000,
           enrollmentOpensAt: new Date(startsAt.getTime() - 30 * DAY_MS),
           enrollmentClosesAt: startsAt,
-          coHost: training.coHost,
+          coHost: inFourLanguages(training.coHost),
           languages: training.languages,
           status: "completed",
         })
@@ -155,11 +160,32 @@ export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; rando
   });
 }
 
-function courseSummary(en: string, zh: string, program: (typeof PROGRAMS)[number], hours: number) {
+function courseSummary(
+  title: { en: string; zh: string; ru: string; pt: string },
+  program: (typeof PROGRAMS)[number],
+  hours: number,
+) {
+  const translated = programText(program);
   return {
-    en: `${en}: a course of ${hours} hours in the "${program.title.en}" program. ${program.summary.en}`,
-    "zh-CN": `${zh}：“${program.title["zh-CN"]}”培训项目中的一门 ${hours} 学时课程。${program.summary["zh-CN"]}`,
+    en: `${title.en}: a course of ${hours} hours in the "${program.title.en}" program. ${program.summary.en}`,
+    "zh-CN": `${title.zh}：“${program.title["zh-CN"]}”培训项目中的一门 ${hours} 学时课程。${program.summary["zh-CN"]}`,
+    ru: `${title.ru}: курс продолжительностью ${hours} ч в программе «${translated.title.ru}». ${translated.summary.ru}`,
+    "pt-BR": `${title.pt}: um curso de ${hours} horas do programa “${translated.title["pt-BR"]}”. ${translated.summary["pt-BR"]}`,
   };
+}
+
+/** A program's title and summary in Russian and Portuguese. */
+function programText(program: (typeof PROGRAMS)[number]) {
+  return required(
+    PROGRAM_TRANSLATIONS[program.title.en ?? ""],
+    `program ${program.title.en} in Russian and Portuguese`,
+  );
+}
+
+/** A 2021 venue or co-host with its Russian and Portuguese text added. */
+function inFourLanguages(text: LocalizedText | null): LocalizedText | null {
+  if (!text) return null;
+  return { ...text, ...required(PLACE_TRANSLATIONS[text.en ?? ""], `place ${text.en} in Russian and Portuguese`) };
 }
 
 function required<T>(value: T | undefined, name: string): T {

@@ -10,6 +10,7 @@ import { namePoolFor, ORGANIZATIONS, TRAINEE_COUNTRY_WEIGHTS } from "./people-da
 import { createRandom, type Random } from "./random";
 import { FOUNDING_INSTITUTION_SLUGS, INSTITUTIONS } from "./reference-data";
 import { seedCatalog } from "./seed-catalog";
+import { XIAMEN_VENUE } from "./upcoming-plan";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HISTORY_START = Date.UTC(2021, 0, 10);
@@ -233,12 +234,7 @@ function createPastSessions(
         startsAt,
         endsAt,
         mode,
-        mode === "online"
-          ? null
-          : JSON.stringify({
-              en: "BRICS Innovation Base training centre, Xiamen",
-              "zh-CN": "厦门金砖创新基地培训中心",
-            }),
+        mode === "online" ? null : JSON.stringify(XIAMEN_VENUE),
         mode === "offline" ? null : "https://meeting.example.org/past",
         target + random.int(0, 50),
         opensAt,

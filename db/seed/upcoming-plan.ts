@@ -34,16 +34,39 @@ export type PlannedSession = {
 /** Zones of the audiences that online sessions are scheduled for. */
 const AUDIENCE_ZONES = ["Asia/Shanghai", "Europe/Moscow", "America/Sao_Paulo", "Asia/Kolkata", "Africa/Johannesburg"];
 
-const XIAMEN_VENUE: LocalizedText = {
+/** Where the demo's in-person sessions are held. */
+export const XIAMEN_VENUE: LocalizedText = {
   en: "BRICS Innovation Base training centre, Xiamen",
   "zh-CN": "厦门金砖创新基地培训中心",
+  ru: "Учебный центр Инновационной базы БРИКС, Сямэнь",
+  "pt-BR": "Centro de formação da Base de Inovação do BRICS, Xiamen",
 };
 
 const CO_HOSTS: LocalizedText[] = [
-  { en: "Embassy of Brazil in China", "zh-CN": "巴西驻华大使馆" },
-  { en: "Embassy of the Russian Federation in China", "zh-CN": "俄罗斯驻华大使馆" },
-  { en: "Embassy of India in China", "zh-CN": "印度驻华大使馆" },
-  { en: "Embassy of South Africa in China", "zh-CN": "南非驻华大使馆" },
+  {
+    en: "Embassy of Brazil in China",
+    "zh-CN": "巴西驻华大使馆",
+    ru: "Посольство Бразилии в Китае",
+    "pt-BR": "Embaixada do Brasil na China",
+  },
+  {
+    en: "Embassy of the Russian Federation in China",
+    "zh-CN": "俄罗斯驻华大使馆",
+    ru: "Посольство Российской Федерации в Китае",
+    "pt-BR": "Embaixada da Federação Russa na China",
+  },
+  {
+    en: "Embassy of India in China",
+    "zh-CN": "印度驻华大使馆",
+    ru: "Посольство Индии в Китае",
+    "pt-BR": "Embaixada da Índia na China",
+  },
+  {
+    en: "Embassy of South Africa in China",
+    "zh-CN": "南非驻华大使馆",
+    ru: "Посольство Южно-Африканской Республики в Китае",
+    "pt-BR": "Embaixada da África do Sul na China",
+  },
 ];
 
 function sessionAt(now: Date, daysAhead: number, hour: string, zone: string, days: number, hoursPerDay: number) {
