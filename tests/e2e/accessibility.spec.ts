@@ -84,3 +84,20 @@ for (const locale of ["en", "zh-CN", "ru", "pt-BR"]) {
     });
   }
 }
+
+for (const [role, { email, pages }] of Object.entries(ROLES)) {
+  test(`every page fits a 360-px phone without scrolling sideways, as ${role}`, async ({ browser, baseURL }) => {
+    test.setTimeout(90_000);
+    const context = await browser.newContext({ locale: "ru", viewport: { width: 360, height: 740 } });
+    if (email) await signInContext(context, email, baseURL ?? "");
+    const page = await context.newPage();
+    const wide: string[] = [];
+    for (const path of [...pages, ...(role === "staff" ? ["/manage/sessions/4/check-in"] : [])]) {
+      await page.goto(path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 360) wide.push(`${path}: ${width}px`);
+    }
+    await context.close();
+    expect(wide).toEqual([]);
+  });
+}
