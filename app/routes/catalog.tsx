@@ -108,7 +108,10 @@ export default function CatalogPage() {
         <Link to="/catalog">{t("catalog.reset")}</Link>
       </Form>
 
-      <p role="status">{t("catalog.results", { count: total })}</p>
+      {/* A heading over the result cards (their titles are h3), announced when the filters change. */}
+      <div role="status">
+        <h2 className="results-count">{t("catalog.results", { count: total })}</h2>
+      </div>
       {sessions.length > 0 ? <SessionList sessions={sessions} /> : <p>{t("catalog.empty")}</p>}
       <Pagination page={page} pages={pages} />
     </div>
