@@ -29,6 +29,8 @@ test("a Russian-speaking trainee switches to Russian, signs up with a Cyrillic n
   browser,
   baseURL,
 }) => {
+  // Some two hundred key presses: slower than clicks, above all on a busy two-core machine.
+  test.setTimeout(120_000);
   const stamp = Date.now();
   const title = `Цифровые двойники для портов ${stamp}`;
   const sessionId = createTestSession(getDb().$client, {
