@@ -4,7 +4,7 @@
  * (registration, day) with upserts, so applying the same file again changes nothing.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { attendanceImports, registrations, trainingSessions, users } from "../../db/schema";
+import { attendanceImports, registrations, users } from "../../db/schema";
 import { getDb, immediateTransaction } from "../utils/db.server";
 import { looksLikeEmail, parseDay, parseMinutes, type AttendanceTable } from "../utils/attendance-file.server";
 import type { ColumnRole } from "../validation/attendance-import";
@@ -13,6 +13,7 @@ import { recordAttendance, recordableDays } from "./attendance.server";
 import { getManagedSession } from "./managed-session.server";
 import { recordAuditEvent } from "./audit.server";
 import { countryCodeFrom } from "./countries.server";
+import { growCapacityToFit } from "./enrollment.server";
 
 export type ImportOptions = {
   columns: Partial<Record<ColumnRole, number>>;
@@ -285,7 +286,12 @@ export function applyImport({
         recordedBy: actor.id,
         now,
       });
-    if (placesAdded > 0) growCapacityToFit(record.sessionId, actor);
+    if (placesAdded > 0)
+      growCapacityToFit({
+        actor,
+        sessionId: record.sessionId,
+        why: { reason: "attendance_import", importId: record.id },
+      });
 
     const result: ImportResult = {
       present: plan.present.length,
@@ -303,26 +309,5 @@ export function applyImport({
       details: { importId: record.id, fileName: record.fileName, minMinutes: options.minMinutes, ...result },
     });
     return result;
-  });
-}
-
-function growCapacityToFit(sessionId: number, actor: Actor): void {
-  const db = getDb();
-  const row = db
-    .select({
-      capacity: trainingSessions.capacity,
-      confirmed: sql<number>`(select count(*) from registrations r where r.session_id = ${sessionId} and r.status = 'confirmed')`,
-    })
-    .from(trainingSessions)
-    .where(eq(trainingSessions.id, sessionId))
-    .get();
-  if (!row || row.confirmed <= row.capacity) return;
-  db.update(trainingSessions).set({ capacity: row.confirmed }).where(eq(trainingSessions.id, sessionId)).run();
-  recordAuditEvent({
-    actorUserId: actor.id,
-    action: "session.capacity_raised",
-    entityType: "session",
-    entityId: sessionId,
-    details: { from: row.capacity, to: row.confirmed, reason: "attendance_import" },
   });
 }

@@ -58,6 +58,54 @@ function countConfirmed(sessionId: number): number {
   return enrollStatements().confirmedCount.get({ sessionId })?.n ?? 0;
 }
 
+/**
+ * Grows a session to `to` seats, recorded as `session.capacity_raised` with why: the only ways
+ * a capacity grows without an editor are a hand promotion and people added by an attendance
+ * import. Call inside the transaction of the change that needs the seats.
+ */
+function raiseCapacity({
+  actor,
+  sessionId,
+  from,
+  to,
+  why,
+}: {
+  actor: Actor;
+  sessionId: number;
+  from: number;
+  to: number;
+  why: Record<string, unknown>;
+}): void {
+  getDb().update(trainingSessions).set({ capacity: to }).where(eq(trainingSessions.id, sessionId)).run();
+  recordAuditEvent({
+    actorUserId: actor.id,
+    action: "session.capacity_raised",
+    entityType: "training_session",
+    entityId: sessionId,
+    details: { from, to, ...why },
+  });
+}
+
+/** After places were added without a seat check (an attendance import), makes the capacity fit them. */
+export function growCapacityToFit({
+  actor,
+  sessionId,
+  why,
+}: {
+  actor: Actor;
+  sessionId: number;
+  why: Record<string, unknown>;
+}): void {
+  const session = getDb()
+    .select({ capacity: trainingSessions.capacity })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.id, sessionId))
+    .get();
+  const confirmed = countConfirmed(sessionId);
+  if (session && confirmed > session.capacity)
+    raiseCapacity({ actor, sessionId, from: session.capacity, to: confirmed, why });
+}
+
 /** The enrollment path's statements, compiled once: enrolling is the hottest write there is. */
 const enrollStatements = preparedStatements((db) => ({
   visibleSession: withCatalogJoins(
@@ -382,19 +430,14 @@ export function promoteByHand({
       const sessionId = registration.sessionId;
       if (registration.status !== "waitlisted") return { ok: false as const, reason: "not_waitlisted" as const };
       const confirmed = countConfirmed(sessionId);
-      if (confirmed >= row.capacity) {
-        tx.update(trainingSessions)
-          .set({ capacity: confirmed + 1 })
-          .where(eq(trainingSessions.id, sessionId))
-          .run();
-        recordAuditEvent({
-          actorUserId: actor.id,
-          action: "session.capacity_raised",
-          entityType: "training_session",
-          entityId: sessionId,
-          details: { from: row.capacity, to: confirmed + 1, forRegistration: registrationId },
+      if (confirmed >= row.capacity)
+        raiseCapacity({
+          actor,
+          sessionId,
+          from: row.capacity,
+          to: confirmed + 1,
+          why: { forRegistration: registrationId },
         });
-      }
       tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, registrationId)).run();
       recordAuditEvent({
         actorUserId: actor.id,
