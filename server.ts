@@ -14,7 +14,12 @@ import compression from "compression";
 import express from "express";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { readEnv } from "./app/utils/env.server";
+import { log } from "./app/utils/log.server";
+import { requestLog } from "./app/utils/request-log.server";
 import { refuseCrossSite, securityHeaders } from "./app/utils/security.server";
+
+/** What the built app's entry exports besides Remix's own (app/entry.server.tsx). */
+type AppEntry = { stopServing?: () => Promise<void> };
 
 const env = readEnv();
 
@@ -38,12 +43,14 @@ function superviseWorkers(count: number) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+    log.error({ worker: worker.process.pid, code, signal }, "a worker stopped; starting another");
     cluster.fork();
   });
-  console.log(`Serving on http://localhost:${env.PORT} with ${count} workers (database ${env.DATABASE_PATH})`);
-  const stop = () => {
+  log.info({ port: env.PORT, workers: count, database: env.DATABASE_PATH }, `serving on http://localhost:${env.PORT}`);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
     stopping = true;
+    log.info({ signal }, "stopping the workers");
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
   };
   process.on("SIGTERM", stop);
@@ -57,6 +64,7 @@ async function serve() {
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
+  app.use(requestLog);
   app.use(compression());
   app.use(securityHeaders);
   // Hashed assets never change under the same name: cache them for a year.
@@ -68,15 +76,42 @@ async function serve() {
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? "unknown" }),
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        clientIp: req.ip ?? "unknown",
+        requestId: String(res.locals.requestId),
+      }),
     }),
   );
 
   const server = app.listen(env.PORT, env.HOST, () => {
-    if (cluster.isPrimary) console.log(`Serving on http://localhost:${env.PORT} (database ${env.DATABASE_PATH})`);
+    if (cluster.isPrimary)
+      log.info({ port: env.PORT, database: env.DATABASE_PATH }, `serving on http://localhost:${env.PORT}`);
   });
 
-  const shutdown = () => server.close(() => process.exit(0));
+  // SIGTERM: stop accepting, let requests in flight finish (idle keep-alive connections are
+  // closed at once), then let the app finish its mail and close the database. A request still
+  // running after the grace period is cut off.
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping: finishing the requests in flight");
+    const deadline = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_GRACE_SECONDS * 1000);
+    deadline.unref();
+    // A connection kept alive would otherwise hold the stop up until its idle timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearInterval(sweep);
+      void Promise.resolve((build.entry.module as AppEntry).stopServing?.())
+        .catch((error: unknown) => log.error({ err: error }, "stopping the app failed"))
+        .finally(() => {
+          log.info("stopped; database closed");
+          process.exit(0);
+        });
+    });
+    server.closeIdleConnections();
+  };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
 }

@@ -1,5 +1,11 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type EntryContext,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -8,14 +14,35 @@ import { NonceProvider } from "./components/nonce";
 import { getLocale, i18nFor } from "./i18n/i18next.server";
 import { startMailDelivery } from "./models/enrollment-mail.server";
 import { startStatsMaintenance } from "./models/stats-snapshot.server";
+import { closeDb } from "./utils/db.server";
+import { log, redactUrl } from "./utils/log.server";
 
 const ABORT_DELAY_MS = 5_000;
 export const streamTimeout = ABORT_DELAY_MS;
 
 // Every server process delivers queued enrollment mail: what a crash left pending, and what
 // requests queue (they also ask for delivery right after they answer).
-startMailDelivery();
-startStatsMaintenance();
+const stopMailDelivery = startMailDelivery();
+const stopStatsMaintenance = startStatsMaintenance();
+
+/**
+ * Called by server.ts once the HTTP server has closed (SIGTERM): no request is in flight, so
+ * finish the mail being delivered, stop the timers and close the database.
+ */
+export async function stopServing(): Promise<void> {
+  stopStatsMaintenance();
+  await stopMailDelivery();
+  closeDb();
+}
+
+/** Errors thrown by loaders and actions (not thrown Responses): logged with the request's id, never shown. */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs): void {
+  if (request.signal.aborted) return;
+  log.error(
+    { err: error, reqId: context.requestId, method: request.method, url: redactUrl(new URL(request.url).pathname) },
+    "unhandled error",
+  );
+}
 
 export default async function handleRequest(
   request: Request,
@@ -58,7 +85,7 @@ export default async function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged here; before it, Remix's boundary handles them.
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error({ err: error, reqId: loadContext.requestId }, "error while streaming a page");
         },
       },
     );

@@ -5,6 +5,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce?: string;
     clientIp?: string;
+    /** The id under which this request is logged (X-Request-Id). */
+    requestId?: string;
   }
 }
 

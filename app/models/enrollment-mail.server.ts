@@ -11,6 +11,7 @@ import { placeCalendar } from "./calendar.server";
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { enrollmentNotices } from "../../db/schema";
 import { immediateTransaction, preparedStatements } from "../utils/db.server";
+import { log } from "../utils/log.server";
 import { getPlaceForMail, type EnrollmentNotice } from "./enrollment.server";
 
 const TEMPLATES: Record<string, { subject: string; body: string; calendar: boolean }> = {
@@ -128,7 +129,7 @@ export async function deliverQueuedMail(siteUrl = defaultSiteUrl()): Promise<num
         markSent(id);
         delivered++;
       } catch (error) {
-        console.error(`Could not send the mail of notice ${id}; it will be tried again`, error);
+        log.error({ err: error, noticeId: id }, "could not send a notice's mail; it will be tried again");
       }
     }
   }
@@ -136,6 +137,14 @@ export async function deliverQueuedMail(siteUrl = defaultSiteUrl()): Promise<num
 
 let lastSiteUrl: string | undefined;
 let scheduled = false;
+/** The delivery under way, so that stopping the server can wait for it. */
+let delivering: Promise<unknown> = Promise.resolve();
+
+function deliverInBackground(siteUrl?: string): void {
+  delivering = delivering
+    .then(() => deliverQueuedMail(siteUrl))
+    .catch((error: unknown) => log.error({ err: error }, "mail delivery failed"));
+}
 
 function defaultSiteUrl(): string {
   return process.env.APP_URL?.replace(/\/$/, "") ?? lastSiteUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
@@ -148,15 +157,22 @@ export function scheduleMailDelivery(siteUrl: string): void {
   scheduled = true;
   setImmediate(() => {
     scheduled = false;
-    deliverQueuedMail(siteUrl).catch((error: unknown) => console.error("Mail delivery failed", error));
+    deliverInBackground(siteUrl);
   });
 }
 
-/** In each server process: deliver what a previous run left pending, then look again every so often. */
-export function startMailDelivery(intervalMs = 15_000): void {
-  const run = () => deliverQueuedMail().catch((error: unknown) => console.error("Mail delivery failed", error));
-  void run();
-  setInterval(run, intervalMs).unref();
+/**
+ * In each server process: deliver what a previous run left pending, then look again every so
+ * often. The returned function stops looking and resolves once the delivery under way is done.
+ */
+export function startMailDelivery(intervalMs = 15_000): () => Promise<void> {
+  deliverInBackground();
+  const timer = setInterval(() => deliverInBackground(), intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await delivering;
+  };
 }
 
 /** The message telling a trainee about their place; null when there is nobody to tell (a deleted account). */

@@ -13,6 +13,7 @@
 import type Database from "better-sqlite3";
 import type { LocalizedText } from "../../db/schema/columns";
 import { getDb } from "../utils/db.server";
+import { log } from "../utils/log.server";
 import { REPORTING_TIME_ZONE } from "./stats-definitions";
 
 export const STATUS_CONFIRMED = 0;
@@ -350,14 +351,16 @@ export function pruneStatsChanges(keep = 50_000): void {
   getDb().$client.prepare("delete from stats_changes where seq < (select max(seq) from stats_changes) - ?").run(keep);
 }
 
-/** In each server process: keep the change log short. */
-export function startStatsMaintenance(intervalMs = 10 * 60_000): void {
+/** In each server process: keep the change log short. Returns the function that stops it. */
+export function startStatsMaintenance(intervalMs = 10 * 60_000): () => void {
   const run = () => {
     try {
       pruneStatsChanges();
     } catch (error) {
-      console.error("Pruning stats_changes failed", error);
+      log.error({ err: error }, "pruning stats_changes failed");
     }
   };
-  setInterval(run, intervalMs).unref();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

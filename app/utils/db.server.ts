@@ -9,6 +9,12 @@ export function getDb(): AppDatabase {
   return database;
 }
 
+/** Closes the handle (the server stopping); the last connection to close folds the WAL back into the file. */
+export function closeDb(): void {
+  database?.$client.close();
+  database = undefined;
+}
+
 /**
  * Statements built once per database handle. Drizzle builds the SQL and SQLite compiles it on
  * every plain call, which costs more than running it; hot paths (every request, every

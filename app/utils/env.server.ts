@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Worker processes serving on one port and one database file (node:cluster); 1 serves in-process. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** On SIGTERM, how long requests in flight may still run before their connections are cut. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

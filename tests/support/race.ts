@@ -22,17 +22,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; stop: () => Promise<void>; process: ChildProcess };
+export type RunningServer = {
+  url: string;
+  stop: () => Promise<void>;
+  process: ChildProcess;
+  /** What the server wrote to stdout (its JSON log lines), when started with `captureOutput`. */
+  output: () => string;
+};
 
 /** Starts the production server (server.ts, the built app) on a database file, with N workers. */
 export async function startServer({
   databasePath,
   workers,
   env = {},
+  captureOutput = false,
 }: {
   databasePath: string;
   workers: number;
   env?: Record<string, string>;
+  captureOutput?: boolean;
 }): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -45,10 +53,12 @@ export async function startServer({
       NODE_ENV: "production",
       WEB_CONCURRENCY: String(workers),
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", captureOutput ? "pipe" : "ignore", "pipe"],
   });
   let stderr = "";
+  let stdout = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   // With several workers, every one of them must be up before the race starts.
@@ -67,6 +77,7 @@ export async function startServer({
   return {
     url,
     process: child,
+    output: () => stdout,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
