@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { useRememberViewerTimeZone } from "./components/viewer-time-zone";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
+import type { ErrorKind } from "./utils/error-kind";
 import { getLocale, translatorFor } from "./i18n/i18next.server";
 import { pageTitleMeta } from "./utils/meta";
 import { getSessionState, getUser } from "./utils/auth.server";
@@ -34,8 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       notFound: t("error.notFoundTitle"),
       forbidden: t("error.forbiddenTitle"),
       badRequest: t("error.badRequestTitle"),
+      tooLarge: t("error.tooLargeTitle"),
       server: t("error.serverTitle"),
-    },
+    } satisfies Record<ErrorKind, string>,
     user: user ? { name: user.name, role: user.role } : null,
     viewerTimeZone: getViewerTimeZone(request),
   };

@@ -1,21 +1,22 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { errorKind } from "~/utils/error-kind";
 
-/** One error page for every route: 404 and 403 by name, anything else as a 500 without details. */
+/** One error page for every route: 404, 403, 400 and 413 by name, anything else as a 500 without details. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
 
-  const [title, text] =
-    status === 404
-      ? [t("error.notFoundTitle"), t("error.notFoundText")]
-      : status === 403
-        ? [t("error.forbiddenTitle"), t("error.forbiddenText")]
-        : status === 400
-          ? [t("error.badRequestTitle"), ""]
-          : [t("error.serverTitle"), t("error.serverText")];
+  const kind = errorKind(status);
+  const [title, text] = {
+    notFound: [t("error.notFoundTitle"), t("error.notFoundText")],
+    forbidden: [t("error.forbiddenTitle"), t("error.forbiddenText")],
+    badRequest: [t("error.badRequestTitle"), ""],
+    tooLarge: [t("error.tooLargeTitle"), t("error.tooLargeText")],
+    server: [t("error.serverTitle"), t("error.serverText")],
+  }[kind];
 
   return (
     <div className="page error-page">

@@ -6,7 +6,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-tokens.server";
 import { requireRole } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms.server";
-import { parseIdParam } from "~/utils/http.server";
+import { parseIdParam, readForm } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
 import { formatDateTime } from "~/utils/format";
 import { REPORTING_TIME_ZONE } from "~/models/stats-definitions";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "revoke") {
     revokeApiToken({ actor: organizer, id: parseIdParam(String(formData.get("id") ?? "")) });

@@ -11,6 +11,7 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { MembershipSchema } from "~/validation/manage";
+import { readForm } from "~/utils/http.server";
 
 export const meta = pageTitleMeta;
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(MembershipSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = saveMembership({ actorId: organizer.id, input: parsed.data });

@@ -7,7 +7,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { listDomainsForAdmin, saveDomain } from "~/models/organizer.server";
 import { requireRole } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readForm } from "~/utils/http.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { DomainSchema } from "~/validation/manage";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const idField = String(formData.get("id") ?? "");
   const id = /^[1-9][0-9]{0,9}$/.test(idField) ? Number(idField) : null;
   const parsed = parseForm(DomainSchema, formData);

@@ -7,7 +7,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { getInstitutionForEditing, saveInstitution, setInstitutionStatus } from "~/models/organizer.server";
 import { requireRole } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { notFound, requireFound } from "~/utils/http.server";
+import { notFound, readForm, requireFound } from "~/utils/http.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { InstitutionSchema } from "~/validation/manage";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const slug = params.slug ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "suspend" || intent === "reinstate") {
     if (!setInstitutionStatus({ actorId: organizer.id, slug, status: intent === "suspend" ? "suspended" : "active" }))

@@ -9,6 +9,7 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { InstitutionSchema } from "~/validation/manage";
+import { readForm } from "~/utils/http.server";
 
 export const meta = pageTitleMeta;
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(InstitutionSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = saveInstitution({ actorId: organizer.id, existingSlug: null, input: parsed.data });

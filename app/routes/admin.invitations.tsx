@@ -11,6 +11,7 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { InvitationSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
+import { readForm } from "~/utils/http.server";
 
 export const meta = pageTitleMeta;
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(InvitationSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, invited: null }, { status: 400 });
   const { email, role, institution, locale } = parsed.data;

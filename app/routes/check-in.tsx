@@ -9,6 +9,7 @@ import { formatCalendarDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CheckInSchema } from "~/validation/enrollment";
+import { readForm } from "~/utils/http.server";
 
 /**
  * Where a trainee in the room checks in: the QR code on the staff's screen opens this page with
@@ -28,7 +29,7 @@ type ActionData = ServerFormFailure | { checkedIn: { title: string; day: string;
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { locale } = await getTranslator(request);
-  const parsed = parseForm(CheckInSchema, await request.formData());
+  const parsed = parseForm(CheckInSchema, await readForm(request));
   if (!parsed.success) return data<ActionData>(parsed.failure, { status: 400 });
   const result = checkIn({ userId: user.id, code: parsed.data.code, locale });
   if (!result.ok) {

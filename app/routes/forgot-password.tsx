@@ -8,6 +8,7 @@ import { requestPasswordReset } from "~/models/password-reset.server";
 import { parseForm } from "~/utils/forms.server";
 import { ForgotPasswordSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
+import { readForm } from "~/utils/http.server";
 
 export const meta = pageTitleMeta;
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(ForgotPasswordSchema, await request.formData());
+  const parsed = parseForm(ForgotPasswordSchema, await readForm(request));
   if (!parsed.success) return data({ ...parsed.failure, sentTo: null }, { status: 400 });
   await requestPasswordReset({ email: parsed.data.email, request });
   // The same answer whether or not the address has an account.

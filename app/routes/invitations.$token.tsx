@@ -10,6 +10,7 @@ import { homeFor, signInAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { AcceptInvitationSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
+import { readForm } from "~/utils/http.server";
 
 export const meta = pageTitleMeta;
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(AcceptInvitationSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { name, password, country } = parsed.data;

@@ -3,7 +3,7 @@ import { isSupportedLocale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18next.server";
 import { setPreferredLocale } from "~/models/users.server";
 import { getUser } from "~/utils/auth.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { readForm, safeRedirectPath } from "~/utils/http.server";
 
 /** GET /language has nothing to show; the switcher posts here. */
 export function loader() {
@@ -11,7 +11,7 @@ export function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   const back = safeRedirectPath(form.get("redirectTo"));
   // An unknown locale changes nothing: the person lands where they were, in the language they had.

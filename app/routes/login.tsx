@@ -9,7 +9,7 @@ import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "~/mo
 import { verifyLogin } from "~/models/users.server";
 import { homeFor, requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { LoginSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(LoginSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { email, password, redirectTo } = parsed.data;

@@ -2,20 +2,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useCourseStatusLabel } from "~/components/course-status";
-import { z } from "zod";
 import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { CourseForm } from "~/components/course-form";
 import { type ServerFormFailure } from "~/components/forms";
 import { getCourseForManaging, listOwnPrograms, setCourseStatus, updateCourse } from "~/models/manage-catalog.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { CourseSchema } from "~/validation/manage";
+import { CourseSchema, CourseStatusSchema } from "~/validation/manage";
 import { formatDateTime } from "~/utils/format";
-import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
+import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
-
-const StatusSchema = z.object({ intent: z.enum(["draft", "published", "archived"]) });
 
 type CourseActionData = (ServerFormFailure & { error?: undefined }) | { error: string; fieldErrors?: undefined };
 
@@ -32,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireConsoleUser(request);
   const courseId = parseIdParam(params.courseId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "save") {
     const content = parseForm(CourseSchema, formData);
     if (!content.success) return data<CourseActionData>(content.failure, { status: 400 });
@@ -41,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if ("errors" in saved) return data<CourseActionData>(fieldFailure(formData, saved.errors), { status: 400 });
     return redirect(`/manage/courses/${courseId}?saved=1`);
   }
-  const parsed = StatusSchema.safeParse(Object.fromEntries(formData));
+  const parsed = parseForm(CourseStatusSchema, formData);
   if (!parsed.success) return data<CourseActionData>({ error: "validation.required" }, { status: 400 });
   const result = setCourseStatus({ actor, courseId, status: parsed.data.intent });
   if ("notFound" in result) notFound();

@@ -8,6 +8,7 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CourseSchema } from "~/validation/manage";
+import { readForm } from "~/utils/http.server";
 
 export const meta = pageTitleMeta;
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireConsoleUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(CourseSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = createCourse({ actor, input: parsed.data });

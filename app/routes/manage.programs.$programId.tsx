@@ -7,7 +7,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains } from "~/models/catalog.server";
 import { getProgramForEditing, updateProgram } from "~/models/manage-catalog.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
+import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { ProgramSchema } from "~/validation/manage";
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireConsoleUser(request);
   const programId = parseIdParam(params.programId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(ProgramSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = updateProgram({ actor, programId, input: parsed.data });

@@ -8,7 +8,7 @@ import { getInstitutionIdBySlug } from "~/models/institutions.server";
 import { createProgram } from "~/models/manage-catalog.server";
 import { forbidden } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readForm } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import type { SessionUser } from "~/utils/session.server";
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireConsoleUser(request);
   const institutionId = targetInstitution(request, actor);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(ProgramSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = createProgram({ actor, institutionId, input: parsed.data });

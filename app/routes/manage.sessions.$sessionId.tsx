@@ -14,7 +14,7 @@ import {
 import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { appUrl } from "~/utils/mail.server";
-import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
+import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CancelSessionSchema, SessionSchema } from "~/validation/manage";
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "cancel") {
     const parsed = parseForm(CancelSessionSchema, formData);

@@ -31,6 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, session } = await requireManagedSession(request, params.sessionId);
   const sessionId = session.id;
   let file: File | null = null;
+  // The declared size is refused before reading; the file part is also bounded while it streams.
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024)
+    return data({ error: "attendanceImport.tooLarge" }, { status: 413 });
   try {
     const formData = await unstable_parseMultipartFormData(
       request,

@@ -8,7 +8,7 @@ import { applyImport, getAttendanceImport, planImport, type ImportOptions } from
 import { guessColumns } from "~/utils/attendance-file.server";
 import { formatCalendarDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
-import { parseIdParam, requireFound } from "~/utils/http.server";
+import { parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { COLUMN_ROLES, ImportOptionsSchema } from "~/validation/attendance-import";
@@ -88,7 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, record } = await load(request, params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const read = readOptions(record, formData);
   if (!read.ok) return data({ errors: read.errors }, { status: 400 });
   if (read.options.columns.day === undefined && !(read.options.day && record.days.includes(read.options.day)))

@@ -10,7 +10,7 @@ import { cancelRegistration, promoteByHand } from "~/models/enrollment.server";
 import { getRoster } from "~/models/roster.server";
 import { getSessionForEditing } from "~/models/manage-catalog.server";
 import { parseForm } from "~/utils/forms.server";
-import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
+import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
   if (!getSessionForEditing({ actor, sessionId })) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = `/manage/sessions/${sessionId}/roster`;
   if (intent === "remove") {

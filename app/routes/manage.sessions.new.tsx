@@ -8,6 +8,7 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { SessionSchema } from "~/validation/manage";
+import { readForm } from "~/utils/http.server";
 
 export const meta = pageTitleMeta;
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireConsoleUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(SessionSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const created = createSession({ actor, input: parsed.data });

@@ -17,7 +17,7 @@ import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { appUrl } from "~/utils/mail.server";
 import { requireUser, signInAndRedirect, signOutAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { requireFound } from "~/utils/http.server";
+import { readForm, requireFound } from "~/utils/http.server";
 import { ChangePasswordSchema, DeleteAccountSchema, ProfileSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const refuse = (failure: ServerFormFailure, i: Intent) =>
     data<MeActionData>({ ...failure, intent: i }, { status: 400 });

@@ -8,7 +8,7 @@ import { createCalendarToken, hasCalendarToken, revokeCalendarToken } from "~/mo
 import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { cancelRegistration, listPlaces, type Place } from "~/models/enrollment.server";
 import { requireUser } from "~/utils/auth.server";
-import { parseIdParam } from "~/utils/http.server";
+import { parseIdParam, readForm } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
 import { pageTitleMeta } from "~/utils/meta";
 
@@ -28,7 +28,7 @@ type ActionData = { refusal: "started" } | { feedUrl: string } | { feedRevoked: 
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "cancel") {
     const registrationId = parseIdParam(String(formData.get("registrationId") ?? ""));

@@ -8,6 +8,7 @@ import { findValidResetToken, resetPassword } from "~/models/password-reset.serv
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { ResetPasswordSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
+import { readForm } from "~/utils/http.server";
 
 export const meta = pageTitleMeta;
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(ResetPasswordSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = await resetPassword({ token: params.token ?? "", password: parsed.data.password });

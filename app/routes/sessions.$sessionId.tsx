@@ -19,7 +19,7 @@ import { forbidden, getUser, requireUser } from "~/utils/auth.server";
 import { appUrl } from "~/utils/mail.server";
 import { TimeRange } from "~/components/date-time";
 import { languageName } from "~/utils/format";
-import { notFound, parseIdParam, requireFound } from "~/utils/http.server";
+import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 
 export const meta = pageTitleMeta;
 
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const sessionId = parseIdParam(params.sessionId);
   const user = await requireUser(request);
   if (user.role !== "trainee") forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "enroll") {
     const result = enroll({ user, sessionId });

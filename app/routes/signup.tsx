@@ -14,7 +14,7 @@ import { listCountryOptions } from "~/models/countries.server";
 import { createTrainee } from "~/models/users.server";
 import { requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { SignupSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(SignupSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { email, password, name, country, organization } = parsed.data;

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 /** What a refused form sends back: one i18n key per field, and what was typed (never passwords). */
 export type FormFailure = {
@@ -8,6 +8,33 @@ export type FormFailure = {
 };
 
 const SECRET_FIELDS = /password/i;
+
+/**
+ * Messages for what a schema has no message of its own for: a field missing from a crafted
+ * post, a name sent twice, a list where a value belongs. Every message a form shows is a key
+ * of the catalog, so it reads in the person's language.
+ */
+const formErrorMap: z.ZodErrorMap = (issue) => {
+  if (issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined")
+    return { message: "validation.required" };
+  if (issue.code === z.ZodIssueCode.too_big && issue.type === "string") return { message: "validation.tooLong" };
+  return { message: "validation.invalid" };
+};
+
+/** A form's values (a string per name, a list for a repeated name) against its schema; errors are catalog keys. */
+export function parseFormValues<S extends z.ZodTypeAny>(
+  schema: S,
+  raw: Record<string, string | string[]>,
+): { success: true; data: z.infer<S> } | { success: false; fieldErrors: Record<string, string> } {
+  const parsed = schema.safeParse(raw, { errorMap: formErrorMap });
+  if (parsed.success) return { success: true, data: parsed.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    fieldErrors[key] ??= issue.message;
+  }
+  return { success: false, fieldErrors };
+}
 
 /** Parses a form with the same zod schema the browser used; on failure, keeps what was typed. */
 export function parseForm<S extends z.ZodTypeAny>(
@@ -20,14 +47,9 @@ export function parseForm<S extends z.ZodTypeAny>(
     const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = values.length > 1 ? values : (values[0] ?? "");
   }
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { success: true, data: parsed.data };
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fieldErrors[key] ??= issue.message;
-  }
-  return { success: false, failure: { fieldErrors, values: keptValues(formData) } };
+  const parsed = parseFormValues(schema, raw);
+  if (parsed.success) return parsed;
+  return { success: false, failure: { fieldErrors: parsed.fieldErrors, values: keptValues(formData) } };
 }
 
 /** The typed values worth sending back to the form: everything but secrets; repeated names joined by commas. */

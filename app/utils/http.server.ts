@@ -31,3 +31,47 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
 export function notFoundResponse(): Response {
   return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
+
+/** Throws a 400 that the route's error boundary renders as "this request could not be understood". */
+export function badRequest(): never {
+  throw data(null, { status: 400, statusText: "Bad Request" });
+}
+
+/** Throws a 413 that the route's error boundary renders as "what you sent is too large". */
+export function payloadTooLarge(): never {
+  throw data(null, { status: 413, statusText: "Payload Too Large" });
+}
+
+/** The largest form body any page sends (a course in four languages is a few kilobytes). */
+export const FORM_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Reads a form post, refusing what no page of ours sends: a body over `maxBytes` (413, read no
+ * further than the limit), another content type, or a body that does not parse (400).
+ */
+export async function readForm(request: Request, maxBytes = FORM_MAX_BYTES): Promise<FormData> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) payloadTooLarge();
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) badRequest();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        payloadTooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return await new Response(Buffer.concat(chunks), { headers: { "Content-Type": type } }).formData();
+  } catch {
+    badRequest();
+  }
+}

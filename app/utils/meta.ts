@@ -1,7 +1,9 @@
 import { isRouteErrorResponse } from "@remix-run/react";
 import type { MetaFunction } from "@remix-run/node";
 
-type ErrorTitles = { notFound: string; forbidden: string; badRequest: string; server: string };
+import { errorKind, type ErrorKind } from "./error-kind";
+
+type ErrorTitles = Record<ErrorKind, string>;
 
 /**
  * The page title: the loader's `pageTitle`, already translated on the server; on an error page,
@@ -11,15 +13,7 @@ export const pageTitleMeta: MetaFunction = ({ data, error, matches }) => {
   if (error) {
     const root = matches.find((match) => match.id === "root")?.data as { errorTitles?: ErrorTitles } | undefined;
     const titles = root?.errorTitles;
-    const status = isRouteErrorResponse(error) ? error.status : 500;
-    const title =
-      status === 404
-        ? titles?.notFound
-        : status === 403
-          ? titles?.forbidden
-          : status === 400
-            ? titles?.badRequest
-            : titles?.server;
+    const title = titles?.[errorKind(isRouteErrorResponse(error) ? error.status : 500)];
     return [{ title: title ?? "Error" }];
   }
   const title = data && typeof data === "object" && "pageTitle" in data ? String(data.pageTitle) : "";

@@ -110,6 +110,9 @@ export const CancelSessionSchema = z.object({
     .max(500, "validation.tooLong"),
 });
 
+/** The course editor's status buttons: the button pressed is the status wanted. */
+export const CourseStatusSchema = z.object({ intent: z.enum(["draft", "published", "archived"]) });
+
 export type SessionInput = z.infer<typeof SessionSchema>;
 export type CourseInput = z.infer<typeof CourseSchema>;
 export type ProgramInput = z.infer<typeof ProgramSchema>;

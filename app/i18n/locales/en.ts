@@ -135,6 +135,7 @@ const en = {
   },
   validation: {
     required: "This field is required.",
+    invalid: "This value is not valid.",
     email: "Enter an e-mail address like name@example.org.",
     tooLong: "This is too long (at most {{max}} characters).",
     passwordTooShort: "Use at least 8 characters.",
@@ -641,6 +642,8 @@ const en = {
     serverTitle: "Something went wrong",
     serverText: "An unexpected error happened on our side. Please try again in a moment.",
     badRequestTitle: "This request could not be understood",
+    tooLargeTitle: "What you sent is too large",
+    tooLargeText: "A form can carry at most 1 MB, and an attendance file 10 MB. Nothing was changed.",
     tooManyTitle: "Too many attempts",
     crossSiteText: "This form was sent from another website, so it was refused.",
     backHome: "Back to the home page",

@@ -143,6 +143,7 @@ const ptBR = {
   },
   validation: {
     required: "Este campo é obrigatório.",
+    invalid: "Este valor não é válido.",
     email: "Informe um e-mail como nome@exemplo.org.",
     tooLong: "Texto longo demais (no máximo {{max}} caracteres).",
     passwordTooShort: "Use pelo menos 8 caracteres.",
@@ -659,6 +660,8 @@ const ptBR = {
     serverTitle: "Algo deu errado",
     serverText: "Aconteceu um erro inesperado do nosso lado. Tente de novo daqui a pouco.",
     badRequestTitle: "Não foi possível entender este pedido",
+    tooLargeTitle: "O que você enviou é grande demais",
+    tooLargeText: "Um formulário pode ter no máximo 1 MB, e um arquivo de presença 10 MB. Nada foi alterado.",
     tooManyTitle: "Tentativas demais",
     crossSiteText: "Este formulário foi enviado de outro site, por isso foi recusado.",
     backHome: "Voltar ao início",

@@ -136,6 +136,7 @@ const zhCN: TranslationCatalog = {
   },
   validation: {
     required: "此项为必填项。",
+    invalid: "此值无效。",
     email: "请输入有效的电子邮箱，例如 name@example.org。",
     tooLong: "内容过长（最多 {{max}} 个字符）。",
     passwordTooShort: "密码至少需要 8 个字符。",
@@ -632,6 +633,8 @@ const zhCN: TranslationCatalog = {
     serverTitle: "出错了",
     serverText: "服务器发生意外错误，请稍后重试。",
     badRequestTitle: "无法理解此请求",
+    tooLargeTitle: "提交的内容过大",
+    tooLargeText: "表单最多 1 MB，出勤文件最多 10 MB。未做任何更改。",
     tooManyTitle: "尝试次数过多",
     crossSiteText: "此表单来自其他网站，已被拒绝。",
     backHome: "返回首页",
