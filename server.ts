@@ -16,7 +16,7 @@ import { migrateDatabase, openDatabase } from "./db/client";
 import { readEnv } from "./app/utils/env.server";
 import { log } from "./app/utils/log.server";
 import { requestLog } from "./app/utils/request-log.server";
-import { refuseCrossSite, securityHeaders } from "./app/utils/security.server";
+import { limitBodySize, refuseCrossSite, securityHeaders } from "./app/utils/security.server";
 
 /** What the built app's entry exports besides Remix's own (app/entry.server.tsx). */
 type AppEntry = { stopServing?: () => Promise<void> };
@@ -71,6 +71,7 @@ async function serve() {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
   app.use(refuseCrossSite);
+  app.use(limitBodySize);
   app.all(
     "*",
     createRequestHandler({

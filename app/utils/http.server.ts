@@ -46,28 +46,24 @@ export function payloadTooLarge(): never {
 export const FORM_MAX_BYTES = 1024 * 1024;
 
 /**
- * Reads a form post, refusing what no page of ours sends: a body over `maxBytes` (413, read no
- * further than the limit), another content type, or a body that does not parse (400).
+ * Reads a form post, refusing what no page of ours sends: a body over `maxBytes` (413, kept in
+ * memory no further than the limit), another content type, or a body that does not parse (400).
+ * server.ts refuses bodies that declare a larger size before any route runs; this also bounds
+ * those that do not declare one.
  */
 export async function readForm(request: Request, maxBytes = FORM_MAX_BYTES): Promise<FormData> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) payloadTooLarge();
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) payloadTooLarge();
   const type = request.headers.get("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) badRequest();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        payloadTooLarge();
-      }
-      chunks.push(value);
-    }
+  const reader = request.body?.getReader();
+  for (;;) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > maxBytes) payloadTooLarge();
+    chunks.push(chunk.value);
   }
   try {
     return await new Response(Buffer.concat(chunks), { headers: { "Content-Type": type } }).formData();

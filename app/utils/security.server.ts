@@ -1,10 +1,12 @@
 /**
  * HTTP defences applied by server.ts before Remix sees a request: cross-site form posts are
- * refused, and every response carries a nonce-based Content-Security-Policy.
+ * refused, bodies larger than any page sends are refused, and every response carries a
+ * nonce-based Content-Security-Policy.
  */
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { i18nServer, translatorFor } from "~/i18n/i18next.server";
+import { FORM_MAX_BYTES } from "./http.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -29,18 +31,69 @@ export function refuseCrossSite(req: Request, res: Response, next: NextFunction)
     req.protocol,
   );
   if (!crossSite) return next();
-  void renderForbiddenPage(req).then((html) => {
-    res.status(403).type("html").send(html);
-  }, next);
+  sendErrorPage(req, res, next, 403, "error.forbiddenTitle", "error.crossSiteText");
 }
 
-async function renderForbiddenPage(req: Request): Promise<string> {
+/** Sizes no page of ours exceeds: a form (app/utils/http.server.ts) and an attendance file upload. */
+const BODY_LIMITS = { form: FORM_MAX_BYTES, upload: 11 * 1024 * 1024 };
+const UPLOAD_PATH = /^\/manage\/sessions\/\d+\/attendance-import\/?$/;
+/** A refused body up to this size is still read, so the browser gets to see the 413 page. */
+const DRAIN_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Refuses a body whose declared size is over the limit before any route runs, with a 413 page
+ * in the reader's language. (Bodies sent without a declared size are bounded while they are
+ * read, by readForm and the upload handler.)
+ */
+export function limitBodySize(req: Request, res: Response, next: NextFunction): void {
+  const declared = Number(req.get("content-length") ?? 0);
+  const limit = UPLOAD_PATH.test(req.path) ? BODY_LIMITS.upload : BODY_LIMITS.form;
+  if (!(declared > limit)) {
+    closeWhenAnsweredEarly(req, res);
+    return next();
+  }
+  const refuse = () => sendErrorPage(req, res, next, 413, "error.tooLargeTitle", "error.tooLargeText");
+  if (declared > DRAIN_MAX_BYTES) {
+    res.setHeader("Connection", "close");
+    return refuse();
+  }
+  req.on("end", refuse);
+  req.resume();
+}
+
+/**
+ * A route may answer before it reads the body (a redirect to sign in, a 403). Node then closes
+ * the connection, and a client that reused it for its next request would see it reset; saying
+ * "Connection: close" in that answer tells the client not to reuse it.
+ */
+function closeWhenAnsweredEarly(req: Request, res: Response): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+  res.writeHead = ((...args: unknown[]) => {
+    if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+    return writeHead(...args);
+  }) as Response["writeHead"];
+}
+
+function sendErrorPage(
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  status: number,
+  titleKey: "error.forbiddenTitle" | "error.tooLargeTitle",
+  textKey: "error.crossSiteText" | "error.tooLargeText",
+): void {
   const request = new globalThis.Request(`http://localhost${req.originalUrl}`, {
     headers: { cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" },
   });
-  const locale = await i18nServer.getLocale(request);
-  const t = translatorFor(locale);
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t("error.forbiddenTitle")}</title></head><body><main><h1>${t("error.forbiddenTitle")}</h1><p>${t("error.crossSiteText")}</p><p><a href="/">${t("error.backHome")}</a></p></main></body></html>`;
+  void i18nServer.getLocale(request).then((locale) => {
+    const t = translatorFor(locale);
+    res
+      .status(status)
+      .type("html")
+      .send(
+        `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t(titleKey)}</title></head><body><main><h1>${t(titleKey)}</h1><p>${t(textKey)}</p><p><a href="/">${t("error.backHome")}</a></p></main></body></html>`,
+      );
+  }, next);
 }
 
 /** Sets a fresh nonce and the security headers on every response. */

@@ -45,6 +45,54 @@ describe("request logs", () => {
   });
 });
 
+describe("size limits", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ databasePath: databasePath(), workers: 1 });
+  }, 90_000);
+  afterAll(() => server?.stop());
+
+  const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, {
+      method: "POST",
+      body,
+      headers: { Origin: server.url, "Accept-Language": "ru", ...headers },
+      redirect: "manual",
+      duplex: "half",
+    } as RequestInit);
+
+  it("refuses a form over 1 MB with a page in the reader's language, and creates no account", async () => {
+    const form = new URLSearchParams({ email: "big@example.org", name: "x".repeat(1_100_000) });
+    const response = await post("/signup", form.toString(), { "Content-Type": "application/x-www-form-urlencoded" });
+    expect(response.status).toBe(413);
+    const page = await response.text();
+    expect(page).toContain('<html lang="ru">');
+    expect(page).toContain("Отправлено слишком много данных");
+    const { getDb } = await import("~/utils/db.server");
+    expect(getDb().$client.prepare("select count(*) from users where email = 'big@example.org'").pluck().get()).toBe(0);
+  });
+
+  it("refuses a form over 1 MB sent without a declared size (chunked) with the app's own 413 page", async () => {
+    const chunk = new TextEncoder().encode(`name=${"y".repeat(64 * 1024)}`);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 20) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await post("/signup", stream, { "Content-Type": "application/x-www-form-urlencoded" });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("Отправлено слишком много данных");
+  });
+
+  it("answers a post that is not a form with a 400 page, not an error", async () => {
+    const response = await post("/login", JSON.stringify({ email: "a@b.c" }), { "Content-Type": "application/json" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Запрос не удалось понять");
+  });
+});
+
 describe("SIGTERM", () => {
   it("stops accepting, answers the request in flight, then closes the database", async () => {
     // This process's own handle would keep the WAL open; the server's must be the last one.

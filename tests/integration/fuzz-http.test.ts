@@ -1,0 +1,377 @@
+/**
+ * An HTTP fuzzer against the real server: malformed, oversized, wrongly typed, Unicode-edge and
+ * half-empty bodies to every action, odd query strings and path parameters to every loader, as
+ * a visitor, a trainee, staff and an organizer. Never a 5xx; a refused request (4xx) changes
+ * nothing (triggers written into this test's copy of the database record every write to the
+ * records people care about); afterwards the file is whole and the seat rules hold.
+ * FUZZ_RUNS scales the number of requests (default 1: about 1,000).
+ * Needs `npm run build` first (npm test builds before it runs the tests).
+ */
+import fs from "node:fs";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { findSeatViolations } from "../support/enrollment";
+import { cookiesFor, startServer, type RunningServer } from "../support/race";
+
+const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
+const sqlite = () => getDb().$client;
+
+/** Tables whose rows are written by design on a refused request, or only as a consequence of other writes. */
+const UNWATCHED = new Set([
+  "__drizzle_migrations",
+  "auth_sessions", // a session's expiry moves forward on use
+  "login_throttle", // a refused sign-in or check-in code is counted
+  "enrollment_notices", // mail queued by earlier requests is delivered in the background
+  "mail_outbox",
+  "stats_changes", // written by triggers of the watched tables
+  "stats_version",
+]);
+
+function watchWrites() {
+  const tables = sqlite()
+    .prepare(
+      "select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' and name not like 'session_search%'",
+    )
+    .pluck()
+    .all() as string[];
+  sqlite().exec("create table fuzz_writes (id integer primary key, tbl text not null)");
+  for (const table of tables.filter((t) => !UNWATCHED.has(t) && t !== "fuzz_writes")) {
+    // An API token's "last used" moment is bookkeeping; anything else about a token is watched.
+    const update = table === "api_tokens" ? "update of name, token_hash, revoked_at" : "update";
+    for (const [name, event] of [
+      ["ins", "insert"],
+      ["upd", update],
+      ["del", "delete"],
+    ])
+      sqlite().exec(
+        `create trigger fuzz_${table}_${name} after ${event} on "${table}" begin insert into fuzz_writes (tbl) values ('${table}'); end`,
+      );
+  }
+}
+const writes = () => sqlite().prepare("select count(*) from fuzz_writes").pluck().get() as number;
+const writtenTables = (since: number) =>
+  sqlite().prepare("select distinct tbl from fuzz_writes where id > ?").pluck().all(since) as string[];
+
+type Role = "anonymous" | "trainee" | "staff" | "organizer";
+const ROLES: Role[] = ["anonymous", "trainee", "staff", "organizer"];
+
+const idOf = (query: string, ...params: unknown[]) =>
+  (sqlite()
+    .prepare(query)
+    .pluck()
+    .get(...params) as number) ?? 0;
+
+/** One address per route module (a route added without one fails the first test), and whether it takes posts. */
+function routeTable() {
+  const xiamenSession = idOf(
+    `select s.id from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
+     join institutions i on i.id = p.institution_id where i.slug = 'xiamen-university' and s.status = 'published'
+     order by s.starts_at desc limit 1`,
+  );
+  const course = idOf(
+    `select c.id from courses c join programs p on p.id = c.program_id join institutions i on i.id = p.institution_id
+     where i.slug = 'xiamen-university' limit 1`,
+  );
+  const program = idOf(
+    `select p.id from programs p join institutions i on i.id = p.institution_id where i.slug = 'xiamen-university' limit 1`,
+  );
+  const place = idOf(
+    `select r.id from registrations r join users u on u.id = r.user_id where u.email = 'trainee1@example.org' limit 1`,
+  );
+  return {
+    "$.tsx": `/no/such/page`,
+    "_index.tsx": `/`,
+    "admin._index.tsx": `/admin`,
+    "admin.api-tokens.tsx": `/admin/api-tokens`,
+    "admin.country-groups.tsx": `/admin/country-groups`,
+    "admin.domains.tsx": `/admin/domains`,
+    "admin.institutions.$slug.tsx": `/admin/institutions/huaqiao-university`,
+    "admin.institutions._index.tsx": `/admin/institutions`,
+    "admin.invitations.tsx": `/admin/invitations`,
+    "admin.outbox.tsx": `/admin/outbox`,
+    "admin.stats.tsx": `/admin/stats`,
+    "admin.stats_.export[.csv].ts": `/admin/stats/export.csv`,
+    "admin.stats_.export[.xlsx].ts": `/admin/stats/export.xlsx`,
+    "api.v1.sessions.$sessionId.ts": `/api/v1/sessions/${xiamenSession}`,
+    "api.v1.sessions.ts": `/api/v1/sessions`,
+    "api.v1.stats.ts": `/api/v1/stats`,
+    "catalog.tsx": `/catalog`,
+    "check-in.tsx": `/check-in`,
+    "courses.$courseId.tsx": `/courses/${course}`,
+    "forgot-password.tsx": `/forgot-password`,
+    "healthz.ts": `/healthz`,
+    "impact.tsx": `/impact`,
+    "institutions.$slug.tsx": `/institutions/xiamen-university`,
+    "invitations.$token.tsx": `/invitations/not-a-real-token`,
+    "language.tsx": `/language`,
+    "login.tsx": `/login`,
+    "logout.tsx": `/logout`,
+    "manage._index.tsx": `/manage`,
+    "manage.courses.$courseId.tsx": `/manage/courses/${course}`,
+    "manage.courses.new.tsx": `/manage/courses/new`,
+    "manage.programs.$programId.tsx": `/manage/programs/${program}`,
+    "manage.programs.new.tsx": `/manage/programs/new`,
+    "manage.sessions.$sessionId.tsx": `/manage/sessions/${xiamenSession}`,
+    "manage.sessions.$sessionId_.attendance-import.tsx": `/manage/sessions/${xiamenSession}/attendance-import`,
+    "manage.sessions.$sessionId_.attendance-import_.$importId.tsx": `/manage/sessions/${xiamenSession}/attendance-import/1`,
+    "manage.sessions.$sessionId_.check-in.tsx": `/manage/sessions/${xiamenSession}/check-in`,
+    "manage.sessions.$sessionId_.roster.tsx": `/manage/sessions/${xiamenSession}/roster`,
+    "manage.sessions.$sessionId_.roster[.csv].ts": `/manage/sessions/${xiamenSession}/roster.csv`,
+    "manage.sessions.$sessionId_.roster[.xlsx].ts": `/manage/sessions/${xiamenSession}/roster.xlsx`,
+    "manage.sessions.new.tsx": `/manage/sessions/new`,
+    "me.data[.json].ts": `/me/data.json`,
+    "me.tsx": `/me`,
+    "me_.calendar[.ics].ts": `/me/calendar.ics`,
+    "me_.enrollments.tsx": `/me/enrollments`,
+    "me_.enrollments_.$registrationId.calendar[.ics].ts": `/me/enrollments/${place}/calendar.ics`,
+    "privacy.tsx": `/privacy`,
+    "reset-password.$token.tsx": `/reset-password/not-a-real-token`,
+    "sessions.$sessionId.tsx": `/sessions/${xiamenSession}`,
+    "signup.tsx": `/signup`,
+  } satisfies Record<string, string>;
+}
+
+/** Field names and intents a route's source mentions: the fuzzer's dictionary for its forms. */
+function formVocabulary(file: string): { names: string[]; intents: string[] } {
+  const source = fs.readFileSync(`app/routes/${file}`, "utf8");
+  const names = new Set(["intent", "_action", "redirectTo"]);
+  for (const match of source.matchAll(/(?:name=|formData\.get(?:All)?\()["']([\w-]+)["']/g)) names.add(match[1] ?? "");
+  const intents = new Set<string>();
+  for (const match of source.matchAll(/intent === ["']([\w-]+)["']|value=["']([\w-]+)["']/g))
+    intents.add(match[1] ?? match[2] ?? "");
+  return { names: [...names].filter(Boolean), intents: [...intents].filter(Boolean) };
+}
+
+const edgeText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme" }),
+  fc.string({ unit: "binary" }),
+  fc.constantFrom(
+    "",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "9007199254740993",
+    "१२",
+    "\u0000",
+    "\u202eevil",
+    "\ud800",
+    "%",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "' or 1=1 --",
+    "2021-02-30",
+    "2026-13-01T25:61",
+    "Asia/Nowhere",
+    "on",
+  ),
+  fc.integer().map(String),
+  fc.string({ minLength: 2_000, maxLength: 20_000, unit: "grapheme-ascii" }),
+);
+
+type Body = { contentType?: string; body: string | Buffer };
+const urlencoded = (entries: [string, string][]) => {
+  const form = new URLSearchParams();
+  for (const [k, v] of entries) form.append(k, v);
+  return form.toString();
+};
+
+function bodyFor(file: string): fc.Arbitrary<Body> {
+  const { names, intents } = formVocabulary(file);
+  const name = fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 20 }));
+  const intent = intents.length > 0 ? fc.constantFrom(...intents) : fc.constant("save");
+  const FORM = "application/x-www-form-urlencoded";
+  return fc.oneof(
+    // Fields of the form with edge values, some repeated, some missing.
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(intent, fc.array(fc.tuple(name, edgeText), { maxLength: 10 }))
+        .map(([i, entries]) => ({ contentType: FORM, body: urlencoded([["intent", i], ...entries]) })),
+    },
+    // Only the intent: every other field missing.
+    { weight: 2, arbitrary: intent.map((i) => ({ contentType: FORM, body: urlencoded([["intent", i]]) })) },
+    // Broken encodings and bytes.
+    {
+      weight: 2,
+      arbitrary: fc.oneof(
+        fc
+          .constantFrom("%", "%E0%A4%A", "intent=%ZZ&x", "=&=&==", "a".repeat(5_000))
+          .map((body) => ({ contentType: FORM, body })),
+        fc.uint8Array({ maxLength: 500 }).map((bytes) => ({ contentType: FORM, body: Buffer.from(bytes) })),
+      ),
+    },
+    // Other content types: JSON, a multipart body with a wrong boundary, none at all.
+    {
+      weight: 2,
+      arbitrary: fc.oneof(
+        fc.json().map((body) => ({ contentType: "application/json", body })),
+        fc.constant({ contentType: "multipart/form-data; boundary=xyz", body: "--abc\r\nnot a part\r\n--abc--" }),
+        fc.constant({ contentType: "multipart/form-data", body: "intent=save" }),
+        fc.constant({ contentType: undefined, body: "intent=save" }),
+        fc.constant({ contentType: "text/plain", body: "intent=enroll" }),
+      ),
+    },
+    // Over the limit: a form of 1.5 MB.
+    { weight: 1, arbitrary: fc.constant({ contentType: FORM, body: `intent=save&title_en=${"x".repeat(1_500_000)}` }) },
+  );
+}
+
+const queryString = fc.oneof(
+  fc
+    .array(
+      fc.tuple(
+        fc.oneof(
+          fc.constantFrom(
+            "q",
+            "page",
+            "from",
+            "to",
+            "domain",
+            "institution",
+            "mode",
+            "lang",
+            "seats",
+            "program",
+            "group",
+            "groupBy",
+            "token",
+            "code",
+            "limit",
+            "offset",
+            "table",
+            "done",
+            "day",
+            "institution",
+          ),
+          fc.string({ maxLength: 10 }),
+        ),
+        edgeText,
+      ),
+      { maxLength: 6 },
+    )
+    .map((entries) => `?${urlencoded(entries)}`),
+  fc.constantFrom("?%", "?page=%E0%A4%A", "?q=%00", "?page=1&page=2", `?q=${"ü".repeat(3_000)}`, "?from=9999-99-99"),
+);
+
+/** Odd values in place of a route's id or slug. */
+const pathParameter = fc.constantFrom(
+  "0",
+  "-1",
+  "1.5",
+  "1e3",
+  "9007199254740993",
+  "%00",
+  "%E0%A4%A",
+  "१",
+  "abc",
+  "x".repeat(500),
+  "..%2F..",
+);
+
+let server: RunningServer;
+let cookies: Record<Role, string>;
+let userIds: Record<Exclude<Role, "anonymous">, number>;
+const table = () => routeTable();
+
+async function refreshCookie(role: Role) {
+  if (role === "anonymous") return;
+  const [cookie = ""] = await cookiesFor([userIds[role]]);
+  cookies[role] = cookie;
+}
+
+async function send(role: Role, method: "GET" | "POST", url: string, body?: Body) {
+  const headers: Record<string, string> = { Origin: server.url };
+  if (cookies[role]) headers.Cookie = cookies[role];
+  if (body?.contentType) headers["Content-Type"] = body.contentType;
+  const started = Date.now();
+  const response = await fetch(`${server.url}${url}`, {
+    method,
+    headers,
+    body: typeof body?.body === "string" ? body.body : body?.body ? new Uint8Array(body.body) : undefined,
+    redirect: "manual",
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (process.env.FUZZ_TRACE) console.log(method, url.slice(0, 80), response.status, Date.now() - started, "ms");
+  const text = await response.text();
+  return { status: response.status, text };
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+  watchWrites();
+  const id = (email: string) => idOf("select id from users where email = ?", email);
+  userIds = {
+    trainee: id("trainee1@example.org"),
+    staff: id("staff@xiamen-university.example.org"),
+    organizer: id("organizer@example.org"),
+  };
+  cookies = { anonymous: "", trainee: "", staff: "", organizer: "" };
+  for (const role of ROLES) await refreshCookie(role);
+  server = await startServer({ databasePath: process.env.DATABASE_PATH ?? "", workers: 1 });
+}, 90_000);
+afterAll(() => server?.stop());
+
+describe("HTTP fuzzing", () => {
+  it("has an address for every route module", () => {
+    const files = fs.readdirSync("app/routes").filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."));
+    expect(files.filter((f) => !(f in table())).sort()).toEqual([]);
+  });
+
+  it("answers every loader's odd query strings and path parameters without a 5xx, changing nothing when it refuses", async () => {
+    const routes = Object.entries(table());
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.constantFrom(...ROLES),
+        queryString,
+        fc.option(pathParameter, { freq: 4 }),
+        async ([, path], role, query, parameter) => {
+          const url = parameter
+            ? path.replace(/\/(\d+|[a-z]+-[a-z-]+|not-a-real-token)(?=\/|$)/, `/${parameter}`)
+            : path;
+          const before = writes();
+          const { status, text } = await send(role, "GET", `${url}${query}`);
+          expect(status, `${role} GET ${url}${query}: ${text.slice(0, 200)}`).toBeLessThan(500);
+          if (status >= 400) expect(writtenTables(before), `${role} GET ${url}${query} wrote`).toEqual([]);
+          if (url === "/logout") await refreshCookie(role);
+        },
+      ),
+      { numRuns: Math.round(450 * SCALE) },
+    );
+  }, 300_000);
+
+  it("answers every action's malformed bodies without a 5xx, changing nothing when it refuses", async () => {
+    const source = (file: string) => fs.readFileSync(`app/routes/${file}`, "utf8");
+    const withActions = Object.entries(table()).filter(([file]) =>
+      /export (async )?function action/.test(source(file)),
+    );
+    expect(withActions.length).toBeGreaterThan(20);
+    const bodies = Object.fromEntries(withActions.map(([file]) => [file, bodyFor(file)]));
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...withActions)
+          .chain(([file, path]) => fc.tuple(fc.constant(path), bodies[file] ?? fc.constant({ body: "" }))),
+        fc.constantFrom(...ROLES),
+        async ([path, body], role) => {
+          const before = writes();
+          const { status, text } = await send(role, "POST", path, body);
+          const shown = `${role} POST ${path} (${"contentType" in body ? body.contentType : "no type"}, ${String(body.body).slice(0, 120)}): ${status} ${text.slice(0, 200)}`;
+          expect(status, shown).toBeLessThan(500);
+          if (status >= 400) expect(writtenTables(before), shown).toEqual([]);
+          if (path === "/logout" || path === "/me") await refreshCookie(role);
+        },
+      ),
+      { numRuns: Math.round(600 * SCALE) },
+    );
+  }, 300_000);
+
+  it("leaves the file whole and the seat rules intact", () => {
+    expect(sqlite().pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(sqlite().pragma("foreign_key_check")).toEqual([]);
+    expect(findSeatViolations(sqlite())).toEqual([]);
+  });
+});
