@@ -1,0 +1,179 @@
+/**
+ * npm run bench — every benchmark on the full demo data (20,000 trainees, 160,000
+ * registrations), each beside its bare node:http baseline measured in the same run: the
+ * statistics dashboard, both exports, the catalog page, the enrollment race (1 and 2 processes)
+ * and enrollment throughput. Prints a table with the goals and writes bench-results.json.
+ * Figures only: nothing here asserts a time.
+ *
+ *   --only stats,exports,catalog,race,enroll   a subset
+ *   --reuse                                   keep .bench/demo.db from an earlier run (else seeded afresh)
+ *   --rounds N        race rounds per process count (5)
+ *   --requests N      enrollments for throughput (6000)
+ *   --views N         timed dashboard views (40)
+ */
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../../db/client";
+import { createProgress } from "../progress";
+import { benchCatalog, type CatalogResult } from "./catalog";
+import { benchEnrollRace, benchEnrollThroughput, type RaceResult, type ThroughputResult } from "./enroll";
+import { prepareDemoDatabase } from "./support";
+import { benchDashboard, benchExports, type DashboardResult, type ExportResult } from "./stats";
+
+const ALL = ["stats", "exports", "catalog", "race", "enroll"] as const;
+type Part = (typeof ALL)[number];
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", default: ALL.join(",") },
+    reuse: { type: "boolean", default: false },
+    rounds: { type: "string", default: "5" },
+    requests: { type: "string", default: "6000" },
+    views: { type: "string", default: "40" },
+  },
+});
+const parts = new Set(values.only.split(",").map((p) => p.trim()));
+for (const part of parts)
+  if (!(ALL as readonly string[]).includes(part)) throw new Error(`Unknown part "${part}"; use ${ALL.join(", ")}`);
+const wants = (part: Part) => parts.has(part);
+if (!fs.existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+
+const databasePath = ".bench/demo.db";
+const started = performance.now();
+const progress = createProgress();
+progress("seeding the full demo data", 0, 1);
+await prepareDemoDatabase(databasePath, { reuse: values.reuse });
+progress("seeding the full demo data", 1, 1);
+process.env.DATABASE_PATH = databasePath;
+process.env.LOG_LEVEL ??= "warn";
+const sqlite = openDatabase(databasePath).$client;
+
+type Results = {
+  run: { date: string; commit: string; node: string; cpus: number; cpuModel: string; seconds?: number };
+  stats?: DashboardResult;
+  exportCsv?: ExportResult;
+  exportXlsx?: ExportResult;
+  catalogPage?: CatalogResult;
+  enrollRace?: RaceResult;
+  enrollThroughput?: ThroughputResult;
+};
+const results: Results = {
+  run: {
+    date: new Date().toISOString(),
+    commit: execSync("git rev-parse --short HEAD 2>/dev/null || echo unknown", { encoding: "utf8" }).trim(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+  },
+};
+
+// Statistics and exports first, while the data is exactly the demo's 160,000 registrations.
+if (wants("stats"))
+  results.stats = await benchDashboard({ sqlite, databasePath, views: Number(values.views), progress });
+if (wants("exports")) Object.assign(results, await benchExports({ sqlite, databasePath, progress }));
+if (wants("catalog"))
+  results.catalogPage = await benchCatalog({ databasePath, total: 3_000, concurrency: 4, processes: 2, progress });
+if (wants("race"))
+  results.enrollRace = await benchEnrollRace({
+    sqlite,
+    databasePath,
+    roundsPerProcessCount: Number(values.rounds),
+    progress,
+  });
+if (wants("enroll"))
+  results.enrollThroughput = await benchEnrollThroughput({
+    sqlite,
+    databasePath,
+    total: Number(values.requests),
+    processes: 2,
+    progress,
+  });
+sqlite.close();
+results.run.seconds = Math.round((performance.now() - started) / 1000);
+
+fs.writeFileSync("bench-results.json", `${JSON.stringify(results, null, 2)}\n`);
+printTable(results);
+console.log(`\nWritten to bench-results.json (${results.run.seconds} s in all).`);
+
+function printTable(r: Results) {
+  const n = (value: number, digits = 1) => value.toLocaleString("en", { maximumFractionDigits: digits });
+  const ms = (value: number) => `${n(value)} ms`;
+  const rows: Record<
+    string,
+    { "the app": string; "bare node:http": string; ratio: string; goal: string; met: string }
+  > = {};
+  const row = (name: string, app: string, bare: string, ratio: string, goal: string, met: boolean) =>
+    (rows[name] = { "the app": app, "bare node:http": bare, ratio, goal, met: met ? "yes" : "NO" });
+  if (r.stats) {
+    const s = r.stats;
+    row(
+      `dashboard after a change (${n(s.registrations, 0)} registrations)`,
+      `p50 ${ms(s.dashboardP50Ms)}, p95 ${ms(s.dashboardP95Ms)}`,
+      `p50 ${ms(s.baselineP50Ms)}, p95 ${ms(s.baselineP95Ms)}`,
+      "",
+      "p95 ≤ 100 ms",
+      s.dashboardP95Ms <= 100,
+    );
+    row("dashboard, event-loop delay while computing", `p99 ${ms(s.eventLoopDelayP99Ms)}`, "", "", "", true);
+  }
+  for (const [name, e] of [
+    ["export CSV", r.exportCsv],
+    ["export XLSX", r.exportXlsx],
+  ] as const) {
+    if (!e) continue;
+    const xlsx = name === "export XLSX";
+    row(
+      `${name} (${n(e.rows, 0)} rows)`,
+      `${n(e.seconds, 2)} s, ${n(e.peakRssMb, 0)} MB`,
+      `${n(e.baselineSeconds, 2)} s, ${n(e.baselinePeakRssMb, 0)} MB`,
+      n(e.baselineSeconds / e.seconds, 2),
+      xlsx ? "≤ 10 s at ≤ 300 MB" : "≤ 3 s",
+      xlsx ? e.seconds <= 10 && e.peakRssMb <= 300 : e.seconds <= 3,
+    );
+  }
+  if (r.catalogPage) {
+    const c = r.catalogPage;
+    row(
+      `catalog page (${c.concurrency} clients, ${c.processes} processes)`,
+      `${n(c.rps, 0)} req/s, p50 ${ms(c.p50Ms)}, p99 ${ms(c.p99Ms)}`,
+      `${n(c.baselineRps, 0)} req/s`,
+      n(c.ratio, 2),
+      "p50 ≤ 20 ms, ratio ≥ 0.15",
+      c.p50Ms <= 20 && c.ratio >= 0.15,
+    );
+  }
+  if (r.enrollRace) {
+    const e = r.enrollRace;
+    row(
+      `enrollment race (${e.rounds} rounds of ${e.racers} for ${e.lastSeats} seats, 1 and 2 processes)`,
+      `${e.overbooked} overbooked; faulty rounds ${JSON.stringify(e.faultyRoundsByProcesses)}`,
+      "",
+      "",
+      "0 overbooked",
+      e.overbooked === 0,
+    );
+  }
+  if (r.enrollThroughput) {
+    const t = r.enrollThroughput;
+    row(
+      `enrollment (${t.concurrency} clients, ${t.processes} processes)`,
+      `${n(t.rps, 0)} req/s, p50 ${ms(t.p50Ms)}, p99 ${ms(t.p99Ms)}`,
+      `${n(t.baselineRps, 0)} req/s`,
+      n(t.ratio, 2),
+      "≥ 1,000/s, p99 ≤ 100 ms",
+      t.rps >= 1000 && t.p99Ms <= 100,
+    );
+    row(
+      "the app's floor: GET /healthz, same clients",
+      `${n(t.healthzFloor.rps, 0)} req/s, p50 ${ms(t.healthzFloor.p50Ms)}, p99 ${ms(t.healthzFloor.p99Ms)}`,
+      "",
+      "",
+      "",
+      true,
+    );
+  }
+  console.log(`\nBenchmarks on ${r.run.cpus} × ${r.run.cpuModel}, Node ${r.run.node}, commit ${r.run.commit}`);
+  console.table(rows);
+}

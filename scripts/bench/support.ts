@@ -1,0 +1,65 @@
+/** Shared parts of the benchmarks: the demo database, the bare baseline server, process memory. */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { hash } from "@node-rs/argon2";
+import { migrateDatabase, openDatabase } from "../../db/client";
+import { DEMO_PASSWORD, seedDemo } from "../../db/seed/seed-demo";
+import { ARGON2_OPTIONS } from "../../app/utils/password-options";
+import { freePort } from "../../tests/support/race";
+
+/** A fresh database with the full demo data (20,000 trainees, 160,000 registrations), unless `reuse` finds one. */
+export async function prepareDemoDatabase(file: string, { reuse = false } = {}): Promise<void> {
+  if (reuse && fs.existsSync(file)) {
+    const db = openDatabase(file);
+    migrateDatabase(db);
+    db.$client.close();
+    return;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  const db = openDatabase(file);
+  migrateDatabase(db);
+  seedDemo(db, { trainees: 20_000, registrations: 160_000, passwordHash: await hash(DEMO_PASSWORD, ARGON2_OPTIONS) });
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  db.$client.close();
+}
+
+export type Baseline = { url: string; pid: number; stop: () => Promise<void> };
+
+/** Starts scripts/bench/baseline-server.ts (bare node:http) on the database file. */
+export async function startBaseline(databasePath: string): Promise<Baseline> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/baseline-server.ts"], {
+    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`The baseline server stopped (${code})`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Peak resident memory of a process so far, from /proc (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+}
+
+/** Fetches a URL to the end; its time in ms and size in bytes. */
+export async function timedGet(url: string, headers: Record<string, string> = {}) {
+  const started = performance.now();
+  const response = await fetch(url, { headers });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return { ms: performance.now() - started, bytes };
+}
