@@ -9,12 +9,16 @@ export type FormFailure = {
 
 const SECRET_FIELDS = /password/i;
 
+const CATALOG_KEY = /^[a-zA-Z]+(\.[\w-]+)+$/;
+
 /**
  * Messages for what a schema has no message of its own for: a field missing from a crafted
  * post, a name sent twice, a list where a value belongs. Every message a form shows is a key
- * of the catalog, so it reads in the person's language.
+ * of the catalog, so it reads in the person's language. A contextual map outranks the schema's
+ * own (`required_error`, `errorMap`), whose message arrives as `defaultError`: that one is kept.
  */
-const formErrorMap: z.ZodErrorMap = (issue) => {
+const formErrorMap: z.ZodErrorMap = (issue, ctx) => {
+  if (CATALOG_KEY.test(ctx.defaultError)) return { message: ctx.defaultError };
   if (issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined")
     return { message: "validation.required" };
   if (issue.code === z.ZodIssueCode.too_big && issue.type === "string") return { message: "validation.tooLong" };

@@ -130,6 +130,21 @@ describe("form schemas", () => {
   }
 });
 
+describe("form messages", () => {
+  it("keeps a schema's own message and gives catalog keys where zod has only its English", () => {
+    const refused = parseFormValues(auth.SignupSchema, { email: ["a@b.org", "c@d.org"] });
+    expect(refused.success).toBe(false);
+    if (!refused.success)
+      expect(refused.fieldErrors).toEqual({
+        email: "validation.invalid",
+        password: "validation.required",
+        name: "validation.required",
+        country: "validation.country",
+        consent: "validation.consent",
+      });
+  });
+});
+
 describe("query schemas", () => {
   const query = fc.dictionary(fc.string(), anyText, { maxKeys: 10 });
   const withKnownNames = (names: readonly string[]) =>
