@@ -3,7 +3,7 @@ import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, domains, institutions, programs, trainingSessions, type SessionMode } from "../../db/schema";
 import { pickLocalized } from "../i18n/localized";
 import { describeAvailability } from "./availability";
-import { getDb } from "../utils/db.server";
+import { getDb, preparedStatements } from "../utils/db.server";
 
 // Correlated subqueries are written out: drizzle drops the table name from a column
 // reference when the outer query has one table, which makes `id` ambiguous inside them.
@@ -80,8 +80,32 @@ export function publiclyVisible(): SQL {
   ) as SQL;
 }
 
+/**
+ * Lists every page shows (domains, institutions), kept per database handle until `stats_version`
+ * moves: triggers bump it on any change to sessions, courses, programs, institutions or domains.
+ * One indexed read instead of two queries on every catalog and home page.
+ */
+const listCache = preparedStatements((db) => ({
+  version: db.$client.prepare("select version from stats_version where id = 1").pluck(),
+  lists: new Map<string, { version: number; value: unknown }>(),
+}));
+
+function keptUntilCatalogChanges<T>(key: string, compute: () => T): T {
+  const { version: versionQuery, lists } = listCache();
+  const version = versionQuery.get() as number;
+  const kept = lists.get(key);
+  if (kept?.version === version) return kept.value as T;
+  const value = compute();
+  lists.set(key, { version, value });
+  return value;
+}
+
 /** The six catalog domains in their set order, with how many published courses each has. */
 export function listDomains({ locale }: { locale: string }) {
+  return keptUntilCatalogChanges(`domains|${locale}`, () => queryDomains(locale));
+}
+
+function queryDomains(locale: string) {
   const rows = getDb()
     .select({
       id: domains.id,
@@ -98,6 +122,10 @@ export function listDomains({ locale }: { locale: string }) {
 
 /** Active alliance institutions, the organizer office last. */
 export function listInstitutions({ locale }: { locale: string }) {
+  return keptUntilCatalogChanges(`institutions|${locale}`, () => queryInstitutions(locale));
+}
+
+function queryInstitutions(locale: string) {
   const rows = getDb()
     .select({
       slug: institutions.slug,

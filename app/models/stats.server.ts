@@ -344,7 +344,7 @@ const STATUS_NAMES = ["confirmed", "waitlisted", "cancelled"] as const;
 export async function* registrationRecords(
   filters: StatsFilters,
   locale: string,
-  pageSize = 5_000,
+  pageSize = 1_000,
 ): AsyncGenerator<RegistrationRecord[]> {
   const snapshot = currentSnapshot();
   const { sessions, groups, countries } = snapshot;

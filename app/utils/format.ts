@@ -31,10 +31,21 @@ export function timeZoneLabel(value: Date, locale: string, timeZone: string): st
   return part?.value ?? timeZone;
 }
 
+const ranges = new Map<string, string>();
+
 /** A start–end range in one zone, e.g. "25 May 2021, 09:00 – 27 May 2021, 17:00 (GMT+8)". */
 export function formatRange(start: Date, end: Date, locale: string, timeZone: string): string {
-  const format = dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
-  return `${format.formatRange(start, end)} (${timeZoneLabel(start, locale, timeZone)})`;
+  // ICU's formatRange takes some 75 µs, and a catalog page shows the same sessions' ranges to
+  // everyone, up to four times each: remember the text (sessions are few; the map is bounded).
+  const key = `${start.getTime()}|${end.getTime()}|${locale}|${timeZone}`;
+  let text = ranges.get(key);
+  if (text === undefined) {
+    const format = dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+    text = `${format.formatRange(start, end)} (${timeZoneLabel(start, locale, timeZone)})`;
+    if (ranges.size >= 20_000) ranges.clear();
+    ranges.set(key, text);
+  }
+  return text;
 }
 
 /** An ISO calendar date (YYYY-MM-DD) shown as a localized date. */
@@ -42,10 +53,17 @@ export function formatCalendarDate(isoDate: string, locale: string): string {
   return dateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+const languageNames = new Map<string, Intl.DisplayNames>();
+
 /** A language code ("pt", "zh") named in the viewer's language. */
 export function languageName(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code;
+    let names = languageNames.get(locale);
+    if (!names) {
+      names = new Intl.DisplayNames([locale], { type: "language" });
+      languageNames.set(locale, names);
+    }
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

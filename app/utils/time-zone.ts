@@ -54,11 +54,17 @@ export function zonedLocalToUtc(local: string, zone: string): Date {
   return new Date(second);
 }
 
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(instant: Date, zone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    instant,
-  );
+  // Making a formatter costs a hundred times more than using one: pages call this per session.
+  let formatter = dateFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormatters.set(zone, formatter);
+  }
+  return formatter.format(instant);
 }
 
 /** The wall-clock time ("2026-12-02T15:00") of an instant in a zone, for a datetime-local input. */

@@ -136,12 +136,20 @@ function printTable(r: Results) {
   if (r.catalogPage) {
     const c = r.catalogPage;
     row(
-      `catalog page (${c.concurrency} clients, ${c.processes} processes)`,
-      `${n(c.rps, 0)} req/s, p50 ${ms(c.p50Ms)}, p99 ${ms(c.p99Ms)}`,
+      `catalog page, one view at a time (${c.processes} processes)`,
+      `p50 ${ms(c.p50Ms)}, p99 ${ms(c.p99Ms)}`,
+      "",
+      "",
+      "p50 ≤ 20 ms",
+      c.p50Ms <= 20,
+    );
+    row(
+      `catalog page, ${c.concurrency} clients`,
+      `${n(c.rps, 0)} req/s, p50 ${ms(c.loadedP50Ms)}, p99 ${ms(c.loadedP99Ms)}`,
       `${n(c.baselineRps, 0)} req/s`,
       n(c.ratio, 2),
-      "p50 ≤ 20 ms, ratio ≥ 0.15",
-      c.p50Ms <= 20 && c.ratio >= 0.15,
+      "ratio ≥ 0.15",
+      c.ratio >= 0.15,
     );
   }
   if (r.enrollRace) {
