@@ -70,8 +70,9 @@ async function serve() {
   // Hashed assets never change under the same name: cache them for a year.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
-  app.use(refuseCrossSite);
+  // Sizes first: a body over the limit is refused (and read to its end) before anything else.
   app.use(limitBodySize);
+  app.use(refuseCrossSite);
   app.all(
     "*",
     createRequestHandler({

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "~/utils/db.server";
+import { closeDb, getDb } from "~/utils/db.server";
 import { startServer, type RunningServer } from "../support/race";
 
 const databasePath = () => process.env.DATABASE_PATH ?? "";
@@ -68,7 +68,6 @@ describe("size limits", () => {
     const page = await response.text();
     expect(page).toContain('<html lang="ru">');
     expect(page).toContain("Отправлено слишком много данных");
-    const { getDb } = await import("~/utils/db.server");
     expect(getDb().$client.prepare("select count(*) from users where email = 'big@example.org'").pluck().get()).toBe(0);
   });
 
