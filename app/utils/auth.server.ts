@@ -54,7 +54,10 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (user) return user;
   const url = new URL(request.url);
-  const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+  // The way back goes into the Location header; an address longer than any page of ours makes
+  // (a hand-made one) would overflow what browsers and proxies accept, so it keeps its path only.
+  const back = url.pathname + url.search;
+  const params = new URLSearchParams({ redirectTo: back.length <= 2_000 ? back : url.pathname.slice(0, 2_000) });
   throw redirect(`/login?${params.toString()}`);
 }
 

@@ -87,3 +87,25 @@ describe("the public catalog", () => {
     ]);
   });
 });
+
+describe("the lists every page shows", () => {
+  it("shows a change to domains and institutions at once, though it keeps their lists between pages", () => {
+    const domainsBefore = listDomains({ locale: "en" });
+    expect(listDomains({ locale: "en" })).toBe(domainsBefore);
+    sqlite()
+      .prepare(`insert into domains (slug, name, sort_order) values ('green-hydrogen', '{"en":"Green hydrogen"}', 99)`)
+      .run();
+    expect(listDomains({ locale: "en" }).map((d) => d.name)).toEqual([
+      ...domainsBefore.map((d) => d.name),
+      "Green hydrogen",
+    ]);
+
+    const institutionsBefore = listInstitutions({ locale: "en" }).map((i) => i.slug);
+    sqlite().prepare("update institutions set status = 'suspended' where slug = 'huaqiao-university'").run();
+    expect(listInstitutions({ locale: "en" }).map((i) => i.slug)).toEqual(
+      institutionsBefore.filter((slug) => slug !== "huaqiao-university"),
+    );
+    sqlite().prepare("update institutions set status = 'active' where slug = 'huaqiao-university'").run();
+    sqlite().prepare("delete from domains where slug = 'green-hydrogen'").run();
+  });
+});

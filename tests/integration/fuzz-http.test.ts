@@ -339,7 +339,7 @@ describe("HTTP fuzzing", () => {
           if (url === "/logout") await refreshCookie(role);
         },
       ),
-      { numRuns: Math.round(450 * SCALE) },
+      { numRuns: Math.round(450 * SCALE), endOnFailure: true },
     );
   }, 300_000);
 
@@ -365,7 +365,7 @@ describe("HTTP fuzzing", () => {
           if (path === "/logout" || path === "/me") await refreshCookie(role);
         },
       ),
-      { numRuns: Math.round(600 * SCALE) },
+      { numRuns: Math.round(600 * SCALE), endOnFailure: true },
     );
   }, 300_000);
 
