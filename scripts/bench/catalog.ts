@@ -5,8 +5,7 @@
  * answering JSON, under the same clients.
  */
 import { createClient, runLoad } from "./load";
-import { startBaseline } from "./support";
-import { startServer } from "../../tests/support/race";
+import { withApp, withBaseline } from "./support";
 
 export type CatalogResult = {
   /** Under `concurrency` clients. */
@@ -48,22 +47,13 @@ export async function benchCatalog({
     if (result.errors > 0) throw new Error(`${label}: ${result.errors} unexpected answers`);
     return result;
   };
-  const server = await startServer({ databasePath, workers: processes });
-  let single;
-  let loaded;
-  try {
-    single = await load(server.url, 1, Math.round(total / 5), "catalog, the app, 1 client");
-    loaded = await load(server.url, concurrency, total, `catalog, the app, ${concurrency} clients`);
-  } finally {
-    await server.stop();
-  }
-  const baseline = await startBaseline(databasePath);
-  let bare;
-  try {
-    bare = await load(baseline.url, concurrency, total, `catalog, bare node:http, ${concurrency} clients`);
-  } finally {
-    await baseline.stop();
-  }
+  const [single, loaded] = await withApp(databasePath, processes, async (server) => [
+    await load(server.url, 1, Math.round(total / 5), "catalog, the app, 1 client"),
+    await load(server.url, concurrency, total, `catalog, the app, ${concurrency} clients`),
+  ]);
+  const bare = await withBaseline(databasePath, (baseline) =>
+    load(baseline.url, concurrency, total, `catalog, bare node:http, ${concurrency} clients`),
+  );
   return {
     rps: loaded.rps,
     p50Ms: single.p50Ms,

@@ -8,9 +8,9 @@
  */
 import type Database from "better-sqlite3";
 import { createTestSession, createTrainees, fillSeats } from "../../tests/support/enrollment";
-import { cookiesFor, inspectRound, race, startServer, waitForMail } from "../../tests/support/race";
-import { createClient, runLoad, type LoadResult } from "./load";
-import { startBaseline } from "./support";
+import { cookiesFor, inspectRound, race, waitForMail } from "../../tests/support/race";
+import { createClient, runLoad } from "./load";
+import { withApp, withBaseline } from "./support";
 
 export type RaceResult = {
   rounds: number;
@@ -56,9 +56,8 @@ export async function benchEnrollRace({
   const faultyRoundsByProcesses: Record<string, number> = {};
   let overbooked = 0;
   for (const workers of [1, 2]) {
-    const server = await startServer({ databasePath, workers });
-    let faulty = 0;
-    try {
+    faultyRoundsByProcesses[`${workers}`] = await withApp(databasePath, workers, async (server) => {
+      let faulty = 0;
       for (let round = 1; round <= roundsPerProcessCount; round++) {
         const title = `Race ${workers}p ${round}`;
         const sessionId = createTestSession(sqlite, { capacity: CAPACITY, title });
@@ -76,10 +75,8 @@ export async function benchEnrollRace({
         if (wrong) faulty++;
         progress(`race, ${workers} process${workers > 1 ? "es" : ""}`, round, roundsPerProcessCount);
       }
-    } finally {
-      await server.stop();
-    }
-    faultyRoundsByProcesses[`${workers}`] = faulty;
+      return faulty;
+    });
   }
   return {
     rounds: roundsPerProcessCount * 2,
@@ -118,12 +115,9 @@ export async function benchEnrollThroughput({
   const body = new URLSearchParams({ intent: "enroll" }).toString();
 
   const appSessions = newSessions("app");
-  const server = await startServer({ databasePath, workers: processes });
-  let app: LoadResult;
-  let floor: LoadResult;
-  try {
+  const { app, floor } = await withApp(databasePath, processes, async (server) => {
     const post = createClient(server.url, CONCURRENCY);
-    app = await runLoad({
+    const app = await runLoad({
       total,
       concurrency: CONCURRENCY,
       onProgress: (done, all) => progress("enrollment, the app", done, all),
@@ -144,22 +138,19 @@ export async function benchEnrollThroughput({
     });
     await waitForMail(sqlite);
     const get = createClient(server.url, CONCURRENCY);
-    floor = await runLoad({
+    const floor = await runLoad({
       total: Math.min(total, 3_000),
       concurrency: CONCURRENCY,
       onProgress: (done, all) => progress("floor, GET /healthz", done, all),
       send: async () => (await get("GET", "/healthz", {})) === 200,
     });
-  } finally {
-    await server.stop();
-  }
+    return { app, floor };
+  });
 
   const baselineSessions = newSessions("baseline");
-  const baseline = await startBaseline(databasePath);
-  let bare: LoadResult;
-  try {
+  const bare = await withBaseline(databasePath, (baseline) => {
     const post = createClient(baseline.url, CONCURRENCY);
-    bare = await runLoad({
+    return runLoad({
       total,
       concurrency: CONCURRENCY,
       onProgress: (done, all) => progress("enrollment, bare node:http", done, all),
@@ -172,9 +163,7 @@ export async function benchEnrollThroughput({
         return status === 303;
       },
     });
-  } finally {
-    await baseline.stop();
-  }
+  });
   if (app.errors > 0 || bare.errors > 0)
     throw new Error(`Unexpected answers during the load: app ${app.errors}, baseline ${bare.errors}`);
   return {

@@ -4,9 +4,9 @@
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type Database from "better-sqlite3";
-import { cookiesFor, startServer } from "../../tests/support/race";
+import { cookiesFor } from "../../tests/support/race";
 import { percentile } from "./load";
-import { peakRssMb, startBaseline, timedGet } from "./support";
+import { peakRssMb, timedGet, withApp, withBaseline } from "./support";
 
 export type DashboardResult = {
   registrations: number;
@@ -73,20 +73,12 @@ export async function benchDashboard({
     return { changed: changed.sort((a, b) => a - b), cached: cached.sort((a, b) => a - b) };
   };
 
-  const server = await startServer({ databasePath, workers: 1 });
-  let app;
-  try {
-    app = await measure(`${server.url}/admin/stats`, { Cookie: cookie }, "dashboard, the app");
-  } finally {
-    await server.stop();
-  }
-  const baseline = await startBaseline(databasePath);
-  let bare;
-  try {
-    bare = await measure(`${baseline.url}/stats`, {}, "dashboard, bare node:http");
-  } finally {
-    await baseline.stop();
-  }
+  const app = await withApp(databasePath, 1, (server) =>
+    measure(`${server.url}/admin/stats`, { Cookie: cookie }, "dashboard, the app"),
+  );
+  const bare = await withBaseline(databasePath, (baseline) =>
+    measure(`${baseline.url}/stats`, {}, "dashboard, bare node:http"),
+  );
 
   // In this process: the first computation reads every registration; then changes and recomputations.
   const { computeStats } = await import("../../app/models/stats.server");
@@ -130,24 +122,15 @@ export async function benchExports({
   for (const kind of ["csv", "xlsx"] as const) {
     // The CSV of every registration, and the workbook whose last sheet holds them.
     const path = kind === "csv" ? "/admin/stats/export.csv?table=registrations" : "/admin/stats/export.xlsx";
-    const server = await startServer({ databasePath, workers: 1 });
-    let app;
-    try {
-      app = {
-        ...(await timedGet(`${server.url}${path}`, { Cookie: cookie })),
-        rss: peakRssMb(server.process.pid ?? 0),
-      };
-    } finally {
-      await server.stop();
-    }
+    const app = await withApp(databasePath, 1, async (server) => ({
+      ...(await timedGet(`${server.url}${path}`, { Cookie: cookie })),
+      rss: peakRssMb(server.process.pid ?? 0),
+    }));
     progress(`export ${kind}`, 1, 2);
-    const baseline = await startBaseline(databasePath);
-    let bare;
-    try {
-      bare = { ...(await timedGet(`${baseline.url}/export.${kind}`)), rss: peakRssMb(baseline.pid) };
-    } finally {
-      await baseline.stop();
-    }
+    const bare = await withBaseline(databasePath, async (baseline) => ({
+      ...(await timedGet(`${baseline.url}/export.${kind}`)),
+      rss: peakRssMb(baseline.pid),
+    }));
     progress(`export ${kind}`, 2, 2);
     results[kind] = {
       rows,

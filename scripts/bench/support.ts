@@ -6,7 +6,7 @@ import { hash } from "@node-rs/argon2";
 import { migrateDatabase, openDatabase } from "../../db/client";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed/seed-demo";
 import { ARGON2_OPTIONS } from "../../app/utils/password-options";
-import { freePort } from "../../tests/support/race";
+import { freePort, startServer, type RunningServer } from "../../tests/support/race";
 
 /** A fresh database with the full demo data (20,000 trainees, 160,000 registrations), unless `reuse` finds one. */
 export async function prepareDemoDatabase(file: string, { reuse = false } = {}): Promise<void> {
@@ -48,6 +48,30 @@ export async function startBaseline(databasePath: string): Promise<Baseline> {
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** Runs `work` against the real server (server.ts, the built app) on the file, then stops it, whatever happened. */
+export async function withApp<T>(
+  databasePath: string,
+  workers: number,
+  work: (server: RunningServer) => Promise<T>,
+): Promise<T> {
+  const server = await startServer({ databasePath, workers });
+  try {
+    return await work(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Runs `work` against the bare baseline server on the file, then stops it, whatever happened. */
+export async function withBaseline<T>(databasePath: string, work: (baseline: Baseline) => Promise<T>): Promise<T> {
+  const baseline = await startBaseline(databasePath);
+  try {
+    return await work(baseline);
+  } finally {
+    await baseline.stop();
+  }
 }
 
 /** Peak resident memory of a process so far, from /proc (VmHWM), in MB. */
