@@ -122,6 +122,8 @@ describe("form schemas", () => {
           if (parsed.success) return;
           for (const [field, message] of Object.entries(parsed.fieldErrors)) {
             expect(catalogText(message), `${name}: "${message}" at ${field}`).toBeTypeOf("string");
+            // Field errors are translated without values: a {{placeholder}} would reach the page as is.
+            expect(catalogText(message), `${name}: "${message}" at ${field}`).not.toMatch(/{{/);
           }
         }),
         { numRuns: 300 },

@@ -137,7 +137,7 @@ const en = {
     required: "This field is required.",
     invalid: "This value is not valid.",
     email: "Enter an e-mail address like name@example.org.",
-    tooLong: "This is too long (at most {{max}} characters).",
+    tooLong: "This is too long.",
     passwordTooShort: "Use at least 8 characters.",
     passwordTooLong: "Use at most 200 characters.",
     passwordCommon: "This password is one of the most common ones. Choose another.",

@@ -145,7 +145,7 @@ const ptBR = {
     required: "Este campo é obrigatório.",
     invalid: "Este valor não é válido.",
     email: "Informe um e-mail como nome@exemplo.org.",
-    tooLong: "Texto longo demais (no máximo {{max}} caracteres).",
+    tooLong: "Texto longo demais.",
     passwordTooShort: "Use pelo menos 8 caracteres.",
     passwordTooLong: "Use no máximo 200 caracteres.",
     passwordCommon: "Esta senha é uma das mais comuns. Escolha outra.",

@@ -138,7 +138,7 @@ const zhCN: TranslationCatalog = {
     required: "此项为必填项。",
     invalid: "此值无效。",
     email: "请输入有效的电子邮箱，例如 name@example.org。",
-    tooLong: "内容过长（最多 {{max}} 个字符）。",
+    tooLong: "内容过长。",
     passwordTooShort: "密码至少需要 8 个字符。",
     passwordTooLong: "密码最多 200 个字符。",
     passwordCommon: "该密码过于常见，请另选一个。",
