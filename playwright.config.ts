@@ -30,7 +30,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     // The real production server on a freshly seeded file: the same path `npm run demo` takes.
-    command: `tsx scripts/seed-demo.ts --trainees 300 --registrations 3000 --force && tsx server.ts`,
+    command: `tsx scripts/seed-demo.ts --trainees 300 --registrations 3000 --force && node build/server.js`,
     url: `http://localhost:${PORT}/healthz`,
     // A one-second lockout base lets the throttling test wait it out.
     env: { DATABASE_PATH, PORT: String(PORT), NODE_ENV: "production", LOGIN_LOCKOUT_BASE_SECONDS: "1" },

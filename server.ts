@@ -1,6 +1,7 @@
 /**
- * The production server: applies pending migrations, then serves the built Remix app.
- * `npm start` runs it on an existing database; it never seeds.
+ * The production server: applies pending migrations, then serves the built React Router app.
+ * `npm start` runs it on an existing database; it never seeds. `npm run build` bundles this file
+ * into build/server.js, so production runs plain JavaScript (no TypeScript compiler in memory).
  *
  * With WEB_CONCURRENCY=N (N > 1) the first process migrates and then forks N workers that share
  * the port and the database file. Correctness never relies on one process: every check-then-write
@@ -8,8 +9,9 @@
  */
 import cluster from "node:cluster";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@react-router/express";
+import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express from "express";
 import { migrateDatabase, openDatabase } from "./db/client";
@@ -18,14 +20,18 @@ import { log } from "./app/utils/log.server";
 import { requestLog } from "./app/utils/request-log.server";
 import { limitBodySize, refuseCrossSite, securityHeaders } from "./app/utils/security.server";
 
-/** What the built app's entry exports besides Remix's own (app/entry.server.tsx). */
+/** What the built app's entry exports besides React Router's own (app/entry.server.tsx). */
 type AppEntry = { stopServing?: () => Promise<void> };
+
+/** The checkout this bundle was built in: this file runs as build/server.js. */
+const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BUILD_DIR = path.join(APP_ROOT, "build");
 
 const env = readEnv();
 
 if (cluster.isPrimary) {
   const migrationDb = openDatabase(env.DATABASE_PATH);
-  migrateDatabase(migrationDb);
+  migrateDatabase(migrationDb, path.join(APP_ROOT, "db/migrations"));
   migrationDb.$client.close();
 }
 
@@ -58,8 +64,9 @@ function superviseWorkers(count: number) {
 }
 
 async function serve() {
-  const buildPath = path.resolve("build/server/index.js");
-  const build = (await import(buildPath)) as ServerBuild;
+  // Imported once: the request handler is given the module itself, so route matching is set up
+  // once per process and not per request.
+  const build = (await import(path.join(BUILD_DIR, "server/index.js"))) as ServerBuild;
 
   const app = express();
   app.disable("x-powered-by");
@@ -68,8 +75,8 @@ async function serve() {
   app.use(compression());
   app.use(securityHeaders);
   // Hashed assets never change under the same name: cache them for a year.
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
   // Sizes first: a body over the limit is refused (and read to its end) before anything else.
   app.use(limitBodySize);
   app.use(refuseCrossSite);

@@ -1,12 +1,12 @@
 import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable } from "@react-router/node";
 import {
-  createReadableStreamFromReadable,
+  ServerRouter,
   type ActionFunctionArgs,
   type AppLoadContext,
   type EntryContext,
   type LoaderFunctionArgs,
-} from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+} from "react-router";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -48,7 +48,7 @@ export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
-  remixContext: EntryContext,
+  routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
@@ -59,17 +59,26 @@ export default async function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // Cut off a render still streaming after streamTimeout (its pending boundaries fail then).
+    let abortTimer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), ABORT_DELAY_MS + 1_000);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
         </I18nextProvider>
       </NonceProvider>,
       {
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = new PassThrough({
+            final(callback) {
+              // A finished page lets go of its timer at once, and with it the render's memory.
+              clearTimeout(abortTimer);
+              abortTimer = undefined;
+              callback();
+            },
+          });
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -84,11 +93,10 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors after the shell are logged here; before it, Remix's boundary handles them.
+          // Errors after the shell are logged here; before it, the route's error boundary handles them.
           if (shellRendered) log.error({ err: error, reqId: loadContext.requestId }, "error while streaming a page");
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY_MS + 1_000);
   });
 }

@@ -1,6 +1,6 @@
-import "@remix-run/node";
+import "react-router";
 
-declare module "@remix-run/node" {
+declare module "react-router" {
   /** What server.ts hands every loader and action. */
   interface AppLoadContext {
     cspNonce?: string;

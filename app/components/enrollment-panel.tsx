@@ -1,4 +1,4 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { EnrollRefusal } from "~/models/enrollment.server";
 import { FormMessage } from "./forms";

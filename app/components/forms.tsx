@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useSubmit } from "@remix-run/react";
+import { useSubmit } from "react-router";
 import { useEffect, useId, type FormEvent, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormRegister } from "react-hook-form";
 import { useTranslation } from "react-i18next";

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "react-router";
 import { useTranslation } from "react-i18next";
 import { ProgramSchema } from "~/validation/manage";
 import { FormMessage, SelectField, useSchemaForm, type ServerFormFailure } from "./forms";

@@ -1,4 +1,4 @@
-import { useRevalidator, useRouteLoaderData } from "@remix-run/react";
+import { useRevalidator, useRouteLoaderData } from "react-router";
 import { useEffect } from "react";
 
 type RootData = { viewerTimeZone: string | null } | undefined;

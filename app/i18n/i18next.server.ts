@@ -1,4 +1,4 @@
-import { createCookie } from "@remix-run/node";
+import { createCookie } from "react-router";
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
@@ -41,7 +41,7 @@ export function i18nFor(locale: string): I18n {
   const supported = isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
   let instance = instances.get(supported);
   if (!instance) {
-    instance = createInstance({ ...i18nOptions, lng: supported, initImmediate: false });
+    instance = createInstance({ ...i18nOptions, lng: supported, initAsync: false });
     void instance.use(initReactI18next).init();
     instances.set(supported, instance);
   }

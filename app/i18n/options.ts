@@ -10,4 +10,6 @@ export const i18nOptions = {
   resources,
   interpolation: { escapeValue: false }, // React escapes already
   react: { useSuspense: false },
+  // i18next 25 otherwise prints an advertisement on the server's stdout and the browser console.
+  showSupportNotice: false,
 } satisfies InitOptions;

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, type LoaderFunctionArgs } from "react-router";
 import { useTranslation } from "react-i18next";
 import { getTranslator } from "~/i18n/i18next.server";
 import { requireRole } from "~/utils/auth.server";

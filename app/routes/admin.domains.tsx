@@ -1,5 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  data,
+  Form,
+  redirect,
+  useActionData,
+  useLoaderData,
+  useSearchParams,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage, TextField, useSchemaForm, type ServerFormFailure } from "~/components/forms";
 import { LocalizedFields } from "~/components/localized-fields";

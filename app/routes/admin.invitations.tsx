@@ -1,5 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  data,
+  Form,
+  useActionData,
+  useLoaderData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";

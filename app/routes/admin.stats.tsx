@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, type LoaderFunctionArgs } from "react-router";
 import { useTranslation } from "react-i18next";
 import { BarChart, ShareChart, TrendChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";

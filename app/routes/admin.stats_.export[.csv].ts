@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { getTranslator } from "~/i18n/i18next.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { listCountryGroups } from "~/models/organizer.server";

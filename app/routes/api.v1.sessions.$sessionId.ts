@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { getPublicSession, toApiSession } from "~/models/catalog.server";
 import { API_HEADERS, apiError, apiLocale } from "~/utils/api.server";
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { authenticateApiToken } from "~/models/api-tokens.server";
 import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats } from "~/models/stats.server";

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams, type LoaderFunctionArgs } from "react-router";
 import { useTranslation } from "react-i18next";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { SessionList } from "~/components/session-list";

@@ -1,5 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  data,
+  Form,
+  useActionData,
+  useLoaderData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "react-router";
 import { useTranslation } from "react-i18next";
 import { CountryField, NewPasswordField, PersonNameField } from "~/components/account-fields";
 import { FormMessage, useSchemaForm } from "~/components/forms";

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "react-router";
 import { isSupportedLocale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18next.server";
 import { setPreferredLocale } from "~/models/users.server";

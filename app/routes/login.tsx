@@ -1,5 +1,14 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  data,
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useSearchParams,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+} from "react-router";
 import { Trans, useTranslation } from "react-i18next";
 import { CurrentPasswordField, EmailField } from "~/components/account-fields";
 import { FormMessage, useSchemaForm } from "~/components/forms";
@@ -30,7 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(LoginSchema, formData);
-  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  // Every refusal has the same shape: only a throttled one has seconds to wait.
+  if (!parsed.success) return data({ ...parsed.failure, retryAfterSeconds: 0 }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const ip = context.clientIp ?? "unknown";
   const verdict = checkLoginThrottle({ email, ip });

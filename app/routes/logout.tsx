@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "react-router";
 import { signOutAndRedirect } from "~/utils/auth.server";
 
 /** Signing out changes state, so it is a POST; a GET (a typed URL, a prefetch) does nothing. */

@@ -1,13 +1,13 @@
 import {
   data,
-  MaxPartSizeExceededError,
+  Form,
+  Link,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
+  useActionData,
+  useLoaderData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+} from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
 import { UploadProgress } from "~/components/upload-progress";
@@ -30,22 +30,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, session } = await requireManagedSession(request, params.sessionId);
   const sessionId = session.id;
-  let file: File | null = null;
-  // The declared size is refused before reading; the file part is also bounded while it streams.
+  // The declared size is refused before reading; server.ts also cuts off a body that streams past
+  // the upload limit (limitBodySize), so the whole form can be read into memory.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024)
     return data({ error: "attendanceImport.tooLarge" }, { status: 413 });
+  let value: FormDataEntryValue | null;
   try {
-    const formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
-    );
-    const value = formData.get("file");
-    file = value instanceof File && value.size > 0 ? value : null;
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data({ error: "attendanceImport.tooLarge" }, { status: 413 });
+    value = (await request.formData()).get("file");
+  } catch {
     return data({ error: "attendanceImport.unreadable" }, { status: 400 });
   }
+  const file = value instanceof File && value.size > 0 ? value : null;
   if (!file) return data({ error: "attendanceImport.noFile" }, { status: 400 });
+  if (file.size > MAX_UPLOAD_BYTES) return data({ error: "attendanceImport.tooLarge" }, { status: 413 });
   const read = await readAttendanceFile(Buffer.from(await file.arrayBuffer()), file.name);
   if (!read.ok) return data({ error: `attendanceImport.problem.${read.problem}` }, { status: 400 });
   const importId = requireFound(

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from "react-router";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { pageTitleMeta } from "~/utils/meta";

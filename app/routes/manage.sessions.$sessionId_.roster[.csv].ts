@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { csvResponse } from "~/utils/downloads.server";
 import { loadRosterExport } from "~/utils/roster-export.server";
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { loadRosterExport } from "~/utils/roster-export.server";
 import { xlsxResponse } from "~/utils/downloads.server";
 

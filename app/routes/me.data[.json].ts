@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { recordAuditEvent } from "~/models/audit.server";
 import { exportUserData } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { translatorFor } from "~/i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "~/i18n/config";
 import { feedCalendar, findCalendarOwner } from "~/models/calendar.server";

@@ -2,7 +2,7 @@
  * Who is asking, and may they? `getUser` returns null for anonymous requests; the `require*`
  * helpers throw: a redirect to /login for the anonymous, a 403 for the signed-in but not allowed.
  */
-import { data, redirect } from "@remix-run/node";
+import { data, redirect } from "react-router";
 import type { UserRole } from "../../db/schema";
 import {
   createSession,

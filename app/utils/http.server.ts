@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data } from "react-router";
 
 /** Throws a 404 that the route's error boundary renders as the "page not found" page. */
 export function notFound(): never {

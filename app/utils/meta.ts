@@ -1,5 +1,4 @@
-import { isRouteErrorResponse } from "@remix-run/react";
-import type { MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, type MetaArgs, type MetaDescriptor } from "react-router";
 
 import { errorKind, type ErrorKind } from "./error-kind";
 
@@ -9,7 +8,7 @@ type ErrorTitles = Record<ErrorKind, string>;
  * The page title: the loader's `pageTitle`, already translated on the server; on an error page,
  * the error's title in the viewer's language (from the root loader), so no page is untitled.
  */
-export const pageTitleMeta: MetaFunction = ({ data, error, matches }) => {
+export const pageTitleMeta = ({ data, error, matches }: MetaArgs): MetaDescriptor[] => {
   if (error) {
     const root = matches.find((match) => match.id === "root")?.data as { errorTitles?: ErrorTitles } | undefined;
     const titles = root?.errorTitles;

@@ -5,7 +5,7 @@
  * absolute lifetime counted from sign-in.
  */
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { createCookie } from "@remix-run/node";
+import { createCookie } from "react-router";
 import { eq, lt, sql } from "drizzle-orm";
 import { authSessions, users, type User } from "../../db/schema";
 import { getDb, preparedStatements } from "./db.server";

@@ -38,7 +38,7 @@ const parts = new Set(values.only.split(",").map((p) => p.trim()));
 for (const part of parts)
   if (!(ALL as readonly string[]).includes(part)) throw new Error(`Unknown part "${part}"; use ${ALL.join(", ")}`);
 const wants = (part: Part) => parts.has(part);
-if (!fs.existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+if (!fs.existsSync("build/server.js")) throw new Error("Build the app first: npm run build");
 
 const databasePath = ".bench/demo.db";
 const started = performance.now();

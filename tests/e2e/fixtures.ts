@@ -3,13 +3,7 @@ import { createSession, serializeSessionCookie } from "~/utils/session.server";
 import { getDb } from "~/utils/db.server";
 import { sql } from "drizzle-orm";
 
-/** Demo accounts the matrix and flows sign in as. */
-export const ACCOUNTS = {
-  trainee: "trainee1@example.org",
-  staffHuaqiao: "staff@huaqiao-university.example.org",
-  staffXiamen: "staff@xiamen-university.example.org",
-  organizer: "organizer@example.org",
-} as const;
+export { ACCOUNTS } from "../support/route-table";
 
 /** The session cookie for an account, made directly in the database (no form, no password). */
 export async function sessionCookieFor(email: string, baseURL: string) {

@@ -10,6 +10,7 @@ import { inviteMember } from "~/models/invitations.server";
 import { listOutbox } from "~/models/outbox.server";
 import { createSession, validateSessionToken } from "~/utils/session.server";
 import { isCommonPassword } from "~/utils/password.server";
+import { routeArgs } from "../support/route-args";
 
 const sqlite = () => getDb().$client;
 const scalar = (query: string, ...params: unknown[]) =>
@@ -41,11 +42,13 @@ function tokenFrom(cookie: string): string {
 
 async function signIn(email: string, password = "demo-password", cookie?: string) {
   const response = await asResponse(
-    await loginAction({
-      request: post("/login", { email, password }, cookie),
-      params: {},
-      context: { clientIp: "203.0.113.9" },
-    }),
+    await loginAction(
+      routeArgs({
+        request: post("/login", { email, password }, cookie),
+        params: {},
+        context: { clientIp: "203.0.113.9" },
+      }),
+    ),
   );
   expect(response.status).toBe(302);
   return cookieFrom(response);
@@ -74,7 +77,7 @@ describe("sessions", () => {
 
   it("ends the session on the server at sign-out", async () => {
     const cookie = await signIn("trainee6@example.org");
-    await logoutAction({ request: post("/logout", {}, cookie), params: {}, context: {} });
+    await logoutAction(routeArgs({ request: post("/logout", {}, cookie), params: {}, context: {} }));
     expect(validateSessionToken(tokenFrom(cookie))).toBeNull();
   });
 
@@ -122,20 +125,24 @@ describe("secrets at rest", () => {
   it("never stores passwords, session tokens or mailed tokens in clear", async () => {
     const password = "plaintext-canary-7f3a9c";
     const signup = await asResponse(
-      await signupAction({
-        request: post("/signup", {
-          email: "canary@example.org",
-          password,
-          name: "Canary",
-          country: "ZA",
-          consent: "on",
+      await signupAction(
+        routeArgs({
+          request: post("/signup", {
+            email: "canary@example.org",
+            password,
+            name: "Canary",
+            country: "ZA",
+            consent: "on",
+          }),
+          params: {},
+          context: {},
         }),
-        params: {},
-        context: {},
-      }),
+      ),
     );
     const sessionToken = tokenFrom(cookieFrom(signup));
-    await forgotAction({ request: post("/forgot-password", { email: "canary@example.org" }), params: {}, context: {} });
+    await forgotAction(
+      routeArgs({ request: post("/forgot-password", { email: "canary@example.org" }), params: {}, context: {} }),
+    );
     const resetLink = /reset-password\/(\S+)/.exec(listOutbox()[0]?.text ?? "")?.[1] ?? "";
     await inviteMember({
       email: "invitee@example.org",
@@ -241,11 +248,13 @@ describe("accounts", () => {
   });
 
   it("records a failed sign-in as an audit event", async () => {
-    await loginAction({
-      request: post("/login", { email: "trainee8@example.org", password: "nope" }),
-      params: {},
-      context: { clientIp: "198.51.100.1" },
-    });
+    await loginAction(
+      routeArgs({
+        request: post("/login", { email: "trainee8@example.org", password: "nope" }),
+        params: {},
+        context: { clientIp: "198.51.100.1" },
+      }),
+    );
     expect(
       scalar(
         "select count(*) from audit_events where action = 'auth.sign_in_failed' and entity_id = 'trainee8@example.org'",
@@ -284,7 +293,7 @@ describe("POST /language, signed in", () => {
       headers: { Cookie: await sessionCookie.serialize(token) },
     });
     const { action } = await import("~/routes/language");
-    await action({ request, params: {}, context: {} });
+    await action(routeArgs({ request, params: {}, context: {} }));
     expect(getUserByEmail("trainee11@example.org")?.locale).toBe("zh-CN");
   });
 });

@@ -19,6 +19,7 @@ import { localDate } from "~/utils/time-zone";
 import { loader as rosterCsv } from "~/routes/manage.sessions.$sessionId_.roster[.csv]";
 import { loader as rosterXlsx } from "~/routes/manage.sessions.$sessionId_.roster[.xlsx]";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations, staffActor } from "../support/enrollment";
+import { routeArgs } from "../support/route-args";
 
 const sqlite = () => getDb().$client;
 const INSTITUTION = "xiamen-ocean-vocational-college";
@@ -394,7 +395,7 @@ describe("roster exports", () => {
       headers: { Cookie: cookie },
     });
     try {
-      return await loader({ request, params: { sessionId: String(sessionId) }, context: {} });
+      return await loader(routeArgs({ request, params: { sessionId: String(sessionId) }, context: {} }));
     } catch (thrown) {
       if (thrown instanceof Response) return thrown;
       const status = (thrown as { init?: { status?: number } }).init?.status ?? 500;

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { seedDemo } from "../../db/seed/seed-demo";
 import { EMPTY_BASE_DB, TEST_TMP_DIR } from "../support/paths";
+import { routeArgs } from "../support/route-args";
 
 // This file works on the demo data at full size (about 320 courses, 2,000+ sessions), not on
 // the small shared base: the app's handle opens DATABASE_PATH lazily, so point it here first.
@@ -34,14 +35,16 @@ describe("the catalog at full size", () => {
     const original = sqlite.prepare.bind(sqlite);
     const counts: number[] = [];
     // Once before counting, so the lists every page shows (kept until the catalog changes) are in place.
-    await loader({ request: new Request("http://localhost/catalog"), params: {}, context: {} });
+    await loader(routeArgs({ request: new Request("http://localhost/catalog"), params: {}, context: {} }));
     for (const url of ["/catalog", "/catalog?page=3", "/catalog?from=2021-01-01", "/catalog?q=smart&seats=1"]) {
       let count = 0;
       sqlite.prepare = ((source: string) => {
         count++;
         return original(source);
       }) as typeof sqlite.prepare;
-      const result = (await loader({ request: new Request(`http://localhost${url}`), params: {}, context: {} })) as {
+      const result = (await loader(
+        routeArgs({ request: new Request(`http://localhost${url}`), params: {}, context: {} }),
+      )) as {
         sessions: unknown[];
       };
       sqlite.prepare = original;

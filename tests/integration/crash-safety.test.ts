@@ -28,7 +28,7 @@ function randomInt(below: number): number {
 
 describe("crash safety", () => {
   it(`keeps every acknowledged answer and the seat rules through ${CYCLES} kills under load`, async () => {
-    if (!fs.existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+    if (!fs.existsSync("build/server.js")) throw new Error("Build the app first: npm run build");
     const databasePath = process.env.DATABASE_PATH ?? "";
     const trainees = createTrainees(getDb().$client, { count: TRAINEES, prefix: "crash" });
     const sessions = Array.from({ length: SESSIONS }, (_, i) =>

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { searchSessions } from "~/models/catalog.server";
 import { loader as catalogLoader } from "~/routes/catalog";
+import { routeArgs } from "../support/route-args";
 
 const YEAR_2021 = { from: "2021-01-01", to: "2021-12-31" };
 const ids = (filters: Parameters<typeof searchSessions>[0]["filters"]) =>
@@ -105,7 +106,7 @@ describe("the catalog page's queries", () => {
       return original(source);
     }) as typeof sqlite.prepare;
     try {
-      await catalogLoader({ request: new Request(`http://localhost${url}`), params: {}, context: {} });
+      await catalogLoader(routeArgs({ request: new Request(`http://localhost${url}`), params: {}, context: {} }));
     } finally {
       sqlite.prepare = original;
     }

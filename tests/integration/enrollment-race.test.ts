@@ -22,7 +22,7 @@ let cookies: string[] = [];
 let holders: number[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+  if (!fs.existsSync("build/server.js")) throw new Error("Build the app first: npm run build");
   const racers = createTrainees(sqlite(), { count: RACERS, prefix: "racer" });
   holders = createTrainees(sqlite(), { count: CAPACITY - LAST_SEATS, prefix: "holder" });
   cookies = await cookiesFor(racers);

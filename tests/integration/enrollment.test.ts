@@ -18,6 +18,7 @@ import { action as editSessionAction } from "~/routes/manage.sessions.$sessionId
 import { action as rosterAction } from "~/routes/manage.sessions.$sessionId_.roster";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations, statusesOf } from "../support/enrollment";
 import { hashPassword } from "~/utils/password.server";
+import { routeArgs } from "../support/route-args";
 
 const sqlite = () => getDb().$client;
 let prefixCounter = 0;
@@ -282,7 +283,9 @@ async function postSession(sessionId: number, fields: Record<string, string>, co
     headers: cookie ? { Cookie: cookie } : {},
   });
   try {
-    return (await sessionAction({ request, params: { sessionId: String(sessionId) }, context: {} })) as unknown;
+    return (await sessionAction(
+      routeArgs({ request, params: { sessionId: String(sessionId) }, context: {} }),
+    )) as unknown;
   } catch (thrown) {
     return thrown;
   }
@@ -374,7 +377,9 @@ describe("the session page's enroll and cancel actions", () => {
       }),
       headers: { Cookie: await cookieForUser(staffOf("xiamen-university").id) },
     });
-    const response = await editSessionAction({ request, params: { sessionId: String(sessionId) }, context: {} });
+    const response = await editSessionAction(
+      routeArgs({ request, params: { sessionId: String(sessionId) }, context: {} }),
+    );
     expect(statusOf(response)).toBe(302);
     await deliverQueuedMail("http://localhost");
     const statuses = statusesOf(sqlite(), sessionId);
@@ -415,7 +420,9 @@ describe("the roster's actions", () => {
       headers: { Cookie: await cookieForUser(actorId) },
     });
     try {
-      return (await rosterAction({ request, params: { sessionId: String(sessionId) }, context: {} })) as unknown;
+      return (await rosterAction(
+        routeArgs({ request, params: { sessionId: String(sessionId) }, context: {} }),
+      )) as unknown;
     } catch (thrown) {
       return thrown;
     }

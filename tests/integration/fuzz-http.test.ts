@@ -301,7 +301,7 @@ async function send(role: Role, method: "GET" | "POST", url: string, body?: Body
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync("build/server/index.js")) throw new Error("Build the app first: npm run build");
+  if (!fs.existsSync("build/server.js")) throw new Error("Build the app first: npm run build");
   watchWrites();
   const id = (email: string) => idOf("select id from users where email = ?", email);
   userIds = {

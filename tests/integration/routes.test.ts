@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { loader as healthz } from "~/routes/healthz";
 import { action as changeLanguage } from "~/routes/language";
+import { routeArgs } from "../support/route-args";
 
 function languageForm(fields: Record<string, string>) {
   return new Request("http://localhost/language", { method: "POST", body: new URLSearchParams(fields) });
 }
 
 async function callAction(request: Request) {
-  const result: unknown = await changeLanguage({ request, params: {}, context: {} });
+  const result: unknown = await changeLanguage(routeArgs({ request, params: {}, context: {} }));
   if (!(result instanceof Response)) throw new Error("expected a Response");
   return result;
 }

@@ -4,6 +4,7 @@ import { createSession as createAuthSession } from "~/utils/session.server";
 import { sessionCookie } from "~/utils/session.server";
 import { action as editSession } from "~/routes/manage.sessions.$sessionId";
 import { action as editCourse } from "~/routes/manage.courses.$courseId";
+import { routeArgs } from "../support/route-args";
 
 const sqlite = () => getDb().$client;
 
@@ -48,7 +49,9 @@ async function post(sessionId: number, fields: Record<string, string>) {
     body: new URLSearchParams(fields),
     headers: { Cookie: await cookieFor("staff@xiamen-university.example.org") },
   });
-  const result: unknown = await editSession({ request, params: { sessionId: String(sessionId) }, context: {} });
+  const result: unknown = await editSession(
+    routeArgs({ request, params: { sessionId: String(sessionId) }, context: {} }),
+  );
   return result as { data: { fieldErrors: Record<string, string> }; init: { status: number } | null } | Response;
 }
 
@@ -109,7 +112,9 @@ describe("archiving a course", () => {
       body: new URLSearchParams({ intent: "archived" }),
       headers: { Cookie: await cookieFor("staff@xiamen-university.example.org") },
     });
-    const result = (await editCourse({ request, params: { courseId: String(session.courseId) }, context: {} })) as {
+    const result = (await editCourse(
+      routeArgs({ request, params: { courseId: String(session.courseId) }, context: {} }),
+    )) as {
       data: { error: string };
     };
     expect(result.data.error).toBe("validation.archiveWithTrainees");
@@ -147,7 +152,7 @@ describe("editing a course", () => {
       headers: { Cookie: await cookieFor(email) },
     });
     try {
-      return await editCourse({ request, params: { courseId: String(courseId) }, context: {} });
+      return await editCourse(routeArgs({ request, params: { courseId: String(courseId) }, context: {} }));
     } catch (thrown) {
       return thrown;
     }

@@ -5,6 +5,7 @@ import { authenticateApiToken, createApiToken, revokeApiToken } from "~/models/a
 import { computeStats } from "~/models/stats.server";
 import { loader as statsApi } from "~/routes/api.v1.stats";
 import { organizerActor } from "../support/enrollment";
+import { routeArgs } from "../support/route-args";
 
 const sqlite = () => getDb().$client;
 const organizer = () => organizerActor(sqlite());
@@ -13,7 +14,7 @@ async function call(query: string, token?: string) {
   const request = new Request(`http://localhost/api/v1/stats?${query}`, {
     headers: token ? { Authorization: `Bearer ${token}`, "Accept-Language": "en" } : { "Accept-Language": "en" },
   });
-  const response = await statsApi({ request, params: {}, context: {} });
+  const response = await statsApi(routeArgs({ request, params: {}, context: {} }));
   return {
     status: response.status,
     headers: response.headers,
@@ -108,7 +109,7 @@ describe("the public impact page", () => {
   it("shows the dashboard's totals up to today, by year adding up, and nothing personal", async () => {
     const { loader: impact } = await import("~/routes/impact");
     const request = new Request("http://localhost/impact", { headers: { "Accept-Language": "zh-CN" } });
-    const page = (await impact({ request, params: {}, context: {} })) as Awaited<ReturnType<typeof impact>>;
+    const page = (await impact(routeArgs({ request, params: {}, context: {} }))) as Awaited<ReturnType<typeof impact>>;
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
     const stats = computeStats({ to: today }, "zh-CN");
     expect(page.totals.participantTimes).toBe(stats.totals.participantTimes);

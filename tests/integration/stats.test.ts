@@ -3,11 +3,12 @@
  * data around it never counts), sessions in 2021 and 2025, people whose every place is known.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { getDb } from "~/utils/db.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import { statsByCountry, statsByDomain, statsByMonth, statsTotals, type StatsFilters } from "~/models/stats.server";
 import { createTrainees } from "../support/enrollment";
+import { routeArgs } from "../support/route-args";
 
 const sqlite = () => getDb().$client;
 const INSTITUTION = "stats-fixture-college";
@@ -191,11 +192,13 @@ describe("the statistics definitions", () => {
 async function asOrganizer(loader: (args: LoaderFunctionArgs) => Promise<Response>, path: string) {
   const organizerId = sqlite().prepare("select id from users where role = 'organizer' limit 1").pluck().get() as number;
   const cookie = await sessionCookie.serialize(createSession(organizerId).token);
-  return loader({
-    request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
-    params: {},
-    context: {},
-  });
+  return loader(
+    routeArgs({
+      request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    }),
+  );
 }
 
 describe("the CSV export", () => {

@@ -43,7 +43,7 @@ export async function startServer({
   captureOutput?: boolean;
 }): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["build/server.js"], {
     env: {
       ...process.env,
       ...env,
