@@ -1,16 +1,39 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-// Separate from vite.config.ts: the Remix plugin builds the app and has no place in unit tests.
+/**
+ * Tests that start the built production server as a child process and try to break it: races,
+ * SIGKILL, fuzzing, online backups, shutdown and size limits. They need `npm run build` first and
+ * run as `npm run test:resilience`; everything else is `npm run test:fast` and needs no build.
+ */
+const RESILIENCE = [
+  "tests/integration/backup.test.ts",
+  "tests/integration/crash-safety.test.ts",
+  "tests/integration/enrollment-race.test.ts",
+  "tests/integration/fuzz-http.test.ts",
+  "tests/integration/serving.test.ts",
+];
+
+// Separate from vite.config.ts: the React Router plugin builds the app and has no place in unit tests.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["app/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/per-file-database.ts"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "fast",
+          include: ["app/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          exclude: RESILIENCE,
+        },
+      },
+      { extends: true, test: { name: "resilience", include: RESILIENCE } },
+    ],
   },
 });

@@ -13,7 +13,7 @@ import { FormMessage } from "~/components/forms";
 import { UploadProgress } from "~/components/upload-progress";
 import { createAttendanceImport } from "~/models/attendance-import.server";
 import { readAttendanceFile } from "~/utils/attendance-file.server";
-import { requireFound } from "~/utils/http.server";
+import { readForm, requireFound } from "~/utils/http.server";
 import { requireManagedSession } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 
@@ -21,6 +21,8 @@ export const meta = pageTitleMeta;
 
 /** Meeting exports are small; 10 MB is some 100,000 rows of CSV. */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Room for the multipart boundaries and part headers around the file. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, t, title } = await requireManagedSession(request, params.sessionId);
@@ -30,16 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, session } = await requireManagedSession(request, params.sessionId);
   const sessionId = session.id;
-  // The declared size is refused before reading; server.ts also cuts off a body that streams past
-  // the upload limit (limitBodySize), so the whole form can be read into memory.
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024)
+  // A declared size over the limit is refused before reading, with this page's own message; a
+  // body that does not declare its size is read no further than the limit (readForm: a 413 page).
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES)
     return data({ error: "attendanceImport.tooLarge" }, { status: 413 });
-  let value: FormDataEntryValue | null;
-  try {
-    value = (await request.formData()).get("file");
-  } catch {
-    return data({ error: "attendanceImport.unreadable" }, { status: 400 });
-  }
+  const value = (await readForm(request, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES)).get("file");
   const file = value instanceof File && value.size > 0 ? value : null;
   if (!file) return data({ error: "attendanceImport.noFile" }, { status: 400 });
   if (file.size > MAX_UPLOAD_BYTES) return data({ error: "attendanceImport.tooLarge" }, { status: 413 });

@@ -78,8 +78,18 @@ describe("escapeText and foldLine", () => {
   });
 
   it("never splits a multi-byte character", () => {
-    const folded = foldLine(`SUMMARY:${"金砖".repeat(40)}`);
-    for (const piece of folded.split("\r\n")) expect(() => decodeURIComponent(encodeURIComponent(piece))).not.toThrow();
-    expect(folded.replace(/\r\n /g, "")).toBe(`SUMMARY:${"金砖".repeat(40)}`);
+    const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    // 𠮷 lies outside the BMP: four UTF-8 octets, two UTF-16 code units. The lone "a" shifts every
+    // following character by one octet, so boundaries fall inside 2-, 3- and 4-octet characters.
+    const value = `SUMMARY:a${"𠮷金é".repeat(30)}`;
+    const folded = foldLine(value);
+    const pieces = folded.split("\r\n");
+    for (const [index, piece] of pieces.entries()) {
+      expect(piece, `piece ${index} holds half a surrogate pair`).not.toMatch(LONE_SURROGATE);
+      expect(Buffer.byteLength(piece), `piece ${index}`).toBeLessThanOrEqual(75);
+      expect(Buffer.from(piece, "utf8").toString("utf8")).toBe(piece);
+    }
+    expect(folded.replace(/\r\n /g, "")).toBe(value);
+    expect(pieces).toHaveLength(4); // 270 octets
   });
 });

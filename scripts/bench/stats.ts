@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import type Database from "better-sqlite3";
 import { cookiesFor } from "../../tests/support/race";
 import { percentile } from "./load";
-import { peakRssMb, timedGet, withApp, withBaseline } from "./support";
+import { peakRssMb, rssMb, timedGet, withApp, withBaseline } from "./support";
 
 export type DashboardResult = {
   registrations: number;
@@ -23,6 +23,9 @@ export type ExportResult = {
   rows: number;
   seconds: number;
   peakRssMb: number;
+  /** Resident memory of the freshly started, idle server just before the export. */
+  idleRssMb: number;
+  baselineIdleRssMb: number;
   bytes: number;
   baselineSeconds: number;
   baselinePeakRssMb: number;
@@ -122,15 +125,19 @@ export async function benchExports({
   for (const kind of ["csv", "xlsx"] as const) {
     // The CSV of every registration, and the workbook whose last sheet holds them.
     const path = kind === "csv" ? "/admin/stats/export.csv?table=registrations" : "/admin/stats/export.xlsx";
-    const app = await withApp(databasePath, 1, async (server) => ({
-      ...(await timedGet(`${server.url}${path}`, { Cookie: cookie })),
-      rss: peakRssMb(server.process.pid ?? 0),
-    }));
+    const app = await withApp(databasePath, 1, async (server) => {
+      const idleRss = await settledRssMb(server.process.pid ?? 0);
+      return {
+        idleRss,
+        ...(await timedGet(`${server.url}${path}`, { Cookie: cookie })),
+        rss: peakRssMb(server.process.pid ?? 0),
+      };
+    });
     progress(`export ${kind}`, 1, 2);
-    const bare = await withBaseline(databasePath, async (baseline) => ({
-      ...(await timedGet(`${baseline.url}/export.${kind}`)),
-      rss: peakRssMb(baseline.pid),
-    }));
+    const bare = await withBaseline(databasePath, async (baseline) => {
+      const idleRss = await settledRssMb(baseline.pid);
+      return { idleRss, ...(await timedGet(`${baseline.url}/export.${kind}`)), rss: peakRssMb(baseline.pid) };
+    });
     progress(`export ${kind}`, 2, 2);
     results[kind] = {
       rows,
@@ -139,7 +146,15 @@ export async function benchExports({
       bytes: app.bytes,
       baselineSeconds: bare.ms / 1000,
       baselinePeakRssMb: bare.rss,
+      idleRssMb: app.idleRss,
+      baselineIdleRssMb: bare.idleRss,
     };
   }
   return { exportCsv: results.csv as ExportResult, exportXlsx: results.xlsx as ExportResult };
+}
+
+/** Resident memory once a freshly started server has settled (its start-up work and timers done). */
+async function settledRssMb(pid: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return rssMb(pid);
 }

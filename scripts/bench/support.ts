@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
+import { buildSync } from "esbuild";
 import { migrateDatabase, openDatabase } from "../../db/client";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed/seed-demo";
 import { ARGON2_OPTIONS } from "../../app/utils/password-options";
@@ -27,10 +28,29 @@ export async function prepareDemoDatabase(file: string, { reuse = false } = {}):
 
 export type Baseline = { url: string; pid: number; stop: () => Promise<void> };
 
-/** Starts scripts/bench/baseline-server.ts (bare node:http) on the database file. */
+const BASELINE_BUNDLE = ".bench/baseline-server.js";
+let baselineBuilt = false;
+
+/**
+ * Starts scripts/bench/baseline-server.ts (bare node:http) on the database file, bundled to plain
+ * JavaScript first, as server.ts is, so that neither carries a TypeScript compiler in memory.
+ */
 export async function startBaseline(databasePath: string): Promise<Baseline> {
+  if (!baselineBuilt) {
+    buildSync({
+      entryPoints: ["scripts/bench/baseline-server.ts"],
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "esm",
+      packages: "external",
+      outfile: BASELINE_BUNDLE,
+      logLevel: "warning",
+    });
+    baselineBuilt = true;
+  }
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/baseline-server.ts"], {
+  const child = spawn(process.execPath, [BASELINE_BUNDLE], {
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -76,7 +96,17 @@ export async function withBaseline<T>(databasePath: string, work: (baseline: Bas
 
 /** Peak resident memory of a process so far, from /proc (VmHWM), in MB. */
 export function peakRssMb(pid: number): number {
-  return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+  return procStatusMb(pid, "VmHWM");
+}
+
+/** Resident memory of a process now, from /proc (VmRSS), in MB. */
+export function rssMb(pid: number): number {
+  return procStatusMb(pid, "VmRSS");
+}
+
+function procStatusMb(pid: number, field: "VmHWM" | "VmRSS"): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
 }
 
 /** Fetches a URL to the end; its time in ms and size in bytes. */

@@ -14,8 +14,10 @@ for (const locale of ["en-US", "zh-CN"]) {
         const errors: string[] = [];
         page.on("pageerror", (error) => errors.push(error.message));
         page.on("console", (message) => {
-          // The browser reports the document's own error status (a 404 or 410 page) as a console error.
-          if (message.type() === "error" && !/status of (404|410)/.test(message.text())) errors.push(message.text());
+          // The browser reports the document's own error status (a 403, 404 or 410 page) as a console error.
+          const ownStatus = `status of ${pageType.status} `;
+          if (message.type() === "error" && !(pageType.status >= 400 && message.text().includes(ownStatus)))
+            errors.push(message.text());
         });
         const response = await page.goto(pageType.url());
         expect(response?.status()).toBe(pageType.status);
