@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       "build/",
       ".react-router/",
+      ".bench/",
       "node_modules/",
       "db/migrations/",
       "tests/.tmp/",

@@ -8,6 +8,7 @@
  * is an immediate SQLite transaction, and a waiting process sleeps on busy_timeout.
  */
 import cluster from "node:cluster";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@react-router/express";
@@ -28,6 +29,11 @@ const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 const BUILD_DIR = path.join(APP_ROOT, "build");
 
 const env = readEnv();
+
+/** Connections waiting to be accepted: room for a burst of a few hundred at once (Node's default is 511). */
+const LISTEN_BACKLOG = 2_048;
+/** Longer than nginx's 60 s upstream keepalive_timeout, so the client always closes first. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 if (cluster.isPrimary) {
   const migrationDb = openDatabase(env.DATABASE_PATH);
@@ -76,7 +82,17 @@ async function serve() {
   app.use(securityHeaders);
   // Hashed assets never change under the same name: cache them for a year.
   app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
+  // The few files at the top of build/client (the favicon) are served by name: handing every
+  // request to express.static would cost each page and form post a file-system lookup.
+  const clientDir = path.join(BUILD_DIR, "client");
+  const topFiles = new Set(
+    fs
+      .readdirSync(clientDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  const serveTopFile = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (topFiles.has(req.path) ? serveTopFile(req, res, next) : next()));
   // Sizes first: a body over the limit is refused (and read to its end) before anything else.
   app.use(limitBodySize);
   app.use(refuseCrossSite);
@@ -93,10 +109,16 @@ async function serve() {
     }),
   );
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = app.listen({ port: env.PORT, host: env.HOST, backlog: LISTEN_BACKLOG }, () => {
     if (cluster.isPrimary)
       log.info({ port: env.PORT, database: env.DATABASE_PATH }, `serving on http://localhost:${env.PORT}`);
   });
+  // Node closes an idle keep-alive connection after 5 s, sooner than the clients and proxies that
+  // keep it (nginx's upstream keepalive, browsers, undici): one that sends its next request just
+  // as the server closes the connection gets a reset. Idle connections stay open longer than those
+  // clients keep them, and a request's headers may take as long.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 
   // SIGTERM: stop accepting, let requests in flight finish (idle keep-alive connections are
   // closed at once), then let the app finish its mail and close the database. A request still

@@ -4,6 +4,7 @@
  * Needs `npm run build` first (npm test builds before it runs the tests).
  */
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "~/utils/db.server";
@@ -90,6 +91,48 @@ describe("size limits", () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("Запрос не удалось понять");
   });
+});
+
+describe("connections under a burst and at rest", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ databasePath: databasePath(), workers: 2 });
+  }, 90_000);
+  afterAll(() => server?.stop());
+
+  /** One request on a socket of its own; resolves with the status or the socket error's code. */
+  const getOnce = (port: number, agent: http.Agent | false = false) =>
+    new Promise<string>((resolve) => {
+      const request = http.get({ host: "127.0.0.1", port, path: "/healthz", agent }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(String(response.statusCode)));
+      });
+      request.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+
+  it("answers 400 connections opened at once by two processes, none reset", async () => {
+    const port = Number(new URL(server.url).port);
+    const answers = await Promise.all(Array.from({ length: 400 }, () => getOnce(port)));
+    expect(answers.filter((answer) => answer !== "200")).toEqual([]);
+  });
+
+  it("keeps an idle connection open longer than Node's 5 s default, and says so", async () => {
+    const port = Number(new URL(server.url).port);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const first = await new Promise<http.IncomingMessage>((resolve) =>
+      http.get({ host: "127.0.0.1", port, path: "/healthz", agent }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(response));
+      }),
+    );
+    expect(first.headers["keep-alive"]).toBe("timeout=65");
+    const socketsBefore = Object.values(agent.freeSockets).flat().length;
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // The same socket, idle for 6 s, still carries the next request.
+    expect(Object.values(agent.freeSockets).flat().length).toBe(socketsBefore);
+    expect(await getOnce(port, agent)).toBe("200");
+    agent.destroy();
+  }, 30_000);
 });
 
 describe("SIGTERM", () => {
