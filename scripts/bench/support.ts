@@ -3,7 +3,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
-import { buildSync } from "esbuild";
+import { createRequire } from "node:module";
+import { build } from "esbuild";
 import { migrateDatabase, openDatabase } from "../../db/client";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed/seed-demo";
 import { ARGON2_OPTIONS } from "../../app/utils/password-options";
@@ -29,6 +30,7 @@ export async function prepareDemoDatabase(file: string, { reuse = false } = {}):
 export type Baseline = { url: string; pid: number; stop: () => Promise<void> };
 
 const BASELINE_BUNDLE = ".bench/baseline-server.js";
+const require = createRequire(import.meta.url);
 let baselineBuilt = false;
 
 /**
@@ -37,7 +39,7 @@ let baselineBuilt = false;
  */
 export async function startBaseline(databasePath: string): Promise<Baseline> {
   if (!baselineBuilt) {
-    buildSync({
+    await build({
       entryPoints: ["scripts/bench/baseline-server.ts"],
       bundle: true,
       platform: "node",
@@ -46,6 +48,15 @@ export async function startBaseline(databasePath: string): Promise<Baseline> {
       packages: "external",
       outfile: BASELINE_BUNDLE,
       logLevel: "warning",
+      // Node's ESM loader needs an import attribute for a package's JSON file: bundle those instead.
+      plugins: [
+        {
+          name: "bundle-json",
+          setup(bundler) {
+            bundler.onResolve({ filter: /\.json$/ }, (args) => ({ path: require.resolve(args.path) }));
+          },
+        },
+      ],
     });
     baselineBuilt = true;
   }
