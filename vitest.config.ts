@@ -29,7 +29,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: "fast",
-          include: ["app/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          include: [
+            "app/**/*.test.ts",
+            "app/**/*.test.tsx",
+            "db/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "tests/integration/**/*.test.ts",
+          ],
           exclude: RESILIENCE,
         },
       },

@@ -1,13 +1,14 @@
-import { Link, useLoaderData, type LoaderFunctionArgs } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { SessionList } from "~/components/session-list";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions, searchSessions } from "~/models/catalog.server";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/_index";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   return {
     pageTitle: t("app.name"),

@@ -1,13 +1,14 @@
-import { Link, type LoaderFunctionArgs } from "react-router";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { getTranslator } from "~/i18n/i18next.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/admin._index";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { t } = await getTranslator(request);
   return { pageTitle: t("admin.title") };

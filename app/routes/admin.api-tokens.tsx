@@ -1,12 +1,4 @@
-import {
-  data,
-  Form,
-  redirect,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { TextField, useSchemaForm } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -20,16 +12,17 @@ import { REPORTING_TIME_ZONE } from "~/models/stats-definitions";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { pageTitleMeta } from "~/utils/meta";
 import { ApiTokenSchema } from "~/validation/manage";
+import type { Route } from "./+types/admin.api-tokens";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { t } = await getTranslator(request);
   return { pageTitle: t("apiTokens.title"), tokens: listApiTokens(), apiUrl: `${appUrl(request)}/api/v1/stats` };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const formData = await readForm(request);
   const intent = formData.get("intent");

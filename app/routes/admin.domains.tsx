@@ -1,13 +1,4 @@
-import {
-  data,
-  Form,
-  redirect,
-  useActionData,
-  useLoaderData,
-  useSearchParams,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage, TextField, useSchemaForm, type ServerFormFailure } from "~/components/forms";
 import { LocalizedFields } from "~/components/localized-fields";
@@ -19,16 +10,17 @@ import { notFound, readForm } from "~/utils/http.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { DomainSchema } from "~/validation/manage";
+import type { Route } from "./+types/admin.domains";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   return { pageTitle: t("admin.domains"), domains: listDomainsForAdmin({ locale }) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const formData = await readForm(request);
   const idField = String(formData.get("id") ?? "");

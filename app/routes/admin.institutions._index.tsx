@@ -1,12 +1,4 @@
-import {
-  data,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { InstitutionForm } from "~/components/institution-form";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -17,16 +9,17 @@ import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { InstitutionSchema } from "~/validation/manage";
 import { readForm } from "~/utils/http.server";
+import type { Route } from "./+types/admin.institutions._index";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   return { pageTitle: t("admin.institutions"), institutions: listInstitutionsForAdmin({ locale }) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const formData = await readForm(request);
   const parsed = parseForm(InstitutionSchema, formData);

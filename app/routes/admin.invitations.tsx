@@ -1,11 +1,4 @@
-import {
-  data,
-  Form,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
@@ -18,10 +11,11 @@ import { CONSOLE_ROLES } from "~/utils/permissions";
 import { InvitationSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm } from "~/utils/http.server";
+import type { Route } from "./+types/admin.invitations";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   return {
@@ -32,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const formData = await readForm(request);
   const parsed = parseForm(InvitationSchema, formData);

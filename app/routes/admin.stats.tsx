@@ -1,4 +1,4 @@
-import { Form, Link, useLoaderData, useLocation, type LoaderFunctionArgs } from "react-router";
+import { Form, Link, useLoaderData, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { BarChart, ShareChart, TrendChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -11,10 +11,11 @@ import { formatNumber, formatPercent } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { parseStatsQuery } from "~/validation/stats-filters";
+import type { Route } from "./+types/admin.stats";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs } from "react-router";
 import { getTranslator } from "~/i18n/i18next.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { listCountryGroups } from "~/models/organizer.server";
@@ -8,12 +7,13 @@ import { CONSOLE_ROLES } from "~/utils/permissions";
 import { registrationSheet } from "~/utils/stats-export.server";
 import { csvResponse } from "~/utils/downloads.server";
 import { parseStatsQuery } from "~/validation/stats-filters";
+import type { Route } from "./+types/admin.stats_.export[.csv]";
 
 /**
  * The dashboard's by-country table, with its filters, as CSV for Excel (UTF-8 with BOM); with
  * `table=registrations`, every registration behind the figures instead, streamed.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs } from "react-router";
 import { getTranslator } from "~/i18n/i18next.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { listCountryGroups } from "~/models/organizer.server";
@@ -9,13 +8,14 @@ import { CONSOLE_ROLES } from "~/utils/permissions";
 import { xlsxResponse, type Cell } from "~/utils/downloads.server";
 import { registrationSheet } from "~/utils/stats-export.server";
 import { parseStatsQuery, STATS_PARAMS } from "~/validation/stats-filters";
+import type { Route } from "./+types/admin.stats_.export[.xlsx]";
 
 /**
  * The dashboard as a workbook: a summary with the filters and definitions, then each table.
  * The last sheet holds every registration behind the figures (no personal data), written page
  * by page with exceljs's streaming writer, so 160,000 rows never sit in memory.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);

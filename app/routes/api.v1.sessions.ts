@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs } from "react-router";
 import { searchSessions, toApiSession } from "~/models/catalog.server";
 import { API_HEADERS, apiError, apiLocale } from "~/utils/api.server";
 import { ApiPagingSchema } from "~/validation/api";
 import { parseCatalogQuery } from "~/validation/catalog-filters";
+import type { Route } from "./+types/api.v1.sessions";
 
 /** GET /api/v1/sessions: the catalog's sessions as JSON, with the catalog's filters. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;
   const paging = ApiPagingSchema.safeParse({
     limit: params.get("limit") ?? undefined,

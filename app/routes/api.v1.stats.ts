@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs } from "react-router";
 import { authenticateApiToken } from "~/models/api-tokens.server";
 import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats } from "~/models/stats.server";
 import { apiLocale } from "~/utils/api.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { StatsApiQuerySchema } from "~/validation/stats-filters";
+import type { Route } from "./+types/api.v1.stats";
 
 const HEADERS = { "Cache-Control": "private, no-store" } as const;
 
@@ -17,7 +17,7 @@ function problem(status: number, error: string, details?: unknown, headers: Reco
  * filters, for the office's BI tools. Authorized by an organizer's API token
  * (`Authorization: Bearer brt_…`); the same figures as the dashboard, by the same definitions.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   if (!authenticateApiToken(request.headers.get("Authorization")))
     return problem(
       401,

@@ -1,4 +1,4 @@
-import { Form, Link, useLoaderData, useSearchParams, type LoaderFunctionArgs } from "react-router";
+import { Form, Link, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { SessionList } from "~/components/session-list";
@@ -8,12 +8,13 @@ import { parseCatalogQuery } from "~/validation/catalog-filters";
 import { INSTRUCTION_LANGUAGES } from "~/validation/localized-fields";
 import { pageTitleMeta } from "~/utils/meta";
 import { languageName } from "~/utils/format";
+import type { Route } from "./+types/catalog";
 
 const PAGE_SIZE = 20;
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const { page, ...filters } = parseCatalogQuery(new URL(request.url).searchParams);
   const { sessions, total } = searchSessions({

@@ -1,12 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage, TextField, useSchemaForm, type ServerFormFailure } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -17,6 +9,7 @@ import { parseForm } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CheckInSchema } from "~/validation/enrollment";
 import { readForm } from "~/utils/http.server";
+import type { Route } from "./+types/check-in";
 
 /**
  * Where a trainee in the room checks in: the QR code on the staff's screen opens this page with
@@ -24,7 +17,7 @@ import { readForm } from "~/utils/http.server";
  */
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request);
   const { t } = await getTranslator(request);
   const code = (new URL(request.url).searchParams.get("code") ?? "").replace(/\D/g, "").slice(0, 6);
@@ -33,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = ServerFormFailure | { checkedIn: { title: string; day: string; already: boolean } };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const { locale } = await getTranslator(request);
   const parsed = parseForm(CheckInSchema, await readForm(request));

@@ -1,4 +1,4 @@
-import { Link, useLoaderData, type LoaderFunctionArgs } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { pageTitleMeta } from "~/utils/meta";
 import { courseInstance, JsonLd } from "~/components/json-ld";
@@ -7,10 +7,11 @@ import { getLocale } from "~/i18n/i18next.server";
 import { getPublishedCourse } from "~/models/catalog.server";
 import { languageName } from "~/utils/format";
 import { parseIdParam, requireFound } from "~/utils/http.server";
+import type { Route } from "./+types/courses.$courseId";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const courseId = parseIdParam(params.courseId);
   const locale = await getLocale(request);
   const course = requireFound(getPublishedCourse({ courseId, locale }));

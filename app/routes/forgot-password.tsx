@@ -1,4 +1,4 @@
-import { data, Form, useActionData, type ActionFunctionArgs, type LoaderFunctionArgs } from "react-router";
+import { data, Form, useActionData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { EmailField } from "~/components/account-fields";
 import { FormMessage, useSchemaForm } from "~/components/forms";
@@ -8,15 +8,16 @@ import { parseForm } from "~/utils/forms.server";
 import { ForgotPasswordSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm } from "~/utils/http.server";
+import type { Route } from "./+types/forgot-password";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { t } = await getTranslator(request);
   return { pageTitle: t("auth.forgotTitle") };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const parsed = parseForm(ForgotPasswordSchema, await readForm(request));
   if (!parsed.success) return data({ ...parsed.failure, sentTo: null }, { status: 400 });
   await requestPasswordReset({ email: parsed.data.email, request });

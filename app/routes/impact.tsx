@@ -1,4 +1,4 @@
-import { Link, useLoaderData, type LoaderFunctionArgs } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -7,6 +7,7 @@ import { computeStats } from "~/models/stats.server";
 import { formatNumber } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
 import { localDate } from "~/utils/time-zone";
+import type { Route } from "./+types/impact";
 
 export const meta = pageTitleMeta;
 
@@ -15,7 +16,7 @@ export const meta = pageTitleMeta;
  * aggregates leave the server (no names, no sessions' rosters), counted up to today by the
  * dashboard's definitions.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const stats = computeStats({ to: localDate(new Date(), REPORTING_TIME_ZONE) }, locale);
   return {

@@ -1,4 +1,4 @@
-import { useLoaderData, type LoaderFunctionArgs } from "react-router";
+import { useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { pageTitleMeta } from "~/utils/meta";
 import { SessionList } from "~/components/session-list";
@@ -6,10 +6,11 @@ import { getLocale } from "~/i18n/i18next.server";
 import { getInstitutionBySlug } from "~/models/catalog.server";
 import { formatCalendarDate } from "~/utils/format";
 import { requireFound } from "~/utils/http.server";
+import type { Route } from "./+types/institutions.$slug";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const locale = await getLocale(request);
   const institution = requireFound(getInstitutionBySlug({ slug: params.slug ?? "", locale }));
   return { pageTitle: institution.name, institution };

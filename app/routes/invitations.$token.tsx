@@ -1,11 +1,4 @@
-import {
-  data,
-  Form,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { CountryField, NewPasswordField, PersonNameField } from "~/components/account-fields";
 import { FormMessage, useSchemaForm } from "~/components/forms";
@@ -17,10 +10,11 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { AcceptInvitationSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm } from "~/utils/http.server";
+import type { Route } from "./+types/invitations.$token";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const invitation = getOpenInvitation(params.token ?? "");
   return data(
@@ -29,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(AcceptInvitationSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });

@@ -1,16 +1,17 @@
-import { redirect, type ActionFunctionArgs } from "react-router";
+import { redirect } from "react-router";
 import { isSupportedLocale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18next.server";
 import { setPreferredLocale } from "~/models/users.server";
 import { getUser } from "~/utils/auth.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
+import type { Route } from "./+types/language";
 
 /** GET /language has nothing to show; the switcher posts here. */
 export function loader() {
   return redirect("/");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const form = await readForm(request);
   const locale = form.get("locale");
   const back = safeRedirectPath(form.get("redirectTo"));

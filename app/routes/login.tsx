@@ -1,14 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useSearchParams,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, useActionData, useLoaderData, useSearchParams, type HeadersFunction } from "react-router";
 import { Trans, useTranslation } from "react-i18next";
 import { CurrentPasswordField, EmailField } from "~/components/account-fields";
 import { FormMessage, useSchemaForm } from "~/components/forms";
@@ -21,6 +11,7 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { LoginSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/login";
 
 export const meta = pageTitleMeta;
 
@@ -30,13 +21,13 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return retryAfter ? { "Retry-After": retryAfter } : new Headers();
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request);
   const { t } = await getTranslator(request);
   return { pageTitle: t("auth.signInTitle") };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(LoginSchema, formData);
   // Every refusal has the same shape: only a throttled one has seconds to wait.

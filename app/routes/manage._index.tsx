@@ -1,4 +1,4 @@
-import { Link, useLoaderData, type LoaderFunctionArgs } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useCourseStatusLabel } from "~/components/course-status";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -9,10 +9,11 @@ import { forbidden, requireRole } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/manage._index";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, CONSOLE_ROLES.manage);
   const { locale, t } = await getTranslator(request);
   const asked = new URL(request.url).searchParams.get("institution");

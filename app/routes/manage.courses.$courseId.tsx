@@ -1,13 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useCourseStatusLabel } from "~/components/course-status";
 import { FormMessage } from "~/components/forms";
@@ -21,12 +12,13 @@ import { formatDateTime } from "~/utils/format";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/manage.courses.$courseId";
 
 type CourseActionData = (ServerFormFailure & { error?: undefined }) | { error: string; fieldErrors?: undefined };
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const courseId = parseIdParam(params.courseId);
   const { locale } = await getTranslator(request);
@@ -34,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { pageTitle: course.title, course, programs: listOwnPrograms({ actor, locale }) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
   const courseId = parseIdParam(params.courseId);
   const formData = await readForm(request);

@@ -1,13 +1,4 @@
-import {
-  data,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  useSearchParams,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
 import { ProgramForm } from "~/components/program-form";
@@ -19,10 +10,11 @@ import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.ser
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { ProgramSchema } from "~/validation/manage";
+import type { Route } from "./+types/manage.programs.$programId";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const programId = parseIdParam(params.programId);
   const { locale, t } = await getTranslator(request);
@@ -30,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { pageTitle: t("manage.edit"), program, domains: listDomains({ locale }) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
   const programId = parseIdParam(params.programId);
   const formData = await readForm(request);

@@ -1,11 +1,4 @@
-import {
-  data,
-  redirect,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { ProgramForm } from "~/components/program-form";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -19,6 +12,7 @@ import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import type { SessionUser } from "~/utils/session.server";
 import { ProgramSchema } from "~/validation/manage";
+import type { Route } from "./+types/manage.programs.new";
 
 export const meta = pageTitleMeta;
 
@@ -31,14 +25,14 @@ function targetInstitution(request: Request, actor: SessionUser): number {
   return id;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   targetInstitution(request, actor);
   const { locale, t } = await getTranslator(request);
   return { pageTitle: t("manage.newProgram"), domains: listDomains({ locale }) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
   const institutionId = targetInstitution(request, actor);
   const formData = await readForm(request);

@@ -1,14 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  useSearchParams,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage, TextField, useSchemaForm } from "~/components/forms";
 import { SessionEditor } from "~/components/session-editor";
@@ -27,10 +17,11 @@ import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.ser
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CancelSessionSchema, SessionSchema } from "~/validation/manage";
+import type { Route } from "./+types/manage.sessions.$sessionId";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
   const { locale, t } = await getTranslator(request);
@@ -39,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { pageTitle: t("manage.edit"), session, courses: listSchedulableCourses({ actor, locale }) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
   const formData = await readForm(request);

@@ -1,13 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
 import { UploadProgress } from "~/components/upload-progress";
@@ -16,6 +7,7 @@ import { readAttendanceFile } from "~/utils/attendance-file.server";
 import { readForm, requireFound } from "~/utils/http.server";
 import { requireManagedSession } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/manage.sessions.$sessionId_.attendance-import";
 
 export const meta = pageTitleMeta;
 
@@ -24,12 +16,12 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Room for the multipart boundaries and part headers around the file. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const { session, t, title } = await requireManagedSession(request, params.sessionId);
   return { pageTitle: `${t("attendanceImport.title")}: ${title}`, sessionId: session.id, title };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const { actor, session } = await requireManagedSession(request, params.sessionId);
   const sessionId = session.id;
   // A declared size over the limit is refused before reading, with this page's own message; a

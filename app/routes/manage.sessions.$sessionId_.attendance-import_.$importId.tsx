@@ -1,14 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  useSearchParams,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -21,6 +11,7 @@ import { parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { COLUMN_ROLES, ImportOptionsSchema } from "~/validation/attendance-import";
+import type { Route } from "./+types/manage.sessions.$sessionId_.attendance-import_.$importId";
 
 export const meta = pageTitleMeta;
 
@@ -64,7 +55,7 @@ async function load(request: Request, params: { sessionId?: string; importId?: s
   return { actor, record };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const { record } = await load(request, params);
   const { locale, t } = await getTranslator(request);
   const read = readOptions(record, new URL(request.url).searchParams);
@@ -95,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const { actor, record } = await load(request, params);
   const formData = await readForm(request);
   const read = readOptions(record, formData);

@@ -1,4 +1,4 @@
-import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { pageTitleMeta } from "~/utils/meta";
@@ -8,18 +8,21 @@ import { requireFound } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
 import { requireManagedSession } from "~/utils/manage.server";
 import { localDate } from "~/utils/time-zone";
+import type { Route } from "./+types/manage.sessions.$sessionId_.check-in";
 
 /**
  * The screen staff put on the projector: the current check-in code, large, and a QR code that
  * opens the check-in page with it filled in. The page reloads itself when the code changes
  * (a meta refresh, so it needs no JavaScript).
  */
-export const meta: MetaFunction<typeof loader> = (args) => [
+export const meta = (args: Route.MetaArgs) => [
   ...pageTitleMeta(args),
-  ...(args.data?.refreshSeconds ? [{ httpEquiv: "refresh", content: String(args.data.refreshSeconds) }] : []),
+  ...(args.loaderData?.refreshSeconds
+    ? [{ httpEquiv: "refresh", content: String(args.loaderData.refreshSeconds) }]
+    : []),
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const { actor, session, t, title } = await requireManagedSession(request, params.sessionId);
   const sessionId = session.id;
   const now = new Date();

@@ -1,14 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  useSearchParams,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { TimeRange } from "~/components/date-time";
 import { FormMessage, TextField, useSchemaForm, type ServerFormFailure } from "~/components/forms";
@@ -25,10 +15,11 @@ import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { formatCalendarDate } from "~/utils/format";
 import { MarkAttendanceSchema, RemoveRegistrantSchema } from "~/validation/enrollment";
+import type { Route } from "./+types/manage.sessions.$sessionId_.roster";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
   const { locale, t } = await getTranslator(request);
@@ -48,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type RosterActionData = (ServerFormFailure & { registrationId: string }) | { attendanceError: string };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
   if (!getSessionForEditing({ actor, sessionId })) notFound();

@@ -1,11 +1,4 @@
-import {
-  data,
-  redirect,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { SessionEditor } from "~/components/session-editor";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -15,10 +8,11 @@ import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { SessionSchema } from "~/validation/manage";
 import { readForm } from "~/utils/http.server";
+import type { Route } from "./+types/manage.sessions.new";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const { locale, t } = await getTranslator(request);
   const course = new URL(request.url).searchParams.get("course") ?? "";
@@ -29,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
   const formData = await readForm(request);
   const parsed = parseForm(SessionSchema, formData);

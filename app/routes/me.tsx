@@ -1,12 +1,4 @@
-import {
-  data,
-  Form,
-  useActionData,
-  useLoaderData,
-  useSearchParams,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import {
   CountryField,
@@ -27,13 +19,14 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { readForm, requireFound } from "~/utils/http.server";
 import { ChangePasswordSchema, DeleteAccountSchema, ProfileSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/me";
 
 type Intent = "profile" | "password" | "delete";
 type MeActionData = (ServerFormFailure & { intent: Intent; ok?: false }) | { intent: Intent; ok: true };
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const sessionUser = await requireUser(request);
   const { locale, t } = await getTranslator(request);
   const user = requireFound(getUserById(sessionUser.id));
@@ -51,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
   const intent = formData.get("intent");

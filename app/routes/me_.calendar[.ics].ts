@@ -1,15 +1,15 @@
-import type { LoaderFunctionArgs } from "react-router";
 import { translatorFor } from "~/i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "~/i18n/config";
 import { feedCalendar, findCalendarOwner } from "~/models/calendar.server";
 import { notFoundResponse } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
+import type { Route } from "./+types/me_.calendar[.ics]";
 
 /**
  * The personal calendar feed. Calendar apps cannot sign in, so the secret token in the address
  * is the key; an unknown or revoked token is "not found", never a hint that it once existed.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const owner = findCalendarOwner(token);
   if (!owner) return notFoundResponse();

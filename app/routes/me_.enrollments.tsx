@@ -1,13 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { TimeRange } from "~/components/date-time";
 import { FormMessage } from "~/components/forms";
@@ -19,10 +10,11 @@ import { requireUser } from "~/utils/auth.server";
 import { parseIdParam, readForm } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/me_.enrollments";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const { locale, t } = await getTranslator(request);
   return {
@@ -34,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { refusal: "started" } | { feedUrl: string } | { feedRevoked: true };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
   const intent = formData.get("intent");

@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs } from "react-router";
 import { getTranslator } from "~/i18n/i18next.server";
 import { placeCalendar } from "~/models/calendar.server";
 import { getPlace } from "~/models/enrollment.server";
 import { requireUser } from "~/utils/auth.server";
 import { notFoundResponse, parseIdParam } from "~/utils/http.server";
 import { appUrl } from "~/utils/mail.server";
+import type { Route } from "./+types/me_.enrollments_.$registrationId.calendar[.ics]";
 
 /** One place as an .ics file; someone else's place is "not found". */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const registrationId = parseIdParam(params.registrationId);
   const { locale, t } = await getTranslator(request);

@@ -1,12 +1,13 @@
-import { useLoaderData, type LoaderFunctionArgs } from "react-router";
+import { useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { getTranslator } from "~/i18n/i18next.server";
 import { PRIVACY_NOTICE_VERSION } from "~/models/users.server";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/privacy";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { t } = await getTranslator(request);
   return { pageTitle: t("privacy.title"), version: PRIVACY_NOTICE_VERSION };
 }

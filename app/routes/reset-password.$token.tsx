@@ -1,13 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { NewPasswordField } from "~/components/account-fields";
 import { FormMessage, useSchemaForm } from "~/components/forms";
@@ -17,16 +8,17 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { ResetPasswordSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm } from "~/utils/http.server";
+import type { Route } from "./+types/reset-password.$token";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const { t } = await getTranslator(request);
   const valid = Boolean(findValidResetToken(params.token ?? ""));
   return data({ pageTitle: t("auth.resetTitle"), valid }, { status: valid ? 200 : 410 });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(ResetPasswordSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });

@@ -1,12 +1,4 @@
-import {
-  data,
-  Link,
-  redirect,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { pageTitleMeta } from "~/utils/meta";
 import { courseInstance, JsonLd } from "~/components/json-ld";
@@ -27,10 +19,11 @@ import { appUrl } from "~/utils/mail.server";
 import { TimeRange } from "~/components/date-time";
 import { languageName } from "~/utils/format";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
+import type { Route } from "./+types/sessions.$sessionId";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const sessionId = parseIdParam(params.sessionId);
   const locale = await getLocale(request);
   const session = requireFound(getPublicSession({ sessionId, locale }));
@@ -55,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Enroll or cancel the signed-in trainee's own place; every outcome is shown by the page itself. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const sessionId = parseIdParam(params.sessionId);
   const user = await requireUser(request);
   if (user.role !== "trainee") forbidden();

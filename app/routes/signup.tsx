@@ -1,12 +1,4 @@
-import {
-  data,
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "react-router";
+import { data, Form, Link, useActionData, useLoaderData } from "react-router";
 import { Trans, useTranslation } from "react-i18next";
 import {
   CountryField,
@@ -24,16 +16,17 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { SignupSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
+import type { Route } from "./+types/signup";
 
 export const meta = pageTitleMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request);
   const { locale, t } = await getTranslator(request);
   return { pageTitle: t("auth.signUpTitle"), countries: listCountryOptions({ locale }) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   await requireAnonymous(request);
   const formData = await readForm(request);
   const parsed = parseForm(SignupSchema, formData);

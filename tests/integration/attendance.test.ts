@@ -385,7 +385,7 @@ describe("importing a meeting's attendance", () => {
 
 describe("roster exports", () => {
   async function download(
-    loader: typeof rosterCsv,
+    loader: (args: ReturnType<typeof routeArgs<{ sessionId: string }>>) => Promise<Response>,
     sessionId: number,
     userId: number,
     extension: "csv" | "xlsx",
