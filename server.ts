@@ -27,6 +27,10 @@ type AppEntry = { stopServing?: () => Promise<void> };
 /** The checkout this bundle was built in: this file runs as build/server.js. */
 const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_DIR = path.join(APP_ROOT, "build");
+// A relative DATABASE_PATH (the default ./data/app.db) means the same file as for the npm scripts
+// (migrate, backup, restore, create-organizer), which npm runs in the app's folder: started from
+// anywhere else, the server would otherwise make and serve an empty database of its own.
+process.chdir(APP_ROOT);
 
 const env = readEnv();
 
@@ -82,17 +86,18 @@ async function serve() {
   app.use(securityHeaders);
   // Hashed assets never change under the same name: cache them for a year.
   app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
-  // The few files at the top of build/client (the favicon) are served by name: handing every
-  // request to express.static would cost each page and form post a file-system lookup.
+  // The files of public/ (the favicon) are served by name: handing every request to
+  // express.static would cost each page and form post a file-system lookup.
   const clientDir = path.join(BUILD_DIR, "client");
-  const topFiles = new Set(
+  const publicFiles = new Set(
     fs
-      .readdirSync(clientDir, { withFileTypes: true })
+      .readdirSync(clientDir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => `/${entry.name}`),
+      .map((entry) => `/${path.relative(clientDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`)
+      .filter((file) => !file.startsWith("/assets/")),
   );
-  const serveTopFile = express.static(clientDir, { maxAge: "1h", index: false });
-  app.use((req, res, next) => (topFiles.has(req.path) ? serveTopFile(req, res, next) : next()));
+  const servePublicFile = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
   // Sizes first: a body over the limit is refused (and read to its end) before anything else.
   app.use(limitBodySize);
   app.use(refuseCrossSite);

@@ -38,7 +38,7 @@ export function UploadProgress({ formId }: { formId: string }) {
       setPercent(0);
       request.send(new FormData(form));
     };
-    // Capture, so this runs before Remix's own submit handling.
+    // Capture, so this runs before React Router's own submit handling.
     form.addEventListener("submit", onSubmit, { capture: true });
     return () => form.removeEventListener("submit", onSubmit, { capture: true });
   }, [formId]);

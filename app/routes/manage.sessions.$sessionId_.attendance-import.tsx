@@ -4,7 +4,7 @@ import { FormMessage } from "~/components/forms";
 import { UploadProgress } from "~/components/upload-progress";
 import { createAttendanceImport } from "~/models/attendance-import.server";
 import { readAttendanceFile } from "~/utils/attendance-file.server";
-import { readForm, requireFound } from "~/utils/http.server";
+import { readFormOrRefusal, requireFound } from "~/utils/http.server";
 import { requireManagedSession } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/manage.sessions.$sessionId_.attendance-import";
@@ -24,11 +24,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { actor, session } = await requireManagedSession(request, params.sessionId);
   const sessionId = session.id;
-  // A declared size over the limit is refused before reading, with this page's own message; a
-  // body that does not declare its size is read no further than the limit (readForm: a 413 page).
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES)
-    return data({ error: "attendanceImport.tooLarge" }, { status: 413 });
-  const value = (await readForm(request, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES)).get("file");
+  // Refused with this page's own message: a declared size over the limit before anything is read,
+  // a body that does not declare its size as soon as it passes the limit, a body that is no form.
+  const body = await readFormOrRefusal(request, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES);
+  if (!body.ok)
+    return body.refusal === "too_large"
+      ? data({ error: "attendanceImport.tooLarge" }, { status: 413 })
+      : data({ error: "attendanceImport.unreadable" }, { status: 400 });
+  const value = body.form.get("file");
   const file = value instanceof File && value.size > 0 ? value : null;
   if (!file) return data({ error: "attendanceImport.noFile" }, { status: 400 });
   if (file.size > MAX_UPLOAD_BYTES) return data({ error: "attendanceImport.tooLarge" }, { status: 413 });

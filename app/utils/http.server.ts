@@ -45,16 +45,23 @@ export function payloadTooLarge(): never {
 /** The largest form body any page sends (a course in four languages is a few kilobytes). */
 export const FORM_MAX_BYTES = 1024 * 1024;
 
+/** Why a form body was refused: over the size limit, or not a form (another type, or unparsable). */
+export type FormRefusal = "too_large" | "unreadable";
+
 /**
- * Reads a form post, refusing what no page of ours sends: a body over `maxBytes` (413, kept in
- * memory no further than the limit), another content type, or a body that does not parse (400).
- * server.ts refuses bodies that declare a larger size before any route runs; this also bounds
- * those that do not declare one.
+ * Reads a form post, refusing what no page of ours sends: a body over `maxBytes` (kept in memory
+ * no further than the limit), another content type, or a body that does not parse. server.ts
+ * refuses bodies that declare a larger size before any route runs; this also bounds those that
+ * do not declare one. For a route that words its own refusal (the attendance upload).
  */
-export async function readForm(request: Request, maxBytes = FORM_MAX_BYTES): Promise<FormData> {
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) payloadTooLarge();
+export async function readFormOrRefusal(
+  request: Request,
+  maxBytes = FORM_MAX_BYTES,
+): Promise<{ ok: true; form: FormData } | { ok: false; refusal: FormRefusal }> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return { ok: false, refusal: "too_large" };
   const type = request.headers.get("content-type") ?? "";
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) badRequest();
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type))
+    return { ok: false, refusal: "unreadable" };
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body?.getReader();
@@ -62,12 +69,25 @@ export async function readForm(request: Request, maxBytes = FORM_MAX_BYTES): Pro
     const chunk = await reader?.read();
     if (!chunk || chunk.done) break;
     size += chunk.value.byteLength;
-    if (size > maxBytes) payloadTooLarge();
+    if (size > maxBytes) {
+      await reader?.cancel();
+      return { ok: false, refusal: "too_large" };
+    }
     chunks.push(chunk.value);
   }
   try {
-    return await new Response(Buffer.concat(chunks), { headers: { "Content-Type": type } }).formData();
+    return {
+      ok: true,
+      form: await new Response(Buffer.concat(chunks), { headers: { "Content-Type": type } }).formData(),
+    };
   } catch {
-    badRequest();
+    return { ok: false, refusal: "unreadable" };
   }
+}
+
+/** Reads a form post like readFormOrRefusal; a refusal is the 413 or 400 error page. */
+export async function readForm(request: Request, maxBytes = FORM_MAX_BYTES): Promise<FormData> {
+  const read = await readFormOrRefusal(request, maxBytes);
+  if (read.ok) return read.form;
+  return read.refusal === "too_large" ? payloadTooLarge() : badRequest();
 }

@@ -1,5 +1,5 @@
 /**
- * HTTP defences applied by server.ts before Remix sees a request: cross-site form posts are
+ * HTTP defences applied by server.ts before React Router sees a request: cross-site form posts are
  * refused, bodies larger than any page sends are refused, and every response carries a
  * nonce-based Content-Security-Policy.
  */
@@ -43,7 +43,7 @@ const DRAIN_MAX_BYTES = 32 * 1024 * 1024;
 /**
  * Refuses a body whose declared size is over the limit before any route runs, with a 413 page
  * in the reader's language. (Bodies sent without a declared size are bounded while they are
- * read, by readForm and the upload handler.)
+ * read, by readForm and readFormOrRefusal.)
  */
 export function limitBodySize(req: Request, res: Response, next: NextFunction): void {
   const declared = Number(req.get("content-length") ?? 0);

@@ -18,6 +18,7 @@ import { parseDay, parseMinutes, readAttendanceFile } from "~/utils/attendance-f
 import { localDate } from "~/utils/time-zone";
 import { loader as rosterCsv } from "~/routes/manage.sessions.$sessionId_.roster[.csv]";
 import { loader as rosterXlsx } from "~/routes/manage.sessions.$sessionId_.roster[.xlsx]";
+import { action as uploadAttendance } from "~/routes/manage.sessions.$sessionId_.attendance-import";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations, staffActor } from "../support/enrollment";
 import { routeArgs } from "../support/route-args";
 
@@ -445,5 +446,50 @@ describe("roster exports", () => {
     expect((await download(rosterXlsx, sessionId, staffOf("xiamen-university").id, "xlsx")).status).toBe(404);
     expect((await download(rosterCsv, sessionId, trainee!, "csv")).status).toBe(403);
     expect(count("audit_events", "action = 'roster.exported' and entity_id = ?", String(sessionId))).toBe(0);
+  });
+});
+
+describe("the upload form", () => {
+  const importCount = () => sqlite().prepare("select count(*) from attendance_imports").pluck().get() as number;
+
+  async function upload(sessionId: number, body: BodyInit, headers: Record<string, string>) {
+    const cookie = await sessionCookie.serialize(createAuthSession(staff().id).token);
+    const request = new Request(`http://localhost/manage/sessions/${sessionId}/attendance-import`, {
+      method: "POST",
+      headers: { Cookie: cookie, ...headers },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    return (await uploadAttendance(routeArgs({ request, params: { sessionId: String(sessionId) } }))) as unknown as {
+      data: { error: string };
+      init: { status: number };
+    };
+  }
+
+  it("answers a body that is no multipart form with its own message, and stores nothing", async () => {
+    const sessionId = sessionToday();
+    const before = importCount();
+    const result = await upload(sessionId, "--xyz\r\nthis is not a part", {
+      "Content-Type": "multipart/form-data; boundary=xyz",
+    });
+    expect(result.init.status).toBe(400);
+    expect(result.data.error).toBe("attendanceImport.unreadable");
+    expect(importCount()).toBe(before);
+  });
+
+  it("stops reading an upload that does not declare its size once it passes 10 MB", async () => {
+    const sessionId = sessionToday();
+    const chunk = new Uint8Array(1024 * 1024).fill(0x61);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 40) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const result = await upload(sessionId, stream, { "Content-Type": "multipart/form-data; boundary=xyz" });
+    expect(result.init.status).toBe(413);
+    expect(result.data.error).toBe("attendanceImport.tooLarge");
+    expect(sent).toBeLessThan(15);
   });
 });

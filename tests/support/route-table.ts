@@ -65,7 +65,12 @@ const signedIn = (anonymous: number, others: number): Expected => ({ ...all(othe
 const CONSOLE_STAFF: Expected = { anonymous: 302, trainee: 403, staffA: 200, staffB: 200, organizer: 200 };
 const CONSOLE_ADMIN: Expected = { anonymous: 302, trainee: 403, staffA: 403, staffB: 403, organizer: 200 };
 
-export type RouteRow = { url: string | (() => string); expected: Expected };
+export type RouteRow = {
+  url: string | (() => string);
+  expected: Expected;
+  /** Also scan this row as these people (a view of the page that its first row does not show). */
+  scanAs?: Who[];
+};
 
 export const ROUTES: Record<string, RouteRow[]> = {
   "$.tsx": [{ url: "/no/such/page", expected: all(404) }],
@@ -100,7 +105,10 @@ export const ROUTES: Record<string, RouteRow[]> = {
   // Statistics exports are for organizers only: trainees and staff get 403.
   "admin.stats_.export[.csv].ts": [{ url: "/admin/stats/export.csv?from=2021-01-01", expected: CONSOLE_ADMIN }],
   "admin.stats_.export[.xlsx].ts": [{ url: "/admin/stats/export.xlsx?from=2021-01-01", expected: CONSOLE_ADMIN }],
-  "catalog.tsx": [{ url: "/catalog?mode=online", expected: all(200) }],
+  "catalog.tsx": [
+    { url: "/catalog?mode=online", expected: all(200) },
+    { url: "/catalog?mode=online&page=2", expected: all(200), scanAs: ["anonymous"] },
+  ],
   "check-in.tsx": [{ url: "/check-in?code=123456", expected: signedIn(302, 200) }],
   "courses.$courseId.tsx": [
     { url: () => `/courses/${courseIdOf("XMU-MP-101")}`, expected: all(200) },
@@ -121,7 +129,11 @@ export const ROUTES: Record<string, RouteRow[]> = {
     { url: "/manage", expected: CONSOLE_STAFF },
     // Staff of one institution never reach another's console, whatever the URL says.
     { url: "/manage?institution=xiamen-university", expected: { ...CONSOLE_STAFF, staffA: 403 } },
-    { url: "/manage?institution=huaqiao-university", expected: { ...CONSOLE_STAFF, staffB: 403 } },
+    {
+      url: "/manage?institution=huaqiao-university",
+      expected: { ...CONSOLE_STAFF, staffB: 403 },
+      scanAs: ["organizer"],
+    },
     {
       url: "/manage?institution=no-such-college",
       expected: { ...CONSOLE_STAFF, staffA: 404, staffB: 404, organizer: 404 },
@@ -131,7 +143,8 @@ export const ROUTES: Record<string, RouteRow[]> = {
   "manage.sessions.new.tsx": [{ url: "/manage/sessions/new", expected: CONSOLE_STAFF }],
   "manage.sessions.$sessionId.tsx": [
     { url: () => `/manage/sessions/${xmuSession()}`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
-    { url: () => `/manage/sessions/${hquSession()}`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    // Another institution's session: the not-found page in the console's chrome.
+    { url: () => `/manage/sessions/${hquSession()}`, expected: { ...CONSOLE_STAFF, staffB: 404 }, scanAs: ["staffB"] },
     { url: "/manage/sessions/999999", expected: { ...CONSOLE_STAFF, staffA: 404, staffB: 404, organizer: 404 } },
   ],
   "manage.sessions.$sessionId_.roster.tsx": [
@@ -174,6 +187,11 @@ export const ROUTES: Record<string, RouteRow[]> = {
     // An organizer belongs to no institution, so must name one.
     { url: "/manage/programs/new", expected: { ...CONSOLE_STAFF, organizer: 404 } },
     { url: "/manage/programs/new?institution=huaqiao-university", expected: { ...CONSOLE_STAFF, staffB: 403 } },
+    {
+      url: "/manage/programs/new?institution=xiamen-university",
+      expected: { ...CONSOLE_STAFF, staffA: 403 },
+      scanAs: ["organizer"],
+    },
   ],
   "me.data[.json].ts": [{ url: "/me/data.json", expected: signedIn(302, 200) }],
   "me.tsx": [{ url: "/me", expected: signedIn(302, 200) }],
@@ -195,8 +213,9 @@ export const ROUTES: Record<string, RouteRow[]> = {
   "reset-password.$token.tsx": [{ url: "/reset-password/not-a-real-token", expected: all(410) }],
   "sessions.$sessionId.tsx": [
     // Open for enrollment first (the page with the enrollment form), then a finished one.
-    { url: () => `/sessions/${sessionIdOf("XCVC-SC-202")}`, expected: all(200) },
-    { url: () => `/sessions/${sessionIdOf("BRICS-BIZ-101")}`, expected: all(200) },
+    // As a trainee it carries the enrollment panel and its forms.
+    { url: () => `/sessions/${sessionIdOf("XCVC-SC-202")}`, expected: all(200), scanAs: ["trainee"] },
+    { url: () => `/sessions/${sessionIdOf("BRICS-BIZ-101")}`, expected: all(200), scanAs: ["anonymous"] },
     { url: "/sessions/999999", expected: all(404) },
   ],
   "signup.tsx": [{ url: "/signup", expected: signedIn(200, 302) }],
@@ -218,21 +237,36 @@ export const urlOf = (row: RouteRow) => (typeof row.url === "function" ? row.url
 /** Who a page is shown to when it is scanned: the first of these who reaches it. */
 const SCAN_ORDER: Who[] = ["anonymous", "trainee", "staffB", "staffA", "organizer"];
 
-export type PageType = { route: string; url: () => string; who: Who; status: number };
+export type PageType = { route: string; url: () => string; who: Who; status: number; variant: string };
 
 /**
  * Each page type (a route module that renders a document) once: its first row that someone
  * reaches, as the first person in SCAN_ORDER who does; a route no one reaches (an expired link, a
  * record that the seed has none of) by its first row's error page, as the first person in
- * SCAN_ORDER who gets one. Routes that only
+ * SCAN_ORDER who gets one. Then the other views that rows ask for (`scanAs`). Routes that only
  * redirect, and resource routes (.ts: files, feeds, the API), are not pages.
  */
 export const PAGE_TYPES: PageType[] = Object.entries(ROUTES).flatMap(([route, rows]) => {
   if (!route.endsWith(".tsx")) return [];
-  for (const row of rows)
-    for (const who of SCAN_ORDER)
-      if (row.expected[who] === 200) return [{ route, url: () => urlOf(row), who, status: 200 }];
-  const first = rows[0];
-  const who = first && SCAN_ORDER.find((person) => first.expected[person] >= 400);
-  return first && who ? [{ route, url: () => urlOf(first), who, status: first.expected[who] }] : [];
+  const page = (row: RouteRow, who: Who, variant = ""): PageType => ({
+    route,
+    url: () => urlOf(row),
+    who,
+    status: row.expected[who],
+    variant,
+  });
+  const first = firstView(rows);
+  const others = rows.flatMap((row, index) =>
+    (row.scanAs ?? [])
+      .filter((who) => !(first?.row === row && first.who === who))
+      .map((who) => page(row, who, ` (row ${index + 1})`)),
+  );
+  return [...(first ? [page(first.row, first.who)] : []), ...others];
 });
+
+function firstView(rows: RouteRow[]): { row: RouteRow; who: Who } | null {
+  for (const row of rows) for (const who of SCAN_ORDER) if (row.expected[who] === 200) return { row, who };
+  const row = rows[0];
+  const who = row && SCAN_ORDER.find((person) => row.expected[person] >= 400);
+  return row && who ? { row, who } : null;
+}

@@ -353,6 +353,7 @@ const en = {
     upload: "Upload and preview",
     uploading: "Uploading… {{percent}}%",
     tooLarge: "The file is larger than {{max}}. Split it, or export only the participants.",
+    unreadable: "This file could not be read. Export it again as CSV or XLSX.",
     noFile: "Choose a file to upload.",
     problem: {
       unreadable: "This file could not be read as CSV or XLSX. Export it again.",

@@ -364,6 +364,7 @@ const ptBR = {
     upload: "Enviar e ver a prévia",
     uploading: "Enviando… {{percent}}%",
     tooLarge: "O arquivo passa de {{max}}. Divida-o ou exporte só os participantes.",
+    unreadable: "Não foi possível ler este arquivo. Exporte-o de novo em CSV ou XLSX.",
     noFile: "Escolha um arquivo para enviar.",
     problem: {
       unreadable: "Não foi possível ler este arquivo como CSV ou XLSX. Exporte-o de novo.",

@@ -349,6 +349,7 @@ const zhCN: TranslationCatalog = {
     upload: "上传并预览",
     uploading: "正在上传… {{percent}}%",
     tooLarge: "文件超过 {{max}}。请拆分文件，或只导出参会者。",
+    unreadable: "无法读取该文件。请重新导出为 CSV 或 XLSX。",
     noFile: "请选择要上传的文件。",
     problem: {
       unreadable: "无法按 CSV 或 XLSX 读取该文件。请重新导出。",
