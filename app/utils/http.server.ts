@@ -69,10 +69,9 @@ export async function readFormOrRefusal(
     const chunk = await reader?.read();
     if (!chunk || chunk.done) break;
     size += chunk.value.byteLength;
-    if (size > maxBytes) {
-      await reader?.cancel();
-      return { ok: false, refusal: "too_large" };
-    }
+    // Stop reading, but do not cancel the body: cancelling destroys the socket under a client
+    // still sending, which then sees a reset instead of the 413 (serving.test "chunked" guards it).
+    if (size > maxBytes) return { ok: false, refusal: "too_large" };
     chunks.push(chunk.value);
   }
   try {
