@@ -33,7 +33,13 @@ export default defineConfig({
     command: `tsx scripts/seed-demo.ts --trainees 300 --registrations 3000 --force && node build/server.js`,
     url: `http://localhost:${PORT}/healthz`,
     // A one-second lockout base lets the throttling test wait it out.
-    env: { DATABASE_PATH, PORT: String(PORT), NODE_ENV: "production", LOGIN_LOCKOUT_BASE_SECONDS: "1" },
+    env: {
+      DATABASE_PATH,
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      APP_URL: `http://localhost:${PORT}`,
+      LOGIN_LOCKOUT_BASE_SECONDS: "1",
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

@@ -6,7 +6,7 @@
 import { translatorFor } from "../i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "../i18n/config";
 import { formatRange } from "../utils/format";
-import { composeMail, keepInOutbox, sendMail, usesOutbox, type MailMessage } from "../utils/mail.server";
+import { composeMail, keepInOutbox, publicSiteUrl, sendMail, usesOutbox, type MailMessage } from "../utils/mail.server";
 import { placeCalendar } from "./calendar.server";
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { enrollmentNotices } from "../../db/schema";
@@ -105,7 +105,7 @@ function toNotice(row: QueuedNotice): EnrollmentNotice {
  * Mails every pending notice, batch by batch, until none is left. A message that fails stays
  * claimed and is tried again once its claim expires.
  */
-export async function deliverQueuedMail(siteUrl = defaultSiteUrl()): Promise<number> {
+export async function deliverQueuedMail(siteUrl = publicSiteUrl()): Promise<number> {
   let delivered = 0;
   for (;;) {
     const batch = claimBatch(new Date());
@@ -135,29 +135,23 @@ export async function deliverQueuedMail(siteUrl = defaultSiteUrl()): Promise<num
   }
 }
 
-let lastSiteUrl: string | undefined;
 let scheduled = false;
 /** The delivery under way, so that stopping the server can wait for it. */
 let delivering: Promise<unknown> = Promise.resolve();
 
-function deliverInBackground(siteUrl?: string): void {
+function deliverInBackground(): void {
   delivering = delivering
-    .then(() => deliverQueuedMail(siteUrl))
+    .then(() => deliverQueuedMail())
     .catch((error: unknown) => log.error({ err: error }, "mail delivery failed"));
 }
 
-function defaultSiteUrl(): string {
-  return process.env.APP_URL?.replace(/\/$/, "") ?? lastSiteUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
-}
-
 /** Delivers pending mail soon after the current request has answered; calls within one tick coalesce. */
-export function scheduleMailDelivery(siteUrl: string): void {
-  lastSiteUrl = siteUrl;
+export function scheduleMailDelivery(): void {
   if (scheduled) return;
   scheduled = true;
   setImmediate(() => {
     scheduled = false;
-    deliverInBackground(siteUrl);
+    deliverInBackground();
   });
 }
 

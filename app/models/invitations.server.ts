@@ -4,7 +4,7 @@ import { pickLocalized } from "../i18n/localized";
 import { translatorFor } from "../i18n/i18next.server";
 import { getDb } from "../utils/db.server";
 import { hashPassword } from "../utils/password.server";
-import { appUrl, composeMail, sendMail } from "../utils/mail.server";
+import { publicSiteUrl, composeMail, sendMail } from "../utils/mail.server";
 import { hashSecret, randomSecret } from "../utils/tokens.server";
 import { recordAuditEvent } from "./audit.server";
 import { countryExists } from "./countries.server";
@@ -19,14 +19,12 @@ export async function inviteMember({
   institutionSlug,
   locale,
   invitedBy,
-  request,
 }: {
   email: string;
   role: "staff" | "organizer";
   institutionSlug: string | undefined;
   locale: string;
   invitedBy: number;
-  request: Request;
 }): Promise<{ ok: true } | { errors: FieldErrors }> {
   const db = getDb();
   let institutionId: number | null = null;
@@ -79,7 +77,7 @@ export async function inviteMember({
       locale,
       subjectKey: "mail.invitationSubject",
       bodyKey: "mail.invitationBody",
-      values: { role: t(`roles.${role}`), link: `${appUrl(request)}/invitations/${token}` },
+      values: { role: t(`roles.${role}`), link: `${publicSiteUrl()}/invitations/${token}` },
     }),
   );
   return { ok: true };

@@ -38,7 +38,6 @@ export async function action({ request }: Route.ActionArgs) {
     institutionSlug: institution,
     locale,
     invitedBy: organizer.id,
-    request,
   });
   if ("errors" in result) return data({ ...fieldFailure(formData, result.errors), invited: null }, { status: 400 });
   return { fieldErrors: {}, values: {}, invited: email };

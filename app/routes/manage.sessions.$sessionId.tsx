@@ -12,7 +12,6 @@ import {
 } from "~/models/manage-catalog.server";
 import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { appUrl } from "~/utils/mail.server";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -40,7 +39,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (!parsed.success) return data({ ...parsed.failure, intent }, { status: 400 });
     const cancelled = cancelSession({ actor, sessionId, reason: parsed.data.reason });
     if ("notFound" in cancelled) notFound();
-    scheduleMailDelivery(appUrl(request));
+    scheduleMailDelivery();
     return redirect(`/manage/sessions/${sessionId}`);
   }
   if (intent === "duplicate") {
@@ -53,7 +52,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const result = updateSession({ actor, sessionId, input: parsed.data, publish: intent === "publish" });
   if ("notFound" in result) notFound();
   if ("errors" in result) return data({ ...fieldFailure(formData, result.errors), intent: "save" }, { status: 400 });
-  scheduleMailDelivery(appUrl(request));
+  scheduleMailDelivery();
   return redirect(`/manage/sessions/${sessionId}?saved=1`);
 }
 

@@ -5,7 +5,7 @@ import { pageTitleMeta } from "~/utils/meta";
 import { countAttendedOn, currentCheckInCode } from "~/models/attendance.server";
 import { formatDateTime } from "~/utils/format";
 import { requireFound } from "~/utils/http.server";
-import { appUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/mail.server";
 import { requireManagedSession } from "~/utils/manage.server";
 import { localDate } from "~/utils/time-zone";
 import type { Route } from "./+types/manage.sessions.$sessionId_.check-in";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const base = { pageTitle: `${t("checkIn.screenTitle")}: ${title}`, sessionId, title, timeZone: session.timeZone };
   if (!open) return { ...base, open: false as const, mode: session.mode, refreshSeconds: null };
   const current = requireFound(currentCheckInCode({ actor, sessionId, now }));
-  const checkInUrl = `${appUrl(request)}/check-in`;
+  const checkInUrl = `${publicSiteUrl()}/check-in`;
   const qrSvg = await QRCode.toString(`${checkInUrl}?code=${current.code}`, {
     type: "svg",
     margin: 2,

@@ -13,7 +13,6 @@ import { getTranslator, localeCookie } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
 import { changePassword, deleteAccount, getUserById, updateProfile } from "~/models/users.server";
 import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
-import { appUrl } from "~/utils/mail.server";
 import { requireUser, signInAndRedirect, signOutAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { readForm, requireFound } from "~/utils/http.server";
@@ -75,7 +74,7 @@ export async function action({ request }: Route.ActionArgs) {
     if (!parsed.success) return refuse(parsed.failure, intent);
     const result = await deleteAccount(user.id, parsed.data.password);
     if ("errors" in result) return refuse(fieldFailure(formData, result.errors), intent);
-    scheduleMailDelivery(appUrl(request));
+    scheduleMailDelivery();
     return signOutAndRedirect(request, "/?account=deleted");
   }
   return data<MeActionData>(

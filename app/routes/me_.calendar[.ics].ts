@@ -2,7 +2,7 @@ import { translatorFor } from "~/i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "~/i18n/config";
 import { feedCalendar, findCalendarOwner } from "~/models/calendar.server";
 import { notFoundResponse } from "~/utils/http.server";
-import { appUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/mail.server";
 import type { Route } from "./+types/me_.calendar[.ics]";
 
 /**
@@ -15,7 +15,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   if (!owner) return notFoundResponse();
   const locale = isSupportedLocale(owner.locale) ? owner.locale : DEFAULT_LOCALE;
   const t = translatorFor(locale);
-  return new Response(feedCalendar({ userId: owner.id, locale, t, siteUrl: appUrl(request) }), {
+  return new Response(feedCalendar({ userId: owner.id, locale, t, siteUrl: publicSiteUrl() }), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Cache-Control": "private, no-store",

@@ -3,7 +3,7 @@ import { placeCalendar } from "~/models/calendar.server";
 import { getPlace } from "~/models/enrollment.server";
 import { requireUser } from "~/utils/auth.server";
 import { notFoundResponse, parseIdParam } from "~/utils/http.server";
-import { appUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/mail.server";
 import type { Route } from "./+types/me_.enrollments_.$registrationId.calendar[.ics]";
 
 /** One place as an .ics file; someone else's place is "not found". */
@@ -14,7 +14,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const place = getPlace({ userId: user.id, registrationId, locale });
   // Someone else's place is "not found"; answered, not thrown, as a file route has no error page.
   if (!place) return notFoundResponse();
-  return new Response(placeCalendar(place, { t, siteUrl: appUrl(request) }), {
+  return new Response(placeCalendar(place, { t, siteUrl: publicSiteUrl() }), {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="training-${place.sessionId}.ics"`,

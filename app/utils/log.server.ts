@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import pino from "pino";
+import { env } from "./env.server";
 
 /**
  * The server's structured log: one JSON object per line on stdout, for journald, Docker or any
  * collector. LOG_LEVEL (trace…fatal, or silent) sets how much; "info" logs one line per request.
  */
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? "info",
+  level: env().LOG_LEVEL,
   base: { pid: process.pid },
   timestamp: pino.stdTimeFunctions.isoTime,
   // Whatever is logged under these names is a secret, wherever a caller puts it.
@@ -17,6 +18,14 @@ export const log = pino({
 const SECRET_PARAMETERS = new Set(["token", "code"]);
 /** Path segments that are keys: /invitations/<token>, /reset-password/<token>. */
 const SECRET_PATH = /^\/(invitations|reset-password)\/[^/?]+/;
+
+/** Links in a text whose path or query is a key: the key replaced by "[redacted]". */
+const SECRET_LINK = /(\/(?:invitations|reset-password)\/)[^/?#\s]+|([?&](?:token|code)=)[^&#\s]+/g;
+
+/** A text (a mail kept in the outbox) as fit for another person's eyes: its secret links masked. */
+export function redactSecretLinks(text: string): string {
+  return text.replace(SECRET_LINK, (_, path?: string, query?: string) => `${path ?? query ?? ""}[redacted]`);
+}
 
 /** A request's path and query as fit for a log: secrets in the address replaced by "[redacted]". */
 export function redactUrl(url: string): string {

@@ -9,6 +9,7 @@ import type { MailAttachment } from "../../db/schema/mail";
 import { translatorFor } from "~/i18n/i18next.server";
 import { isSupportedLocale, DEFAULT_LOCALE } from "~/i18n/config";
 import { preparedStatements } from "./db.server";
+import { env, mailSender } from "./env.server";
 
 const outboxValues = {
   to: sql.placeholder("to"),
@@ -27,8 +28,10 @@ const outboxStatements = preparedStatements((db) => ({
 
 let transporter: Transporter | null | undefined;
 function getTransporter(): Transporter | null {
-  if (transporter === undefined)
-    transporter = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL) : null;
+  if (transporter === undefined) {
+    const { SMTP_URL } = env();
+    transporter = SMTP_URL ? nodemailer.createTransport(SMTP_URL) : null;
+  }
   return transporter;
 }
 
@@ -56,7 +59,7 @@ export async function sendMail(message: MailMessage): Promise<void> {
   const transport = getTransporter();
   if (!transport) return keepInOutbox(message);
   await transport.sendMail({
-    from: process.env.MAIL_FROM ?? "BRICS Training Alliance <no-reply@localhost>",
+    from: mailSender(env()),
     to: message.to,
     subject: message.subject,
     text: message.text,
@@ -91,7 +94,11 @@ export function composeMail({
   return { to, subject: t(subjectKey, values), text, locale: language, attachments };
 }
 
-/** The public address of the site, for links in mail; from APP_URL or the request. */
-export function appUrl(request: Request): string {
-  return process.env.APP_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+/**
+ * The public address of the site, for links in mail and calendar files: APP_URL, never the
+ * request's Host header (a client picks that one, and would receive a reset link to its own site).
+ * Without APP_URL (development and tests only; production refuses to start) the local server.
+ */
+export function publicSiteUrl(): string {
+  return env().APP_URL ?? `http://localhost:${env().PORT}`;
 }

@@ -46,6 +46,7 @@ export async function startServer({
   const child = spawn(process.execPath, ["build/server.js"], {
     env: {
       ...process.env,
+      APP_URL: `http://127.0.0.1:${port}`,
       ...env,
       DATABASE_PATH: databasePath,
       PORT: String(port),
