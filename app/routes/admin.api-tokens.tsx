@@ -6,7 +6,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-toke
 import { requireRole } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms.server";
 import { parseIdParam, readForm } from "~/utils/http.server";
-import { appUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/mail.server";
 import { formatDateTime } from "~/utils/format";
 import { REPORTING_TIME_ZONE } from "~/models/stats-definitions";
 import { CONSOLE_ROLES } from "~/utils/permissions";
@@ -19,7 +19,7 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { t } = await getTranslator(request);
-  return { pageTitle: t("apiTokens.title"), tokens: listApiTokens(), apiUrl: `${appUrl(request)}/api/v1/stats` };
+  return { pageTitle: t("apiTokens.title"), tokens: listApiTokens(), apiUrl: `${publicSiteUrl()}/api/v1/stats` };
 }
 
 export async function action({ request }: Route.ActionArgs) {
