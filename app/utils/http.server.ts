@@ -19,12 +19,26 @@ export function parseIdParam(value: string | undefined): number {
   return id;
 }
 
-/** A same-site path to go back to after a form post; anything else falls back to "/". */
+/** Stands for this site when a redirect target is resolved: only the origin is compared. */
+const THIS_SITE = new URL("http://this-site.invalid");
+const MAX_REDIRECT_LENGTH = 2_000;
+
+/**
+ * A path of this site to go back to (after sign-in, a language switch, sign-out); anything else
+ * falls back. The target is resolved the way a browser resolves a Location header (WHATWG URL:
+ * tabs and newlines dropped, "\" read as "/"), so "/\t/evil.example" is seen as the other site it
+ * is. What comes back is the resolved path, percent-encoded: safe in a header whatever was sent.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > MAX_REDIRECT_LENGTH) return fallback;
+  let target: URL;
+  try {
+    target = new URL(value, THIS_SITE);
+  } catch {
     return fallback;
   }
-  return value;
+  if (target.origin !== THIS_SITE.origin) return fallback;
+  return target.pathname + target.search + target.hash;
 }
 
 /** A plain 404 for file routes (.ics, .csv), which have no error page to render. */
