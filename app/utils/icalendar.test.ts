@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { buildCalendar, escapeText, foldLine, type CalendarEvent } from "./icalendar";
@@ -69,6 +70,40 @@ describe("buildCalendar", () => {
     expect(text.replace(/\r\n/g, "")).not.toContain("\n");
     const [event] = parseEvents(text);
     expect(event?.description).toBe(long.description);
+  });
+});
+
+describe("titles with hostile characters", () => {
+  // Line breaks of every kind, tabs and other control characters among ordinary text.
+  const hostile = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom("\r", "\n", "\r\n", "\t", "\u0000", "\u001b", "\u007f", ";", ",", "\\", ":", "𠮷"),
+        fc.string({ unit: "grapheme", maxLength: 8 }),
+      ),
+      { maxLength: 40 },
+    )
+    .map((pieces) => pieces.join(""));
+
+  it("keeps every title inside its own property, as a real parser reads it back", () => {
+    fc.assert(
+      fc.property(hostile, (title) => {
+        const text = buildCalendar({ name: title, events: [{ ...base, summary: title, location: title }] });
+        // Every line break is a CRLF that ends a content line; nothing else breaks a line.
+        expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+        for (const line of text.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+        const [event] = parseEvents(text);
+        // eslint-disable-next-line no-control-regex -- the characters RFC 5545 TEXT cannot hold
+        const expected = title.replace(/\r\n|\r/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+        expect(event?.summary).toBe(expected);
+        expect(event?.location ?? "").toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("escapes a lone carriage return instead of passing it into the file", () => {
+    expect(escapeText("Opening\rBEGIN:VEVENT")).toBe("Opening\\nBEGIN:VEVENT");
   });
 });
 
