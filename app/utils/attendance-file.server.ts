@@ -13,8 +13,22 @@ export const MAX_IMPORT_ROWS = 50_000;
 export type AttendanceTable = { headers: string[]; rows: string[][] };
 export type FileProblem = "unreadable" | "no_email_column" | "too_many_rows";
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const looksLikeEmail = (value: string) => EMAIL.test(value.trim());
+/** Longer than any address a mail server accepts (RFC 5321: 254 octets). */
+const MAX_EMAIL_LENGTH = 254;
+const WHITESPACE = /\s/;
+
+/**
+ * One "@" between a local part and a domain with an inner dot, no white space. Checked by hand:
+ * the regular expression it replaces backtracked quadratically on a long cell of dots and "@"s.
+ */
+export function looksLikeEmail(value: string): boolean {
+  const text = value.trim();
+  if (text.length > MAX_EMAIL_LENGTH || WHITESPACE.test(text)) return false;
+  const at = text.indexOf("@");
+  if (at < 1 || at !== text.lastIndexOf("@")) return false;
+  const dot = text.lastIndexOf(".");
+  return dot > at + 1 && dot < text.length - 1;
+}
 
 function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
@@ -122,19 +136,49 @@ export function guessColumns(headers: string[], rows: string[][]): Partial<Recor
 /** Minutes from "45", "45.5", "0:45:00", "45:00" (mm:ss), "1h 5m", "1 小时 5 分钟", "1 ч 5 мин"; null if none. */
 export function parseMinutes(value: string): number | null {
   const text = value.trim();
+  if (text.length > MAX_DURATION_LENGTH) return null;
   if (/^\d+([.,]\d+)?$/.test(text)) return Number(text.replace(",", "."));
   const clock = /^(\d+):(\d{2})(?::(\d{2}))?$/.exec(text);
   if (clock) {
     const [, a = "0", b = "0", c] = clock;
     return c === undefined ? Number(a) + Number(b) / 60 : Number(a) * 60 + Number(b) + Number(c) / 60;
   }
-  const hours = /(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hours?|小时|時|ч|час|horas?)/i.exec(text);
-  const minutes = /(\d+(?:[.,]\d+)?)\s*(?:m(?!s)|min|mins|minutes?|分|мин|minutos?)/i.exec(text);
-  const seconds = /(\d+)\s*(?:s|sec|secs|seconds?|秒|с|сек|segundos?)\b/i.exec(text);
-  if (!hours && !minutes && !seconds) return null;
-  const number = (m: RegExpExecArray | null) => (m?.[1] ? Number(m[1].replace(",", ".")) : 0);
-  return number(hours) * 60 + number(minutes) + number(seconds) / 60;
+  // Each number with the word after it; the first number of each unit counts. One pass: every
+  // match starts where the last one ended and never fails once it has begun, so it is linear.
+  const found: Partial<Record<DurationUnit, number>> = {};
+  for (const [, amount = "", word = ""] of text.matchAll(/(\d+(?:[.,]\d+)?)\s*(\p{L}*)/gu)) {
+    const unit = DURATION_UNITS.get(word.toLowerCase());
+    if (unit && found[unit] === undefined) found[unit] = Number(amount.replace(",", "."));
+  }
+  if (Object.keys(found).length === 0) return null;
+  return (found.hours ?? 0) * 60 + (found.minutes ?? 0) + (found.seconds ?? 0) / 60;
 }
+
+/** A duration cell longer than this ("1 hour 59 minutes 59 seconds" is 28) holds no duration. */
+const MAX_DURATION_LENGTH = 64;
+type DurationUnit = "hours" | "minutes" | "seconds";
+const DURATION_WORDS: Record<DurationUnit, string[]> = {
+  hours: ["h", "hr", "hrs", "hour", "hours", "小时", "時", "ч", "час", "часа", "часов", "hora", "horas"],
+  minutes: [
+    "m",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "分",
+    "分钟",
+    "分鐘",
+    "мин",
+    "минут",
+    "минуты",
+    "minuto",
+    "minutos",
+  ],
+  seconds: ["s", "sec", "secs", "second", "seconds", "秒", "с", "сек", "секунд", "segundo", "segundos"],
+};
+const DURATION_UNITS = new Map(
+  Object.entries(DURATION_WORDS).flatMap(([unit, words]) => words.map((word) => [word, unit as DurationUnit])),
+);
 
 /** The calendar date in a join-time cell: "2026-11-20 09:01", "2026/11/20", "11/20/2026 9:01 AM", "20/11/2026", "20.11.2026". */
 export function parseDay(value: string): string | null {

@@ -1,0 +1,72 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { looksLikeEmail, parseMinutes, readAttendanceFile } from "./attendance-file.server";
+
+/**
+ * The parsers see whatever a staff member uploads. These inputs made the old regular expressions
+ * backtrack for seconds (a 30 KB CSV blocked the server 11 s); each call must stay far below the
+ * 100 ms a request may hold the event loop. The bound is generous (a linear parse takes well
+ * under 5 ms here): it tells linear from quadratic, not fast from slow.
+ */
+const BOUND_MS = 100;
+function elapsedMs(work: () => unknown): number {
+  const start = performance.now();
+  work();
+  return performance.now() - start;
+}
+
+const hostileCells = [
+  "a@" + ".".repeat(40_000),
+  "a@" + "a.".repeat(20_000) + "@",
+  "@".repeat(40_000),
+  "a".repeat(40_000) + "@",
+  "1".repeat(40_000),
+  "1".repeat(40_000) + "x",
+  "1 ".repeat(20_000),
+  "1.1".repeat(13_000) + "h",
+  "1:".repeat(20_000),
+];
+
+describe("attendance cells built to make a parser backtrack", () => {
+  it.each(hostileCells.map((cell) => [cell.slice(0, 12), cell]))("reads %j… in linear time", (_, cell) => {
+    expect(elapsedMs(() => looksLikeEmail(cell))).toBeLessThan(BOUND_MS);
+    expect(elapsedMs(() => parseMinutes(cell))).toBeLessThan(BOUND_MS);
+  });
+
+  it("reads any string of digits, separators, units and '@' within the bound, and agrees with itself", () => {
+    const piece = fc.constantFrom("1", "12", ".", ",", ":", " ", "@", "a", "h", "min", "s", "小时", "мин", "\t");
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 4_000 }), (pieces) => {
+        const cell = pieces.join("");
+        expect(elapsedMs(() => looksLikeEmail(cell))).toBeLessThan(BOUND_MS);
+        expect(elapsedMs(() => parseMinutes(cell))).toBeLessThan(BOUND_MS);
+        const minutes = parseMinutes(cell);
+        expect(minutes === null || (Number.isFinite(minutes) && minutes >= 0)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("still reads what real exports write", () => {
+    expect(looksLikeEmail(" ana.souza@ufrj.br ")).toBe(true);
+    expect(looksLikeEmail("ana@localhost")).toBe(false);
+    expect(looksLikeEmail("ana@@ufrj.br")).toBe(false);
+    expect(looksLikeEmail("ana souza@ufrj.br")).toBe(false);
+    expect(parseMinutes("1 hour 5 minutes")).toBe(65);
+    expect(parseMinutes("1h5m30s")).toBe(65.5);
+    expect(parseMinutes("2 horas")).toBe(120);
+    expect(parseMinutes("90 ms")).toBeNull();
+  });
+
+  it("reads a 30 KB CSV of hostile cells without holding the event loop", async () => {
+    const rows = [
+      "Name,Email,Duration",
+      ...Array.from({ length: 300 }, () => `x,${"a@" + ".".repeat(100)},${"1".repeat(100)}`),
+    ];
+    const bytes = Buffer.from(rows.join("\n"));
+    const start = performance.now();
+    const result = await readAttendanceFile(bytes, "hostile.csv");
+    expect(performance.now() - start).toBeLessThan(1_000);
+    expect(result).toEqual({ ok: false, problem: "no_email_column" });
+  });
+});
