@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { SESSION_MODES } from "../../db/schema/enums";
+import { isCalendarDate } from "./calendar-date";
 
 export const slug = z.string().regex(/^[a-z0-9-]{1,80}$/);
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
+export const isoDate = z.string().refine(isCalendarDate);
 
 /**
  * The catalog's query parameters, shared by /catalog and /api/v1/sessions. A value that does

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDate, isCalendarDateTime } from "./calendar-date";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { isValidTimeZone } from "~/utils/time-zone";
 import { CONTENT_FIELDS, INSTRUCTION_LANGUAGES } from "./localized-fields";
@@ -11,9 +12,15 @@ const slugField = z
   .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, "validation.slug");
 
 const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
+// The shape first ("enter a date"), then whether that day exists ("there is no such day").
 const localDateTime = z
   .string({ required_error: "validation.required" })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "validation.dateTime");
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "validation.dateTime")
+  .refine(isCalendarDateTime, "validation.noSuchDay");
+const calendarDate = z
+  .string({ required_error: "validation.required" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
+  .refine(isCalendarDate, "validation.noSuchDay");
 
 /** title_en, title_zh, … each optional; at least one is checked by `requireOneLanguage`. */
 function localized(base: string, max: number) {
@@ -125,7 +132,7 @@ export const InstitutionSchema = z
     kind: z.enum(["university", "vocational_college", "technician_college", "research_institute", "organizer_office"], {
       errorMap: () => ({ message: "validation.required" }),
     }),
-    memberSince: z.string({ required_error: "validation.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date"),
+    memberSince: calendarDate,
   })
   .superRefine(requireOneLanguage("name"))
   .superRefine(requireOneLanguage("city"));
@@ -146,10 +153,11 @@ export const MembershipSchema = z
   .object({
     group: z.string({ required_error: "validation.required" }).regex(/^[a-z0-9-]+$/, "validation.required"),
     country: z.string({ required_error: "validation.country" }).regex(/^[A-Z]{2}$/, "validation.country"),
-    since: z.string({ required_error: "validation.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date"),
+    since: calendarDate,
     until: z
       .string()
       .regex(/^(\d{4}-\d{2}-\d{2})?$/, "validation.date")
+      .refine((value) => value === "" || isCalendarDate(value), "validation.noSuchDay")
       .optional()
       .transform((v) => v || null),
   })
