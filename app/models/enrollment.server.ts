@@ -335,7 +335,7 @@ export function fillFreeSeats(
   });
 }
 
-export type CancelRefusal = "not_found" | "started";
+export type CancelRefusal = "not_found" | "started" | "reason_required";
 
 /** May this actor touch this registration? Trainees their own; staff their institution's; organizers all. */
 function registrationInScope(tx: Transaction, actor: Actor, registrationId: number) {
@@ -361,18 +361,23 @@ function registrationInScope(tx: Transaction, actor: Actor, registrationId: numb
 }
 
 /**
- * Ends a place. A trainee may leave their own before the session starts; staff of the
- * session's institution and organizers may remove anyone, with a reason. A freed seat goes to
- * the waitlist in the same transaction. Cancelling a cancelled place changes nothing.
+ * Ends a place. Anyone may leave their own before the session starts. Someone else's place is
+ * removed only through its session (the caller names it, from the URL) by staff of the session's
+ * institution or an organizer, and always with a reason. Every check comes before the first
+ * write. A freed seat goes to the waitlist in the same transaction. Cancelling a cancelled place
+ * changes nothing.
  */
 export function cancelRegistration({
   actor,
   registrationId,
+  sessionId: expectedSessionId,
   reason = null,
   now = new Date(),
 }: {
   actor: Actor;
   registrationId: number;
+  /** The session the place must belong to; required to remove someone else's. */
+  sessionId?: number;
   reason?: string | null;
   now?: Date;
 }):
@@ -384,6 +389,10 @@ export function cancelRegistration({
       if (!row) return { ok: false as const, reason: "not_found" as const };
       const { registration } = row;
       const sessionId = registration.sessionId;
+      const own = registration.userId === actor.id;
+      if ((!own || expectedSessionId !== undefined) && sessionId !== expectedSessionId)
+        return { ok: false as const, reason: "not_found" as const };
+      if (!own && !reason?.trim()) return { ok: false as const, reason: "reason_required" as const };
       if (registration.status === "cancelled") return { ok: true as const, changed: false, sessionId, notices: [] };
       const byTrainee = actor.role === "trainee";
       if (byTrainee && row.startsAt <= now) return { ok: false as const, reason: "started" as const };
@@ -415,9 +424,12 @@ export function cancelRegistration({
  */
 export function promoteByHand({
   actor,
+  sessionId: expectedSessionId,
   registrationId,
 }: {
   actor: Actor;
+  /** The session the place must belong to (from the URL): checked before anything changes. */
+  sessionId: number;
   registrationId: number;
 }):
   { ok: true; sessionId: number; notices: EnrollmentNotice[] } | { ok: false; reason: "not_found" | "not_waitlisted" } {
@@ -428,6 +440,7 @@ export function promoteByHand({
       if (!row) return { ok: false as const, reason: "not_found" as const };
       const { registration } = row;
       const sessionId = registration.sessionId;
+      if (sessionId !== expectedSessionId) return { ok: false as const, reason: "not_found" as const };
       if (registration.status !== "waitlisted") return { ok: false as const, reason: "not_waitlisted" as const };
       const confirmed = countConfirmed(sessionId);
       if (confirmed >= row.capacity)

@@ -10,7 +10,6 @@ import { getRoster } from "~/models/roster.server";
 import { getSessionForEditing } from "~/models/manage-catalog.server";
 import { parseForm } from "~/utils/forms.server";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
-import { appUrl } from "~/utils/mail.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { formatCalendarDate } from "~/utils/format";
@@ -55,22 +54,22 @@ export async function action({ request, params }: Route.ActionArgs) {
       );
     const result = cancelRegistration({
       actor,
+      sessionId,
       registrationId: parsed.data.registrationId,
       reason: parsed.data.reason,
     });
-    if (!result.ok || result.sessionId !== sessionId) notFound();
-    scheduleMailDelivery(appUrl(request));
+    if (!result.ok) notFound();
+    scheduleMailDelivery();
     return redirect(`${back}?done=removed`, 303);
   }
   if (intent === "promote") {
     const registrationId = parseIdParam(String(formData.get("registrationId") ?? ""));
-    const result = promoteByHand({ actor, registrationId });
+    const result = promoteByHand({ actor, sessionId, registrationId });
     if (!result.ok) {
       if (result.reason === "not_found") notFound();
       return redirect(back, 303);
     }
-    if (result.sessionId !== sessionId) notFound();
-    scheduleMailDelivery(appUrl(request));
+    scheduleMailDelivery();
     return redirect(`${back}?done=promoted`, 303);
   }
   if (intent === "attendance") {

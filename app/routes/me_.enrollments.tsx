@@ -8,7 +8,7 @@ import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { cancelRegistration, listPlaces, type Place } from "~/models/enrollment.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseIdParam, readForm } from "~/utils/http.server";
-import { appUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/mail.server";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/me_.enrollments";
 
@@ -32,17 +32,18 @@ export async function action({ request }: Route.ActionArgs) {
   const intent = formData.get("intent");
   if (intent === "cancel") {
     const registrationId = parseIdParam(String(formData.get("registrationId") ?? ""));
+    // Only one's own places are here: someone else's is removed from its session's roster.
     const result = cancelRegistration({ actor: user, registrationId });
     if (!result.ok) {
-      if (result.reason === "not_found") throw data(null, { status: 404, statusText: "Not Found" });
+      if (result.reason !== "started") throw data(null, { status: 404, statusText: "Not Found" });
       return data<ActionData>({ refusal: result.reason }, { status: 409 });
     }
-    scheduleMailDelivery(appUrl(request));
+    scheduleMailDelivery();
     return redirect("/me/enrollments", 303);
   }
   if (intent === "feed-create") {
     const token = createCalendarToken(user.id);
-    return data<ActionData>({ feedUrl: `${appUrl(request)}/me/calendar.ics?token=${token}` });
+    return data<ActionData>({ feedUrl: `${publicSiteUrl()}/me/calendar.ics?token=${token}` });
   }
   if (intent === "feed-revoke") {
     revokeCalendarToken(user.id);

@@ -15,7 +15,6 @@ import {
   getOwnRegistration,
 } from "~/models/enrollment.server";
 import { forbidden, getUser, requireUser } from "~/utils/auth.server";
-import { appUrl } from "~/utils/mail.server";
 import { TimeRange } from "~/components/date-time";
 import { languageName } from "~/utils/format";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
@@ -60,18 +59,18 @@ export async function action({ request, params }: Route.ActionArgs) {
       if (result.reason === "not_found") notFound();
       return data({ refusal: result.reason }, { status: 409 });
     }
-    scheduleMailDelivery(appUrl(request));
+    scheduleMailDelivery();
     return redirect(`/sessions/${sessionId}`, 303);
   }
   if (intent === "cancel") {
     const own = getOwnRegistration({ userId: user.id, sessionId });
     if (!own) notFound();
-    const result = cancelRegistration({ actor: user, registrationId: own.id });
+    const result = cancelRegistration({ actor: user, sessionId, registrationId: own.id });
     if (!result.ok) {
-      if (result.reason === "not_found") notFound();
+      if (result.reason !== "started") notFound();
       return data({ refusal: result.reason }, { status: 409 });
     }
-    scheduleMailDelivery(appUrl(request));
+    scheduleMailDelivery();
     return redirect(`/sessions/${sessionId}`, 303);
   }
   throw data(null, { status: 400, statusText: "Bad Request" });

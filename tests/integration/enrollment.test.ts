@@ -200,11 +200,33 @@ describe("leaving and the waitlist", () => {
     enroll({ user: userFor(b!), sessionId });
     if (!placeA.ok) throw new Error("A should have a place");
     expect(
-      cancelRegistration({ actor: staffOf("huaqiao-university"), registrationId: placeA.registrationId, reason: "x" }),
+      cancelRegistration({
+        actor: staffOf("huaqiao-university"),
+        sessionId,
+        registrationId: placeA.registrationId,
+        reason: "x",
+      }),
     ).toEqual({ ok: false, reason: "not_found" });
     const staff = staffOf("xiamen-university");
+    // Not through another session, not without naming the session, not without a reason: and
+    // each refusal comes before anything changes.
+    const otherSession = createTestSession(sqlite(), { capacity: 1, institutionSlug: "xiamen-university" });
+    const refusals = [
+      { sessionId: otherSession, reason: "Duplicate account" },
+      { reason: "Duplicate account" },
+      { sessionId, reason: "  " },
+      { sessionId },
+    ].map((extra) => cancelRegistration({ actor: staff, registrationId: placeA.registrationId, ...extra }));
+    expect(refusals).toEqual([
+      { ok: false, reason: "not_found" },
+      { ok: false, reason: "not_found" },
+      { ok: false, reason: "reason_required" },
+      { ok: false, reason: "reason_required" },
+    ]);
+    expect(statusesOf(sqlite(), sessionId).get(a!)).toBe("confirmed");
     const result = cancelRegistration({
       actor: staff,
+      sessionId,
       registrationId: placeA.registrationId,
       reason: "Duplicate account",
     });
@@ -226,15 +248,22 @@ describe("leaving and the waitlist", () => {
     const [a, b, c] = trainees(3);
     [a, b, c].forEach((id) => enroll({ user: userFor(id!), sessionId }));
     const ownC = getOwnRegistration({ userId: c!, sessionId })!;
-    expect(promoteByHand({ actor: traineeActor(a!), registrationId: ownC.id })).toEqual({
+    expect(promoteByHand({ actor: traineeActor(a!), sessionId, registrationId: ownC.id })).toEqual({
       ok: false,
       reason: "not_found",
     });
-    expect(promoteByHand({ actor: organizer(), registrationId: ownC.id })).toMatchObject({ ok: true });
+    // Through another session's roster: refused before the seat or the mail happen.
+    const otherSession = createTestSession(sqlite(), { capacity: 1 });
+    expect(promoteByHand({ actor: organizer(), sessionId: otherSession, registrationId: ownC.id })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    expect(statusesOf(sqlite(), sessionId).get(c!)).toBe("waitlisted");
+    expect(promoteByHand({ actor: organizer(), sessionId, registrationId: ownC.id })).toMatchObject({ ok: true });
     expect(sqlite().prepare("select capacity from training_sessions where id = ?").pluck().get(sessionId)).toBe(2);
     expect(statusesOf(sqlite(), sessionId).get(c!)).toBe("confirmed");
     expect(getOwnRegistration({ userId: b!, sessionId })?.position).toBe(1);
-    expect(promoteByHand({ actor: organizer(), registrationId: ownC.id })).toEqual({
+    expect(promoteByHand({ actor: organizer(), sessionId, registrationId: ownC.id })).toEqual({
       ok: false,
       reason: "not_waitlisted",
     });
