@@ -3,7 +3,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 
 /**
  * Tests that start the built production server as a child process and try to break it: races,
- * SIGKILL, fuzzing, online backups, shutdown and size limits. They need `npm run build` first and
+ * SIGKILL, fuzzing, online backups, shutdown, size limits and the security review's attacks. They need `npm run build` first and
  * run as `npm run test:resilience`; everything else is `npm run test:fast` and needs no build.
  */
 const RESILIENCE = [
@@ -11,6 +11,7 @@ const RESILIENCE = [
   "tests/integration/crash-safety.test.ts",
   "tests/integration/enrollment-race.test.ts",
   "tests/integration/fuzz-http.test.ts",
+  "tests/integration/security-review.test.ts",
   "tests/integration/serving.test.ts",
 ];
 

@@ -44,6 +44,21 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   );
 }
 
+/**
+ * Pages and their data are never stored by a browser or a proxy: most show someone's personal
+ * data (a roster, the outbox, one's own places), and a shared computer's back button or cache
+ * must not show them to the next person. A route that is public and cacheable (the API) says so.
+ */
+function withoutCaching(headers: Headers): void {
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+}
+
+/** Data requests (client-side navigation, form answers) follow the same rule as documents. */
+export function handleDataRequest(response: Response): Response {
+  withoutCaching(response.headers);
+  return response;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -80,6 +95,7 @@ export default async function handleRequest(
             },
           });
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          withoutCaching(responseHeaders);
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -4,6 +4,7 @@
  * (registration, day) with upserts, so applying the same file again changes nothing.
  */
 import { and, eq, sql } from "drizzle-orm";
+import { emailField, nameField } from "../validation/fields";
 import { attendanceImports, registrations, users } from "../../db/schema";
 import { getDb, immediateTransaction } from "../utils/db.server";
 import { looksLikeEmail, parseDay, parseMinutes, type AttendanceTable } from "../utils/attendance-file.server";
@@ -117,7 +118,8 @@ export function planImport(record: ImportRecord, options: ImportOptions): Import
       day,
       minutes,
       country: cell(row, "country"),
-      invalid: !looksLikeEmail(email),
+      // The sign-up form's rules, since a row may become an account: no address a form would refuse.
+      invalid: !looksLikeEmail(email) || !emailField.safeParse(email).success,
     });
   }
 
@@ -153,9 +155,12 @@ export function planImport(record: ImportRecord, options: ImportOptions): Import
       else if (!countryCode) unmatched("no_country");
       else if (!newAccounts.has(row.email)) {
         newAccounts.add(row.email);
+        // A name the sign-up form would refuse (too long, only spaces) is replaced by the address's
+        // local part, as for a row without a name: an account is never made from what a form refuses.
+        const name = nameField.safeParse(row.name);
         plan.newAccounts.push({
           email: row.email,
-          name: row.name || row.email.split("@")[0] || row.email,
+          name: name.success ? name.data : (row.email.split("@")[0] ?? row.email).slice(0, 120),
           countryCode,
         });
       }

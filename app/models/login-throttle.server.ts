@@ -1,96 +1,96 @@
 /**
- * Throttles sign-in. Per account: after 5 failures in a row, each further try waits
- * 30 s × 2^(failures − 5), up to 15 minutes; a success clears it. Per address: a generous cap
- * (LOGIN_IP_MAX_FAILURES in LOGIN_IP_WINDOW_MINUTES) so a whole embassy behind one address can
- * still sign in while a password-guessing script cannot.
+ * Throttles sign-in without handing anyone a way to lock an account out.
+ *
+ * - Per account *and* address: after 5 failures in a row from one address, each further try from
+ *   there waits LOGIN_LOCKOUT_BASE_SECONDS × 2^(failures − 5), up to 15 minutes. Someone who
+ *   knows an e-mail address slows only their own address: the owner signing in from elsewhere
+ *   still gets in.
+ * - Per account, from every address together: a ceiling (LOGIN_ACCOUNT_MAX_FAILURES per window)
+ *   against guessing spread over many addresses.
+ * - Per address, across accounts: a generous cap (LOGIN_IP_MAX_FAILURES per window) so a whole
+ *   embassy behind one address can still sign in while a password-guessing script cannot.
+ * A success clears the account-and-address count. Windows are LOGIN_IP_WINDOW_MINUTES long.
  */
 import { eq } from "drizzle-orm";
 import { loginThrottle } from "../../db/schema";
-import { getDb } from "../utils/db.server";
+import { getDb, immediateTransaction } from "../utils/db.server";
+import { env } from "../utils/env.server";
+import { clearLimit, countAgainst, exhaustedLimit, type WindowLimit } from "./rate-limits.server";
 
-const ACCOUNT_FREE_FAILURES = 5;
+const PAIR_FREE_FAILURES = 5;
 const MAX_DELAY_MS = 15 * 60 * 1000;
 
-function settings() {
+export type LoginThrottleSettings = {
+  baseDelayMs: number;
+  accountMaxFailures: number;
+  ipMaxFailures: number;
+  windowMs: number;
+};
+
+export function loginThrottleSettings(): LoginThrottleSettings {
+  const settings = env();
   return {
-    baseDelayMs: Number(process.env.LOGIN_LOCKOUT_BASE_SECONDS ?? 30) * 1000,
-    ipMaxFailures: Number(process.env.LOGIN_IP_MAX_FAILURES ?? 300),
-    ipWindowMs: Number(process.env.LOGIN_IP_WINDOW_MINUTES ?? 15) * 60 * 1000,
+    baseDelayMs: settings.LOGIN_LOCKOUT_BASE_SECONDS * 1000,
+    accountMaxFailures: settings.LOGIN_ACCOUNT_MAX_FAILURES,
+    ipMaxFailures: settings.LOGIN_IP_MAX_FAILURES,
+    windowMs: settings.LOGIN_IP_WINDOW_MINUTES * 60 * 1000,
   };
 }
 
-const accountKey = (email: string) => `account:${email.toLowerCase()}`;
-const ipKey = (ip: string) => `ip:${ip}`;
+const pairKey = (email: string, ip: string) => `login:pair:${email.toLowerCase()}|${ip}`;
+const windowLimits = (
+  email: string,
+  ip: string,
+  settings: LoginThrottleSettings,
+): (WindowLimit & { scope: Scope })[] => [
+  {
+    key: `login:account:${email.toLowerCase()}`,
+    limit: settings.accountMaxFailures,
+    windowMs: settings.windowMs,
+    scope: "account",
+  },
+  { key: `ip:${ip}`, limit: settings.ipMaxFailures, windowMs: settings.windowMs, scope: "ip" },
+];
 
-export type ThrottleVerdict =
-  { allowed: true } | { allowed: false; retryAfterSeconds: number; scope: "account" | "ip" };
+type Scope = "account" | "ip";
+export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number; scope: Scope };
+
+type Attempt = { email: string; ip: string; now?: Date; settings?: LoginThrottleSettings };
 
 /** Whether a sign-in for this account from this address may be tried now. */
 export function checkLoginThrottle({
   email,
   ip,
   now = new Date(),
-}: {
-  email: string;
-  ip: string;
-  now?: Date;
-}): ThrottleVerdict {
-  const { baseDelayMs, ipMaxFailures, ipWindowMs } = settings();
-  const db = getDb();
-  const account = db
+  settings = loginThrottleSettings(),
+}: Attempt): ThrottleVerdict {
+  const pair = getDb()
     .select()
     .from(loginThrottle)
-    .where(eq(loginThrottle.key, accountKey(email)))
+    .where(eq(loginThrottle.key, pairKey(email, ip)))
     .get();
-  if (account && account.failures >= ACCOUNT_FREE_FAILURES) {
-    const delay = Math.min(baseDelayMs * 2 ** (account.failures - ACCOUNT_FREE_FAILURES), MAX_DELAY_MS);
-    const waitMs = account.lastFailureAt.getTime() + delay - now.getTime();
+  if (pair && pair.failures >= PAIR_FREE_FAILURES) {
+    const delay = Math.min(settings.baseDelayMs * 2 ** (pair.failures - PAIR_FREE_FAILURES), MAX_DELAY_MS);
+    const waitMs = pair.lastFailureAt.getTime() + delay - now.getTime();
     if (waitMs > 0) return { allowed: false, retryAfterSeconds: Math.ceil(waitMs / 1000), scope: "account" };
   }
-  const address = db
-    .select()
-    .from(loginThrottle)
-    .where(eq(loginThrottle.key, ipKey(ip)))
-    .get();
-  if (address && address.failures >= ipMaxFailures) {
-    const waitMs = address.windowStartedAt.getTime() + ipWindowMs - now.getTime();
-    if (waitMs > 0) return { allowed: false, retryAfterSeconds: Math.ceil(waitMs / 1000), scope: "ip" };
-  }
-  return { allowed: true };
+  const limits = windowLimits(email, ip, settings);
+  const verdict = exhaustedLimit(limits, now);
+  if (verdict.allowed) return verdict;
+  const scope = limits.find((limit) => limit.key === verdict.key)?.scope ?? "ip";
+  return { allowed: false, retryAfterSeconds: verdict.retryAfterSeconds, scope };
 }
 
-/** Counts a failed sign-in against the account and the address, in one transaction. */
-export function recordLoginFailure({ email, ip, now = new Date() }: { email: string; ip: string; now?: Date }): void {
-  const { ipWindowMs } = settings();
-  getDb().transaction(
-    (tx) => {
-      for (const key of [accountKey(email), ipKey(ip)]) {
-        const row = tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-        const windowOver = key.startsWith("ip:") && row && now.getTime() - row.windowStartedAt.getTime() >= ipWindowMs;
-        if (!row || windowOver) {
-          tx.insert(loginThrottle)
-            .values({ key, failures: 1, windowStartedAt: now, lastFailureAt: now })
-            .onConflictDoUpdate({
-              target: loginThrottle.key,
-              set: { failures: 1, windowStartedAt: now, lastFailureAt: now },
-            })
-            .run();
-        } else {
-          tx.update(loginThrottle)
-            .set({ failures: row.failures + 1, lastFailureAt: now })
-            .where(eq(loginThrottle.key, key))
-            .run();
-        }
-      }
-    },
-    { behavior: "immediate" },
-  );
+/** Counts a failed sign-in against the pair, the account and the address, in one transaction. */
+export function recordLoginFailure({ email, ip, now = new Date(), settings = loginThrottleSettings() }: Attempt): void {
+  immediateTransaction(() => {
+    // The pair counts failures in a row, so its window never ends on its own: a success clears it.
+    countAgainst([{ key: pairKey(email, ip), windowMs: Number.MAX_SAFE_INTEGER }], now);
+    countAgainst(windowLimits(email, ip, settings), now);
+  });
 }
 
-/** A successful sign-in resets the account's count (the address keeps its window). */
-export function clearLoginFailures({ email }: { email: string }): void {
-  getDb()
-    .delete(loginThrottle)
-    .where(eq(loginThrottle.key, accountKey(email)))
-    .run();
+/** A successful sign-in clears its own address's count for the account; the ceilings keep their windows. */
+export function clearLoginFailures({ email, ip }: { email: string; ip: string }): void {
+  clearLimit(pairKey(email, ip));
 }

@@ -1,23 +1,47 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResetTokens } from "../../db/schema";
-import { getDb } from "../utils/db.server";
-import { appUrl, composeMail, sendMail } from "../utils/mail.server";
+import { getDb, immediateTransaction } from "../utils/db.server";
+import { env } from "../utils/env.server";
+import { publicSiteUrl, composeMail, sendMail } from "../utils/mail.server";
 import { hashSecret, randomSecret } from "../utils/tokens.server";
 import { recordAuditEvent } from "./audit.server";
+import { takeFromLimits, type WindowLimit } from "./rate-limits.server";
 import { checkNewPassword, getUserByEmail, setPassword, type FieldErrors } from "./users.server";
 
 const RESET_LIFETIME_MS = 60 * 60 * 1000;
 
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Reset links per account and per asking address, counted whether or not the account exists. */
+function resetLimits(email: string, ip: string): WindowLimit[] {
+  const settings = env();
+  return [
+    { key: `reset:account:${email.toLowerCase()}`, limit: settings.RESET_ACCOUNT_MAX_PER_HOUR, windowMs: HOUR_MS },
+    { key: `reset:ip:${ip}`, limit: settings.RESET_IP_MAX_PER_HOUR, windowMs: HOUR_MS },
+  ];
+}
+
 /**
- * Mails a single-use reset link when the address has an account. Says nothing either way:
- * the caller shows the same answer whether or not the account exists.
+ * Mails a single-use reset link when the address has an account, replacing any link sent before:
+ * an account has at most one live link. The answer is the same whether or not the account
+ * exists; only a used-up limit (counted for unknown addresses too) is told apart.
  */
-export async function requestPasswordReset({ email, request }: { email: string; request: Request }): Promise<void> {
+export async function requestPasswordReset({
+  email,
+  ip,
+}: {
+  email: string;
+  ip: string;
+}): Promise<{ sent: true } | { throttled: true; retryAfterSeconds: number }> {
+  const verdict = takeFromLimits(resetLimits(email, ip));
+  if (!verdict.allowed) return { throttled: true, retryAfterSeconds: verdict.retryAfterSeconds };
   const user = getUserByEmail(email);
-  if (!user) return;
+  if (!user) return { sent: true };
   const token = randomSecret(32);
-  getDb().transaction((tx) => {
-    tx.insert(passwordResetTokens)
+  immediateTransaction(() => {
+    const db = getDb();
+    db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
+    db.insert(passwordResetTokens)
       .values({ tokenHash: hashSecret(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_LIFETIME_MS) })
       .run();
     recordAuditEvent({
@@ -25,6 +49,7 @@ export async function requestPasswordReset({ email, request }: { email: string; 
       action: "user.password_reset_requested",
       entityType: "user",
       entityId: user.id,
+      details: { ip },
     });
   });
   const message = composeMail({
@@ -33,9 +58,10 @@ export async function requestPasswordReset({ email, request }: { email: string; 
     locale: user.locale,
     subjectKey: "mail.resetSubject",
     bodyKey: "mail.resetBody",
-    values: { link: `${appUrl(request)}/reset-password/${token}` },
+    values: { link: `${publicSiteUrl()}/reset-password/${token}` },
   });
   await sendMail(message);
+  return { sent: true };
 }
 
 /** The user id a reset token belongs to, if it is unused and unexpired. */
@@ -58,9 +84,11 @@ export function findValidResetToken(token: string, now = new Date()): { id: numb
 export async function resetPassword({
   token,
   password,
+  ip,
 }: {
   token: string;
   password: string;
+  ip: string;
 }): Promise<{ ok: true } | { errors: FieldErrors } | { invalid: true }> {
   const found = findValidResetToken(token);
   if (!found) return { invalid: true };
@@ -73,6 +101,8 @@ export async function resetPassword({
     .where(and(eq(passwordResetTokens.id, found.id), isNull(passwordResetTokens.usedAt)))
     .run();
   if (spent.changes !== 1) return { invalid: true };
-  await setPassword(found.userId, password, found.userId);
+  // Whoever holds the link sets the password: the trail says so, with their address, rather than
+  // naming the account's owner as the one who changed it.
+  await setPassword(found.userId, password, null, { via: "reset_link", ip });
   return { ok: true };
 }

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import {
   attendance,
   auditEvents,
+  passwordResetTokens,
   registrations,
   trainingSessions,
   users,
@@ -12,6 +13,8 @@ import { getDb } from "../utils/db.server";
 import { hashPassword, isCommonPassword, verifyPassword, getDecoyHash } from "../utils/password.server";
 import { invalidateUserSessions } from "../utils/session.server";
 import { recordAuditEvent } from "./audit.server";
+import { takeFromLimits, type LimitVerdict } from "./rate-limits.server";
+import { env } from "../utils/env.server";
 import { releaseUpcomingPlaces, type EnrollmentNotice } from "./enrollment.server";
 import { countryExists } from "./countries.server";
 
@@ -49,6 +52,11 @@ function emailTaken(email: string): boolean {
       .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
       .get(),
   );
+}
+
+/** Accounts created from one address per hour (SIGNUP_IP_MAX_PER_HOUR), shared by every process. */
+export function takeSignupAllowance(ip: string): LimitVerdict {
+  return takeFromLimits([{ key: `signup:ip:${ip}`, limit: env().SIGNUP_IP_MAX_PER_HOUR, windowMs: 60 * 60 * 1000 }]);
 }
 
 /** Creates a trainee account; field errors when the e-mail is taken or the password too common. */
@@ -119,11 +127,18 @@ export function setPreferredLocale(userId: number, locale: string): void {
 }
 
 /** Sets a new password and signs the user out everywhere. */
-export async function setPassword(userId: number, newPassword: string, actorUserId: number | null): Promise<void> {
+/** Sets a password; every reset link of the account dies with the old one, and every sign-in. */
+export async function setPassword(
+  userId: number,
+  newPassword: string,
+  actorUserId: number | null,
+  details?: Record<string, string>,
+): Promise<void> {
   const passwordHash = await hashPassword(newPassword);
   getDb().transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-    recordAuditEvent({ actorUserId, action: "user.password_changed", entityType: "user", entityId: userId });
+    tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId)).run();
+    recordAuditEvent({ actorUserId, action: "user.password_changed", entityType: "user", entityId: userId, details });
   });
   invalidateUserSessions(userId);
 }

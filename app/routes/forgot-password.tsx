@@ -4,7 +4,7 @@ import { EmailField } from "~/components/account-fields";
 import { FormMessage, useSchemaForm } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
-import { parseForm } from "~/utils/forms.server";
+import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { ForgotPasswordSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm } from "~/utils/http.server";
@@ -17,12 +17,20 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { pageTitle: t("auth.forgotTitle") };
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const parsed = parseForm(ForgotPasswordSchema, await readForm(request));
-  if (!parsed.success) return data({ ...parsed.failure, sentTo: null }, { status: 400 });
-  await requestPasswordReset({ email: parsed.data.email, request });
+export async function action({ request, context }: Route.ActionArgs) {
+  const formData = await readForm(request);
+  const parsed = parseForm(ForgotPasswordSchema, formData);
+  if (!parsed.success) return data({ ...parsed.failure, sentTo: null, retryAfterMinutes: 0 }, { status: 400 });
+  const result = await requestPasswordReset({ email: parsed.data.email, ip: context.clientIp });
+  if ("throttled" in result) {
+    const failure = fieldFailure(formData, {}, "auth.tooManyResets");
+    return data(
+      { ...failure, sentTo: null, retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
   // The same answer whether or not the address has an account.
-  return { fieldErrors: {}, values: {}, sentTo: parsed.data.email };
+  return { fieldErrors: {}, values: {}, formError: undefined, sentTo: parsed.data.email, retryAfterMinutes: 0 };
 }
 
 export default function ForgotPasswordPage() {
@@ -37,6 +45,9 @@ export default function ForgotPasswordPage() {
       ) : (
         <>
           <p>{t("auth.forgotIntro")}</p>
+          <FormMessage
+            message={result?.formError ? t(result.formError, { minutes: result.retryAfterMinutes }) : null}
+          />
           <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
             <EmailField form={form} />
             <p>

@@ -33,7 +33,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   // Every refusal has the same shape: only a throttled one has seconds to wait.
   if (!parsed.success) return data({ ...parsed.failure, retryAfterSeconds: 0 }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
-  const ip = context.clientIp ?? "unknown";
+  const ip = context.clientIp;
   const verdict = checkLoginThrottle({ email, ip });
   if (!verdict.allowed) {
     const key = verdict.scope === "ip" ? "auth.throttledIp" : "auth.throttled";
@@ -55,7 +55,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
     return data({ ...fieldFailure(formData, {}, "auth.wrongCredentials"), retryAfterSeconds: 0 }, { status: 400 });
   }
-  clearLoginFailures({ email });
+  clearLoginFailures({ email, ip });
   return signInAndRedirect(request, user.id, safeRedirectPath(redirectTo, homeFor(user)));
 }
 

@@ -18,11 +18,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return data({ pageTitle: t("auth.resetTitle"), valid }, { status: valid ? 200 : 410 });
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(ResetPasswordSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const result = await resetPassword({ token: params.token ?? "", password: parsed.data.password });
+  const result = await resetPassword({
+    token: params.token ?? "",
+    password: parsed.data.password,
+    ip: context.clientIp,
+  });
   if ("invalid" in result) return data(fieldFailure(formData, {}, "auth.resetInvalid"), { status: 410 });
   if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
   return redirect("/login?reset=1");

@@ -10,7 +10,7 @@ import {
 import { CheckboxField, FormMessage, useSchemaForm } from "~/components/forms";
 import { getLocale, getTranslator } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
-import { createTrainee } from "~/models/users.server";
+import { createTrainee, takeSignupAllowance } from "~/models/users.server";
 import { requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
@@ -26,11 +26,21 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { pageTitle: t("auth.signUpTitle"), countries: listCountryOptions({ locale }) };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   await requireAnonymous(request);
   const formData = await readForm(request);
   const parsed = parseForm(SignupSchema, formData);
-  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  if (!parsed.success) return data({ ...parsed.failure, retryAfterMinutes: 0 }, { status: 400 });
+  const allowed = takeSignupAllowance(context.clientIp);
+  if (!allowed.allowed) {
+    return data(
+      {
+        ...fieldFailure(formData, {}, "auth.tooManySignups"),
+        retryAfterMinutes: Math.ceil(allowed.retryAfterSeconds / 60),
+      },
+      { status: 429, headers: { "Retry-After": String(allowed.retryAfterSeconds) } },
+    );
+  }
   const { email, password, name, country, organization } = parsed.data;
   const result = await createTrainee({
     email,
@@ -40,7 +50,8 @@ export async function action({ request }: Route.ActionArgs) {
     organization,
     locale: await getLocale(request),
   });
-  if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
+  if ("errors" in result)
+    return data({ ...fieldFailure(formData, result.errors), retryAfterMinutes: 0 }, { status: 400 });
   return signInAndRedirect(
     request,
     result.user.id,
@@ -58,7 +69,15 @@ export default function SignupPage() {
     <div className="page">
       <h1>{t("auth.signUpTitle")}</h1>
       <p>{t("auth.signUpIntro")}</p>
-      <FormMessage message={failure ? t("validation.formErrors") : null} />
+      <FormMessage
+        message={
+          failure?.formError
+            ? t(failure.formError, { minutes: failure.retryAfterMinutes })
+            : failure
+              ? t("validation.formErrors")
+              : null
+        }
+      />
       <Form method="post" className="form" noValidate onSubmit={onSubmit}>
         <EmailField form={form} />
         <NewPasswordField form={form} />

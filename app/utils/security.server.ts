@@ -115,6 +115,9 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
       "frame-ancestors 'none'",
     ].join("; "),
   );
+  // Over HTTPS (req.secure reads X-Forwarded-Proto behind a trusted proxy), browsers keep to
+  // HTTPS for a year. Not on plain http: the demo on a LAN address must stay reachable.
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");

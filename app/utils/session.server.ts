@@ -1,20 +1,36 @@
 /**
  * Sessions after Lucia's reference design (docs/decisions/0004-sessions-without-lucia.md).
  * The cookie holds `id.secret`; the database holds the id and a SHA-256 of the secret, compared
- * in constant time. Expiry slides (30 days, renewed when fewer than 15 remain) but never past an
- * absolute lifetime counted from sign-in.
+ * in constant time. Expiry slides but never passes an absolute lifetime counted from sign-in.
+ * Staff and organizers, whose sessions reach other people's personal data, end sooner when idle
+ * (ASVS 7.3): see SESSION_POLICIES.
  */
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { createCookie } from "react-router";
 import { eq, lt, sql } from "drizzle-orm";
-import { authSessions, users, type User } from "../../db/schema";
+import { authSessions, users, type User, type UserRole } from "../../db/schema";
 import { getDb, preparedStatements } from "./db.server";
 import { hashSecret, randomId, randomSecret } from "./tokens.server";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-export const SESSION_LIFETIME_MS = 30 * DAY_MS;
-export const SESSION_RENEW_BELOW_MS = 15 * DAY_MS;
-export const SESSION_ABSOLUTE_LIFETIME_MS = 90 * DAY_MS;
+const MINUTE_MS = 60 * 1000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+type SessionPolicy = {
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** The expiry is pushed back (one write) once less than this remains: not on every request. */
+  renewBelowMs: number;
+  /** No session lives longer than this from sign-in, used or not. */
+  absoluteMs: number;
+};
+/** A trainee stays signed in for weeks; staff and organizers for a working day, 30 minutes idle. */
+export const SESSION_POLICIES: Record<"trainee" | "staff", SessionPolicy> = {
+  trainee: { idleMs: 30 * DAY_MS, renewBelowMs: 15 * DAY_MS, absoluteMs: 90 * DAY_MS },
+  staff: { idleMs: 30 * MINUTE_MS, renewBelowMs: 25 * MINUTE_MS, absoluteMs: 12 * 60 * MINUTE_MS },
+};
+export const sessionPolicyFor = (role: UserRole): SessionPolicy =>
+  role === "trainee" ? SESSION_POLICIES.trainee : SESSION_POLICIES.staff;
+export const SESSION_LIFETIME_MS = SESSION_POLICIES.trainee.idleMs;
 
 // `Secure` is decided per request: always over HTTPS (production behind TLS), and left off on
 // plain http so the demo works on a LAN address too. Browsers never send it cross-site (Lax).
@@ -35,7 +51,8 @@ export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "institu
 export function createSession(userId: number, now = new Date()): { token: string; expiresAt: Date } {
   const id = randomId();
   const secret = randomSecret(32);
-  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  const role = getDb().select({ role: users.role }).from(users).where(eq(users.id, userId)).get()?.role ?? "trainee";
+  const expiresAt = new Date(now.getTime() + sessionPolicyFor(role).idleMs);
   getDb()
     .insert(authSessions)
     .values({ id, userId, secretHash: hashSecret(secret), createdAt: now, expiresAt })
@@ -79,14 +96,15 @@ export function validateSessionToken(
   const row = sessionStatements().byId.get({ id });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), row.session.secretHash)) return null;
-  const absoluteEnd = row.session.createdAt.getTime() + SESSION_ABSOLUTE_LIFETIME_MS;
+  const policy = sessionPolicyFor(row.user.role);
+  const absoluteEnd = row.session.createdAt.getTime() + policy.absoluteMs;
   if (now >= row.session.expiresAt || now.getTime() >= absoluteEnd || row.user.deletedAt) {
     db.delete(authSessions).where(eq(authSessions.id, id)).run();
     return null;
   }
   let renewedUntil: Date | null = null;
-  if (row.session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_BELOW_MS) {
-    renewedUntil = new Date(Math.min(now.getTime() + SESSION_LIFETIME_MS, absoluteEnd));
+  if (row.session.expiresAt.getTime() - now.getTime() < policy.renewBelowMs) {
+    renewedUntil = new Date(Math.min(now.getTime() + policy.idleMs, absoluteEnd));
     db.update(authSessions).set({ expiresAt: renewedUntil }).where(eq(authSessions.id, id)).run();
   }
   const { deletedAt: _deleted, ...user } = row.user;

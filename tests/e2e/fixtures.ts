@@ -25,6 +25,19 @@ export async function cookieHeaderFor(email: string, baseURL: string) {
 }
 
 /**
+ * The last link to `path` mailed to an address, read from the outbox table: the mail channel of a
+ * server without SMTP, as a test would read a real inbox. (The outbox page masks these links.)
+ */
+export function linkMailedTo(email: string, path: "/reset-password/" | "/invitations/"): string {
+  const row = getDb().get<{ text: string }>(
+    sql`select text from mail_outbox where "to" = ${email} and text like ${`%${path}%`} order by id desc limit 1`,
+  );
+  const link = row?.text.match(new RegExp(`https?://\\S+${path}\\S+`))?.[0];
+  if (!link) throw new Error(`No mail to ${email} with a ${path} link`);
+  return link;
+}
+
+/**
  * Waits until a freshly loaded page has hydrated and its requests are done. (After a client-side
  * navigation, wait for the new page's heading instead: the document's load state is already reached.)
  */

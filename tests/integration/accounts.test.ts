@@ -13,6 +13,9 @@ import { isCommonPassword } from "~/utils/password.server";
 import { routeArgs } from "../support/route-args";
 
 const sqlite = () => getDb().$client;
+/** The newest message as sent (the outbox table is the mail channel here; its page masks keys). */
+const lastMailText = () =>
+  String(sqlite().prepare("select text from mail_outbox order by id desc limit 1").pluck().get() ?? "");
 const scalar = (query: string, ...params: unknown[]) =>
   sqlite()
     .prepare(query)
@@ -46,7 +49,7 @@ async function signIn(email: string, password = "demo-password", cookie?: string
       routeArgs({
         request: post("/login", { email, password }, cookie),
         params: {},
-        context: { clientIp: "203.0.113.9" },
+        context: { cspNonce: "test-nonce", clientIp: "203.0.113.9", requestId: "test-request" },
       }),
     ),
   );
@@ -100,9 +103,12 @@ describe("sessions", () => {
     expect(validateSessionToken(token)).not.toBeNull();
   });
 
-  it("slides: renewed when under 15 days remain, but never past the absolute lifetime", () => {
+  const traineeId = () => getUserByEmail("trainee1@example.org")?.id ?? 0;
+  const staffId = () => getUserByEmail("staff@huaqiao-university.example.org")?.id ?? 0;
+
+  it("slides for a trainee: renewed when under 15 days remain, but never past the absolute lifetime", () => {
     const start = new Date("2026-01-01T00:00:00Z");
-    const { token } = createSession(1, start);
+    const { token } = createSession(traineeId(), start);
     const day = 24 * 60 * 60 * 1000;
     expect(validateSessionToken(token, new Date(start.getTime() + 10 * day))?.renewedUntil).toBeNull();
     const renewed = validateSessionToken(token, new Date(start.getTime() + 20 * day));
@@ -114,10 +120,28 @@ describe("sessions", () => {
     expect(validateSessionToken(token, new Date(start.getTime() + 90 * day))).toBeNull();
   });
 
-  it("expires after 30 days without use", () => {
+  it("expires after 30 days without use for a trainee", () => {
     const start = new Date("2026-01-01T00:00:00Z");
-    const { token } = createSession(1, start);
-    expect(validateSessionToken(token, new Date(start.getTime() + 31 * 24 * 60 * 60 * 1000))).toBeNull();
+    const { token } = createSession(traineeId(), start);
+    expect(validateSessionToken(token, new Date(start.getTime() + 29 * 24 * 60 * 60 * 1000))).not.toBeNull();
+    const other = createSession(traineeId(), start);
+    expect(validateSessionToken(other.token, new Date(start.getTime() + 31 * 24 * 60 * 60 * 1000))).toBeNull();
+  });
+
+  it("ends a staff or organizer session after 30 idle minutes, and after 12 hours however used", () => {
+    const minute = 60 * 1000;
+    const start = new Date("2026-01-01T08:00:00Z");
+    const at = (minutes: number) => new Date(start.getTime() + minutes * minute);
+    for (const userId of [staffId(), 1]) {
+      const idle = createSession(userId, start);
+      expect(idle.expiresAt.toISOString()).toBe(at(30).toISOString());
+      expect(validateSessionToken(idle.token, at(31))).toBeNull();
+      // Used every 20 minutes it lives on, until 12 hours after sign-in.
+      const busy = createSession(userId, start);
+      for (let minutes = 20; minutes < 12 * 60; minutes += 20)
+        expect(validateSessionToken(busy.token, at(minutes)), `${minutes} min`).not.toBeNull();
+      expect(validateSessionToken(busy.token, at(12 * 60))).toBeNull();
+    }
   });
 });
 
@@ -143,16 +167,21 @@ describe("secrets at rest", () => {
     await forgotAction(
       routeArgs({ request: post("/forgot-password", { email: "canary@example.org" }), params: {}, context: {} }),
     );
-    const resetLink = /reset-password\/(\S+)/.exec(listOutbox()[0]?.text ?? "")?.[1] ?? "";
+    const resetLink = /reset-password\/(\S+)/.exec(lastMailText())?.[1] ?? "";
     await inviteMember({
       email: "invitee@example.org",
       role: "organizer",
       institutionSlug: undefined,
       locale: "en",
       invitedBy: 1,
-      request: new Request("http://localhost/admin/invitations"),
     });
-    const invitationToken = /invitations\/(\S+)/.exec(listOutbox()[0]?.text ?? "")?.[1] ?? "";
+    const invitationToken = /invitations\/(\S+)/.exec(lastMailText())?.[1] ?? "";
+    // Organizers reading the outbox see neither key.
+    expect(
+      listOutbox()
+        .map((mail) => mail.text)
+        .join("\n"),
+    ).not.toMatch(/(reset-password|invitations)\/(?!\[redacted\])/);
 
     expect(resetLink.length).toBeGreaterThan(20);
     expect(invitationToken.length).toBeGreaterThan(20);

@@ -15,6 +15,6 @@ export function routeArgs<Params extends Record<string, string> = Record<string,
     url: new URL(args.request.url),
     pattern: "",
     params: args.params ?? ({} as Params),
-    context: args.context ?? {},
+    context: args.context ?? { cspNonce: "test-nonce", clientIp: "192.0.2.10", requestId: "test-request" },
   };
 }

@@ -1,0 +1,272 @@
+/**
+ * What the outside security review broke, tried again on the real production server: each case
+ * is the review's own attack. Needs `npm run build` first (npm test builds before it runs).
+ */
+import { spawnSync } from "node:child_process";
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { ACCOUNTS as EMAIL } from "../support/route-table";
+import { cookiesFor, startServer, type RunningServer } from "../support/race";
+
+const databasePath = () => process.env.DATABASE_PATH ?? "";
+const sqlite = () => getDb().$client;
+const TRAINEE = EMAIL.trainee;
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({
+    databasePath: databasePath(),
+    workers: 1,
+    // Behind a proxy on this machine: X-Forwarded-For names the client, as with nginx.
+    env: { TRUST_PROXY: "loopback", SIGNUP_IP_MAX_PER_HOUR: "3", RESET_ACCOUNT_MAX_PER_HOUR: "3" },
+  });
+}, 90_000);
+afterAll(() => server?.stop());
+
+/** A form post from a client at `ip`, as a browser on this site sends it. */
+const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${path}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { Origin: server.url, "Accept-Language": "en", ...headers },
+    redirect: "manual",
+  });
+
+/** A form post with a Host header of the client's choosing (fetch sends the real one). */
+const postWithHost = (path: string, fields: Record<string, string>, headers: Record<string, string>) =>
+  new Promise<number>((resolve, reject) => {
+    const { port } = new URL(server.url);
+    const body = new URLSearchParams(fields).toString();
+    const request = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "POST",
+        // The attacker's own client (curl, a script): no Origin header, the Host it chooses.
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+
+const mailTo = (email: string) =>
+  sqlite().prepare('select text from mail_outbox where "to" = ? order by id').pluck().all(email) as string[];
+const liveResetTokens = (email: string) =>
+  sqlite()
+    .prepare(
+      "select count(*) from password_reset_tokens t join users u on u.id = t.user_id where u.email = ? and t.used_at is null",
+    )
+    .pluck()
+    .get(email) as number;
+
+describe("links in mail", () => {
+  it("come from APP_URL, whatever Host or X-Forwarded-Host the request names", async () => {
+    const before = mailTo(TRAINEE).length;
+    const attacks: Record<string, string>[] = [{ Host: "evil.example" }, { "X-Forwarded-Host": "evil.example" }];
+    for (const headers of attacks) {
+      const status = await postWithHost("/forgot-password", { email: TRAINEE }, headers);
+      expect(status).toBe(200);
+    }
+    const mails = mailTo(TRAINEE).slice(before);
+    expect(mails).toHaveLength(2);
+    for (const text of mails) {
+      expect(text).toContain(`${server.url}/reset-password/`);
+      expect(text).not.toContain("evil.example");
+    }
+  });
+
+  it("cannot be built without APP_URL: production refuses to start, naming it", () => {
+    const started = spawnSync(process.execPath, ["build/server.js"], {
+      env: { ...process.env, NODE_ENV: "production", APP_URL: "", DATABASE_PATH: databasePath(), PORT: "1" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(started.status).not.toBe(0);
+    expect(started.stderr).toMatch(/APP_URL: is required in production/);
+  });
+
+  it("refuses a setting that would fail open, naming it", () => {
+    const started = spawnSync(process.execPath, ["build/server.js"], {
+      env: { ...process.env, LOGIN_LOCKOUT_BASE_SECONDS: "30s", DATABASE_PATH: databasePath(), PORT: "1" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(started.status).not.toBe(0);
+    expect(started.stderr).toMatch(/LOGIN_LOCKOUT_BASE_SECONDS: must be a whole number/);
+  });
+});
+
+describe("the outbox", () => {
+  it("shows an organizer the reset mail but not its link, and the trail says who asked from where", async () => {
+    await post("/forgot-password", { email: EMAIL.organizer }, { "X-Forwarded-For": "198.51.100.77" });
+    const organizerId = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.organizer) as number;
+    const [cookie = ""] = await cookiesFor([organizerId]);
+    const page = await (await fetch(`${server.url}/admin/outbox`, { headers: { Cookie: cookie } })).text();
+    const [link = ""] =
+      mailTo(EMAIL.organizer)
+        .at(-1)
+        ?.match(/\/reset-password\/\S+/) ?? [];
+    expect(link.length).toBeGreaterThan(30);
+    expect(page).toContain("/reset-password/[redacted]");
+    expect(page).not.toContain(link);
+    const trail = sqlite()
+      .prepare(
+        "select details from audit_events where action = 'user.password_reset_requested' order by id desc limit 1",
+      )
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(trail)).toEqual({ ip: "198.51.100.77" });
+  });
+});
+
+describe("redirect targets", () => {
+  const hostile = ["/\t/evil.example", "/\n/evil.example", "\t//evil.example", "/\\evil.example", "//evil.example"];
+
+  it.each(hostile)("signing in with redirectTo %j stays on this site", async (redirectTo) => {
+    const response = await post(
+      "/login",
+      { email: EMAIL.organizer, password: "demo-password", redirectTo },
+      { "X-Forwarded-For": "198.51.100.20" },
+    );
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get("location") ?? "", server.url);
+    expect(location.origin).toBe(server.url);
+  });
+
+  it.each(["/catalog\r\nSet-Cookie: x=1", "/каталог", "/目录?q=金砖", "/\u2028x"])(
+    "answers redirectTo %j with a redirect a header can carry, not a 500",
+    async (redirectTo) => {
+      for (const [path, fields] of [
+        ["/language", { locale: "ru", redirectTo }],
+        ["/login", { email: EMAIL.organizer, password: "demo-password", redirectTo }],
+      ] as const) {
+        const response = await post(path, fields, { "X-Forwarded-For": "198.51.100.21" });
+        expect(response.status).toBe(302);
+        const location = response.headers.get("location") ?? "";
+        expect(location).toMatch(/^\/[\x21-\x7e]*$/);
+        expect(response.headers.get("set-cookie") ?? "").not.toContain("x=1");
+      }
+    },
+  );
+});
+
+describe("limits stored in the database", () => {
+  it("stops scripted sign-ups from one address, and says so in the reader's language", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await post(
+        "/signup",
+        {
+          email: `script-${i}@example.org`,
+          password: "a-long-enough-passphrase-42",
+          name: `Script ${i}`,
+          country: "BR",
+          consent: "on",
+        },
+        { "X-Forwarded-For": "203.0.113.50", "Accept-Language": "ru" },
+      );
+      statuses.push(response.status);
+      if (response.status === 429) expect(await response.text()).toContain("Из вашей сети создано слишком много");
+    }
+    expect(statuses).toEqual([302, 302, 302, 429, 429]);
+    const created = sqlite().prepare("select count(*) from users where email like 'script-%'").pluck().get();
+    expect(created).toBe(3);
+  });
+
+  it("mails an account at most three reset links an hour, and only the last one works", async () => {
+    const email = EMAIL.staffHuaqiao;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await post("/forgot-password", { email }, { "X-Forwarded-For": `203.0.113.${60 + i}` });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+    expect(mailTo(email)).toHaveLength(3);
+    expect(liveResetTokens(email)).toBe(1);
+  });
+
+  it("lets the owner in from elsewhere while someone who knows the address fails again and again", async () => {
+    const email = EMAIL.staffXiamen;
+    for (let i = 0; i < 8; i++)
+      await post("/login", { email, password: "wrong-password" }, { "X-Forwarded-For": "192.0.2.66" });
+    const attacker = await post("/login", { email, password: "demo-password" }, { "X-Forwarded-For": "192.0.2.66" });
+    expect(attacker.status).toBe(429);
+    const owner = await post("/login", { email, password: "demo-password" }, { "X-Forwarded-For": "203.0.113.99" });
+    expect(owner.status).toBe(302);
+  });
+});
+
+describe("someone else's place", () => {
+  const confirmedPlaceAt = (slug: string) =>
+    sqlite()
+      .prepare(
+        `select r.id, r.session_id as sessionId from registrations r
+         join training_sessions s on s.id = r.session_id join courses c on c.id = s.course_id
+         join programs p on p.id = c.program_id join institutions i on i.id = p.institution_id
+         where i.slug = ? and r.status = 'confirmed' and s.starts_at > ? order by r.id limit 1`,
+      )
+      .get(slug, Date.now()) as { id: number; sessionId: number };
+  const statusOf = (id: number) => sqlite().prepare("select status from registrations where id = ?").pluck().get(id);
+  const noticesOf = (id: number) =>
+    sqlite().prepare("select count(*) from enrollment_notices where registration_id = ?").pluck().get(id);
+  const cookieOf = async (email: string) => {
+    const id = sqlite().prepare("select id from users where email = ?").pluck().get(email) as number;
+    return (await cookiesFor([id]))[0] ?? "";
+  };
+
+  it("is not removed through another session's roster: 404, and nothing changed or mailed", async () => {
+    const place = confirmedPlaceAt("huaqiao-university");
+    const other = sqlite()
+      .prepare("select id from training_sessions where id != ? order by id limit 1")
+      .pluck()
+      .get(place.sessionId) as number;
+    const before = noticesOf(place.id);
+    const cookie = await cookieOf(EMAIL.organizer);
+    const attempts: Record<string, string>[] = [
+      { intent: "remove", registrationId: String(place.id), reason: "Duplicate" },
+      { intent: "promote", registrationId: String(place.id) },
+    ];
+    for (const fields of attempts) {
+      const response = await post(`/manage/sessions/${other}/roster`, fields, { Cookie: cookie });
+      expect(response.status).toBe(404);
+    }
+    expect(statusOf(place.id)).toBe("confirmed");
+    expect(noticesOf(place.id)).toBe(before);
+  });
+
+  it("is not cancelled by staff from their own places page, without a reason", async () => {
+    const place = confirmedPlaceAt("huaqiao-university");
+    const cookie = await cookieOf(EMAIL.staffHuaqiao);
+    const response = await post(
+      "/me/enrollments",
+      { intent: "cancel", registrationId: String(place.id) },
+      { Cookie: cookie },
+    );
+    expect(response.status).toBe(404);
+    expect(statusOf(place.id)).toBe("confirmed");
+  });
+});
+
+describe("headers", () => {
+  it("keeps pages and their data out of every cache", async () => {
+    for (const path of ["/", "/catalog", "/login", "/no/such/page", "/catalog.data"]) {
+      const response = await fetch(`${server.url}${path}`);
+      await response.arrayBuffer();
+      expect(response.headers.get("cache-control"), path).toBe("no-store");
+    }
+  });
+
+  it("asks for HTTPS from then on over HTTPS only", async () => {
+    const secure = await fetch(`${server.url}/`, { headers: { "X-Forwarded-Proto": "https" } });
+    expect(secure.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    const plain = await fetch(`${server.url}/`);
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
+  });
+});
