@@ -59,7 +59,13 @@ export function listApiTokens() {
 
 const statements = preparedStatements((db) => ({
   byHash: db
-    .select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, createdBy: apiTokens.createdBy, role: users.role })
+    .select({
+      id: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      createdBy: apiTokens.createdBy,
+      role: users.role,
+      deletedAt: users.deletedAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
     .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
@@ -68,14 +74,15 @@ const statements = preparedStatements((db) => ({
 
 /**
  * The live token a request's `Authorization: Bearer …` header carries, or null. A token stops
- * working when revoked, or when the organizer who made it is no longer an organizer.
+ * working when revoked, or when the organizer who made it is no longer an organizer or no longer
+ * has an account: checked on every use.
  */
 export function authenticateApiToken(authorization: string | null, now = new Date()): { id: number } | null {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   const token = match?.[1];
   if (!token || !token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const row = statements().byHash.get({ hash: hashSecret(token) });
-  if (!row || row.role !== "organizer") return null;
+  if (!row || row.role !== "organizer" || row.deletedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
     getDb().update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
   return { id: row.id };

@@ -29,10 +29,11 @@ export async function inviteMember({
   const db = getDb();
   let institutionId: number | null = null;
   if (role === "staff") {
+    // Only into an institution that is a member now: a suspended one gets no new staff.
     const institution = db
       .select({ id: institutions.id })
       .from(institutions)
-      .where(eq(institutions.slug, institutionSlug ?? ""))
+      .where(and(eq(institutions.slug, institutionSlug ?? ""), eq(institutions.status, "active")))
       .get();
     if (!institution) return { errors: { institution: "validation.institution" } };
     institutionId = institution.id;
@@ -94,6 +95,7 @@ export function listInvitations({ locale }: { locale: string }) {
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt,
+      revokedAt: invitations.revokedAt,
     })
     .from(invitations)
     .leftJoin(institutions, eq(institutions.id, invitations.institutionId))
@@ -105,15 +107,37 @@ export function listInvitations({ locale }: { locale: string }) {
     }));
 }
 
+/** An invitation not yet used, revoked or expired, into no suspended institution. */
 function findOpenInvitation(token: string, now = new Date()) {
   if (token.length > 100) return undefined;
-  return getDb()
-    .select()
+  const row = getDb()
+    .select({ invitation: invitations, institutionStatus: institutions.status })
     .from(invitations)
+    .leftJoin(institutions, eq(institutions.id, invitations.institutionId))
     .where(
-      and(eq(invitations.tokenHash, hashSecret(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)),
+      and(
+        eq(invitations.tokenHash, hashSecret(token)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
     )
     .get();
+  return row && row.institutionStatus !== "suspended" ? row.invitation : undefined;
+}
+
+/** Takes an open invitation back: its link stops working at once. False when it was not open. */
+export function revokeInvitation({ actorId, id, now = new Date() }: { actorId: number; id: number; now?: Date }): boolean {
+  return getDb().transaction((tx) => {
+    const result = tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .run();
+    if (result.changes === 0) return false;
+    recordAuditEvent({ actorUserId: actorId, action: "invitation.revoked", entityType: "invitation", entityId: id });
+    return true;
+  });
 }
 
 /** What the acceptance page shows, or null when the link is unknown, used or expired. */

@@ -1,16 +1,16 @@
-import { data, Form, useActionData, useLoaderData } from "react-router";
+import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { FormMessage, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listInstitutionChoices } from "~/models/institutions.server";
-import { inviteMember, listInvitations } from "~/models/invitations.server";
+import { inviteMember, listInvitations, revokeInvitation } from "~/models/invitations.server";
 import { requireRole } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { InvitationSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
-import { readForm } from "~/utils/http.server";
+import { parseIdParam, readForm } from "~/utils/http.server";
 import type { Route } from "./+types/admin.invitations";
 
 export const meta = pageTitleMeta;
@@ -29,6 +29,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const formData = await readForm(request);
+  if (formData.get("intent") === "revoke") {
+    // Revoking one already used or revoked changes nothing; the list shows where it stands.
+    revokeInvitation({ actorId: organizer.id, id: parseIdParam(String(formData.get("invitationId") ?? "")) });
+    return redirect("/admin/invitations", 303);
+  }
   const parsed = parseForm(InvitationSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, invited: null }, { status: 400 });
   const { email, role, institution, locale } = parsed.data;
@@ -120,11 +125,29 @@ export default function InvitationsPage() {
                     <td>{t(`roles.${invitation.role}`)}</td>
                     <td>{invitation.institutionName ?? "—"}</td>
                     <td suppressHydrationWarning>
-                      {invitation.acceptedAt
-                        ? t("admin.accepted")
-                        : invitation.expiresAt < now
-                          ? t("admin.expired")
-                          : t("admin.pending", { date: dateFormat.format(invitation.expiresAt) })}
+                      {invitation.acceptedAt ? (
+                        t("admin.accepted")
+                      ) : invitation.revokedAt ? (
+                        t("admin.revoked")
+                      ) : invitation.expiresAt < now ? (
+                        t("admin.expired")
+                      ) : (
+                        <>
+                          {t("admin.pending", { date: dateFormat.format(invitation.expiresAt) })}{" "}
+                          <Form method="post">
+                            <input type="hidden" name="invitationId" value={invitation.id} />
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="revoke"
+                              className="button--secondary"
+                              aria-label={t("admin.revokeInvitationLabel", { email: invitation.email })}
+                            >
+                              {t("admin.revoke")}
+                            </button>
+                          </Form>
+                        </>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -69,6 +69,8 @@ export function forbidden(): never {
 export async function requireRole(request: Request, roles: readonly UserRole[]): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!roles.includes(user.role)) forbidden();
+  // Checked on every request: staff of a suspended institution keep their account, not its console.
+  if (user.role === "staff" && !user.institutionActive) forbidden();
   return user;
 }
 

@@ -8,7 +8,7 @@
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { createCookie } from "react-router";
 import { eq, lt, sql } from "drizzle-orm";
-import { authSessions, users, type User, type UserRole } from "../../db/schema";
+import { authSessions, institutions, users, type User, type UserRole } from "../../db/schema";
 import { getDb, preparedStatements } from "./db.server";
 import { hashSecret, randomId, randomSecret } from "./tokens.server";
 
@@ -45,7 +45,10 @@ function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
 
-export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "institutionId" | "locale" | "countryCode">;
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "institutionId" | "locale" | "countryCode"> & {
+  /** False for staff of a suspended institution: their access ends with its membership. */
+  institutionActive: boolean;
+};
 
 /** Starts a new session for a user and returns the token for the cookie. */
 export function createSession(userId: number, now = new Date()): { token: string; expiresAt: Date } {
@@ -79,9 +82,11 @@ const sessionStatements = preparedStatements((db) => ({
         countryCode: users.countryCode,
         deletedAt: users.deletedAt,
       },
+      institutionStatus: institutions.status,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
+    .leftJoin(institutions, eq(institutions.id, users.institutionId))
     .where(eq(authSessions.id, sql.placeholder("id")))
     .prepare(),
 }));
@@ -108,7 +113,8 @@ export function validateSessionToken(
     db.update(authSessions).set({ expiresAt: renewedUntil }).where(eq(authSessions.id, id)).run();
   }
   const { deletedAt: _deleted, ...user } = row.user;
-  return { user, sessionId: id, renewedUntil };
+  const institutionActive = row.institutionStatus === null || row.institutionStatus === "active";
+  return { user: { ...user, institutionActive }, sessionId: id, renewedUntil };
 }
 
 export function invalidateSession(sessionId: string): void {

@@ -79,6 +79,8 @@ export const invitations = sqliteTable(
     createdAt: createdAt(),
     expiresAt: instant("expires_at").notNull(),
     acceptedAt: instant("accepted_at"),
+    /** An organizer took the invitation back before it was used: its link no longer works. */
+    revokedAt: instant("revoked_at"),
     acceptedUserId: integer("accepted_user_id").references(() => users.id),
   },
   (t) => [

@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "~/models/api-tokens.server";
 import { getDb } from "~/utils/db.server";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
 import { cookiesFor, startServer, type RunningServer } from "../support/race";
@@ -268,5 +269,78 @@ describe("headers", () => {
     expect(secure.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
     const plain = await fetch(`${server.url}/`);
     expect(plain.headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
+describe("access that ends with its reason", () => {
+  const idOf = (email: string) => sqlite().prepare("select id from users where email = ?").pluck().get(email) as number;
+  const get = (path: string, headers: Record<string, string>) =>
+    fetch(`${server.url}${path}`, { headers, redirect: "manual" }).then(async (response) => {
+      await response.arrayBuffer();
+      return response.status;
+    });
+
+  it("ends a suspended institution's staff access to the console on their next request, and invites no one into it", async () => {
+    const [staff = "", organizer = ""] = await cookiesFor([idOf(EMAIL.staffHuaqiao), idOf(EMAIL.organizer)]);
+    const sessionId = sqlite()
+      .prepare(
+        `select s.id from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
+         join institutions i on i.id = p.institution_id where i.slug = 'huaqiao-university' order by s.id limit 1`,
+      )
+      .pluck()
+      .get() as number;
+    expect(await get(`/manage/sessions/${sessionId}/roster.csv`, { Cookie: staff })).toBe(200);
+    sqlite().prepare("update institutions set status = 'suspended' where slug = 'huaqiao-university'").run();
+    try {
+      expect(await get(`/manage/sessions/${sessionId}/roster.csv`, { Cookie: staff })).toBe(403);
+      expect(await get("/manage", { Cookie: staff })).toBe(403);
+      const created = await post("/manage/sessions/new", { courseId: "1" }, { Cookie: staff });
+      expect(created.status).toBe(403);
+      const invited = await post(
+        "/admin/invitations",
+        { email: "new.staff@hqu.example.cn", role: "staff", institution: "huaqiao-university", locale: "zh-CN" },
+        { Cookie: organizer },
+      );
+      expect(invited.status).toBe(400);
+      expect(
+        sqlite().prepare("select count(*) from invitations where email = 'new.staff@hqu.example.cn'").pluck().get(),
+      ).toBe(0);
+    } finally {
+      sqlite().prepare("update institutions set status = 'active' where slug = 'huaqiao-university'").run();
+    }
+  });
+
+  it("stops an API token the moment its organizer's account is deleted", async () => {
+    const id = sqlite()
+      .prepare(
+        "insert into users (email, name, role, country_code) values ('leaving@example.org', 'Leaving', 'organizer', 'CN') returning id",
+      )
+      .pluck()
+      .get() as number;
+    const { token } = createApiToken({ actor: { id, role: "organizer", institutionId: null }, name: "partner site" });
+    const auth = { Authorization: `Bearer ${token}` };
+    expect(await get("/api/v1/stats?groupBy=country", auth)).toBe(200);
+    sqlite().prepare("update users set deleted_at = ? where id = ?").run(Date.now(), id);
+    expect(await get("/api/v1/stats?groupBy=country", auth)).toBe(401);
+  });
+
+  it("lets an organizer revoke an invitation, after which its link is dead", async () => {
+    const [organizer = ""] = await cookiesFor([idOf(EMAIL.organizer)]);
+    const email = "to.be.revoked@example.org";
+    const invited = await post("/admin/invitations", { email, role: "organizer", locale: "en" }, { Cookie: organizer });
+    expect(invited.status).toBe(200);
+    const [link = ""] =
+      mailTo(email)
+        .at(-1)
+        ?.match(/\/invitations\/\S+/) ?? [];
+    expect(await get(link, {})).toBe(200);
+    const invitationId = sqlite().prepare("select id from invitations where email = ?").pluck().get(email) as number;
+    const revoked = await post(
+      "/admin/invitations",
+      { intent: "revoke", invitationId: String(invitationId) },
+      { Cookie: organizer },
+    );
+    expect(revoked.status).toBe(303);
+    expect(await get(link, {})).toBe(410);
   });
 });
