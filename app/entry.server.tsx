@@ -15,6 +15,7 @@ import { getLocale, i18nFor } from "./i18n/i18next.server";
 import { startMailDelivery } from "./models/enrollment-mail.server";
 import { startStatsMaintenance } from "./models/stats-snapshot.server";
 import { closeDb } from "./utils/db.server";
+import { settleMailInFlight } from "./utils/mail.server";
 import { log, redactUrl } from "./utils/log.server";
 
 const ABORT_DELAY_MS = 5_000;
@@ -32,6 +33,7 @@ const stopStatsMaintenance = startStatsMaintenance();
 export async function stopServing(): Promise<void> {
   stopStatsMaintenance();
   await stopMailDelivery();
+  await settleMailInFlight();
   closeDb();
 }
 

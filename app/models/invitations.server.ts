@@ -4,7 +4,7 @@ import { pickLocalized } from "../i18n/localized";
 import { translatorFor } from "../i18n/i18next.server";
 import { getDb } from "../utils/db.server";
 import { hashPassword } from "../utils/password.server";
-import { publicSiteUrl, composeMail, sendMail } from "../utils/mail.server";
+import { publicSiteUrl, composeMail, sendAfterAnswer } from "../utils/mail.server";
 import { hashSecret, randomSecret } from "../utils/tokens.server";
 import { recordAuditEvent } from "./audit.server";
 import { countryExists } from "./countries.server";
@@ -71,7 +71,7 @@ export async function inviteMember({
     });
   });
   const t = translatorFor(locale);
-  await sendMail(
+  sendAfterAnswer(
     composeMail({
       to: email,
       name: email,
@@ -127,7 +127,15 @@ function findOpenInvitation(token: string, now = new Date()) {
 }
 
 /** Takes an open invitation back: its link stops working at once. False when it was not open. */
-export function revokeInvitation({ actorId, id, now = new Date() }: { actorId: number; id: number; now?: Date }): boolean {
+export function revokeInvitation({
+  actorId,
+  id,
+  now = new Date(),
+}: {
+  actorId: number;
+  id: number;
+  now?: Date;
+}): boolean {
   return getDb().transaction((tx) => {
     const result = tx
       .update(invitations)

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResetTokens } from "../../db/schema";
 import { getDb, immediateTransaction } from "../utils/db.server";
 import { env } from "../utils/env.server";
-import { publicSiteUrl, composeMail, sendMail } from "../utils/mail.server";
+import { publicSiteUrl, composeMail, sendAfterAnswer } from "../utils/mail.server";
 import { hashSecret, randomSecret } from "../utils/tokens.server";
 import { recordAuditEvent } from "./audit.server";
 import { takeFromLimits, type WindowLimit } from "./rate-limits.server";
@@ -60,7 +60,7 @@ export async function requestPasswordReset({
     bodyKey: "mail.resetBody",
     values: { link: `${publicSiteUrl()}/reset-password/${token}` },
   });
-  await sendMail(message);
+  sendAfterAnswer(message);
   return { sent: true };
 }
 

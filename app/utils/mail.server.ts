@@ -10,6 +10,7 @@ import { translatorFor } from "~/i18n/i18next.server";
 import { isSupportedLocale, DEFAULT_LOCALE } from "~/i18n/config";
 import { preparedStatements } from "./db.server";
 import { env, mailSender } from "./env.server";
+import { log } from "./log.server";
 
 const outboxValues = {
   to: sql.placeholder("to"),
@@ -65,6 +66,29 @@ export async function sendMail(message: MailMessage): Promise<void> {
     text: message.text,
     attachments: message.attachments,
   });
+}
+
+/** Messages handed to SMTP after their request answered, not yet accepted by it. */
+const inFlight = new Set<Promise<void>>();
+
+/**
+ * Sends a message after the request has answered: the answer neither waits for the SMTP server
+ * (a real account would take longer than an unknown one, and tell itself apart) nor fails with it.
+ * A failure is logged; the sender asks again (a reset link) or the organizer re-sends (an
+ * invitation). Without SMTP the message goes into the outbox at once, as ever.
+ */
+export function sendAfterAnswer(message: MailMessage): void {
+  if (usesOutbox()) return keepInOutbox(message);
+  const sending: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => sendMail(message))
+    .catch((error: unknown) => log.error({ err: error }, "could not send a message; its sender can ask again"))
+    .finally(() => inFlight.delete(sending));
+  inFlight.add(sending);
+}
+
+/** Waits for the messages still being handed over (the server stopping). */
+export async function settleMailInFlight(): Promise<void> {
+  await Promise.all([...inFlight]);
 }
 
 /**

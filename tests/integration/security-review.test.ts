@@ -21,6 +21,7 @@ beforeAll(async () => {
     workers: 1,
     // Behind a proxy on this machine: X-Forwarded-For names the client, as with nginx.
     env: { TRUST_PROXY: "loopback", SIGNUP_IP_MAX_PER_HOUR: "3", RESET_ACCOUNT_MAX_PER_HOUR: "3" },
+    captureOutput: true,
   });
 }, 90_000);
 afterAll(() => server?.stop());
@@ -264,6 +265,31 @@ describe("headers", () => {
     }
   });
 
+  it("does not log an expected 403 or 404 as an error", async () => {
+    const trainee = sqlite().prepare("select id from users where email = ?").pluck().get(TRAINEE) as number;
+    const [cookie = ""] = await cookiesFor([trainee]);
+    for (const [path, status] of [
+      ["/admin/outbox", 403],
+      ["/manage/sessions/1/roster", 403],
+      ["/no/such/page", 404],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { Cookie: cookie, "X-Request-Id": `expected-${status}` },
+      });
+      await response.arrayBuffer();
+      expect(response.status).toBe(status);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lines = server
+      .output()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: number; reqId?: string });
+    expect(lines.filter((line) => line.reqId?.startsWith("expected-"))).toHaveLength(3);
+    // pino: 50 is "error"; nothing at that level or above came from these requests.
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+  });
+
   it("asks for HTTPS from then on over HTTPS only", async () => {
     const secure = await fetch(`${server.url}/`, { headers: { "X-Forwarded-Proto": "https" } });
     expect(secure.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
@@ -342,5 +368,35 @@ describe("access that ends with its reason", () => {
     );
     expect(revoked.status).toBe(303);
     expect(await get(link, {})).toBe(410);
+  });
+});
+
+describe("which accounts exist", () => {
+  let downMail: RunningServer;
+  beforeAll(async () => {
+    // An SMTP server that is down: nothing listens on port 9 (discard) here.
+    downMail = await startServer({
+      databasePath: databasePath(),
+      workers: 1,
+      env: { SMTP_URL: "smtp://127.0.0.1:9", MAIL_FROM: "Training <training@brics.example>" },
+    });
+  }, 90_000);
+  afterAll(() => downMail?.stop());
+
+  it("answers forgot-password the same for a real account and an unknown one while SMTP is down", async () => {
+    const answer = async (email: string) => {
+      const response = await fetch(`${downMail.url}/forgot-password`, {
+        method: "POST",
+        body: new URLSearchParams({ email }),
+        headers: { Origin: downMail.url, "Accept-Language": "en" },
+      });
+      const text = await response.text();
+      return { status: response.status, text: text.replaceAll(email, "<address>").replace(/nonce="[^"]+"/g, "") };
+    };
+    const real = await answer(EMAIL.organizer);
+    const unknown = await answer("nobody-here@example.org");
+    expect(real.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    expect(real.text).toBe(unknown.text);
   });
 });
