@@ -1,12 +1,12 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { passwordResetTokens } from "../../db/schema";
+import { passwordResetTokens, users } from "../../db/schema";
 import { getDb, immediateTransaction } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { publicSiteUrl, composeMail, sendAfterAnswer } from "../utils/mail.server";
 import { hashSecret, randomSecret } from "../utils/tokens.server";
 import { recordAuditEvent } from "./audit.server";
 import { takeFromLimits, type WindowLimit } from "./rate-limits.server";
-import { checkNewPassword, getUserByEmail, setPassword, type FieldErrors } from "./users.server";
+import { checkNewPassword, getUserByEmail, recordConsent, setPassword, type FieldErrors } from "./users.server";
 
 const RESET_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -64,12 +64,19 @@ export async function requestPasswordReset({
   return { sent: true };
 }
 
-/** The user id a reset token belongs to, if it is unused and unexpired. */
-export function findValidResetToken(token: string, now = new Date()): { id: number; userId: number } | undefined {
+/**
+ * The user a reset token belongs to, if it is unused and unexpired, and whether they still have
+ * to agree to the privacy notice (an account an attendance import made never did).
+ */
+export function findValidResetToken(
+  token: string,
+  now = new Date(),
+): { id: number; userId: number; needsConsent: boolean } | undefined {
   if (token.length > 100) return undefined;
-  return getDb()
-    .select({ id: passwordResetTokens.id, userId: passwordResetTokens.userId })
+  const row = getDb()
+    .select({ id: passwordResetTokens.id, userId: passwordResetTokens.userId, consentAt: users.consentAt })
     .from(passwordResetTokens)
+    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
     .where(
       and(
         eq(passwordResetTokens.tokenHash, hashSecret(token)),
@@ -78,22 +85,27 @@ export function findValidResetToken(token: string, now = new Date()): { id: numb
       ),
     )
     .get();
+  return row && { id: row.id, userId: row.userId, needsConsent: row.consentAt === null };
 }
 
 /** Uses a reset token: sets the password, spends the token, signs the user out everywhere. */
 export async function resetPassword({
   token,
   password,
+  consent,
   ip,
 }: {
   token: string;
   password: string;
+  consent: boolean;
   ip: string;
 }): Promise<{ ok: true } | { errors: FieldErrors } | { invalid: true }> {
   const found = findValidResetToken(token);
   if (!found) return { invalid: true };
   const weak = checkNewPassword(password);
   if (weak) return { errors: weak };
+  // The same rule as signing up: nobody starts using an account without agreeing to the notice.
+  if (found.needsConsent && !consent) return { errors: { consent: "validation.consent" } };
   // Spend the token first, so the same link cannot be used twice at once.
   const spent = getDb()
     .update(passwordResetTokens)
@@ -104,5 +116,6 @@ export async function resetPassword({
   // Whoever holds the link sets the password: the trail says so, with their address, rather than
   // naming the account's owner as the one who changed it.
   await setPassword(found.userId, password, null, { via: "reset_link", ip });
+  if (found.needsConsent) recordConsent(found.userId);
   return { ok: true };
 }

@@ -127,6 +127,15 @@ export function setPreferredLocale(userId: number, locale: string): void {
 }
 
 /** Sets a new password and signs the user out everywhere. */
+/** Records that a person agreed to the current privacy notice. */
+export function recordConsent(userId: number, now = new Date()): void {
+  getDb()
+    .update(users)
+    .set({ consentVersion: PRIVACY_NOTICE_VERSION, consentAt: now })
+    .where(eq(users.id, userId))
+    .run();
+}
+
 /** Sets a password; every reset link of the account dies with the old one, and every sign-in. */
 export async function setPassword(
   userId: number,

@@ -1,7 +1,7 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { NewPasswordField } from "~/components/account-fields";
-import { FormMessage, useSchemaForm } from "~/components/forms";
+import { CheckboxField, FormMessage, useSchemaForm } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { findValidResetToken, resetPassword } from "~/models/password-reset.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
@@ -14,8 +14,11 @@ export const meta = pageTitleMeta;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { t } = await getTranslator(request);
-  const valid = Boolean(findValidResetToken(params.token ?? ""));
-  return data({ pageTitle: t("auth.resetTitle"), valid }, { status: valid ? 200 : 410 });
+  const found = findValidResetToken(params.token ?? "");
+  return data(
+    { pageTitle: t("auth.resetTitle"), valid: Boolean(found), needsConsent: found?.needsConsent ?? false },
+    { status: found ? 200 : 410 },
+  );
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -25,6 +28,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const result = await resetPassword({
     token: params.token ?? "",
     password: parsed.data.password,
+    consent: parsed.data.consent === "on",
     ip: context.clientIp,
   });
   if ("invalid" in result) return data(fieldFailure(formData, {}, "auth.resetInvalid"), { status: 410 });
@@ -33,7 +37,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function ResetPasswordPage() {
-  const { valid } = useLoaderData<typeof loader>();
+  const { valid, needsConsent } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
   const form = useSchemaForm(ResetPasswordSchema, failure);
@@ -53,6 +57,14 @@ export default function ResetPasswordPage() {
       <h1>{t("auth.resetTitle")}</h1>
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <NewPasswordField form={form} label={t("auth.newPassword")} />
+        {needsConsent ? (
+          <CheckboxField
+            name="consent"
+            register={form.register}
+            error={form.errorFor("consent")}
+            label={<Trans i18nKey="auth.consent" components={{ privacy: <Link to="/privacy" target="_blank" /> }} />}
+          />
+        ) : null}
         <p>
           <button type="submit">{t("auth.resetSubmit")}</button>
         </p>

@@ -19,7 +19,8 @@ export const LoginSchema = z.object({
 
 export const ForgotPasswordSchema = z.object({ email: emailField });
 
-export const ResetPasswordSchema = z.object({ password: newPasswordField });
+/** `consent` is asked only of an account that never gave it (made by an attendance import). */
+export const ResetPasswordSchema = z.object({ password: newPasswordField, consent: z.literal("on").optional() });
 
 export const ProfileSchema = z.object({
   name: nameField,

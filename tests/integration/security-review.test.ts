@@ -298,6 +298,31 @@ describe("headers", () => {
   });
 });
 
+describe("accounts an attendance import made", () => {
+  it("are claimed under the sign-up rules: the privacy notice is agreed to before the first password", async () => {
+    const email = "imported.trainee@example.org";
+    sqlite()
+      .prepare("insert into users (email, name, role, country_code) values (?, 'Imported Trainee', 'trainee', 'ZA')")
+      .run(email);
+    expect((await post("/forgot-password", { email }, { "X-Forwarded-For": "203.0.113.120" })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [path = ""] =
+      mailTo(email)
+        .at(-1)
+        ?.match(/\/reset-password\/\S+/) ?? [];
+    const page = await (await fetch(`${server.url}${path}`)).text();
+    expect(page).toContain('name="consent"');
+    const withoutConsent = await post(path, { password: "a-long-enough-passphrase-42" });
+    expect(withoutConsent.status).toBe(400);
+    expect(await withoutConsent.text()).toContain("You need to accept the privacy notice");
+    const consentAt = () => sqlite().prepare("select consent_at from users where email = ?").pluck().get(email);
+    expect(consentAt()).toBeNull();
+    const withConsent = await post(path, { password: "a-long-enough-passphrase-42", consent: "on" });
+    expect(withConsent.status).toBe(302);
+    expect(consentAt()).not.toBeNull();
+  });
+});
+
 describe("access that ends with its reason", () => {
   const idOf = (email: string) => sqlite().prepare("select id from users where email = ?").pluck().get(email) as number;
   const get = (path: string, headers: Record<string, string>) =>
