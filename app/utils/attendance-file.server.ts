@@ -8,10 +8,57 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { COLUMN_ROLES, type ColumnRole } from "../validation/attendance-import";
 
-export const MAX_IMPORT_ROWS = 50_000;
+/**
+ * What an attendance file may hold, each checked before the file is expanded further: a real
+ * export of a 3,000-person meeting stays far inside every one. The upload itself is at most
+ * 10 MB (server.ts).
+ */
+export const IMPORT_LIMITS = {
+  rows: 50_000,
+  /** Rows above the participants' table (an export's meeting details). */
+  preambleRows: 100,
+  columns: 100,
+  cellCharacters: 1_000,
+  /** An XLSX is a zip: the sum of its parts' unpacked sizes, read from its directory first. */
+  unpackedBytes: 50 * 1024 * 1024,
+  zipEntries: 1_000,
+} as const;
+export const MAX_IMPORT_ROWS = IMPORT_LIMITS.rows;
 
 export type AttendanceTable = { headers: string[]; rows: string[][] };
-export type FileProblem = "unreadable" | "no_email_column" | "too_many_rows";
+export type FileProblem =
+  "unreadable" | "no_email_column" | "too_many_rows" | "too_many_columns" | "cell_too_long" | "too_large_unpacked";
+
+/** A file refused for a limit, from deep inside a parser. */
+class FileRefused extends Error {
+  constructor(readonly problem: FileProblem) {
+    super(problem);
+  }
+}
+
+/**
+ * The unpacked size and entry count a zip declares in its central directory (the end-of-central-
+ * directory record, then one header per entry), read without unpacking anything. A zip bomb
+ * declares its true size there or is not a valid zip for the parser that follows.
+ */
+function zipDeclaredSize(bytes: Buffer): { entries: number; unpackedBytes: number } | null {
+  const EOCD = 0x06054b50;
+  const CENTRAL = 0x02014b50;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes.readUInt32LE(at) !== EOCD) continue;
+    const entries = bytes.readUInt16LE(at + 10);
+    let cursor = bytes.readUInt32LE(at + 16);
+    let unpackedBytes = 0;
+    for (let i = 0; i < entries; i++) {
+      if (cursor + 46 > bytes.length || bytes.readUInt32LE(cursor) !== CENTRAL) return null;
+      unpackedBytes += bytes.readUInt32LE(cursor + 24);
+      cursor +=
+        46 + bytes.readUInt16LE(cursor + 28) + bytes.readUInt16LE(cursor + 30) + bytes.readUInt16LE(cursor + 32);
+    }
+    return { entries, unpackedBytes };
+  }
+  return null;
+}
 
 /** Longer than any address a mail server accepts (RFC 5321: 254 octets). */
 const MAX_EMAIL_LENGTH = 254;
@@ -58,14 +105,21 @@ function cellText(value: ExcelJS.CellValue): string {
 async function readRows(bytes: Buffer, fileName: string): Promise<string[][]> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (isZip || /\.xlsx$/i.test(fileName)) {
+    const declared = zipDeclaredSize(bytes);
+    if (!declared) throw new FileRefused("unreadable");
+    if (declared.entries > IMPORT_LIMITS.zipEntries || declared.unpackedBytes > IMPORT_LIMITS.unpackedBytes)
+      throw new FileRefused("too_large_unpacked");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     if (!sheet) return [];
     const rows: string[][] = [];
+    if (sheet.actualColumnCount > IMPORT_LIMITS.columns) throw new FileRefused("too_many_columns");
+    if (sheet.actualRowCount > IMPORT_LIMITS.rows + IMPORT_LIMITS.preambleRows) throw new FileRefused("too_many_rows");
     sheet.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = [];
-      for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value).trim());
+      for (let column = 1; column <= row.cellCount; column++)
+        cells.push(checkedCell(cellText(row.getCell(column).value)));
       rows.push(cells);
     });
     return rows;
@@ -78,8 +132,21 @@ async function readRows(bytes: Buffer, fileName: string): Promise<string[][]> {
       relax_quotes: true,
       skip_empty_lines: true,
       trim: true,
+      // Stops at the first record past the cap instead of parsing a million rows first.
+      to: IMPORT_LIMITS.rows + IMPORT_LIMITS.preambleRows + 1,
+      max_record_size: IMPORT_LIMITS.columns * IMPORT_LIMITS.cellCharacters,
+      on_record: (record: string[]) => {
+        if (record.length > IMPORT_LIMITS.columns) throw new FileRefused("too_many_columns");
+        return record.map(checkedCell);
+      },
     }) as string[][]
   ).filter((row) => row.some((cell) => cell !== ""));
+}
+
+function checkedCell(text: string): string {
+  const cell = text.trim();
+  if (cell.length > IMPORT_LIMITS.cellCharacters) throw new FileRefused("cell_too_long");
+  return cell;
 }
 
 /**
@@ -93,9 +160,15 @@ export async function readAttendanceFile(
   let rows: string[][];
   try {
     rows = await readRows(bytes, fileName);
-  } catch {
+  } catch (error) {
+    if (error instanceof FileRefused) return { ok: false, problem: error.problem };
+    // csv-parse wraps what on_record throws, and names an over-long record its own way.
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof FileRefused) return { ok: false, problem: cause.problem };
+    if ((error as { code?: string }).code === "CSV_MAX_RECORD_SIZE") return { ok: false, problem: "cell_too_long" };
     return { ok: false, problem: "unreadable" };
   }
+  if (rows.length > IMPORT_LIMITS.rows + IMPORT_LIMITS.preambleRows) return { ok: false, problem: "too_many_rows" };
   const firstData = rows.findIndex((row) => row.some(looksLikeEmail));
   if (firstData < 1) return { ok: false, problem: "no_email_column" };
   const body = rows.slice(firstData);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { looksLikeEmail, parseMinutes, readAttendanceFile } from "./attendance-file.server";
+import ExcelJS from "exceljs";
+import { IMPORT_LIMITS, looksLikeEmail, parseMinutes, readAttendanceFile } from "./attendance-file.server";
 
 /**
  * The parsers see whatever a staff member uploads. These inputs made the old regular expressions
@@ -68,5 +69,45 @@ describe("attendance cells built to make a parser backtrack", () => {
     const result = await readAttendanceFile(bytes, "hostile.csv");
     expect(performance.now() - start).toBeLessThan(1_000);
     expect(result).toEqual({ ok: false, problem: "no_email_column" });
+  });
+});
+
+describe("attendance files built to exhaust memory", () => {
+  const csv = (lines: string[]) => Buffer.from(lines.join("\n"));
+  const header = "Name,Email,Duration";
+
+  it("refuses a header of 3,000 columns before padding any row to it", async () => {
+    const wide = [Array.from({ length: 3_000 }, (_, i) => `c${i}`).join(","), "a,ana@ufrj.br,45"];
+    expect(await readAttendanceFile(csv(wide), "wide.csv")).toEqual({ ok: false, problem: "too_many_columns" });
+  });
+
+  it("refuses a cell longer than any attendance export writes", async () => {
+    const long = [header, `${"x".repeat(IMPORT_LIMITS.cellCharacters + 1)},ana@ufrj.br,45`];
+    expect(await readAttendanceFile(csv(long), "long.csv")).toEqual({ ok: false, problem: "cell_too_long" });
+  });
+
+  it("stops reading a file with too many rows at the cap", async () => {
+    const many = [
+      header,
+      ...Array.from(
+        { length: IMPORT_LIMITS.rows + IMPORT_LIMITS.preambleRows + 10 },
+        (_, i) => `p${i},p${i}@ufrj.br,45`,
+      ),
+    ];
+    expect(await readAttendanceFile(csv(many), "many.csv")).toEqual({ ok: false, problem: "too_many_rows" });
+  });
+
+  it("refuses a spreadsheet whose parts declare more than 50 MB unpacked, before unpacking it", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Participants").addRows([
+      ["Name", "Email"],
+      ["Ana", "ana@ufrj.br"],
+    ]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await readAttendanceFile(bytes, "small.xlsx")).toMatchObject({ ok: true });
+    // The first central-directory entry now declares 2 GB, as a zip bomb's would.
+    const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bytes.writeUInt32LE(0x7fffffff, central + 24);
+    expect(await readAttendanceFile(bytes, "bomb.xlsx")).toEqual({ ok: false, problem: "too_large_unpacked" });
   });
 });
