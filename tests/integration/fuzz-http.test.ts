@@ -167,6 +167,17 @@ const edgeText = fc.oneof(
     "2026-13-01T25:61",
     "Asia/Nowhere",
     "on",
+    // Redirect targets a browser would read as another site, or a header could not carry.
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "\t//evil.example",
+    "/\\evil.example",
+    "//evil.example",
+    "https://evil.example",
+    "/catalog\r\nSet-Cookie: x=1",
+    "/каталог",
+    "/目录?q=金砖",
+    "/\u2028x",
   ),
   fc.integer().map(String),
   fc.string({ minLength: 2_000, maxLength: 20_000, unit: "grapheme-ascii" }),
@@ -285,6 +296,8 @@ async function refreshCookie(role: Role) {
 
 async function send(role: Role, method: "GET" | "POST", url: string, body?: Body) {
   const headers: Record<string, string> = { Origin: server.url };
+  // A hostile proxy header on every read (on a post, React Router refuses it outright: 400).
+  if (method === "GET") headers["X-Forwarded-Host"] = "evil.example";
   if (cookies[role]) headers.Cookie = cookies[role];
   if (body?.contentType) headers["Content-Type"] = body.contentType;
   const started = Date.now();
