@@ -298,6 +298,23 @@ describe("headers", () => {
   });
 });
 
+describe("impossible dates", () => {
+  it.each(["2027-02-30", "0099-01-01", "2026-02-29"])(
+    "refuses membership since %s with a field error, and saves nothing",
+    async (since) => {
+      const organizer = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.organizer) as number;
+      const [cookie = ""] = await cookiesFor([organizer]);
+      const group = sqlite().prepare("select slug from country_groups order by id limit 1").pluck().get() as string;
+      const count = () => sqlite().prepare("select count(*) from country_group_memberships").pluck().get();
+      const before = count();
+      const response = await post("/admin/country-groups", { group, country: "KZ", since }, { Cookie: cookie });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("There is no such day");
+      expect(count()).toBe(before);
+    },
+  );
+});
+
 describe("accounts an attendance import made", () => {
   it("are claimed under the sign-up rules: the privacy notice is agreed to before the first password", async () => {
     const email = "imported.trainee@example.org";
