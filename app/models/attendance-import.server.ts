@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { emailField, nameField } from "../validation/fields";
 import { attendanceImports, registrations, users } from "../../db/schema";
 import { getDb, immediateTransaction } from "../utils/db.server";
-import { looksLikeEmail, parseDay, parseMinutes, type AttendanceTable } from "../utils/attendance-file.server";
+import { parseDay, parseMinutes, type AttendanceTable } from "../utils/attendance-file.server";
 import type { ColumnRole } from "../validation/attendance-import";
 import type { Actor } from "./actor-scope.server";
 import { recordAttendance, recordableDays } from "./attendance.server";
@@ -119,7 +119,7 @@ export function planImport(record: ImportRecord, options: ImportOptions): Import
       minutes,
       country: cell(row, "country"),
       // The sign-up form's rules, since a row may become an account: no address a form would refuse.
-      invalid: !looksLikeEmail(email) || !emailField.safeParse(email).success,
+      invalid: !emailField.safeParse(email).success,
     });
   }
 

@@ -6,7 +6,8 @@
 import { translatorFor } from "../i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "../i18n/config";
 import { formatRange } from "../utils/format";
-import { composeMail, keepInOutbox, publicSiteUrl, sendMail, usesOutbox, type MailMessage } from "../utils/mail.server";
+import { composeMail, keepInOutbox, sendMail, usesOutbox, type MailMessage } from "../utils/mail.server";
+import { publicSiteUrl } from "../utils/env.server";
 import { placeCalendar } from "./calendar.server";
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { enrollmentNotices } from "../../db/schema";

@@ -1,8 +1,8 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResetTokens, users } from "../../db/schema";
 import { getDb, immediateTransaction } from "../utils/db.server";
-import { env } from "../utils/env.server";
-import { publicSiteUrl, composeMail, sendAfterAnswer } from "../utils/mail.server";
+import { composeMail, sendAfterAnswer } from "../utils/mail.server";
+import { env, publicSiteUrl } from "../utils/env.server";
 import { hashSecret, randomSecret } from "../utils/tokens.server";
 import { recordAuditEvent } from "./audit.server";
 import { takeFromLimits, type WindowLimit } from "./rate-limits.server";
@@ -26,13 +26,13 @@ function resetLimits(email: string, ip: string): WindowLimit[] {
  * an account has at most one live link. The answer is the same whether or not the account
  * exists; only a used-up limit (counted for unknown addresses too) is told apart.
  */
-export async function requestPasswordReset({
+export function requestPasswordReset({
   email,
   ip,
 }: {
   email: string;
   ip: string;
-}): Promise<{ sent: true } | { throttled: true; retryAfterSeconds: number }> {
+}): { sent: true } | { throttled: true; retryAfterSeconds: number } {
   const verdict = takeFromLimits(resetLimits(email, ip));
   if (!verdict.allowed) return { throttled: true, retryAfterSeconds: verdict.retryAfterSeconds };
   const user = getUserByEmail(email);

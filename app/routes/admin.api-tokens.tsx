@@ -6,7 +6,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-toke
 import { requireRole } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms.server";
 import { parseIdParam, readForm } from "~/utils/http.server";
-import { publicSiteUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
 import { REPORTING_TIME_ZONE } from "~/models/stats-definitions";
 import { CONSOLE_ROLES } from "~/utils/permissions";

@@ -7,7 +7,7 @@ import { requestPasswordReset } from "~/models/password-reset.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { ForgotPasswordSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
-import { readForm } from "~/utils/http.server";
+import { readForm, tooManyRequests } from "~/utils/http.server";
 import type { Route } from "./+types/forgot-password";
 
 export const meta = pageTitleMeta;
@@ -21,13 +21,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(ForgotPasswordSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, sentTo: null, retryAfterMinutes: 0 }, { status: 400 });
-  const result = await requestPasswordReset({ email: parsed.data.email, ip: context.clientIp });
+  const result = requestPasswordReset({ email: parsed.data.email, ip: context.clientIp });
   if ("throttled" in result) {
     const failure = fieldFailure(formData, {}, "auth.tooManyResets");
-    return data(
-      { ...failure, sentTo: null, retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60) },
-      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-    );
+    const retryAfterMinutes = Math.ceil(result.retryAfterSeconds / 60);
+    return tooManyRequests({ ...failure, sentTo: null, retryAfterMinutes }, result.retryAfterSeconds);
   }
   // The same answer whether or not the address has an account.
   return { fieldErrors: {}, values: {}, formError: undefined, sentTo: parsed.data.email, retryAfterMinutes: 0 };

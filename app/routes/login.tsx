@@ -8,7 +8,7 @@ import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "~/mo
 import { verifyLogin } from "~/models/users.server";
 import { homeFor, requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { readForm, safeRedirectPath } from "~/utils/http.server";
+import { readForm, safeRedirectPath, tooManyRequests } from "~/utils/http.server";
 import { LoginSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/login";
@@ -38,10 +38,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!verdict.allowed) {
     const key = verdict.scope === "ip" ? "auth.throttledIp" : "auth.throttled";
     const failure = fieldFailure(formData, {}, key);
-    return data(
-      { ...failure, retryAfterSeconds: verdict.retryAfterSeconds },
-      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
-    );
+    return tooManyRequests({ ...failure, retryAfterSeconds: verdict.retryAfterSeconds }, verdict.retryAfterSeconds);
   }
   const user = await verifyLogin(email, password);
   if (!user) {

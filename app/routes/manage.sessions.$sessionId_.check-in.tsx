@@ -5,7 +5,7 @@ import { pageTitleMeta } from "~/utils/meta";
 import { countAttendedOn, currentCheckInCode } from "~/models/attendance.server";
 import { formatDateTime } from "~/utils/format";
 import { requireFound } from "~/utils/http.server";
-import { publicSiteUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/env.server";
 import { requireManagedSession } from "~/utils/manage.server";
 import { localDate } from "~/utils/time-zone";
 import type { Route } from "./+types/manage.sessions.$sessionId_.check-in";

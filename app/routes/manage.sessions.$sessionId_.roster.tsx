@@ -8,7 +8,7 @@ import { markAttendance } from "~/models/attendance.server";
 import { cancelRegistration, promoteByHand } from "~/models/enrollment.server";
 import { getRoster } from "~/models/roster.server";
 import { getSessionForEditing } from "~/models/manage-catalog.server";
-import { parseForm } from "~/utils/forms.server";
+import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -58,6 +58,14 @@ export async function action({ request, params }: Route.ActionArgs) {
       registrationId: parsed.data.registrationId,
       reason: parsed.data.reason,
     });
+    if (!result.ok && result.reason === "reason_required")
+      return data<RosterActionData>(
+        {
+          ...fieldFailure(formData, { reason: "validation.required" }),
+          registrationId: String(parsed.data.registrationId),
+        },
+        { status: 400 },
+      );
     if (!result.ok) notFound();
     scheduleMailDelivery();
     return redirect(`${back}?done=removed`, 303);

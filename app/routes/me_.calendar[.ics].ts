@@ -2,7 +2,7 @@ import { translatorFor } from "~/i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "~/i18n/config";
 import { feedCalendar, findCalendarOwner } from "~/models/calendar.server";
 import { notFoundResponse } from "~/utils/http.server";
-import { publicSiteUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/env.server";
 import type { Route } from "./+types/me_.calendar[.ics]";
 
 /**

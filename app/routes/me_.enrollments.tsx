@@ -8,7 +8,7 @@ import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { cancelRegistration, listPlaces, type Place } from "~/models/enrollment.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseIdParam, readForm } from "~/utils/http.server";
-import { publicSiteUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/env.server";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/me_.enrollments";
 

@@ -3,7 +3,7 @@ import { placeCalendar } from "~/models/calendar.server";
 import { getPlace } from "~/models/enrollment.server";
 import { requireUser } from "~/utils/auth.server";
 import { notFoundResponse, parseIdParam } from "~/utils/http.server";
-import { publicSiteUrl } from "~/utils/mail.server";
+import { publicSiteUrl } from "~/utils/env.server";
 import type { Route } from "./+types/me_.enrollments_.$registrationId.calendar[.ics]";
 
 /** One place as an .ics file; someone else's place is "not found". */

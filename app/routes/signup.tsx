@@ -13,7 +13,7 @@ import { listCountryOptions } from "~/models/countries.server";
 import { createTrainee, takeSignupAllowance } from "~/models/users.server";
 import { requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
-import { readForm, safeRedirectPath } from "~/utils/http.server";
+import { readForm, safeRedirectPath, tooManyRequests } from "~/utils/http.server";
 import { SignupSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/signup";
@@ -33,13 +33,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ ...parsed.failure, retryAfterMinutes: 0 }, { status: 400 });
   const allowed = takeSignupAllowance(context.clientIp);
   if (!allowed.allowed) {
-    return data(
-      {
-        ...fieldFailure(formData, {}, "auth.tooManySignups"),
-        retryAfterMinutes: Math.ceil(allowed.retryAfterSeconds / 60),
-      },
-      { status: 429, headers: { "Retry-After": String(allowed.retryAfterSeconds) } },
-    );
+    const failure = fieldFailure(formData, {}, "auth.tooManySignups");
+    const retryAfterMinutes = Math.ceil(allowed.retryAfterSeconds / 60);
+    return tooManyRequests({ ...failure, retryAfterMinutes }, allowed.retryAfterSeconds);
   }
   const { email, password, name, country, organization } = parsed.data;
   const result = await createTrainee({

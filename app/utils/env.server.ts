@@ -100,6 +100,15 @@ export function mailSender(env: Env): string {
   return `BRICS Training Alliance <no-reply@${domain}>`;
 }
 
+/**
+ * The public address of the site, for links in mail, calendar files and pages: APP_URL, never the
+ * request's Host header (a client picks that one, and would receive a reset link to its own site).
+ * Without APP_URL (development and tests only; production refuses to start) the local server.
+ */
+export function publicSiteUrl(): string {
+  return env().APP_URL ?? `http://localhost:${env().PORT}`;
+}
+
 /** Environment, validated: a bad value stops the program at start with a message naming it. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);

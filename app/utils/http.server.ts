@@ -56,6 +56,11 @@ export function payloadTooLarge(): never {
   throw data(null, { status: 413, statusText: "Payload Too Large" });
 }
 
+/** A 429 answer with its body and a Retry-After header: the same for every limit a form meets. */
+export function tooManyRequests<T>(body: T, retryAfterSeconds: number) {
+  return data(body, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
+}
+
 /** The largest form body any page sends (a course in four languages is a few kilobytes). */
 export const FORM_MAX_BYTES = 1024 * 1024;
 

@@ -117,12 +117,3 @@ export function composeMail({
   const text = [t("mail.greeting", { name }), "", t(bodyKey, values), "", t("mail.signature")].join("\n");
   return { to, subject: t(subjectKey, values), text, locale: language, attachments };
 }
-
-/**
- * The public address of the site, for links in mail and calendar files: APP_URL, never the
- * request's Host header (a client picks that one, and would receive a reset link to its own site).
- * Without APP_URL (development and tests only; production refuses to start) the local server.
- */
-export function publicSiteUrl(): string {
-  return env().APP_URL ?? `http://localhost:${env().PORT}`;
-}
