@@ -37,12 +37,21 @@ export function recordableDays(session: SessionClock, now = new Date()): string[
 }
 
 /** Attendance of every registration of a session: registration id → day → attended. */
-export function attendanceOfSession(sessionId: number): Map<number, Record<string, boolean>> {
+export function attendanceOfSession(
+  sessionId: number,
+  /** Only these registrations (a roster page), else all of the session's. */
+  registrationIds?: number[],
+): Map<number, Record<string, boolean>> {
   const rows = getDb()
     .select({ registrationId: attendance.registrationId, day: attendance.day, attended: attendance.attended })
     .from(attendance)
     .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
-    .where(eq(registrations.sessionId, sessionId))
+    .where(
+      and(
+        eq(registrations.sessionId, sessionId),
+        registrationIds ? inArray(attendance.registrationId, registrationIds) : undefined,
+      ),
+    )
     .all();
   const byRegistration = new Map<number, Record<string, boolean>>();
   for (const row of rows) {

@@ -736,27 +736,49 @@ export function getPlaceForMail(registrationId: number, now = new Date()) {
   return { email, name, locale, place: localizePlace(place, locale, now) };
 }
 
-/** Registrants of a session for its staff: waitlist in queue order after the confirmed. */
+/** A slice of a long list: the roster shows a page at a time, the exports take everything. */
+export type ListPage = { limit: number; offset: number };
+
+/**
+ * Registrants of a session for its staff: waitlist in queue order after the confirmed. Waitlist
+ * positions are numbered once over the whole queue (a window over the session's waitlisted rows),
+ * so a search or a page shows each person's true position, and 45,000 registrants cost one sort.
+ */
 export function listRegistrants({
   actor,
   sessionId,
   locale,
   search,
+  page,
 }: {
   actor: Actor;
   sessionId: number;
   locale: string;
   /** Part of a name, an e-mail address or an organization, or a country code. */
   search?: string;
+  page?: ListPage;
 }) {
   const db = getDb();
   const session = getManagedSession({ actor, sessionId });
   if (!session) return null;
-  const rows = db
+  const queue = db.$with("queue").as(
+    db
+      .select({
+        id: registrations.id,
+        position: sql<number>`row_number() over (order by ${registrations.queuedAt}, ${registrations.id})`.as(
+          "position",
+        ),
+      })
+      .from(registrations)
+      .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted"))),
+  );
+  const matching = and(eq(registrations.sessionId, sessionId), search ? registrantMatches(search) : undefined);
+  const query = db
+    .with(queue)
     .select({
       registrationId: registrations.id,
       status: registrations.status,
-      position: positionColumn,
+      position: queue.position,
       countryCode: registrations.countryCode,
       queuedAt: registrations.queuedAt,
       cancellationReason: registrations.cancellationReason,
@@ -767,16 +789,35 @@ export function listRegistrants({
     })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .where(and(eq(registrations.sessionId, sessionId), search ? registrantMatches(search) : undefined))
+    .leftJoin(queue, eq(queue.id, registrations.id))
+    .where(matching)
     .orderBy(
       sql`case ${registrations.status} when 'confirmed' then 0 when 'waitlisted' then 1 else 2 end`,
       asc(registrations.queuedAt),
       asc(registrations.id),
     )
+    .$dynamic();
+  const rows = (page ? query.limit(page.limit).offset(page.offset) : query).all();
+  const byStatus = db
+    .select({ status: registrations.status, count: sql<number>`count(*)` })
+    .from(registrations)
+    .where(eq(registrations.sessionId, sessionId))
+    .groupBy(registrations.status)
     .all();
+  const countOf = (status: RegistrationStatus) => byStatus.find((row) => row.status === status)?.count ?? 0;
+  const all = byStatus.reduce((sum, row) => sum + row.count, 0);
+  const matches = search
+    ? (db
+        .select({ count: sql<number>`count(*)` })
+        .from(registrations)
+        .innerJoin(users, eq(users.id, registrations.userId))
+        .where(matching)
+        .get()?.count ?? 0)
+    : all;
   const { title, courseTitle, checkInSecret: _secret, ...rest } = session;
   return {
     session: { ...rest, title: pickLocalized(title ?? courseTitle, locale) },
     registrants: rows.map((row) => ({ ...row, position: row.status === "waitlisted" ? row.position : null })),
+    counts: { confirmed: countOf("confirmed"), waitlisted: countOf("waitlisted"), all, matching: matches },
   };
 }

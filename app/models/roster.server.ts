@@ -6,27 +6,34 @@ import { sessionDays } from "../utils/time-zone";
 import type { Actor } from "./actor-scope.server";
 import { attendanceOfSession, recordableDays } from "./attendance.server";
 import { countryName } from "./countries.server";
-import { listRegistrants } from "./enrollment.server";
+import { listRegistrants, type ListPage } from "./enrollment.server";
+
+/** Registrants on one roster page: a long session's roster is read a page at a time. */
+export const ROSTER_PAGE_SIZE = 500;
 
 export function getRoster({
   actor,
   sessionId,
   locale,
   search,
+  page,
   now = new Date(),
 }: {
   actor: Actor;
   sessionId: number;
   locale: string;
   search?: string;
+  /** One page of registrants (the roster page); without it, all of them (the exports). */
+  page?: ListPage;
   now?: Date;
 }) {
-  const listed = listRegistrants({ actor, sessionId, locale, search });
+  const listed = listRegistrants({ actor, sessionId, locale, search, page });
   if (!listed) return null;
-  const { session, registrants } = listed;
-  const attendance = attendanceOfSession(sessionId);
+  const { session, registrants, counts } = listed;
+  const attendance = attendanceOfSession(sessionId, page ? registrants.map((row) => row.registrationId) : undefined);
   return {
     session,
+    counts,
     days: sessionDays(session.startsAt, session.endsAt, session.timeZone),
     /** Days attendance can be marked on now (the session's days up to today). */
     recordable: session.status === "draft" || session.status === "cancelled" ? [] : recordableDays(session, now),

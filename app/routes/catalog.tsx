@@ -1,4 +1,4 @@
-import { Form, Link, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { SessionList } from "~/components/session-list";
@@ -7,6 +7,7 @@ import { listDomains, listInstitutions, searchSessions } from "~/models/catalog.
 import { parseCatalogQuery } from "~/validation/catalog-filters";
 import { INSTRUCTION_LANGUAGES } from "~/validation/localized-fields";
 import { pageTitleMeta } from "~/utils/meta";
+import { Pagination } from "~/components/pagination";
 import { languageName } from "~/utils/format";
 import type { Route } from "./+types/catalog";
 
@@ -115,24 +116,6 @@ export default function CatalogPage() {
       {sessions.length > 0 ? <SessionList sessions={sessions} /> : <p>{t("catalog.empty")}</p>}
       <Pagination page={page} pages={pages} />
     </div>
-  );
-}
-
-function Pagination({ page, pages }: { page: number; pages: number }) {
-  const { t } = useTranslation();
-  const [searchParams] = useSearchParams();
-  if (pages <= 1) return null;
-  const hrefFor = (target: number) => {
-    const params = new URLSearchParams(searchParams);
-    params.set("page", String(target));
-    return `?${params.toString()}`;
-  };
-  return (
-    <nav aria-label={t("catalog.pagination")} className="pagination">
-      {page > 1 ? <Link to={hrefFor(page - 1)}>{t("catalog.previous")}</Link> : null}
-      <span>{t("catalog.pageOf", { page, pages })}</span>
-      {page < pages ? <Link to={hrefFor(page + 1)}>{t("catalog.next")}</Link> : null}
-    </nav>
   );
 }
 

@@ -6,7 +6,8 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { markAttendance } from "~/models/attendance.server";
 import { cancelRegistration, promoteByHand } from "~/models/enrollment.server";
-import { getRoster } from "~/models/roster.server";
+import { getRoster, ROSTER_PAGE_SIZE } from "~/models/roster.server";
+import { Pagination } from "~/components/pagination";
 import { getSessionForEditing } from "~/models/manage-catalog.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
@@ -14,6 +15,7 @@ import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { formatCalendarDate } from "~/utils/format";
 import { MarkAttendanceSchema, RemoveRegistrantSchema } from "~/validation/enrollment";
+import { pageNumberField } from "~/validation/fields";
 import type { Route } from "./+types/manage.sessions.$sessionId_.roster";
 
 export const meta = pageTitleMeta;
@@ -24,13 +26,25 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const query = new URL(request.url).searchParams;
   const search = (query.get("q") ?? "").trim().slice(0, 200);
+  const page = pageNumberField.parse(query.get("page") ?? undefined);
   // Another institution's session is "not found", as in the editor.
-  const roster = requireFound(getRoster({ actor, sessionId, locale, search: search || undefined }));
+  const roster = requireFound(
+    getRoster({
+      actor,
+      sessionId,
+      locale,
+      search: search || undefined,
+      page: { limit: ROSTER_PAGE_SIZE, offset: (page - 1) * ROSTER_PAGE_SIZE },
+    }),
+  );
   const asked = query.get("day") ?? "";
   return {
     pageTitle: `${t("roster.title")}: ${roster.session.title}`,
     ...roster,
     search,
+    page,
+    pages: Math.max(1, Math.ceil(roster.counts.matching / ROSTER_PAGE_SIZE)),
+    firstShown: (page - 1) * ROSTER_PAGE_SIZE + 1,
     // The day being marked: the one asked for, else the latest one that can be marked (today, during the session).
     selectedDay: roster.recordable.includes(asked) ? asked : (roster.recordable.at(-1) ?? null),
   };
@@ -97,19 +111,21 @@ export async function action({ request, params }: Route.ActionArgs) {
       absent: String(result.absent),
     });
     if (search) query.set("q", search);
+    const page = pageNumberField.parse(formData.get("page") ?? undefined);
+    if (page > 1) query.set("page", String(page));
     return redirect(`${back}?${query}`, 303);
   }
   throw data(null, { status: 400, statusText: "Bad Request" });
 }
 
 export default function RosterPage() {
-  const { session, registrants, days, recordable, selectedDay, search } = useLoaderData<typeof loader>();
+  const { session, registrants, counts, days, recordable, selectedDay, search, page, pages, firstShown } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const done = searchParams.get("done");
-  const confirmed = registrants.filter((r) => r.status === "confirmed").length;
-  const waitlisted = registrants.filter((r) => r.status === "waitlisted").length;
+  const { confirmed, waitlisted } = counts;
   const removeFailure = result && "registrationId" in result ? result : undefined;
   const attendanceError = result && "attendanceError" in result ? result.attendanceError : null;
   const base = `/manage/sessions/${session.id}`;
@@ -181,6 +197,7 @@ export default function RosterPage() {
             </select>
           </div>
           {search ? <input type="hidden" name="q" value={search} /> : null}
+          {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
           <button type="submit" className="button--secondary">
             {t("roster.showDay")}
           </button>
@@ -191,11 +208,21 @@ export default function RosterPage() {
         <p>{search ? t("roster.noMatch") : t("roster.empty")}</p>
       ) : (
         <>
+          {pages > 1 ? (
+            <p>
+              {t("roster.showing", {
+                from: firstShown,
+                to: firstShown + registrants.length - 1,
+                count: counts.matching,
+              })}
+            </p>
+          ) : null}
           {selectedDay ? (
             <Form method="post" id="attendance-form">
               <input type="hidden" name="intent" value="attendance" />
               <input type="hidden" name="day" value={selectedDay} />
               {search ? <input type="hidden" name="q" value={search} /> : null}
+              {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
             </Form>
           ) : null}
           <div className="table-scroll">
@@ -294,6 +321,7 @@ export default function RosterPage() {
             </p>
           ) : null}
           {days.length > 0 && recordable.length === 0 ? <p className="muted">{t("roster.attendanceLater")}</p> : null}
+          <Pagination page={page} pages={pages} />
         </>
       )}
     </div>

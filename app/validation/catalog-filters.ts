@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { isCalendarDate } from "./calendar-date";
+import { pageNumberField } from "./fields";
 
 export const slug = z.string().regex(/^[a-z0-9-]{1,80}$/);
 export const isoDate = z.string().refine(isCalendarDate);
@@ -26,7 +27,7 @@ export const CatalogFiltersSchema = z.object({
     .optional()
     .catch(undefined)
     .transform((value) => value === "1"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageNumberField,
 });
 
 export type CatalogQuery = z.infer<typeof CatalogFiltersSchema>;

@@ -39,3 +39,6 @@ export const organizationField = z
   .max(200, "validation.tooLong")
   .optional()
   .transform((value) => (value ? value : null));
+
+/** A page number in a list's query (`?page=`): anything else, a stale or hand-edited link, is page 1. */
+export const pageNumberField = z.coerce.number().int().min(1).max(10_000).catch(1);

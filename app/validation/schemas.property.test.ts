@@ -63,6 +63,7 @@ const FIELD_SCHEMAS: Record<string, z.ZodTypeAny> = {
   nameField: fields.nameField,
   countryField: fields.countryField,
   organizationField: fields.organizationField,
+  pageNumberField: fields.pageNumberField,
   slug: catalogFilters.slug,
   isoDate: catalogFilters.isoDate,
 };
@@ -286,6 +287,16 @@ describe("well-formed input is accepted as meant", () => {
         expect(catalogFilters.slug.safeParse(text).success).toBe(/^[a-z0-9-]{1,80}$/.test(text));
         expect(fields.countryField.safeParse(text).success).toBe(/^[A-Z]{2}$/.test(text));
         if (catalogFilters.isoDate.safeParse(text).success) expect(text).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }),
+    );
+  });
+
+  it("page numbers: any text is a whole page number from 1 to 10,000, the number itself when it is one", () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const page = fields.pageNumberField.parse(text);
+        expect(Number.isInteger(page) && page >= 1 && page <= 10_000).toBe(true);
+        if (/^[1-9]\d{0,3}$/.test(text)) expect(page).toBe(Number(text));
       }),
     );
   });

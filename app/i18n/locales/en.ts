@@ -47,7 +47,9 @@ const en = {
     any: "Any",
     apply: "Apply filters",
     reset: "Clear filters",
-    pagination: "Pages",
+  },
+  pagination: {
+    label: "Pages",
     previous: "Previous page",
     next: "Next page",
     pageOf: "Page {{page}} of {{pages}}",
@@ -307,6 +309,7 @@ const en = {
     searchSubmit: "Search",
     clearSearch: "Show everyone",
     noMatch: "Nobody on this roster matches your search.",
+    showing: "Registrants {{from}}–{{to}} of {{count}}",
     markDay: "Day to mark",
     showDay: "Show",
     presentOn: "Present on {{day}}",
@@ -365,6 +368,8 @@ const en = {
       too_many_columns: "The file has more than 100 columns; export only the participants’ table.",
       cell_too_long: "A cell holds more than 1,000 characters; this is not a meeting’s attendance export.",
       too_large_unpacked: "Unpacked, this spreadsheet would be larger than 50 MB; export only the participants’ table.",
+      too_much_text:
+        "This file holds more than 10 million characters of text, more than any attendance list; export only the participants’ table.",
     },
     previewTitle: "Attendance file",
     another: "Upload another file",

@@ -51,7 +51,9 @@ const ptBR = {
     any: "Qualquer",
     apply: "Aplicar filtros",
     reset: "Limpar filtros",
-    pagination: "Páginas",
+  },
+  pagination: {
+    label: "Páginas",
     previous: "Página anterior",
     next: "Próxima página",
     pageOf: "Página {{page}} de {{pages}}",
@@ -316,6 +318,7 @@ const ptBR = {
     searchSubmit: "Buscar",
     clearSearch: "Mostrar todos",
     noMatch: "Ninguém nesta lista corresponde à busca.",
+    showing: "Inscritos {{from}}–{{to}} de {{count}}",
     markDay: "Dia a marcar",
     showDay: "Mostrar",
     presentOn: "Presente em {{day}}",
@@ -376,6 +379,8 @@ const ptBR = {
       too_many_columns: "O arquivo tem mais de 100 colunas; exporte só a tabela de participantes.",
       cell_too_long: "Uma célula tem mais de 1.000 caracteres; isto não é uma exportação de presença de reunião.",
       too_large_unpacked: "Descompactada, esta planilha passaria de 50 MB; exporte só a tabela de participantes.",
+      too_much_text:
+        "Este arquivo tem mais de 10 milhões de caracteres de texto, mais do que qualquer lista de presença; exporte só a tabela de participantes.",
     },
     previewTitle: "Arquivo de presença",
     another: "Enviar outro arquivo",
