@@ -60,7 +60,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const read = readOptions(record, new URL(request.url).searchParams);
   const title = pickLocalized(record.session.title ?? record.session.courseTitle, locale);
-  const plan = read.ok ? planImport(record, read.options) : null;
+  const plan = read.ok ? await planImport(record, read.options) : null;
   return {
     pageTitle: `${t("attendanceImport.previewTitle")}: ${record.fileName}`,
     title,
@@ -93,7 +93,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!read.ok) return data({ errors: read.errors }, { status: 400 });
   if (read.options.columns.day === undefined && !(read.options.day && record.days.includes(read.options.day)))
     return data({ errors: { fixedDay: "attendanceImport.dayRequired" } }, { status: 400 });
-  applyImport({ actor, record, options: read.options });
+  await applyImport({ actor, record, options: read.options });
   // Back to the preview with the same options, so it shows what was applied.
   const query = new URLSearchParams([...optionFields(read.options), ["applied", "1"]]);
   return redirect(`/manage/sessions/${record.sessionId}/attendance-import/${record.id}?${query}`, 303);

@@ -4,7 +4,9 @@
  * or tabs, a block of meeting details above the participants, durations as "45", "0:45:00" or
  * "1h 5m". What they share is a column of e-mail addresses, which is how the header is found.
  */
-import { parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { setImmediate as nextMacrotask } from "node:timers/promises";
+import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { COLUMN_ROLES, type ColumnRole } from "../validation/attendance-import";
 
@@ -22,12 +24,29 @@ export const IMPORT_LIMITS = {
   /** An XLSX is a zip: the sum of its parts' unpacked sizes, read from its directory first. */
   unpackedBytes: 50 * 1024 * 1024,
   zipEntries: 1_000,
+  /**
+   * All the text kept from a file: as much as the largest CSV upload holds. An XLSX can repeat one
+   * shared string in every cell, so without this a 100 KB file expanded to a 105 MB stored table.
+   */
+  characters: 10_000_000,
 } as const;
+
+/**
+ * Bytes parsed between two pauses for other requests. A 64 KB slice of CSV parses in about a
+ * millisecond; one of XLSX unpacks to at most a few megabytes of XML.
+ */
+export const READ_SLICE_BYTES = 64 * 1024;
 export const MAX_IMPORT_ROWS = IMPORT_LIMITS.rows;
 
 export type AttendanceTable = { headers: string[]; rows: string[][] };
 export type FileProblem =
-  "unreadable" | "no_email_column" | "too_many_rows" | "too_many_columns" | "cell_too_long" | "too_large_unpacked";
+  | "unreadable"
+  | "no_email_column"
+  | "too_many_rows"
+  | "too_many_columns"
+  | "cell_too_long"
+  | "too_large_unpacked"
+  | "too_much_text";
 
 /** A file refused for a limit, from deep inside a parser. */
 class FileRefused extends Error {
@@ -102,51 +121,88 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readRows(bytes: Buffer, fileName: string): Promise<string[][]> {
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (isZip || /\.xlsx$/i.test(fileName)) {
-    const declared = zipDeclaredSize(bytes);
-    if (!declared) throw new FileRefused("unreadable");
-    if (declared.entries > IMPORT_LIMITS.zipEntries || declared.unpackedBytes > IMPORT_LIMITS.unpackedBytes)
-      throw new FileRefused("too_large_unpacked");
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return [];
-    const rows: string[][] = [];
-    if (sheet.actualColumnCount > IMPORT_LIMITS.columns) throw new FileRefused("too_many_columns");
-    if (sheet.actualRowCount > IMPORT_LIMITS.rows + IMPORT_LIMITS.preambleRows) throw new FileRefused("too_many_rows");
-    sheet.eachRow({ includeEmpty: false }, (row) => {
-      const cells: string[] = [];
-      for (let column = 1; column <= row.cellCount; column++)
-        cells.push(checkedCell(cellText(row.getCell(column).value)));
-      rows.push(cells);
+/**
+ * What a file has used of IMPORT_LIMITS so far: every row and cell is counted as it is read, and
+ * the read stops at the first one past a limit.
+ */
+class LimitTracker {
+  private characters = 0;
+  readonly rows: string[][] = [];
+
+  /** Keeps a row of raw cell texts, trimmed, unless it is empty. */
+  keep(cells: string[]): void {
+    if (cells.length > IMPORT_LIMITS.columns) throw new FileRefused("too_many_columns");
+    const row = cells.map((text) => {
+      const cell = text.trim();
+      if (cell.length > IMPORT_LIMITS.cellCharacters) throw new FileRefused("cell_too_long");
+      this.characters += cell.length;
+      return cell;
     });
-    return rows;
+    if (this.characters > IMPORT_LIMITS.characters) throw new FileRefused("too_much_text");
+    if (!row.some((cell) => cell !== "")) return;
+    this.rows.push(row);
+    if (this.rows.length > IMPORT_LIMITS.rows + IMPORT_LIMITS.preambleRows) throw new FileRefused("too_many_rows");
   }
+}
+
+/** The file as a stream of slices, with a pause for other requests after each. */
+function slicedStream(bytes: Buffer): Readable {
+  return Readable.from(
+    (async function* () {
+      for (let at = 0; at < bytes.length; at += READ_SLICE_BYTES) {
+        yield bytes.subarray(at, at + READ_SLICE_BYTES);
+        await nextMacrotask();
+      }
+    })(),
+    { objectMode: false },
+  );
+}
+
+async function readXlsxRows(bytes: Buffer, tracker: LimitTracker): Promise<void> {
+  const declared = zipDeclaredSize(bytes);
+  if (!declared) throw new FileRefused("unreadable");
+  if (declared.entries > IMPORT_LIMITS.zipEntries || declared.unpackedBytes > IMPORT_LIMITS.unpackedBytes)
+    throw new FileRefused("too_large_unpacked");
+  // The streaming reader: rows arrive a few at a time and are counted before more is unpacked.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(slicedStream(bytes), {
+    sharedStrings: "cache",
+    styles: "cache", // join times stored as dates need their number format
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  });
+  for await (const sheet of workbook) {
+    for await (const row of sheet) {
+      if (row.cellCount > IMPORT_LIMITS.columns) throw new FileRefused("too_many_columns");
+      const cells: string[] = [];
+      for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value));
+      tracker.keep(cells);
+    }
+    return; // the first sheet holds the participants
+  }
+}
+
+async function readCsvRows(bytes: Buffer, tracker: LimitTracker): Promise<void> {
   const text = decodeText(bytes);
-  return (
-    parse(text, {
+  const parser = slicedStream(Buffer.from(text, "utf8")).pipe(
+    parse({
       delimiter: guessDelimiter(text),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-      trim: true,
-      // Stops at the first record past the cap instead of parsing a million rows first.
-      to: IMPORT_LIMITS.rows + IMPORT_LIMITS.preambleRows + 1,
+      // Checked while a record is read, before a 10 MB "cell" is held whole.
       max_record_size: IMPORT_LIMITS.columns * IMPORT_LIMITS.cellCharacters,
-      on_record: (record: string[]) => {
-        if (record.length > IMPORT_LIMITS.columns) throw new FileRefused("too_many_columns");
-        return record.map(checkedCell);
-      },
-    }) as string[][]
-  ).filter((row) => row.some((cell) => cell !== ""));
+    }),
+  );
+  for await (const record of parser as AsyncIterable<string[]>) tracker.keep(record);
 }
 
-function checkedCell(text: string): string {
-  const cell = text.trim();
-  if (cell.length > IMPORT_LIMITS.cellCharacters) throw new FileRefused("cell_too_long");
-  return cell;
+async function readRows(bytes: Buffer, fileName: string): Promise<string[][]> {
+  const tracker = new LimitTracker();
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (isZip || /\.xlsx$/i.test(fileName)) await readXlsxRows(bytes, tracker);
+  else await readCsvRows(bytes, tracker);
+  return tracker.rows;
 }
 
 /**
@@ -162,9 +218,7 @@ export async function readAttendanceFile(
     rows = await readRows(bytes, fileName);
   } catch (error) {
     if (error instanceof FileRefused) return { ok: false, problem: error.problem };
-    // csv-parse wraps what on_record throws, and names an over-long record its own way.
-    const cause = (error as { cause?: unknown }).cause;
-    if (cause instanceof FileRefused) return { ok: false, problem: cause.problem };
+    // csv-parse names an over-long record its own way.
     if ((error as { code?: string }).code === "CSV_MAX_RECORD_SIZE") return { ok: false, problem: "cell_too_long" };
     return { ok: false, problem: "unreadable" };
   }

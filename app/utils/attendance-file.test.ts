@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { IMPORT_LIMITS, looksLikeEmail, parseMinutes, readAttendanceFile } from "./attendance-file.server";
+import {
+  IMPORT_LIMITS,
+  looksLikeEmail,
+  parseMinutes,
+  READ_SLICE_BYTES,
+  readAttendanceFile,
+} from "./attendance-file.server";
 
 /**
  * The parsers see whatever a staff member uploads. These inputs made the old regular expressions
@@ -109,5 +115,52 @@ describe("attendance files built to exhaust memory", () => {
     const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     bytes.writeUInt32LE(0x7fffffff, central + 24);
     expect(await readAttendanceFile(bytes, "bomb.xlsx")).toEqual({ ok: false, problem: "too_large_unpacked" });
+  });
+  it("refuses a spreadsheet that repeats one long shared string into more text than any CSV upload", async () => {
+    // 100 KB on disk: 2,000 rows of 20 cells that all point at one 1,000-character string.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Participants");
+    sheet.addRow(["Email", ...Array.from({ length: 20 }, (_, i) => `Note ${i}`)]);
+    const long = "y".repeat(IMPORT_LIMITS.cellCharacters);
+    for (let i = 0; i < 2_000; i++) sheet.addRow([`p${i}@ufrj.br`, ...Array<string>(20).fill(long)]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(bytes.length).toBeLessThan(200_000);
+    expect(await readAttendanceFile(bytes, "shared.xlsx")).toEqual({ ok: false, problem: "too_much_text" });
+  });
+});
+
+describe("reading a large file", () => {
+  /** Counts turns of other work (a chain of macrotasks) while `work` runs. */
+  async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
+    let turns = 0;
+    let running = true;
+    const other = () => {
+      turns++;
+      if (running) setImmediate(other);
+    };
+    setImmediate(other);
+    await work();
+    running = false;
+    return turns;
+  }
+  const rows = (count: number) =>
+    Array.from({ length: count }, (_, i) => [`Participant ${i} ${"x".repeat(100)}`, `p${i}@ufrj.br`, "45"]);
+
+  it("lets other work run after every slice of a CSV: no upload holds the server from start to end", async () => {
+    const csv = Buffer.from(["Name,Email,Minutes", ...rows(50_000).map((row) => row.join(","))].join("\n"));
+    let result: Awaited<ReturnType<typeof readAttendanceFile>> | undefined;
+    const turns = await turnsDuring(async () => (result = await readAttendanceFile(csv, "large.csv")));
+    expect(result).toMatchObject({ ok: true, table: { rows: { length: 50_000 } } });
+    expect(turns).toBeGreaterThanOrEqual(Math.floor(csv.length / READ_SLICE_BYTES));
+  });
+
+  it("lets other work run while a spreadsheet is unpacked", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Participants").addRows([["Name", "Email", "Minutes"], ...rows(20_000)]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    let result: Awaited<ReturnType<typeof readAttendanceFile>> | undefined;
+    const turns = await turnsDuring(async () => (result = await readAttendanceFile(bytes, "large.xlsx")));
+    expect(result).toMatchObject({ ok: true, table: { rows: { length: 20_000 } } });
+    expect(turns).toBeGreaterThanOrEqual(Math.floor(bytes.length / READ_SLICE_BYTES));
   });
 });

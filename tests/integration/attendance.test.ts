@@ -11,6 +11,7 @@ import {
   applyImport,
   createAttendanceImport,
   getAttendanceImport,
+  IMPORT_BATCH_SIZE,
   planImport,
 } from "~/models/attendance-import.server";
 import { computeStats } from "~/models/stats.server";
@@ -312,7 +313,7 @@ describe("importing a meeting's attendance", () => {
       minMinutes: 30,
       addMissing: false,
     };
-    const plan = planImport(record, options);
+    const plan = await planImport(record, options);
     expect(plan.present.map((r) => [r.email, r.minutes])).toEqual([[emailOf(confirmedA!).toLowerCase(), 45]]);
     expect(plan.tooShort.map((r) => r.email)).toEqual([emailOf(confirmedB!).toLowerCase()]);
     expect(plan.unmatched.map((r) => r.reason).sort()).toEqual(
@@ -320,7 +321,7 @@ describe("importing a meeting's attendance", () => {
     );
 
     const usersBefore = count("users");
-    const first = applyImport({ actor: staff(), record, options });
+    const first = await applyImport({ actor: staff(), record, options });
     expect(first).toEqual({ present: 1, absent: 1, accountsCreated: 0, placesAdded: 0, unmatched: 6 });
     const ra = registrationOf(sessionId, confirmedA!);
     expect(attendanceOf(ra)).toEqual([{ day, attended: 1, method: "import" }]);
@@ -335,7 +336,7 @@ describe("importing a meeting's attendance", () => {
       count("attendance"),
       count("attendance", "attended = 1"),
     ];
-    const second = applyImport({ actor: staff(), record, options: withMissing });
+    const second = await applyImport({ actor: staff(), record, options: withMissing });
     expect(second).toMatchObject({ present: 3, absent: 1, accountsCreated: 1, placesAdded: 2 });
     const created = sqlite()
       .prepare("select id, country_code as country, password_hash as hash from users where email = ?")
@@ -347,7 +348,7 @@ describe("importing a meeting's attendance", () => {
 
     // The same file again changes nothing.
     const after = snapshot();
-    const third = applyImport({
+    const third = await applyImport({
       actor: staff(),
       record: getAttendanceImport({ actor: staff(), sessionId, importId: record.id })!,
       options: withMissing,
@@ -356,12 +357,38 @@ describe("importing a meeting's attendance", () => {
     expect(snapshot()).toEqual(after);
   });
 
+  it("applies a long file in batches, letting other work run between them", async () => {
+    const sessionId = sessionToday({ mode: "online", capacity: 1_200 });
+    const people = trainees(1_200);
+    fillSeats(sqlite(), sessionId, people);
+    const record = await uploaded(sessionId, ["Email", ...people.map(emailOf)]);
+    let turns = 0;
+    let running = true;
+    const other = () => {
+      turns++;
+      if (running) setImmediate(other);
+    };
+    setImmediate(other);
+    const result = await applyImport({
+      actor: staff(),
+      record,
+      options: { columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
+    });
+    running = false;
+    expect(result.present).toBe(1_200);
+    // A turn after each batch of look-ups while planning and after each batch of writes.
+    expect(turns).toBeGreaterThanOrEqual(2 * Math.ceil(1_200 / IMPORT_BATCH_SIZE));
+    expect(count("attendance a join registrations r on r.id = a.registration_id", "r.session_id = ?", sessionId)).toBe(
+      1_200,
+    );
+  });
+
   it("counts everyone listed as present when the file has no minutes, on the chosen day", async () => {
     const sessionId = sessionToday({ mode: "online" });
     const [a] = trainees(1);
     fillSeats(sqlite(), sessionId, [a!]);
     const record = await uploaded(sessionId, ["Email", emailOf(a!)]);
-    const result = applyImport({
+    const result = await applyImport({
       actor: staff(),
       record,
       options: { columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
