@@ -13,8 +13,6 @@ import { getDb } from "../utils/db.server";
 import { hashPassword, isCommonPassword, verifyPassword, getDecoyHash } from "../utils/password.server";
 import { invalidateUserSessions } from "../utils/session.server";
 import { recordAuditEvent } from "./audit.server";
-import { takeFromLimits, type LimitVerdict } from "./rate-limits.server";
-import { env } from "../utils/env.server";
 import { releaseUpcomingPlaces, type EnrollmentNotice } from "./enrollment.server";
 import { countryExists } from "./countries.server";
 
@@ -42,64 +40,6 @@ export function getUserById(id: number): User | undefined {
     .from(users)
     .where(and(eq(users.id, id), isNull(users.deletedAt)))
     .get();
-}
-
-function emailTaken(email: string): boolean {
-  return Boolean(
-    getDb()
-      .select({ id: users.id })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
-      .get(),
-  );
-}
-
-/** Accounts created from one address per hour (SIGNUP_IP_MAX_PER_HOUR), shared by every process. */
-export function takeSignupAllowance(ip: string): LimitVerdict {
-  return takeFromLimits([{ key: `signup:ip:${ip}`, limit: env().SIGNUP_IP_MAX_PER_HOUR, windowMs: 60 * 60 * 1000 }]);
-}
-
-/** Creates a trainee account; field errors when the e-mail is taken or the password too common. */
-export async function createTrainee(input: {
-  email: string;
-  password: string;
-  name: string;
-  countryCode: string;
-  organization: string | null;
-  locale: string;
-}): Promise<{ user: User } | { errors: FieldErrors }> {
-  const passwordErrors = checkNewPassword(input.password);
-  if (passwordErrors) return { errors: passwordErrors };
-  if (!countryExists(input.countryCode)) return { errors: { country: "validation.country" } };
-  if (emailTaken(input.email)) return { errors: { email: "validation.emailTaken" } };
-  const passwordHash = await hashPassword(input.password);
-  const db = getDb();
-  try {
-    const user = db.transaction((tx) => {
-      const created = tx
-        .insert(users)
-        .values({
-          email: input.email,
-          passwordHash,
-          name: input.name,
-          countryCode: input.countryCode,
-          organization: input.organization,
-          locale: input.locale,
-          role: "trainee",
-          consentVersion: PRIVACY_NOTICE_VERSION,
-          consentAt: new Date(),
-        })
-        .returning()
-        .get();
-      recordAuditEvent({ actorUserId: created.id, action: "user.signed_up", entityType: "user", entityId: created.id });
-      return created;
-    });
-    return { user };
-  } catch (error) {
-    // Two sign-ups with one address at the same moment: the unique index decides.
-    if (error instanceof Error && /UNIQUE/.test(error.message)) return { errors: { email: "validation.emailTaken" } };
-    throw error;
-  }
 }
 
 /** The user when the e-mail and password match; null otherwise, in about the same time either way. */

@@ -8,6 +8,7 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { ForgotPasswordSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm, tooManyRequests } from "~/utils/http.server";
+import { usesOutbox } from "~/utils/mail.server";
 import type { Route } from "./+types/forgot-password";
 
 export const meta = pageTitleMeta;
@@ -28,7 +29,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     return tooManyRequests({ ...failure, sentTo: null, retryAfterMinutes }, result.retryAfterSeconds);
   }
   // The same answer whether or not the address has an account.
-  return { fieldErrors: {}, values: {}, formError: undefined, sentTo: parsed.data.email, retryAfterMinutes: 0 };
+  return {
+    fieldErrors: {},
+    values: {},
+    formError: undefined,
+    sentTo: parsed.data.email,
+    retryAfterMinutes: 0,
+    noMailServer: usesOutbox(),
+  };
 }
 
 export default function ForgotPasswordPage() {
@@ -39,7 +47,12 @@ export default function ForgotPasswordPage() {
     <div className="page">
       <h1>{t("auth.forgotTitle")}</h1>
       {result?.sentTo ? (
-        <FormMessage tone="success" message={t("auth.forgotSent", { email: result.sentTo })} />
+        <>
+          <FormMessage tone="success" message={t("auth.forgotSent", { email: result.sentTo })} />
+          {"noMailServer" in result && result.noMailServer ? (
+            <p className="muted">{t("auth.noMailServer", { email: result.sentTo })}</p>
+          ) : null}
+        </>
       ) : (
         <>
           <p>{t("auth.forgotIntro")}</p>

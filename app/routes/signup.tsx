@@ -10,8 +10,9 @@ import {
 import { CheckboxField, FormMessage, useSchemaForm } from "~/components/forms";
 import { getLocale, getTranslator } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
-import { createTrainee, takeSignupAllowance } from "~/models/users.server";
-import { requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
+import { requestSignup } from "~/models/signup.server";
+import { requireAnonymous } from "~/utils/auth.server";
+import { usesOutbox } from "~/utils/mail.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { readForm, safeRedirectPath, tooManyRequests } from "~/utils/http.server";
 import { SignupSchema } from "~/validation/auth";
@@ -30,29 +31,36 @@ export async function action({ request, context }: Route.ActionArgs) {
   await requireAnonymous(request);
   const formData = await readForm(request);
   const parsed = parseForm(SignupSchema, formData);
-  if (!parsed.success) return data({ ...parsed.failure, retryAfterMinutes: 0 }, { status: 400 });
-  const allowed = takeSignupAllowance(context.clientIp);
-  if (!allowed.allowed) {
-    const failure = fieldFailure(formData, {}, "auth.tooManySignups");
-    const retryAfterMinutes = Math.ceil(allowed.retryAfterSeconds / 60);
-    return tooManyRequests({ ...failure, retryAfterMinutes }, allowed.retryAfterSeconds);
-  }
+  if (!parsed.success) return data({ ...parsed.failure, mailedTo: null, retryAfterMinutes: 0 }, { status: 400 });
   const { email, password, name, country, organization } = parsed.data;
-  const result = await createTrainee({
-    email,
-    password,
-    name,
-    countryCode: country,
-    organization,
-    locale: await getLocale(request),
-  });
-  if ("errors" in result)
-    return data({ ...fieldFailure(formData, result.errors), retryAfterMinutes: 0 }, { status: 400 });
-  return signInAndRedirect(
-    request,
-    result.user.id,
-    safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")),
+  const answer = await requestSignup(
+    {
+      email,
+      password,
+      name,
+      countryCode: country,
+      organization,
+      locale: await getLocale(request),
+      redirectTo: safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")),
+    },
+    context.clientIp,
   );
+  if ("throttled" in answer) {
+    const failure = fieldFailure(formData, {}, "auth.tooManySignups");
+    const retryAfterMinutes = Math.ceil(answer.retryAfterSeconds / 60);
+    return tooManyRequests({ ...failure, mailedTo: null, retryAfterMinutes }, answer.retryAfterSeconds);
+  }
+  if ("errors" in answer)
+    return data({ ...fieldFailure(formData, answer.errors), mailedTo: null, retryAfterMinutes: 0 }, { status: 400 });
+  // The same answer whether or not the address already has an account: its owner is told by mail.
+  return {
+    fieldErrors: {},
+    values: {},
+    formError: undefined,
+    mailedTo: email,
+    retryAfterMinutes: 0,
+    noMailServer: usesOutbox(),
+  };
 }
 
 export default function SignupPage() {
@@ -61,6 +69,17 @@ export default function SignupPage() {
   const { t } = useTranslation();
   const form = useSchemaForm(SignupSchema, failure);
   const { register, onSubmit, errorFor } = form;
+  if (failure?.mailedTo)
+    return (
+      <div className="page">
+        <h1>{t("auth.signUpTitle")}</h1>
+        <FormMessage tone="success" message={t("auth.signUpMailed", { email: failure.mailedTo })} />
+        <p>{t("auth.signUpMailedHint")}</p>
+        {"noMailServer" in failure && failure.noMailServer ? (
+          <p className="muted">{t("auth.noMailServer", { email: failure.mailedTo })}</p>
+        ) : null}
+      </div>
+    );
   return (
     <div className="page">
       <h1>{t("auth.signUpTitle")}</h1>

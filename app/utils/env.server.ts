@@ -65,8 +65,10 @@ const EnvSchema = z
     LOGIN_IP_MAX_FAILURES: withDefault(wholeNumber(1, 1_000_000), "300"),
     LOGIN_IP_WINDOW_MINUTES: withDefault(wholeNumber(1, 24 * 60), "15"),
     LOGIN_ACCOUNT_MAX_FAILURES: withDefault(wholeNumber(1, 1_000_000), "100"),
-    /** Accounts created from one address per hour. */
+    /** Sign-ups sent from one network address per hour. */
     SIGNUP_IP_MAX_PER_HOUR: withDefault(wholeNumber(1, 1_000_000), "10"),
+    /** Sign-up mails (a confirmation link, or "you already have an account") to one e-mail address per hour. */
+    SIGNUP_EMAIL_MAX_PER_HOUR: withDefault(wholeNumber(1, 1000), "3"),
     /** Reset links mailed per account per hour, and asked for from one address per hour. */
     RESET_ACCOUNT_MAX_PER_HOUR: withDefault(wholeNumber(1, 1000), "3"),
     RESET_IP_MAX_PER_HOUR: withDefault(wholeNumber(1, 1_000_000), "20"),

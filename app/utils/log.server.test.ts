@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactUrl, requestIdFrom } from "./log.server";
+import { redactSecretLinks, redactUrl, requestIdFrom } from "./log.server";
 
 describe("redactUrl", () => {
   it("hides the calendar feed's token and keeps the rest of the query", () => {
@@ -10,6 +10,15 @@ describe("redactUrl", () => {
     expect(redactUrl("/check-in?code=123456")).toBe("/check-in?code=[redacted]");
     expect(redactUrl("/invitations/abcDEF123?x=1")).toBe("/invitations/[redacted]?x=1");
     expect(redactUrl("/reset-password/abcDEF123")).toBe("/reset-password/[redacted]");
+    expect(redactUrl("/signup/confirm/abcDEF123")).toBe("/signup/confirm/[redacted]");
+  });
+
+  it("masks every key in a mail's links, the sign-up confirmation's too", () => {
+    const text = "Finish here:\nhttp://localhost:3000/signup/confirm/abcDEF123\nor http://x.example/reset-password/Q9";
+    expect(redactSecretLinks(text)).toBe(
+      "Finish here:\nhttp://localhost:3000/signup/confirm/[redacted]\nor http://x.example/reset-password/[redacted]",
+    );
+    expect(redactUrl("/signup")).toBe("/signup");
   });
 
   it("leaves ordinary addresses alone", () => {

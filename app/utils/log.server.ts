@@ -16,11 +16,11 @@ export const log = pino({
 
 /** Query parameters that are keys: the calendar feed's token, a check-in code. */
 const SECRET_PARAMETERS = new Set(["token", "code"]);
-/** Path segments that are keys: /invitations/<token>, /reset-password/<token>. */
-const SECRET_PATH = /^\/(invitations|reset-password)\/[^/?]+/;
+/** Path segments that are keys: /invitations/<token>, /reset-password/<token>, /signup/confirm/<token>. */
+const SECRET_PATH = /^\/(invitations|reset-password|signup\/confirm)\/[^/?]+/;
 
 /** Links in a text whose path or query is a key: the key replaced by "[redacted]". */
-const SECRET_LINK = /(\/(?:invitations|reset-password)\/)[^/?#\s]+|([?&](?:token|code)=)[^&#\s]+/g;
+const SECRET_LINK = /(\/(?:invitations|reset-password|signup\/confirm)\/)[^/?#\s]+|([?&](?:token|code)=)[^&#\s]+/g;
 
 /** A text (a mail kept in the outbox) as fit for another person's eyes: its secret links masked. */
 export function redactSecretLinks(text: string): string {

@@ -89,6 +89,35 @@ export const invitations = sqliteTable(
   ],
 );
 
+/**
+ * A sign-up waiting for its address to be confirmed: the account is made from it when the link
+ * mailed to the address is followed (24 hours, stored hashed), and the row goes. Until then nothing
+ * tells a visitor whether the address already had an account: both get the same answer, and the
+ * owner of an existing one a mail saying so.
+ */
+export const signupRequests = sqliteTable(
+  "signup_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: blob("token_hash", { mode: "buffer" }).notNull().unique(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    countryCode: text("country_code")
+      .notNull()
+      .references(() => countries.code),
+    organization: text("organization"),
+    locale: text("locale").notNull(),
+    /** Where to go once the account exists (a path of this site, checked when it was asked for). */
+    redirectTo: text("redirect_to").notNull().default("/"),
+    /** The privacy notice agreed to on the form: the account records it when it is made. */
+    consentVersion: text("consent_version").notNull(),
+    createdAt: createdAt(),
+    expiresAt: instant("expires_at").notNull(),
+  },
+  (t) => [index("signup_requests_email_idx").on(sql`lower(${t.email})`)],
+);
+
 /** A password reset link: single use, one hour, stored hashed. */
 export const passwordResetTokens = sqliteTable(
   "password_reset_tokens",

@@ -1,4 +1,4 @@
-import { ACCOUNTS, expect, linkMailedTo, settle, signInContext, test } from "./fixtures";
+import { ACCOUNTS, expect, lastMailTo, linkMailedTo, settle, signInContext, test } from "./fixtures";
 
 test.use({ locale: "en-US" });
 
@@ -19,6 +19,12 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
   await page.getByLabel("Organization (optional)").fill("SENAI São Paulo");
   await page.getByLabel(/I have read and accept/).check();
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(`Check your inbox: we sent a message to ${email}.`)).toBeVisible();
+  // Nobody is signed in until the address is confirmed.
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto(linkMailedTo(email, "/signup/confirm/"));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finish creating your account");
+  await page.getByRole("button", { name: "Create my account and sign in" }).click();
 
   await expect(page.getByRole("link", { name: "My profile" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -147,7 +153,9 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("E-mail address")).toHaveAttribute("aria-invalid", "true");
   });
 
-  test("a duplicate address in other letters is refused with a clear message", async ({ page }) => {
+  test("an address that has an account, in other letters, gets the same answer as a new one; its owner a mail", async ({
+    page,
+  }) => {
     await page.goto("/signup");
     await page.getByLabel("E-mail address").fill("Trainee2@Example.ORG");
     await page.getByLabel("Password").fill("a-perfectly-fine-password");
@@ -155,7 +163,11 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Country").selectOption("ZA");
     await page.getByLabel(/I have read and accept/).check();
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByText("An account with this e-mail address already exists. Sign in instead?")).toBeVisible();
+    await expect(page.getByText("Check your inbox: we sent a message to trainee2@example.org.")).toBeVisible();
+    const note = lastMailTo("trainee2@example.org");
+    // In the owner's language, whichever it is: how to sign in or choose a new password.
+    expect(note).toMatch(/\/login\n[\s\S]*\/forgot-password\n/);
+    expect(note).not.toContain("/signup/confirm/");
   });
 });
 

@@ -28,13 +28,22 @@ export async function cookieHeaderFor(email: string, baseURL: string) {
  * The last link to `path` mailed to an address, read from the outbox table: the mail channel of a
  * server without SMTP, as a test would read a real inbox. (The outbox page masks these links.)
  */
-export function linkMailedTo(email: string, path: "/reset-password/" | "/invitations/"): string {
+export function linkMailedTo(email: string, path: "/reset-password/" | "/invitations/" | "/signup/confirm/"): string {
   const row = getDb().get<{ text: string }>(
     sql`select text from mail_outbox where "to" = ${email} and text like ${`%${path}%`} order by id desc limit 1`,
   );
   const link = row?.text.match(new RegExp(`https?://\\S+${path}\\S+`))?.[0];
   if (!link) throw new Error(`No mail to ${email} with a ${path} link`);
   return link;
+}
+
+/** The text of the last mail to an address, read from the outbox table as from an inbox. */
+export function lastMailTo(email: string): string {
+  const row = getDb().get<{ text: string }>(
+    sql`select text from mail_outbox where "to" = ${email} order by id desc limit 1`,
+  );
+  if (!row) throw new Error(`No mail to ${email}`);
+  return row.text;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { getDb } from "~/utils/db.server";
 import { createTestSession } from "../support/enrollment";
-import { ACCOUNTS, expect, signInContext, test } from "./fixtures";
+import { ACCOUNTS, expect, linkMailedTo, signInContext, test } from "./fixtures";
 
 /** Presses Tab until `target` has the focus (at most `limit` times), as a keyboard user would. */
 async function tabTo(page: Page, target: Locator, limit = 60) {
@@ -82,6 +82,12 @@ test("a Russian-speaking trainee switches to Russian, signs up with a Cyrillic n
   await tabTo(page, page.getByRole("checkbox"));
   await page.keyboard.press("Space");
   await tabTo(page, page.getByRole("button", { name: "Создать учётную запись" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(`Проверьте почту: мы отправили письмо на ${email}.`)).toBeVisible();
+  // The link in the mail, then its one button, by keyboard.
+  await page.goto(linkMailedTo(email, "/signup/confirm/"));
+  await tabTo(page, page.getByRole("button", { name: "Создать учётную запись и войти" }));
+  await expectVisibleFocus(page);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("link", { name: "Мои записи" })).toBeVisible();
 

@@ -5,7 +5,9 @@ import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
 import { action as forgotAction } from "~/routes/forgot-password";
-import { changePassword, createTrainee, deleteAccount, getUserByEmail, verifyLogin } from "~/models/users.server";
+import { action as confirmSignupAction } from "~/routes/signup_.confirm.$token";
+import { changePassword, deleteAccount, getUserByEmail, verifyLogin } from "~/models/users.server";
+import { confirmSignup, requestSignup } from "~/models/signup.server";
 import { inviteMember } from "~/models/invitations.server";
 import { listOutbox } from "~/models/outbox.server";
 import { createSession, validateSessionToken } from "~/utils/session.server";
@@ -148,22 +150,27 @@ describe("sessions", () => {
 describe("secrets at rest", () => {
   it("never stores passwords, session tokens or mailed tokens in clear", async () => {
     const password = "plaintext-canary-7f3a9c";
-    const signup = await asResponse(
-      await signupAction(
-        routeArgs({
-          request: post("/signup", {
-            email: "canary@example.org",
-            password,
-            name: "Canary",
-            country: "ZA",
-            consent: "on",
-          }),
-          params: {},
-          context: {},
+    const signup = await signupAction(
+      routeArgs({
+        request: post("/signup", {
+          email: "canary@example.org",
+          password,
+          name: "Canary",
+          country: "ZA",
+          consent: "on",
         }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(signup).toMatchObject({ mailedTo: "canary@example.org" });
+    const confirmToken = /signup\/confirm\/(\S+)/.exec(lastMailText())?.[1] ?? "";
+    const confirmed = await asResponse(
+      await confirmSignupAction(
+        routeArgs({ request: post(`/signup/confirm/${confirmToken}`, {}), params: { token: confirmToken } }),
       ),
     );
-    const sessionToken = tokenFrom(cookieFrom(signup));
+    const sessionToken = tokenFrom(cookieFrom(confirmed));
     await forgotAction(
       routeArgs({ request: post("/forgot-password", { email: "canary@example.org" }), params: {}, context: {} }),
     );
@@ -181,8 +188,9 @@ describe("secrets at rest", () => {
       listOutbox()
         .map((mail) => mail.text)
         .join("\n"),
-    ).not.toMatch(/(reset-password|invitations)\/(?!\[redacted\])/);
+    ).not.toMatch(/(reset-password|invitations|signup\/confirm)\/(?!\[redacted\])/);
 
+    expect(confirmToken.length).toBeGreaterThan(20);
     expect(resetLink.length).toBeGreaterThan(20);
     expect(invitationToken.length).toBeGreaterThan(20);
     // The outbox is the mail channel itself (it stands in for an SMTP server), so its copy of
@@ -195,6 +203,7 @@ describe("secrets at rest", () => {
     expect(bytes).not.toContain(sessionToken.split(".")[1]);
     expect(bytes).not.toContain(resetLink);
     expect(bytes).not.toContain(invitationToken);
+    expect(bytes).not.toContain(confirmToken);
     expect(scalar("select password_hash from users where email = 'canary@example.org'")).toMatch(
       /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/,
     );
@@ -202,27 +211,51 @@ describe("secrets at rest", () => {
 });
 
 describe("accounts", () => {
-  it("treats an address in other letters as taken", async () => {
-    const input = { password: "a-good-long-password", name: "X", countryCode: "BR", organization: null, locale: "en" };
-    expect("user" in (await createTrainee({ ...input, email: "maria@example.com.br" }))).toBe(true);
-    expect(await createTrainee({ ...input, email: "MARIA@Example.com.br".toLowerCase() })).toEqual({
-      errors: { email: "validation.emailTaken" },
+  const signupInput = {
+    password: "a-good-long-password",
+    name: "X",
+    countryCode: "BR",
+    organization: null,
+    locale: "en",
+    redirectTo: "/",
+  };
+  const confirmLink = () => /signup\/confirm\/(\S+)/.exec(lastMailText())?.[1] ?? "";
+
+  it("treats an address in other letters as taken: its owner is mailed, and no second account is made", async () => {
+    expect(await requestSignup({ ...signupInput, email: "maria@example.com.br" }, "192.0.2.10")).toEqual({
+      mailed: true,
     });
+    expect(confirmSignup(confirmLink())).toMatchObject({ ok: true });
+    expect(await requestSignup({ ...signupInput, email: "MARIA@Example.com.br", name: "Y" }, "192.0.2.10")).toEqual({
+      mailed: true,
+    });
+    expect(lastMailText()).toMatch(/already has an account/);
+    expect(lastMailText()).not.toMatch(/signup\/confirm/);
     expect(getUserByEmail("Maria@EXAMPLE.com.br")?.name).toBe("X");
+    expect(scalar("select count(*) from users where lower(email) = 'maria@example.com.br'")).toBe(1);
+  });
+
+  it("makes the account from the first link followed; a second link for the address says it is taken", async () => {
+    await requestSignup({ ...signupInput, email: "twice@example.org", name: "First" }, "192.0.2.11");
+    const first = confirmLink();
+    await requestSignup({ ...signupInput, email: "twice@example.org", name: "Second" }, "192.0.2.11");
+    const second = confirmLink();
+    expect(first).not.toBe(second);
+    expect(confirmSignup(second)).toMatchObject({ ok: true, user: { name: "Second" } });
+    // The other waiting sign-up went with it, and a used link does not work twice.
+    expect(confirmSignup(first)).toEqual({ invalid: true });
+    expect(confirmSignup(second)).toEqual({ invalid: true });
+    expect(scalar("select count(*) from signup_requests where lower(email) = 'twice@example.org'")).toBe(0);
   });
 
   it("refuses the most common passwords, and only those", async () => {
     expect(isCommonPassword("password")).toBe(true);
     expect(isCommonPassword("Qwerty123")).toBe(true);
     expect(isCommonPassword("samba-and-solder-2026")).toBe(false);
-    const result = await createTrainee({
-      email: "weak@example.org",
-      password: "password1",
-      name: "W",
-      countryCode: "IN",
-      organization: null,
-      locale: "en",
-    });
+    const result = await requestSignup(
+      { ...signupInput, email: "weak@example.org", password: "password1" },
+      "192.0.2.12",
+    );
     expect(result).toEqual({ errors: { password: "validation.passwordCommon" } });
   });
 

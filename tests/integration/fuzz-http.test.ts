@@ -130,6 +130,7 @@ function routeTable() {
     "reset-password.$token.tsx": `/reset-password/not-a-real-token`,
     "sessions.$sessionId.tsx": `/sessions/${xiamenSession}`,
     "signup.tsx": `/signup`,
+    "signup_.confirm.$token.tsx": `/signup/confirm/not-a-real-token`,
   } satisfies Record<string, string>;
 }
 

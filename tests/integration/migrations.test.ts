@@ -73,6 +73,7 @@ describe("migrations", () => {
       "programs",
       "registrations",
       "session_search",
+      "signup_requests",
       "stats_changes",
       "stats_version",
       "training_sessions",

@@ -219,6 +219,7 @@ export const ROUTES: Record<string, RouteRow[]> = {
     { url: "/sessions/999999", expected: all(404) },
   ],
   "signup.tsx": [{ url: "/signup", expected: signedIn(200, 302) }],
+  "signup_.confirm.$token.tsx": [{ url: "/signup/confirm/not-a-real-token", expected: all(410) }],
 };
 
 /** Route modules without a row, and rows without a route module: both must be empty. */

@@ -175,6 +175,17 @@ const en = {
     formErrors: "Please correct the fields marked below.",
   },
   auth: {
+    signUpMailed:
+      "Check your inbox: we sent a message to {{email}}. Follow its link within 24 hours to finish creating your account.",
+    signUpMailedHint: "No message after a few minutes? Look in the spam folder, or sign up again to get a new link.",
+    noMailServer:
+      "This installation sends no mail yet (no SMTP server is set up). Whoever runs it can read the message with: npm run mail -- {{email}}",
+    confirmTitle: "Finish creating your account",
+    confirmIntro: "Your trainee account for {{email}} is one step away, {{name}}.",
+    confirmSubmit: "Create my account and sign in",
+    confirmInvalid: "This link is not valid any more: it was used, or more than 24 hours have passed.",
+    confirmTaken: "This address already has an account.",
+    confirmNext: "<signIn>Sign in</signIn>, or <signUp>sign up again</signUp> for a new link.",
     signUpTitle: "Create your trainee account",
     signUpIntro: "With an account you can enroll in training sessions and follow your schedule.",
     signUpSubmit: "Create account",
@@ -618,6 +629,12 @@ const en = {
     stats: "Participation statistics",
   },
   mail: {
+    signupConfirmSubject: "Confirm your address to finish signing up",
+    signupConfirmBody:
+      "Someone (we hope you) signed up for the BRICS Training Alliance platform with this address. Finish creating your account here within 24 hours:\n{{link}}\nIf it was not you, ignore this message: no account is made.",
+    signupExistingSubject: "You already have an account",
+    signupExistingBody:
+      "Someone (perhaps you) tried to sign up for the BRICS Training Alliance platform with this address, which already has an account. Sign in here:\n{{signIn}}\nForgot your password? Choose a new one here:\n{{reset}}\nIf it was not you, ignore this message: nothing changes.",
     greeting: "Hello {{name}},",
     signature: "The BRICS Training Alliance, Xiamen",
     resetSubject: "Reset your password",

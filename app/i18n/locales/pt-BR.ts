@@ -183,6 +183,18 @@ const ptBR = {
     formErrors: "Corrija os campos indicados abaixo.",
   },
   auth: {
+    signUpMailed:
+      "Confira sua caixa de entrada: enviamos uma mensagem para {{email}}. Siga o link dela em até 24 horas para terminar de criar sua conta.",
+    signUpMailedHint:
+      "Nenhuma mensagem depois de alguns minutos? Veja a pasta de spam ou cadastre-se de novo para receber um novo link.",
+    noMailServer:
+      "Esta instalação ainda não envia e-mails (nenhum servidor SMTP configurado). Quem a opera pode ler a mensagem com: npm run mail -- {{email}}",
+    confirmTitle: "Termine de criar sua conta",
+    confirmIntro: "{{name}}, falta um passo para sua conta de participante em {{email}}.",
+    confirmSubmit: "Criar minha conta e entrar",
+    confirmInvalid: "Este link não vale mais: já foi usado ou passaram mais de 24 horas.",
+    confirmTaken: "Este endereço já tem uma conta.",
+    confirmNext: "<signIn>Entre</signIn> ou <signUp>cadastre-se de novo</signUp> para receber um novo link.",
     signUpTitle: "Crie sua conta de participante",
     signUpIntro: "Com uma conta você se inscreve em turmas e acompanha a sua agenda.",
     signUpSubmit: "Criar conta",
@@ -636,6 +648,12 @@ const ptBR = {
     stats: "Estatísticas de participação",
   },
   mail: {
+    signupConfirmSubject: "Confirme seu endereço para terminar o cadastro",
+    signupConfirmBody:
+      "Alguém (esperamos que você) se cadastrou na plataforma da Aliança de Formação do BRICS com este endereço. Termine de criar sua conta aqui em até 24 horas:\n{{link}}\nSe não foi você, ignore esta mensagem: nenhuma conta é criada.",
+    signupExistingSubject: "Você já tem uma conta",
+    signupExistingBody:
+      "Alguém (talvez você) tentou se cadastrar na plataforma da Aliança de Formação do BRICS com este endereço, que já tem uma conta. Entre aqui:\n{{signIn}}\nEsqueceu a senha? Escolha uma nova aqui:\n{{reset}}\nSe não foi você, ignore esta mensagem: nada muda.",
     greeting: "Olá, {{name}},",
     signature: "Aliança de Formação do BRICS, Xiamen",
     resetSubject: "Redefinir a sua senha",

@@ -176,6 +176,16 @@ const zhCN: TranslationCatalog = {
     formErrors: "请更正下方标出的字段。",
   },
   auth: {
+    signUpMailed: "请查收邮件：我们已向 {{email}} 发送了一封邮件。请在 24 小时内点击其中的链接完成账户创建。",
+    signUpMailedHint: "几分钟后仍未收到？请查看垃圾邮件文件夹，或重新注册以获取新链接。",
+    noMailServer:
+      "本系统尚未配置发信服务器（SMTP），不会发出邮件。系统运行者可用以下命令读取这封邮件：npm run mail -- {{email}}",
+    confirmTitle: "完成账户创建",
+    confirmIntro: "{{name}}，您在 {{email}} 的学员账户只差一步即可完成。",
+    confirmSubmit: "创建账户并登录",
+    confirmInvalid: "此链接已失效：它已被使用，或已超过 24 小时。",
+    confirmTaken: "该邮箱地址已有账户。",
+    confirmNext: "请<signIn>登录</signIn>，或<signUp>重新注册</signUp>以获取新链接。",
     signUpTitle: "创建学员账户",
     signUpIntro: "拥有账户后，您可以报名参加培训班并查看自己的日程。",
     signUpSubmit: "创建账户",
@@ -610,6 +620,12 @@ const zhCN: TranslationCatalog = {
     stats: "参训统计",
   },
   mail: {
+    signupConfirmSubject: "确认您的邮箱地址以完成注册",
+    signupConfirmBody:
+      "有人（希望是您）使用此邮箱地址注册了金砖培训联盟平台。请在 24 小时内点击以下链接完成账户创建：\n{{link}}\n如果不是您本人操作，请忽略此邮件：不会创建任何账户。",
+    signupExistingSubject: "您已有账户",
+    signupExistingBody:
+      "有人（也许是您）尝试使用此邮箱地址注册金砖培训联盟平台，但该地址已有账户。请在此登录：\n{{signIn}}\n忘记密码？请在此设置新密码：\n{{reset}}\n如果不是您本人操作，请忽略此邮件：一切保持不变。",
     greeting: "{{name}}，您好：",
     signature: "厦门金砖培训联盟",
     resetSubject: "重置您的密码",
