@@ -9,6 +9,7 @@ import { setImmediate as nextMacrotask } from "node:timers/promises";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { COLUMN_ROLES, type ColumnRole } from "../validation/attendance-import";
+import { readZipDirectory, zipEntriesIntact } from "./zip-check.server";
 
 /**
  * What an attendance file may hold, each checked before the file is expanded further: a real
@@ -21,7 +22,10 @@ export const IMPORT_LIMITS = {
   preambleRows: 100,
   columns: 100,
   cellCharacters: 1_000,
-  /** An XLSX is a zip: the sum of its parts' unpacked sizes, read from its directory first. */
+  /**
+   * An XLSX is a zip: the sum of its parts' unpacked sizes, read from its directory first, then
+   * held to when each part is unpacked and checked (zip-check.server.ts).
+   */
   unpackedBytes: 50 * 1024 * 1024,
   zipEntries: 1_000,
   /**
@@ -53,30 +57,6 @@ class FileRefused extends Error {
   constructor(readonly problem: FileProblem) {
     super(problem);
   }
-}
-
-/**
- * The unpacked size and entry count a zip declares in its central directory (the end-of-central-
- * directory record, then one header per entry), read without unpacking anything. A zip bomb
- * declares its true size there or is not a valid zip for the parser that follows.
- */
-function zipDeclaredSize(bytes: Buffer): { entries: number; unpackedBytes: number } | null {
-  const EOCD = 0x06054b50;
-  const CENTRAL = 0x02014b50;
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
-    if (bytes.readUInt32LE(at) !== EOCD) continue;
-    const entries = bytes.readUInt16LE(at + 10);
-    let cursor = bytes.readUInt32LE(at + 16);
-    let unpackedBytes = 0;
-    for (let i = 0; i < entries; i++) {
-      if (cursor + 46 > bytes.length || bytes.readUInt32LE(cursor) !== CENTRAL) return null;
-      unpackedBytes += bytes.readUInt32LE(cursor + 24);
-      cursor +=
-        46 + bytes.readUInt16LE(cursor + 28) + bytes.readUInt16LE(cursor + 30) + bytes.readUInt16LE(cursor + 32);
-    }
-    return { entries, unpackedBytes };
-  }
-  return null;
 }
 
 /** Longer than any address a mail server accepts (RFC 5321: 254 octets). */
@@ -159,10 +139,12 @@ function slicedStream(bytes: Buffer): Readable {
 }
 
 async function readXlsxRows(bytes: Buffer, tracker: LimitTracker): Promise<void> {
-  const declared = zipDeclaredSize(bytes);
-  if (!declared) throw new FileRefused("unreadable");
-  if (declared.entries > IMPORT_LIMITS.zipEntries || declared.unpackedBytes > IMPORT_LIMITS.unpackedBytes)
+  const entries = readZipDirectory(bytes);
+  if (!entries) throw new FileRefused("unreadable");
+  const unpackedBytes = entries.reduce((sum, entry) => sum + entry.unpackedSize, 0);
+  if (entries.length > IMPORT_LIMITS.zipEntries || unpackedBytes > IMPORT_LIMITS.unpackedBytes)
     throw new FileRefused("too_large_unpacked");
+  if (!(await zipEntriesIntact(bytes, entries))) throw new FileRefused("unreadable");
   // The streaming reader: rows arrive a few at a time and are counted before more is unpacked.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(slicedStream(bytes), {
     sharedStrings: "cache",

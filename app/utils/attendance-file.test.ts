@@ -164,3 +164,60 @@ describe("reading a large file", () => {
     expect(turns).toBeGreaterThanOrEqual(Math.floor(bytes.length / READ_SLICE_BYTES));
   });
 });
+
+describe("any file at all", () => {
+  const PROBLEMS = [
+    "unreadable",
+    "no_email_column",
+    "too_many_rows",
+    "too_many_columns",
+    "cell_too_long",
+    "too_large_unpacked",
+    "too_much_text",
+  ];
+  const expectAnswer = (result: Awaited<ReturnType<typeof readAttendanceFile>>) => {
+    if (!result.ok) expect(PROBLEMS).toContain(result.problem);
+    else for (const row of result.table.rows) expect(row).toHaveLength(result.table.headers.length);
+  };
+
+  it("gets a table or a named problem for CSV of any shape: quotes, separators, byte-order marks, control characters", async () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('"', '""', '"a,b"', "\r", "\n", "\t", ";", "\u0000", "\uFEFF", "ana@ufrj.br", "1h 5m", "=1+1"),
+    );
+    const csv = fc.array(fc.array(cell, { maxLength: 12 }), { maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(csv, fc.constantFrom(",", ";", "\t"), fc.boolean(), async (rows, separator, bom) => {
+        const text = (bom ? "\uFEFF" : "") + rows.map((row) => row.join(separator)).join("\r\n");
+        expectAnswer(await readAttendanceFile(Buffer.from(text), "fuzz.csv"));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("gets a table or a named problem for a damaged spreadsheet, and never throws or hangs", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook
+      .addWorksheet("Participants")
+      .addRows([
+        ["Name", "Email", "Minutes"],
+        ...Array.from({ length: 30 }, (_, i) => [`P ${i}`, `p${i}@ufrj.br`, 45]),
+      ]);
+    const good = Buffer.from(await workbook.xlsx.writeBuffer());
+    const damage = fc.array(fc.record({ at: fc.nat({ max: good.length - 1 }), byte: fc.nat({ max: 255 }) }), {
+      minLength: 1,
+      maxLength: 20,
+    });
+    // Mostly damaged in place (one flipped byte inside a packed part once made the reader wait
+    // forever), sometimes cut short as an interrupted upload is.
+    const cut = fc.option(fc.nat({ max: good.length }), { freq: 4 });
+    await fc.assert(
+      fc.asyncProperty(damage, cut, async (changes, length) => {
+        const bytes = Buffer.from(good.subarray(0, length ?? good.length));
+        for (const { at, byte } of changes) if (at < bytes.length) bytes[at] = byte;
+        expectAnswer(await readAttendanceFile(bytes, "damaged.xlsx"));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

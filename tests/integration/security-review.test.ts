@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import http from "node:http";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/models/api-tokens.server";
 import { getDb } from "~/utils/db.server";
@@ -312,6 +313,31 @@ describe("a session as large as a big meeting", () => {
     expect(one.positions).toEqual([700]);
     // A hand-edited page number is the first page, not an error.
     expect((await roster("?page=-4")).rows).toBe(500);
+  });
+
+  it("answers a spreadsheet damaged by one byte with a message, at once (the reader once waited forever)", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook
+      .addWorksheet("Participants")
+      .addRows([["Name", "Email", "Duration"], ...emails.slice(0, 50).map((e) => ["x", e, 45])]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    // The fourth byte of the sheet's packed data (after its local header: 30 bytes and the name):
+    // on the old reader, this one byte made the upload wait forever.
+    const name = Buffer.from("xl/worksheets/sheet1.xml");
+    const header = bytes.indexOf(name) - 30;
+    const target = header + 30 + name.length + bytes.readUInt16LE(header + 28) + 3;
+    bytes.writeUInt8((bytes.readUInt8(target) ^ 0xff) & 0xff, target);
+    const form = new FormData();
+    form.append("file", new Blob([bytes]), "damaged.xlsx");
+    const response = await fetch(`${server.url}/manage/sessions/${sessionId}/attendance-import`, {
+      method: "POST",
+      body: form,
+      headers: { Cookie: cookie, Origin: server.url, "Accept-Language": "en" },
+      redirect: "manual",
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("This file could not be read as CSV or XLSX.");
   });
 
   it("takes an attendance file listing all of them: the 600 confirmed present, the 700 waiting unmatched", async () => {
