@@ -424,6 +424,29 @@ describe("headers", () => {
   });
 });
 
+describe("calendar text", () => {
+  it("escapes a lone carriage return in a venue, so no calendar reader sees a line end there", async () => {
+    const place = sqlite()
+      .prepare(
+        `select r.id, r.session_id as sessionId, r.user_id as userId from registrations r
+         where r.status = 'confirmed' order by r.id limit 1`,
+      )
+      .get() as { id: number; sessionId: number; userId: number };
+    const venue = "Hall A\rROOM:2\u0007";
+    sqlite()
+      .prepare("update training_sessions set venue = ? where id = ?")
+      .run(JSON.stringify({ en: venue, "zh-CN": venue, ru: venue, "pt-BR": venue }), place.sessionId);
+    const [cookie = ""] = await cookiesFor([place.userId]);
+    const response = await fetch(`${server.url}/me/enrollments/${place.id}/calendar.ics`, {
+      headers: { Cookie: cookie },
+    });
+    expect(response.status).toBe(200);
+    const ics = await response.text();
+    expect(ics).not.toMatch(/\r(?!\n)/);
+    expect(ics.replace(/\r\n /g, "")).toContain("LOCATION:Hall A\\nROOM:2\r\n");
+  });
+});
+
 describe("impossible dates", () => {
   it.each(["2027-02-30", "0099-01-01", "2026-02-29"])(
     "refuses membership since %s with a field error, and saves nothing",
