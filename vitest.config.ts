@@ -13,6 +13,7 @@ const RESILIENCE = [
   "tests/integration/fuzz-http.test.ts",
   "tests/integration/security-review.test.ts",
   "tests/integration/serving.test.ts",
+  "tests/integration/user-defects.test.ts",
 ];
 
 // Separate from vite.config.ts: the React Router plugin builds the app and has no place in unit tests.

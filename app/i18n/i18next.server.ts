@@ -1,8 +1,8 @@
 import { createCookie } from "react-router";
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { RemixI18Next } from "remix-i18next/server";
-import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale, isSupportedLocale } from "./config";
+import { DEFAULT_LOCALE, type Locale, isSupportedLocale } from "./config";
+import { negotiateLocale } from "./negotiate";
 import { i18nOptions } from "./options";
 
 /** Remembers the language picked in the switcher for a year. */
@@ -13,21 +13,14 @@ export const localeCookie = createCookie("locale", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-// Order: the switcher's cookie, then the browser's Accept-Language, then English.
-export const i18nServer = new RemixI18Next({
-  detection: {
-    supportedLanguages: [...SUPPORTED_LOCALES],
-    fallbackLanguage: DEFAULT_LOCALE,
-    cookie: localeCookie,
-    order: ["cookie", "header"],
-  },
-  i18next: i18nOptions,
-});
-
-/** The locale for this request, always one we have a catalog for. */
+/**
+ * The locale for this request, always one we have a catalog for: the switcher's cookie, then
+ * the best match of the browser's Accept-Language by its q-values, then English.
+ */
 export async function getLocale(request: Request): Promise<Locale> {
-  const locale = await i18nServer.getLocale(request);
-  return isSupportedLocale(locale) ? locale : DEFAULT_LOCALE;
+  const chosen: unknown = await localeCookie.parse(request.headers.get("Cookie"));
+  if (isSupportedLocale(chosen)) return chosen;
+  return negotiateLocale(request.headers.get("Accept-Language")) ?? DEFAULT_LOCALE;
 }
 
 /**

@@ -166,7 +166,9 @@ export async function acceptInvitation({
   name: string;
   password: string;
   countryCode: string;
-}): Promise<{ userId: number; role: "staff" | "organizer" } | { errors: FieldErrors } | { invalid: true }> {
+}): Promise<
+  { userId: number; role: "staff" | "organizer"; locale: string } | { errors: FieldErrors } | { invalid: true }
+> {
   const invitation = findOpenInvitation(token);
   if (!invitation) return { invalid: true };
   const weak = checkNewPassword(password);
@@ -214,7 +216,7 @@ function createInvitedUser(
         entityType: "invitation",
         entityId: invitation.id,
       });
-      return { userId: user.id, role: invitation.role };
+      return { userId: user.id, role: invitation.role, locale: invitation.locale };
     },
     { behavior: "immediate" },
   );

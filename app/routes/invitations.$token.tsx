@@ -31,7 +31,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const result = await acceptInvitation({ token: params.token ?? "", name, password, countryCode: country });
   if ("invalid" in result) return data(fieldFailure(formData, {}, "auth.invitationInvalid"), { status: 410 });
   if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
-  return signInAndRedirect(request, result.userId, homeFor({ role: result.role }));
+  return signInAndRedirect(request, { id: result.userId, locale: result.locale }, homeFor({ role: result.role }));
 }
 
 export default function AcceptInvitationPage() {

@@ -53,7 +53,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ ...fieldFailure(formData, {}, "auth.wrongCredentials"), retryAfterSeconds: 0 }, { status: 400 });
   }
   clearLoginFailures({ email, ip });
-  return signInAndRedirect(request, user.id, safeRedirectPath(redirectTo, homeFor(user)));
+  return signInAndRedirect(request, user, safeRedirectPath(redirectTo, homeFor(user)));
 }
 
 export default function LoginPage() {

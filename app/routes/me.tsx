@@ -67,7 +67,7 @@ export async function action({ request }: Route.ActionArgs) {
     const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword);
     if ("errors" in result) return refuse(fieldFailure(formData, result.errors), intent);
     // Every session ended with the change; this browser gets a new one.
-    return signInAndRedirect(request, user.id, "/me?password=changed");
+    return signInAndRedirect(request, user, "/me?password=changed");
   }
   if (intent === "delete") {
     const parsed = parseForm(DeleteAccountSchema, formData);

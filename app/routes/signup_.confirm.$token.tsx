@@ -27,7 +27,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const result = confirmSignup(params.token ?? "");
   if ("invalid" in result) return data({ problem: "auth.confirmInvalid" as const }, { status: 410 });
   if ("taken" in result) return data({ problem: "auth.confirmTaken" as const }, { status: 409 });
-  return signInAndRedirect(request, result.user.id, result.redirectTo);
+  return signInAndRedirect(request, result.user, result.redirectTo);
 }
 
 export default function ConfirmSignupPage() {

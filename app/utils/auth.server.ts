@@ -4,6 +4,8 @@
  */
 import { data, redirect } from "react-router";
 import type { UserRole } from "../../db/schema";
+import { isSupportedLocale } from "../i18n/config";
+import { localeCookie } from "../i18n/i18next.server";
 import {
   createSession,
   invalidateSession,
@@ -91,11 +93,22 @@ export function homeFor(user: Pick<SessionUser, "role">): string {
  * Signs a user in: ends the session the browser had (if any), starts a new one — a fresh id at
  * every sign-in, so a planted cookie is worthless — and redirects with its cookie.
  */
-export async function signInAndRedirect(request: Request, userId: number, to: string): Promise<Response> {
+/**
+ * Signs a user in on this browser (a fresh auth session, the old one ended) and redirects. The
+ * profile's language applies from then on: the switcher's cookie is set to it, so someone who
+ * chose Russian on another device reads Russian here too.
+ */
+export async function signInAndRedirect(
+  request: Request,
+  user: { id: number; locale: string },
+  to: string,
+): Promise<Response> {
   const { sessionId } = await getSessionState(request);
   if (sessionId) invalidateSession(sessionId);
-  const { token, expiresAt } = createSession(userId);
-  return redirect(to, { headers: { "Set-Cookie": await serializeSessionCookie(request, token, expiresAt) } });
+  const { token, expiresAt } = createSession(user.id);
+  const headers = new Headers({ "Set-Cookie": await serializeSessionCookie(request, token, expiresAt) });
+  if (isSupportedLocale(user.locale)) headers.append("Set-Cookie", await localeCookie.serialize(user.locale));
+  return redirect(to, { headers });
 }
 
 /** Ends this browser's session and clears its cookie. */

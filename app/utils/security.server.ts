@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { i18nServer, translatorFor } from "~/i18n/i18next.server";
+import { getLocale, translatorFor } from "~/i18n/i18next.server";
 import { FORM_MAX_BYTES } from "./http.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -85,7 +85,7 @@ function sendErrorPage(
   const request = new globalThis.Request(`http://localhost${req.originalUrl}`, {
     headers: { cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" },
   });
-  void i18nServer.getLocale(request).then((locale) => {
+  void getLocale(request).then((locale) => {
     const t = translatorFor(locale);
     res
       .status(status)

@@ -1,0 +1,47 @@
+/**
+ * What a new user hit on the demo data (the "defects users hit" review), tried again on the real
+ * production server. Needs `npm run build` first (npm test builds before it runs).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { ACCOUNTS as EMAIL } from "../support/route-table";
+import { startServer, type RunningServer } from "../support/race";
+
+const sqlite = () => getDb().$client;
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({ databasePath: process.env.DATABASE_PATH ?? "", workers: 1 });
+}, 90_000);
+afterAll(() => server?.stop());
+
+const langOf = async (headers: Record<string, string>) => {
+  const page = await (await fetch(`${server.url}/catalog`, { headers })).text();
+  return /<html lang="([^"]+)"/.exec(page)?.[1];
+};
+
+describe("the page's language", () => {
+  it("is the supported language the browser ranks highest by q-value, not the first one listed", async () => {
+    expect(await langOf({ "Accept-Language": "fr-FR,ru;q=0.5" })).toBe("ru");
+    expect(await langOf({ "Accept-Language": "de-DE,pt;q=0.7,zh-CN;q=0.9" })).toBe("zh-CN");
+    expect(await langOf({ "Accept-Language": "pt-PT" })).toBe("pt-BR");
+    expect(await langOf({ "Accept-Language": "fr-FR" })).toBe("en");
+    // The switcher's choice comes first.
+    expect(await langOf({ "Accept-Language": "ru", Cookie: `locale=${btoa('"pt-BR"')}` })).toBe("pt-BR");
+  });
+
+  it("is the profile's language from the moment its owner signs in", async () => {
+    sqlite().prepare("update users set locale = 'ru' where email = ?").run(EMAIL.trainee);
+    const response = await fetch(`${server.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: EMAIL.trainee, password: "demo-password" }),
+      headers: { Origin: server.url, "Accept-Language": "en" },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(302);
+    const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+    expect(cookies.some((cookie) => cookie?.startsWith("locale="))).toBe(true);
+    // The next page, with only those cookies and an English browser, is in Russian.
+    expect(await langOf({ Cookie: cookies.join("; "), "Accept-Language": "en" })).toBe("ru");
+  });
+});
