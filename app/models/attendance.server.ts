@@ -14,7 +14,7 @@ import {
   trainingSessions,
   type AttendanceMethod,
 } from "../../db/schema";
-import { pickLocalized } from "../i18n/localized";
+import { pickLocalizedFirst } from "../i18n/localized";
 import { getDb, immediateTransaction } from "../utils/db.server";
 import { localDate, sessionDays } from "../utils/time-zone";
 import { randomSecret } from "../utils/tokens.server";
@@ -278,7 +278,7 @@ export function checkIn({
   return {
     ok: true,
     sessionId: match.sessionId,
-    title: pickLocalized(match.title ?? match.courseTitle, locale),
+    title: pickLocalizedFirst([match.title, match.courseTitle], locale),
     day,
     already,
   };

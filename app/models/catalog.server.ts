@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, domains, institutions, programs, trainingSessions, type SessionMode } from "../../db/schema";
-import { pickLocalized } from "../i18n/localized";
+import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { describeAvailability } from "./availability";
 import { getDb, preparedStatements } from "../utils/db.server";
 
@@ -48,7 +48,7 @@ function localizeSessionSummary(row: SessionSummaryRow, locale: string, now: Dat
   return {
     ...rest,
     availability: describeAvailability(row, now),
-    title: pickLocalized(sessionTitle ?? courseTitle, locale),
+    title: pickLocalizedFirst([sessionTitle, courseTitle], locale),
     courseTitle: pickLocalized(courseTitle, locale),
     institutionName: pickLocalized(institutionName, locale),
     domainName: pickLocalized(domainName, locale),

@@ -16,7 +16,7 @@ import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, enrollmentNotices, programs, registrations, trainingSessions, users } from "../../db/schema";
 import type { RegistrationStatus } from "../../db/schema/enrollment";
-import { pickLocalized } from "../i18n/localized";
+import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { getDb, immediateTransaction, preparedStatements } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
 import type { Actor } from "./actor-scope.server";
@@ -633,7 +633,7 @@ export function findOverlappingPlaces({
     )
     .orderBy(asc(trainingSessions.startsAt))
     .all()
-    .map((row) => ({ sessionId: row.sessionId, title: pickLocalized(row.title ?? row.courseTitle, locale) }));
+    .map((row) => ({ sessionId: row.sessionId, title: pickLocalizedFirst([row.title, row.courseTitle], locale) }));
 }
 
 /** Everything a person needs to describe their places: for My enrollments, the feed and mail. */
@@ -668,7 +668,7 @@ function localizePlace(row: PlaceRow, locale: string, now: Date) {
   const { sessionTitle, courseTitle, venue, joinUrl, position, ...rest } = row;
   return {
     ...rest,
-    title: pickLocalized(sessionTitle ?? courseTitle, locale),
+    title: pickLocalizedFirst([sessionTitle, courseTitle], locale),
     venue: venue ? pickLocalized(venue, locale) : null,
     position: row.status === "waitlisted" ? position : null,
     // The joining link is for confirmed places only.
@@ -816,7 +816,7 @@ export function listRegistrants({
     : all;
   const { title, courseTitle, checkInSecret: _secret, ...rest } = session;
   return {
-    session: { ...rest, title: pickLocalized(title ?? courseTitle, locale) },
+    session: { ...rest, title: pickLocalizedFirst([title, courseTitle], locale) },
     registrants: rows.map((row) => ({ ...row, position: row.status === "waitlisted" ? row.position : null })),
     counts: { confirmed: countOf("confirmed"), waitlisted: countOf("waitlisted"), all, matching: matches },
   };

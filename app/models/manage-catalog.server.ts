@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { courses, domains, institutions, programs, registrations, trainingSessions } from "../../db/schema";
-import { pickLocalized } from "../i18n/localized";
+import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { getDb } from "../utils/db.server";
 import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
 import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
@@ -86,7 +86,7 @@ export function getConsoleCatalog({
     courses: courseRows.map((c) => ({ ...c, title: pickLocalized(c.title, locale) })),
     sessions: sessionRows.map(({ title, courseTitle, ...s }) => ({
       ...s,
-      title: pickLocalized(title ?? courseTitle, locale),
+      title: pickLocalizedFirst([title, courseTitle], locale),
     })),
   };
 }

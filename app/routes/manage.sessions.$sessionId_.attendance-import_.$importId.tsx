@@ -2,7 +2,7 @@ import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchPara
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
-import { pickLocalized } from "~/i18n/localized";
+import { pickLocalizedFirst } from "~/i18n/localized";
 import { applyImport, getAttendanceImport, planImport, type ImportOptions } from "~/models/attendance-import.server";
 import { guessColumns } from "~/utils/attendance-file.server";
 import { formatCalendarDate } from "~/utils/format";
@@ -59,7 +59,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { record } = await load(request, params);
   const { locale, t } = await getTranslator(request);
   const read = readOptions(record, new URL(request.url).searchParams);
-  const title = pickLocalized(record.session.title ?? record.session.courseTitle, locale);
+  const title = pickLocalizedFirst([record.session.title, record.session.courseTitle], locale);
   const plan = read.ok ? await planImport(record, read.options) : null;
   return {
     pageTitle: `${t("attendanceImport.previewTitle")}: ${record.fileName}`,

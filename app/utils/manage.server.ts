@@ -1,5 +1,5 @@
 import { getTranslator } from "~/i18n/i18next.server";
-import { pickLocalized } from "~/i18n/localized";
+import { pickLocalizedFirst } from "~/i18n/localized";
 import { getManagedSession } from "~/models/managed-session.server";
 import { parseIdParam, requireFound } from "./http.server";
 import type { SessionUser } from "./session.server";
@@ -21,5 +21,5 @@ export async function requireManagedSession(request: Request, sessionIdParam: st
   const sessionId = parseIdParam(sessionIdParam);
   const { locale, t } = await getTranslator(request);
   const session = requireFound(getManagedSession({ actor, sessionId }));
-  return { actor, session, locale, t, title: pickLocalized(session.title ?? session.courseTitle, locale) };
+  return { actor, session, locale, t, title: pickLocalizedFirst([session.title, session.courseTitle], locale) };
 }

@@ -57,7 +57,7 @@ export const DOMAINS: { slug: string; name: LocalizedText }[] = [
   },
 ];
 
-const XIAMEN: LocalizedText = { en: "Xiamen", "zh-CN": "厦门", ru: "Сямынь", "pt-BR": "Xiamen" };
+const XIAMEN: LocalizedText = { en: "Xiamen", "zh-CN": "厦门", ru: "Сямэнь", "pt-BR": "Xiamen" };
 
 export const INSTITUTIONS: {
   slug: string;

@@ -128,7 +128,7 @@ test("an organizer invites a staff member of Huaqiao University, who accepts and
   await staffPage.getByLabel("密码").fill("hqu-training-office-2026");
   await staffPage.getByRole("button", { name: "创建我的账户" }).click();
   await expect(staffPage).toHaveURL(/\/manage$/);
-  await expect(staffPage.getByText("华侨大学 的培训项目、课程与培训班。")).toBeVisible();
+  await expect(staffPage.getByText("华侨大学的培训项目、课程与培训班。")).toBeVisible();
   await invitee.close();
 });
 

@@ -45,3 +45,26 @@ describe("the page's language", () => {
     expect(await langOf({ Cookie: cookies.join("; "), "Accept-Language": "en" })).toBe("ru");
   });
 });
+
+describe("a session titled in one language only", () => {
+  it("shows its course's title in the reader's language, and its own to those who read it", async () => {
+    const session = sqlite()
+      .prepare(
+        `select s.id, c.title as courseTitle from training_sessions s join courses c on c.id = s.course_id
+         where s.status = 'published' and json_extract(c.title, '$.ru') is not null order by s.id limit 1`,
+      )
+      .get() as { id: number; courseTitle: string };
+    sqlite()
+      .prepare("update training_sessions set title = ? where id = ?")
+      .run(JSON.stringify({ "zh-CN": "仅有中文标题的培训班" }), session.id);
+    const course = JSON.parse(session.courseTitle) as Record<string, string>;
+    const heading = async (language: string) => {
+      const page = await (
+        await fetch(`${server.url}/sessions/${session.id}`, { headers: { "Accept-Language": language } })
+      ).text();
+      return /<h1[^>]*>([^<]*)</.exec(page)?.[1];
+    };
+    expect(await heading("ru")).toBe(course.ru);
+    expect(await heading("zh-CN")).toBe("仅有中文标题的培训班");
+  });
+});
