@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parse } from "csv-parse/sync";
 import { neutralizeFormula, toCsv } from "./spreadsheet";
 
 describe("neutralizeFormula", () => {
@@ -11,13 +12,23 @@ describe("neutralizeFormula", () => {
 });
 
 describe("toCsv", () => {
-  it("starts with a BOM, quotes what needs it, leaves numbers as numbers", () => {
+  it("starts with a BOM, quotes every text, leaves numbers as numbers", () => {
     expect(
       toCsv([
         ["name", "n"],
         ['Ana "A", Souza', 3],
         ["=cmd", null],
       ]),
-    ).toBe('\uFEFFname,n\r\n"Ana ""A"", Souza",3\r\n\'=cmd,\r\n');
+    ).toBe('\uFEFF"name","n"\r\n"Ana ""A"", Souza",3\r\n"\'=cmd",\r\n');
+  });
+
+  it("keeps a name with semicolons one text field for a reader that splits on ';'", () => {
+    // As LibreOffice or Excel in a Russian locale read it: ";" separates, quotes still group.
+    const records = parse(toCsv([["Ivan;=1+1;", "=2+2"]]).slice(1), {
+      delimiter: ";",
+      relax_quotes: true,
+    }) as string[][];
+    for (const cell of records.flat()) expect(cell).not.toMatch(/^[=+\-@]/);
+    expect(records.flat()[0]).toContain("Ivan;=1+1;");
   });
 });

@@ -6,11 +6,14 @@ export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
 }
 
+/**
+ * Every text field is quoted, not only those with a comma: spreadsheets in Russian and Brazilian
+ * locales split CSV on ";", and an unquoted `Ivan;=1+1;` became a name and a formula there.
+ */
 function csvCell(value: string | number | null): string {
   if (value === null) return "";
   if (typeof value === "number") return String(value);
-  const text = neutralizeFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return `"${neutralizeFormula(value).replace(/"/g, '""')}"`;
 }
 
 /** One CSV record, with its CRLF. */
