@@ -4,6 +4,7 @@ import { courses, domains, institutions, programs, trainingSessions, type Sessio
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { describeAvailability } from "./availability";
 import { getDb, preparedStatements } from "../utils/db.server";
+import { publicSiteUrl } from "../utils/env.server";
 
 // Correlated subqueries are written out: drizzle drops the table name from a column
 // reference when the outer query has one table, which makes `id` ambiguous inside them.
@@ -36,6 +37,9 @@ function sessionSummaryColumns() {
     cancellationReason: trainingSessions.cancellationReason,
     coHost: trainingSessions.coHost,
     languages: trainingSessions.languages,
+    summary: trainingSessions.summary,
+    courseSummary: courses.summary,
+    venue: trainingSessions.venue,
     confirmed: confirmedCount,
     waitlisted: waitlistedCount,
   };
@@ -44,11 +48,14 @@ function sessionSummaryColumns() {
 type SessionSummaryRow = ReturnType<ReturnType<typeof sessionSummaryQuery>["all"]>[number];
 
 function localizeSessionSummary(row: SessionSummaryRow, locale: string, now: Date) {
-  const { sessionTitle, courseTitle, institutionName, domainName, coHost, ...rest } = row;
+  const { sessionTitle, courseTitle, institutionName, domainName, coHost, summary, courseSummary, venue, ...rest } =
+    row;
   return {
     ...rest,
     availability: describeAvailability(row, now),
     title: pickLocalizedFirst([sessionTitle, courseTitle], locale),
+    summary: pickLocalizedFirst([summary, courseSummary], locale),
+    venue: venue ? pickLocalized(venue, locale) : null,
     courseTitle: pickLocalized(courseTitle, locale),
     institutionName: pickLocalized(institutionName, locale),
     domainName: pickLocalized(domainName, locale),
@@ -320,33 +327,20 @@ export function getPublicSession({
   locale: string;
   now?: Date;
 }) {
-  const row = withCatalogJoins(
-    getDb()
-      .select({
-        ...sessionSummaryColumns(),
-        summary: trainingSessions.summary,
-        courseSummary: courses.summary,
-        venue: trainingSessions.venue,
-      })
-      .from(trainingSessions)
-      .$dynamic(),
-  )
+  const row = sessionSummaryQuery()
     .where(and(publiclyVisible(), eq(trainingSessions.id, sessionId)))
     .get();
-  if (!row) return null;
-  const { summary, courseSummary, venue, ...summaryRow } = row;
-  return {
-    ...localizeSessionSummary(summaryRow, locale, now),
-    summary: pickLocalized(summary ?? courseSummary, locale),
-    venue: venue ? pickLocalized(venue, locale) : null,
-  };
+  return row ? localizeSessionSummary(row, locale, now) : null;
 }
 
 /** A session as the public API shows it: nothing personal, no joining link. */
 export function toApiSession(session: SessionSummary) {
   return {
     id: session.id,
+    url: `${publicSiteUrl()}/sessions/${session.id}`,
     title: session.title,
+    summary: session.summary,
+    venue: session.venue,
     course: { id: session.courseId, title: session.courseTitle },
     institution: { slug: session.institutionSlug, name: session.institutionName },
     domain: { slug: session.domainSlug, name: session.domainName },

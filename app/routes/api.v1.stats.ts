@@ -1,16 +1,17 @@
 import { authenticateApiToken } from "~/models/api-tokens.server";
 import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats } from "~/models/stats.server";
-import { apiLocale } from "~/utils/api.server";
+import {
+  methodNotAllowed,
+  preflight,
+  apiLocale,
+  parameterErrors,
+  PRIVATE_API_HEADERS,
+  problem,
+} from "~/utils/api.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { StatsApiQuerySchema } from "~/validation/stats-filters";
 import type { Route } from "./+types/api.v1.stats";
-
-const HEADERS = { "Cache-Control": "private, no-store" } as const;
-
-function problem(status: number, error: string, details?: unknown, headers: Record<string, string> = {}) {
-  return Response.json({ error, details }, { status, headers: { ...HEADERS, ...headers } });
-}
 
 /**
  * GET /api/v1/stats?groupBy=country|domain|institution|program|month and the dashboard's
@@ -18,23 +19,19 @@ function problem(status: number, error: string, details?: unknown, headers: Reco
  * (`Authorization: Bearer brt_…`); the same figures as the dashboard, by the same definitions.
  */
 export async function loader({ request }: Route.LoaderArgs) {
+  const answered = preflight(request, { cors: false });
+  if (answered) return answered;
   if (!authenticateApiToken(request.headers.get("Authorization")))
-    return problem(
-      401,
-      "A valid API token is required: Authorization: Bearer <token> (made in /admin/api-tokens).",
-      undefined,
-      {
-        "WWW-Authenticate": 'Bearer realm="statistics"',
-      },
-    );
+    return problem(401, "A valid API token is required: Authorization: Bearer <token> (made in /admin/api-tokens).", {
+      headers: { ...PRIVATE_API_HEADERS, "WWW-Authenticate": 'Bearer realm="statistics"' },
+    });
   const url = new URL(request.url);
   const parsed = StatsApiQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success)
-    return problem(
-      400,
-      "Invalid query.",
-      parsed.error.issues.map((issue) => ({ parameter: issue.path.join(".") || null, message: issue.message })),
-    );
+    return problem(400, "The query has parameters this endpoint cannot read.", {
+      errors: parameterErrors(parsed.error.issues),
+      headers: PRIVATE_API_HEADERS,
+    });
   const { groupBy, locale: _locale, ...filters } = parsed.data;
   const locale = await apiLocale(request);
   const t = translatorFor(locale);
@@ -57,6 +54,10 @@ export async function loader({ request }: Route.LoaderArgs) {
       rows,
       definitions: Object.fromEntries(STATS_DEFINITIONS.map((key) => [key, t(`stats.definitions.${key}`)])),
     },
-    { headers: HEADERS },
+    { headers: PRIVATE_API_HEADERS },
   );
+}
+
+export function action() {
+  return methodNotAllowed({ cors: false });
 }

@@ -2,33 +2,59 @@ import { z } from "zod";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { isCalendarDate } from "./calendar-date";
 import { pageNumberField } from "./fields";
+import { SUPPORTED_LOCALES } from "../i18n/config";
 
 export const slug = z.string().regex(/^[a-z0-9-]{1,80}$/);
 export const isoDate = z.string().refine(isCalendarDate);
 
+/** What a well-formed value of each catalog filter is, declared once for the page and the API. */
+const catalogFilterFields = {
+  q: z.string().trim().max(100),
+  domain: slug,
+  institution: slug,
+  mode: z.enum(SESSION_MODES),
+  lang: z.string().regex(/^[a-z]{2,3}$/),
+  from: isoDate,
+  to: isoDate,
+};
+const onlyWithSeats = (value: string | undefined) => value === "1";
+
 /**
- * The catalog's query parameters, shared by /catalog and /api/v1/sessions. A value that does
- * not parse is dropped rather than refused: a hand-edited or stale link still shows a catalog.
+ * The catalog page's query. A value that does not parse is dropped rather than refused: a
+ * hand-edited or stale link still shows a catalog.
  */
 export const CatalogFiltersSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  domain: slug.optional().catch(undefined),
-  institution: slug.optional().catch(undefined),
-  mode: z.enum(SESSION_MODES).optional().catch(undefined),
-  lang: z
-    .string()
-    .regex(/^[a-z]{2,3}$/)
-    .optional()
-    .catch(undefined),
-  from: isoDate.optional().catch(undefined),
-  to: isoDate.optional().catch(undefined),
-  seats: z
-    .literal("1")
-    .optional()
-    .catch(undefined)
-    .transform((value) => value === "1"),
+  q: catalogFilterFields.q.optional().catch(undefined),
+  domain: catalogFilterFields.domain.optional().catch(undefined),
+  institution: catalogFilterFields.institution.optional().catch(undefined),
+  mode: catalogFilterFields.mode.optional().catch(undefined),
+  lang: catalogFilterFields.lang.optional().catch(undefined),
+  from: catalogFilterFields.from.optional().catch(undefined),
+  to: catalogFilterFields.to.optional().catch(undefined),
+  seats: z.literal("1").optional().catch(undefined).transform(onlyWithSeats),
   page: pageNumberField,
 });
+
+/**
+ * The public API's query (/api/v1/sessions): the same filters, strict. A partner's program
+ * should hear about `mode=foo` or `from=2026-02-30` rather than get the whole catalog, so a
+ * malformed value or an unknown parameter is a 400 naming it.
+ */
+export const ApiSessionsQuerySchema = z
+  .object({
+    q: catalogFilterFields.q.optional(),
+    domain: catalogFilterFields.domain.optional(),
+    institution: catalogFilterFields.institution.optional(),
+    mode: catalogFilterFields.mode.optional(),
+    lang: catalogFilterFields.lang.optional(),
+    from: catalogFilterFields.from.optional(),
+    to: catalogFilterFields.to.optional(),
+    seats: z.enum(["0", "1"]).optional().transform(onlyWithSeats),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    locale: z.enum(SUPPORTED_LOCALES).optional(),
+  })
+  .strict();
 
 export type CatalogQuery = z.infer<typeof CatalogFiltersSchema>;
 export const CATALOG_PARAMS = ["q", "domain", "institution", "mode", "lang", "from", "to", "seats", "page"] as const;

@@ -9,7 +9,6 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { resources } from "~/i18n/resources";
 import { parseFormValues } from "~/utils/forms.server";
-import * as api from "./api";
 import * as attendanceImport from "./attendance-import";
 import * as auth from "./auth";
 import * as catalogFilters from "./catalog-filters";
@@ -18,7 +17,7 @@ import * as fields from "./fields";
 import * as manage from "./manage";
 import * as statsFilters from "./stats-filters";
 
-const MODULES = { api, attendanceImport, auth, catalogFilters, enrollment, fields, manage, statsFilters };
+const MODULES = { attendanceImport, auth, catalogFilters, enrollment, fields, manage, statsFilters };
 
 /** Schemas read from forms through parseForm: their refusals are shown to people. */
 const FORM_SCHEMAS: Record<string, z.ZodTypeAny> = {
@@ -53,7 +52,7 @@ const FORGIVING_QUERY_SCHEMAS: Record<string, z.ZodTypeAny> = {
 /** API query schemas, strict on purpose: a program should hear about its typo. */
 const STRICT_QUERY_SCHEMAS: Record<string, z.ZodTypeAny> = {
   StatsApiQuerySchema: statsFilters.StatsApiQuerySchema,
-  ApiPagingSchema: api.ApiPagingSchema,
+  ApiSessionsQuerySchema: catalogFilters.ApiSessionsQuerySchema,
 };
 /** Building blocks of the schemas above, each with properties of its own below. */
 const FIELD_SCHEMAS: Record<string, z.ZodTypeAny> = {
@@ -189,16 +188,29 @@ describe("query schemas", () => {
     );
   });
 
-  it("API paging is always within its bounds when accepted", () => {
+  it("the sessions API keeps paging within bounds and refuses a malformed filter or an unknown parameter by name", () => {
+    const schema = catalogFilters.ApiSessionsQuerySchema;
     fc.assert(
       fc.property(query, (raw) => {
-        const parsed = api.ApiPagingSchema.safeParse(raw);
-        if (!parsed.success) return;
-        expect(parsed.data.limit).toBeGreaterThanOrEqual(1);
-        expect(parsed.data.limit).toBeLessThanOrEqual(500);
-        expect(parsed.data.offset).toBeGreaterThanOrEqual(0);
+        const parsed = schema.safeParse(raw);
+        if (parsed.success) {
+          expect(parsed.data.limit).toBeGreaterThanOrEqual(1);
+          expect(parsed.data.limit).toBeLessThanOrEqual(500);
+          expect(parsed.data.offset).toBeGreaterThanOrEqual(0);
+        } else
+          for (const issue of parsed.error.issues)
+            expect(issue.path.length + (issue.code === "unrecognized_keys" ? 1 : 0)).toBeGreaterThan(0);
       }),
     );
+    const malformed: [string, string][] = [
+      ["domain", "NOPE"],
+      ["mode", "foo"],
+      ["from", "2026-13-45"],
+      ["from", "2026-02-30"],
+      ["seats", "yes"],
+    ];
+    for (const [name, value] of malformed)
+      expect(schema.safeParse({ [name]: value }).error?.issues[0]?.path).toEqual([name]);
   });
 });
 

@@ -97,10 +97,19 @@ describe("GET /api/v1/stats", () => {
 
   it("names the problem in a malformed query instead of answering unfiltered figures", async () => {
     const { token } = createApiToken({ actor: organizer(), name: "Excel" });
-    for (const query of ["", "groupBy=planet", "groupBy=country&from=2021-13-45", "groupBy=country&form=2021-01-01"]) {
+    const named: Record<string, string> = {
+      "": "groupBy",
+      "groupBy=planet": "groupBy",
+      "groupBy=country&from=2021-13-45": "from",
+      "groupBy=country&from=2021-02-29": "from",
+      "groupBy=country&form=2021-01-01": "form",
+    };
+    for (const [query, parameter] of Object.entries(named)) {
       const answer = await call(query, token);
       expect(answer.status, query).toBe(400);
-      expect(answer.body.error).toBe("Invalid query.");
+      // An RFC 9457 problem naming the parameter.
+      expect(answer.body).toMatchObject({ type: "about:blank", title: "Bad Request", status: 400 });
+      expect(answer.body.errors, query).toEqual(expect.arrayContaining([expect.objectContaining({ parameter })]));
     }
   });
 });

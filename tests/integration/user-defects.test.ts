@@ -68,3 +68,69 @@ describe("a session titled in one language only", () => {
     expect(await heading("zh-CN")).toBe("仅有中文标题的培训班");
   });
 });
+
+describe("the public API", () => {
+  const api = (path: string, init: RequestInit = {}) => fetch(`${server.url}/api/v1${path}`, init);
+
+  it("answers a wrong method with 405 and the methods there are, and OPTIONS as a CORS preflight", async () => {
+    const posted = await api("/sessions", { method: "POST", headers: { Origin: server.url } });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+    expect(posted.headers.get("Content-Type")).toContain("application/problem+json");
+    expect(await posted.json()).toMatchObject({ type: "about:blank", title: "Method Not Allowed", status: 405 });
+    const preflight = await api("/sessions", {
+      method: "OPTIONS",
+      headers: { Origin: "https://partner.example", "Access-Control-Request-Method": "GET" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(preflight.headers.get("Access-Control-Allow-Methods")).toContain("GET");
+    expect(await preflight.text()).toBe("");
+  });
+
+  it("answers an unknown path under /api/v1 with a JSON 404, not the site's page", async () => {
+    const response = await api("/no-such-endpoint");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("Content-Type")).toContain("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 404, title: "Not Found" });
+  });
+
+  it("refuses a malformed filter with 400 naming the parameter, instead of answering the whole catalog", async () => {
+    for (const [query, parameter] of [
+      ["domain=NOPE", "domain"],
+      ["mode=foo", "mode"],
+      ["from=2026-13-45", "from"],
+      ["from=2026-02-30", "from"],
+      ["limit=0", "limit"],
+      ["colour=blue", "colour"],
+    ]) {
+      const response = await api(`/sessions?${query}`);
+      expect(response.status, query).toBe(400);
+      const body = (await response.json()) as { errors: { parameter: string }[] };
+      expect(
+        body.errors.map((error) => error.parameter),
+        query,
+      ).toContain(parameter);
+    }
+  });
+
+  it("varies on Accept-Language, answers a held copy with 304, and gives a partner's site what it shows", async () => {
+    const first = await api("/sessions?limit=3", { headers: { "Accept-Language": "ru" } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("Vary")).toContain("Accept-Language");
+    const etag = first.headers.get("ETag") ?? "";
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const body = (await first.json()) as { sessions: { id: number; url: string; summary: string; venue: unknown }[] };
+    const [session] = body.sessions;
+    expect(session?.url).toBe(`${server.url}/sessions/${session?.id}`);
+    expect(typeof session?.summary).toBe("string");
+    expect(session).toHaveProperty("venue");
+    const again = await api("/sessions?limit=3", { headers: { "Accept-Language": "ru", "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    // Another language is another body, with another tag.
+    const english = await api("/sessions?limit=3", { headers: { "Accept-Language": "en", "If-None-Match": etag } });
+    expect(english.status).toBe(200);
+    expect(english.headers.get("ETag")).not.toBe(etag);
+  });
+});
