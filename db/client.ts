@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
+import { foldForSearch } from "./search-fold";
 
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -23,6 +24,9 @@ export function openDatabase(filePath: string): AppDatabase {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  sqlite.function("search_fold", { deterministic: true }, (value: unknown) =>
+    typeof value === "string" ? foldForSearch(value) : value,
+  );
   return drizzle({ client: sqlite, schema });
 }
 

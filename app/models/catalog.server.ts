@@ -5,6 +5,7 @@ import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { describeAvailability } from "./availability";
 import { getDb, preparedStatements } from "../utils/db.server";
 import { publicSiteUrl } from "../utils/env.server";
+import { foldForSearch } from "../../db/search-fold";
 
 // Correlated subqueries are written out: drizzle drops the table name from a column
 // reference when the outer query has one table, which makes `id` ambiguous inside them.
@@ -168,12 +169,28 @@ export type CatalogFilters = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** LIKE patterns for each search word; the trigram index serves them, in every language stored. */
+/**
+ * Every search word must occur, in any language stored. Words of three characters or more are
+ * trigram MATCH phrases, which fold case in every script and ignore accents (the index is built
+ * with remove_diacritics): "Производство" finds "производство", "gestao" finds "gestão". Shorter
+ * words, such as two-character Chinese ones ("港口"), have no trigram: they are LIKE patterns over
+ * this one small table, both sides folded by `search_fold` (db/search-fold.ts).
+ */
 function searchCondition(q: string): SQL | undefined {
   const terms = q.split(/\s+/).filter(Boolean).slice(0, 8);
   if (terms.length === 0) return undefined;
-  const likes = terms.map((term) => sql`body like ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
-  return sql`${trainingSessions.id} in (select rowid from session_search where ${sql.join(likes, sql` and `)})`;
+  const long = terms.filter((term) => [...term].length >= 3);
+  const short = terms.filter((term) => [...term].length < 3);
+  const conditions = [
+    ...(long.length
+      ? [sql`session_search match ${long.map((term) => `"${term.replace(/"/g, '""')}"`).join(" ")}`]
+      : []),
+    ...short.map(
+      (term) =>
+        sql`search_fold(body) like ${`%${foldForSearch(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+    ),
+  ];
+  return sql`${trainingSessions.id} in (select rowid from session_search where ${sql.join(conditions, sql` and `)})`;
 }
 
 function catalogWhere(filters: CatalogFilters, now: Date): SQL | undefined {

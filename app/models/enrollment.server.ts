@@ -16,6 +16,7 @@ import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, enrollmentNotices, programs, registrations, trainingSessions, users } from "../../db/schema";
 import type { RegistrationStatus } from "../../db/schema/enrollment";
+import { foldForSearch } from "../../db/search-fold";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { getDb, immediateTransaction, preparedStatements } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
@@ -541,12 +542,13 @@ function withSessionJoins<T extends SQLiteSelect>(query: T) {
 
 /** Position in the queue of a waitlisted row, as an SQL expression over the outer `registrations` row. */
 /** A registrant whose name, e-mail or organization contains the text, or whose country code it is. */
+/** Part of a name, address or organization in any letters' case and accents, or a country code. */
 function registrantMatches(search: string) {
-  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${foldForSearch(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return or(
-    sql`lower(${users.name}) like ${pattern} escape '\\'`,
-    sql`lower(${users.email}) like ${pattern} escape '\\'`,
-    sql`lower(coalesce(${users.organization}, '')) like ${pattern} escape '\\'`,
+    sql`search_fold(${users.name}) like ${pattern} escape '\\'`,
+    sql`search_fold(${users.email}) like ${pattern} escape '\\'`,
+    sql`search_fold(coalesce(${users.organization}, '')) like ${pattern} escape '\\'`,
     eq(registrations.countryCode, search.toUpperCase()),
   );
 }

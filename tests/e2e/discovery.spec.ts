@@ -52,6 +52,10 @@ test("the API lists the same sessions as the catalog page for the same filters",
     "q=university&lang=en",
     "from=2021-01-01&to=2021-12-31",
     "seats=1&mode=offline",
+    // Case and accents folded alike on the page and in the API, in every script.
+    `q=${encodeURIComponent("Производство")}`,
+    "q=gestao",
+    `q=${encodeURIComponent("Intelligent manufacturing")}`,
   ]) {
     await page.goto(`/catalog?${query}`);
     const pageIds = await page

@@ -109,3 +109,35 @@ describe("the lists every page shows", () => {
     sqlite().prepare("delete from domains where slug = 'green-hydrogen'").run();
   });
 });
+
+describe("catalog search", () => {
+  const found = (q: string) => searchSessions({ locale: "en", filters: { q }, limit: 500 }).total;
+
+  it("folds case and accents in every script, the same for each spelling", () => {
+    const spellings = [
+      ["производство", "Производство", "ПРОИЗВОДСТВО"],
+      ["умный город", "Умный город"],
+      ["robótica", "Robótica", "ROBÓTICA", "robotica"],
+      ["gestão", "gestao", "GESTÃO"],
+    ];
+    for (const forms of spellings) {
+      const counts = forms.map(found);
+      expect(counts[0], forms[0]).toBeGreaterThan(0);
+      expect(new Set(counts).size, forms.join(" / ")).toBe(1);
+    }
+  });
+
+  it("finds sessions by their domain's and institution's names, in every language", () => {
+    const inDomain = (slug: string) => searchSessions({ locale: "en", filters: { domain: slug }, limit: 500 }).total;
+    const domain = listDomains({ locale: "en" }).find((d) => d.name === "Intelligent manufacturing");
+    expect(domain).toBeDefined();
+    expect(found("Intelligent manufacturing")).toBeGreaterThanOrEqual(inDomain(domain!.slug));
+    const russian = listDomains({ locale: "ru" }).find((d) => d.slug === domain!.slug)!.name;
+    expect(found(russian)).toBeGreaterThanOrEqual(inDomain(domain!.slug));
+    expect(found("厦门大学")).toBeGreaterThan(0);
+  });
+
+  it("still finds two-character Chinese words, which have no trigram", () => {
+    expect(found("港口")).toBeGreaterThan(0);
+  });
+});

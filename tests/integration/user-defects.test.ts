@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
-import { startServer, type RunningServer } from "../support/race";
+import { cookiesFor, startServer, type RunningServer } from "../support/race";
 
 const sqlite = () => getDb().$client;
 
@@ -132,5 +132,27 @@ describe("the public API", () => {
     const english = await api("/sessions?limit=3", { headers: { "Accept-Language": "en", "If-None-Match": etag } });
     expect(english.status).toBe(200);
     expect(english.headers.get("ETag")).not.toBe(etag);
+  });
+});
+
+describe("roster search", () => {
+  it("finds a registrant by a capitalised Cyrillic name, and by any letters' case and accents", async () => {
+    const place = sqlite()
+      .prepare(
+        `select r.session_id as sessionId, u.name from registrations r join users u on u.id = r.user_id
+         where u.name glob '[А-Я]*' and r.status != 'cancelled' order by r.id limit 1`,
+      )
+      .get() as { sessionId: number; name: string };
+    const organizerId = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.organizer) as number;
+    const [cookie = ""] = await cookiesFor([organizerId]);
+    const surname = place.name.split(" ").at(-1) ?? place.name;
+    for (const q of [surname, surname.toUpperCase(), surname.toLowerCase(), surname.slice(1)]) {
+      const page = await (
+        await fetch(`${server.url}/manage/sessions/${place.sessionId}/roster?q=${encodeURIComponent(q)}`, {
+          headers: { Cookie: cookie, "Accept-Language": "en" },
+        })
+      ).text();
+      expect(page, q).toContain(place.name);
+    }
   });
 });
