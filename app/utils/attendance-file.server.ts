@@ -76,10 +76,45 @@ export function looksLikeEmail(value: string): boolean {
   return dot > at + 1 && dot < text.length - 1;
 }
 
+/**
+ * A text file's characters: UTF-8 or UTF-16 by their byte-order mark; UTF-16 without one by its
+ * zero bytes (ASCII text in UTF-16 has one in every pair); UTF-8 when it is valid UTF-8; else
+ * GB18030, the superset of the GBK that Chinese meeting tools (Tencent Meeting, DingTalk) export.
+ */
 function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
-  return bytes.toString("utf8").replace(/^\uFEFF/, "");
+  const utf16 = utf16WithoutMark(bytes);
+  if (utf16 === "le") return bytes.toString("utf16le");
+  if (utf16 === "be")
+    return Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)))
+      .swap16()
+      .toString("utf16le");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    return new TextDecoder("gb18030").decode(bytes);
+  }
+}
+
+/**
+ * "le" or "be" for UTF-16 without a byte-order mark. UTF-8 text never holds a zero byte; UTF-16
+ * holds one in every ASCII character (the commas, digits and e-mail addresses every attendance
+ * file has), on the odd bytes when little-endian, on the even ones when big-endian.
+ */
+function utf16WithoutMark(bytes: Buffer): "le" | "be" | null {
+  const pairs = Math.min(4_096, Math.floor(bytes.length / 2));
+  let zeroOdd = 0;
+  let zeroEven = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (bytes[2 * i] === 0) zeroEven++;
+    if (bytes[2 * i + 1] === 0) zeroOdd++;
+  }
+  const zeros = zeroOdd + zeroEven;
+  if (pairs < 4 || zeros < pairs * 0.1) return null;
+  if (zeroOdd >= zeros * 0.9) return "le";
+  if (zeroEven >= zeros * 0.9) return "be";
+  return null;
 }
 
 /** The separator used most on the first lines: a comma, a semicolon or a tab. */
@@ -205,14 +240,34 @@ export async function readAttendanceFile(
     return { ok: false, problem: "unreadable" };
   }
   if (rows.length > IMPORT_LIMITS.rows + IMPORT_LIMITS.preambleRows) return { ok: false, problem: "too_many_rows" };
-  const firstData = rows.findIndex((row) => row.some(looksLikeEmail));
-  if (firstData < 1) return { ok: false, problem: "no_email_column" };
-  const body = rows.slice(firstData);
+  const headerRow = findHeaderRow(rows);
+  if (headerRow === null) return { ok: false, problem: "no_email_column" };
+  const body = rows.slice(headerRow + 1);
   if (body.length > MAX_IMPORT_ROWS) return { ok: false, problem: "too_many_rows" };
-  const headers = (rows[firstData - 1] ?? []).map((header, index) => header || `#${index + 1}`);
+  const headers = (rows[headerRow] ?? []).map((header, index) => header || `#${index + 1}`);
   const width = Math.max(headers.length, ...body.map((row) => row.length));
   while (headers.length < width) headers.push(`#${headers.length + 1}`);
   return { ok: true, table: { headers, rows: body.map((row) => headers.map((_, i) => row[i] ?? "")) } };
+}
+
+/**
+ * The participants' header: of the rows just above a row holding an e-mail address, the one whose
+ * cells name the most columns we know (e-mail, name, duration, join time, country), then the one
+ * with the most address rows under it. Zoom's export "with meeting data" starts with a summary
+ * whose host address row would otherwise pass for the participants.
+ */
+function findHeaderRow(rows: string[][]): number | null {
+  const hasEmail = rows.map((row) => row.some(looksLikeEmail));
+  let best: { row: number; score: number } | null = null;
+  for (let row = 0; row < Math.min(rows.length - 1, IMPORT_LIMITS.preambleRows + 1); row++) {
+    if (!hasEmail[row + 1] || hasEmail[row]) continue;
+    const roles = COLUMN_ROLES.filter((role) => rows[row]?.some((cell) => HEADER_PATTERNS[role].test(cell))).length;
+    let addresses = 0;
+    while (row + 1 + addresses < rows.length && hasEmail[row + 1 + addresses]) addresses++;
+    const score = roles * 1_000_000 + addresses;
+    if (!best || score > best.score) best = { row, score };
+  }
+  return best?.row ?? null;
 }
 
 const HEADER_PATTERNS: Record<ColumnRole, RegExp> = {

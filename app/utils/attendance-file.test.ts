@@ -221,3 +221,44 @@ describe("any file at all", () => {
     );
   });
 });
+
+describe("real meeting tools' exports", () => {
+  it("finds the participants' header under Zoom's meeting summary (export 'with meeting data')", async () => {
+    const zoom = [
+      "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants",
+      "812 3456 7890,BRICS training,11/20/2026 09:00:00 AM,11/20/2026 11:00:00 AM,host@ufrj.br,120,3",
+      "",
+      "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest",
+      "Ana Souza,ana@ufrj.br,11/20/2026 09:01:00 AM,11/20/2026 10:58:00 AM,117,No",
+      "Guest 7,,11/20/2026 09:05:00 AM,11/20/2026 09:30:00 AM,25,Yes",
+      "Ivan Petrov,ivan@spbu.ru,11/20/2026 09:02:00 AM,11/20/2026 10:59:00 AM,117,No",
+    ].join("\r\n");
+    const result = await readAttendanceFile(Buffer.from(zoom), "participants_812.csv");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.table.headers[1]).toBe("User Email");
+    expect(result.table.rows.map((row) => row[1])).toEqual(["ana@ufrj.br", "", "ivan@spbu.ru"]);
+  });
+
+  it("reads GBK (Tencent Meeting) and UTF-16 without a byte-order mark", async () => {
+    // 姓名,邮箱,时长 / 张伟,… in GBK.
+    const gbk = Buffer.concat([
+      Buffer.from([0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xd3, 0xca, 0xcf, 0xe4, 0x2c, 0xca, 0xb1, 0xb3, 0xa4, 0x0a]),
+      Buffer.from([0xd5, 0xc5, 0xce, 0xb0]),
+      Buffer.from(",zhang.wei@xmu.edu.cn,45\n"),
+    ]);
+    const fromGbk = await readAttendanceFile(gbk, "腾讯会议.csv");
+    expect(fromGbk).toEqual({
+      ok: true,
+      table: { headers: ["姓名", "邮箱", "时长"], rows: [["张伟", "zhang.wei@xmu.edu.cn", "45"]] },
+    });
+    const text = "Имя,Почта,Минут\nАнна,anna@spbu.ru,50\n";
+    for (const bytes of [Buffer.from(text, "utf16le"), Buffer.from(text, "utf16le").swap16()]) {
+      const read = await readAttendanceFile(bytes, "export.csv");
+      expect(read).toEqual({
+        ok: true,
+        table: { headers: ["Имя", "Почта", "Минут"], rows: [["Анна", "anna@spbu.ru", "50"]] },
+      });
+    }
+  });
+});
