@@ -225,6 +225,8 @@ function lookUpPeople(sessionId: number, emails: string[]): Map<string, Person> 
 export type ImportResult = {
   present: number;
   absent: number;
+  /** Rows whose day was already recorded another way (a check-in, staff marking): left as they were. */
+  keptOther: number;
   accountsCreated: number;
   placesAdded: number;
   unmatched: number;
@@ -281,7 +283,7 @@ export async function applyImport({
     ...plan.present.map((row) => ({ ...row, attended: true })),
     ...plan.tooShort.map((row) => ({ ...row, attended: false })),
   ];
-  const counted = { present: 0, absent: 0, placesAdded: 0, changedSincePlan: 0 };
+  const counted = { present: 0, absent: 0, placesAdded: 0, changedSincePlan: 0, keptOther: 0 };
   for (const batch of inBatches(rows)) {
     immediateTransaction(() => {
       const people = lookUpPeople(record.sessionId, [...new Set(batch.map((row) => row.email))]);
@@ -307,7 +309,7 @@ export async function applyImport({
           person.status = "confirmed";
           placesAdded++;
         }
-        recordAttendance({
+        const recorded = recordAttendance({
           registrationId: person.registrationId,
           day: row.day,
           attended: row.attended,
@@ -315,7 +317,9 @@ export async function applyImport({
           recordedBy: actor.id,
           now,
         });
-        counted[row.attended ? "present" : "absent"]++;
+        // A record taken another way (checked in on site, corrected by hand) stands.
+        if (recorded === "kept") counted.keptOther++;
+        else counted[row.attended ? "present" : "absent"]++;
       }
       if (placesAdded > 0)
         growCapacityToFit({
@@ -334,6 +338,7 @@ export async function applyImport({
     accountsCreated,
     placesAdded: counted.placesAdded,
     unmatched: plan.unmatched.length + counted.changedSincePlan,
+    keptOther: counted.keptOther,
   };
   immediateTransaction(() => {
     db.update(attendanceImports).set({ appliedAt: now, result }).where(eq(attendanceImports.id, record.id)).run();

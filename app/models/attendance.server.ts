@@ -62,7 +62,22 @@ export function attendanceOfSession(
   return byRegistration;
 }
 
-/** Writes (or overwrites) one registration's attendance on one day. Call inside a transaction. */
+/**
+ * Whether a new record of a (registration, day) may replace the one there, when they disagree
+ * (decision 0015). Staff marking by hand is a decision and replaces anything; a check-in code is
+ * the person in the room, so it replaces an import or an earlier "absent"; an import is a meeting
+ * tool's log and replaces only an earlier import.
+ */
+function replaces(method: AttendanceMethod, existing: AttendanceMethod): boolean {
+  if (method === "manual" || method === "check_in_code") return true;
+  return existing === "import";
+}
+
+/**
+ * Records one registration's attendance on one day, keeping provenance: a record that says the
+ * same is left as it was (who recorded it, how, when), and one of a source that outranks the new
+ * one stays (`replaces`). Call inside a transaction.
+ */
 export function recordAttendance(values: {
   registrationId: number;
   day: string;
@@ -70,15 +85,23 @@ export function recordAttendance(values: {
   method: AttendanceMethod;
   recordedBy: number | null;
   now: Date;
-}): void {
-  getDb()
-    .insert(attendance)
+}): "written" | "unchanged" | "kept" {
+  const db = getDb();
+  const existing = db
+    .select({ attended: attendance.attended, method: attendance.method })
+    .from(attendance)
+    .where(and(eq(attendance.registrationId, values.registrationId), eq(attendance.day, values.day)))
+    .get();
+  if (existing?.attended === values.attended) return "unchanged";
+  if (existing && !replaces(values.method, existing.method)) return "kept";
+  db.insert(attendance)
     .values({ ...values, recordedAt: values.now })
     .onConflictDoUpdate({
       target: [attendance.registrationId, attendance.day],
       set: { attended: values.attended, method: values.method, recordedAt: values.now, recordedBy: values.recordedBy },
     })
     .run();
+  return "written";
 }
 
 export type MarkResult =

@@ -119,7 +119,12 @@ export default function AttendanceImportPreview() {
       </h1>
       <p>{t("attendanceImport.rows", { count: loaded.rowCount, title: loaded.title })}</p>
       {applied ? (
-        <FormMessage tone="success" message={t("attendanceImport.applied", { ...loaded.appliedResult })} />
+        <>
+          <FormMessage tone="success" message={t("attendanceImport.applied", { ...loaded.appliedResult })} />
+          {loaded.appliedResult?.keptOther ? (
+            <p>{t("attendanceImport.keptOther", { count: loaded.appliedResult.keptOther })}</p>
+          ) : null}
+        </>
       ) : null}
       {loaded.days.length === 0 ? <FormMessage message={t("attendanceImport.noDays")} /> : null}
 

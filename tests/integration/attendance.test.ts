@@ -322,7 +322,7 @@ describe("importing a meeting's attendance", () => {
 
     const usersBefore = count("users");
     const first = await applyImport({ actor: staff(), record, options });
-    expect(first).toEqual({ present: 1, absent: 1, accountsCreated: 0, placesAdded: 0, unmatched: 6 });
+    expect(first).toEqual({ present: 1, absent: 1, accountsCreated: 0, placesAdded: 0, unmatched: 6, keptOther: 0 });
     const ra = registrationOf(sessionId, confirmedA!);
     expect(attendanceOf(ra)).toEqual([{ day, attended: 1, method: "import" }]);
     expect(attendanceOf(registrationOf(sessionId, confirmedB!))).toEqual([{ day, attended: 0, method: "import" }]);
@@ -381,6 +381,46 @@ describe("importing a meeting's attendance", () => {
     expect(count("attendance a join registrations r on r.id = a.registration_id", "r.session_id = ?", sessionId)).toBe(
       1_200,
     );
+  });
+
+  it("keeps what was recorded another way: a check-in or a correction by hand is not undone by a file", async () => {
+    const sessionId = sessionToday({ mode: "hybrid", capacity: 5 });
+    const [onSite, corrected, plain] = trainees(3);
+    fillSeats(sqlite(), sessionId, [onSite!, corrected!, plain!]);
+    const day = today();
+    // On site with the room's code; then the file says ten minutes online, under the threshold.
+    const { code } = currentCheckInCode({ actor: staff(), sessionId })!;
+    expect(checkIn({ userId: onSite!, code, locale: "en" })).toMatchObject({ ok: true });
+    const file = (minutes: number) => [
+      "Email,Join time,Minutes",
+      `${emailOf(onSite!)},${day} 09:00,10`,
+      `${emailOf(corrected!)},${day} 09:00,${minutes}`,
+      `${emailOf(plain!)},${day} 09:00,${minutes}`,
+    ];
+    const options = { columns: { email: 0, day: 1, minutes: 2 }, day: null, minMinutes: 30, addMissing: false };
+    const first = await applyImport({ actor: staff(), record: await uploaded(sessionId, file(5)), options });
+    expect(first).toMatchObject({ present: 0, absent: 2, keptOther: 1 });
+    expect(attendanceOf(registrationOf(sessionId, onSite!))).toEqual([{ day, attended: 1, method: "check_in_code" }]);
+
+    // Staff correct one of them by hand; saving the day leaves the check-in's own record as it was.
+    const ids = [onSite!, corrected!, plain!].map((id) => registrationOf(sessionId, id));
+    markAttendance({ actor: staff(), sessionId, day, listed: ids, present: [ids[0]!, ids[1]!] });
+    expect(attendanceOf(ids[0]!)).toEqual([{ day, attended: 1, method: "check_in_code" }]);
+    expect(attendanceOf(ids[1]!)).toEqual([{ day, attended: 1, method: "manual" }]);
+
+    // The same old file applied again changes neither; a later file still updates what only a file said.
+    const again = await applyImport({ actor: staff(), record: await uploaded(sessionId, file(5)), options });
+    expect(again).toMatchObject({ keptOther: 2 });
+    expect(attendanceOf(ids[1]!)).toEqual([{ day, attended: 1, method: "manual" }]);
+    await applyImport({ actor: staff(), record: await uploaded(sessionId, file(50)), options });
+    expect(attendanceOf(ids[2]!)).toEqual([{ day, attended: 1, method: "import" }]);
+
+    // Staff may still mark someone absent who checked in (their decision), and a check-in after
+    // an "absent" by hand means the person arrived.
+    markAttendance({ actor: staff(), sessionId, day, listed: [ids[0]!], present: [] });
+    expect(attendanceOf(ids[0]!)).toEqual([{ day, attended: 0, method: "manual" }]);
+    expect(checkIn({ userId: onSite!, code, locale: "en" })).toMatchObject({ ok: true });
+    expect(attendanceOf(ids[0]!)).toEqual([{ day, attended: 1, method: "check_in_code" }]);
   });
 
   it("counts everyone listed as present when the file has no minutes, on the chosen day", async () => {

@@ -418,6 +418,8 @@ const en = {
     idempotent: "Importing the same file again changes nothing.",
     applied:
       "Imported: {{present}} present, {{absent}} absent, {{placesAdded}} places added, {{accountsCreated}} trainee records created, {{unmatched}} not matched.",
+    keptOther:
+      "{{count}} of the file's days were already recorded another way (a check-in, a correction by hand) and were kept as they were.",
     noDays: "Attendance can be recorded from the session's first day.",
     emailColumnRequired: "Choose the column that holds e-mail addresses.",
     dayRequired: "Choose the day attended, or a join time column.",

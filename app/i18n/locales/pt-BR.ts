@@ -436,6 +436,8 @@ const ptBR = {
     idempotent: "Importar o mesmo arquivo de novo não muda nada.",
     applied:
       "Importado: {{present}} presentes, {{absent}} ausentes, {{placesAdded}} vagas adicionadas, {{accountsCreated}} cadastros de participantes criados, {{unmatched}} sem correspondência.",
+    keptOther:
+      "{{count}} dias do arquivo já estavam registrados de outra forma (código de presença, correção manual) e foram mantidos.",
     noDays: "A presença pode ser registrada a partir do primeiro dia da turma.",
     emailColumnRequired: "Escolha a coluna que tem os e-mails.",
     dayRequired: "Escolha o dia da presença, ou uma coluna de horário de entrada.",

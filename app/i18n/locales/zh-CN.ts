@@ -411,6 +411,7 @@ const zhCN: TranslationCatalog = {
     idempotent: "再次导入同一文件不会产生任何变化。",
     applied:
       "已导入：出勤 {{present}}，缺勤 {{absent}}，新增名额 {{placesAdded}}，新建学员记录 {{accountsCreated}}，未匹配 {{unmatched}}。",
+    keptOther: "文件中有 {{count}} 条记录对应的日期已通过其他方式记录（签到码或人工更正），已保持原样。",
     noDays: "从班次第一天起可以记录考勤。",
     emailColumnRequired: "请选择电子邮箱所在的列。",
     dayRequired: "请选择出勤日期，或选择入会时间列。",
