@@ -39,7 +39,7 @@ export default function StatsPage() {
   const location = useLocation();
   const number = { format: (n: number) => formatNumber(n, i18n.language) };
   const percent = { format: (n: number) => formatPercent(n, i18n.language) };
-  const { filters, options, totals } = data;
+  const { filters, options, totals, scheduled } = data;
   const groupName = (slug: string | null) =>
     slug ? (options.groups.find((g) => g.value === slug)?.label ?? slug) : t("stats.others");
   return (
@@ -104,6 +104,16 @@ export default function StatsPage() {
           <dt>{t("stats.attendanceRate")}</dt>
           <dd>{totals.attendanceRate === null ? "—" : percent.format(totals.attendanceRate)}</dd>
         </dl>
+        <p className="muted">{t("stats.upToToday")}</p>
+        {scheduled && scheduled.sessions > 0 ? (
+          <p>
+            {t("stats.scheduled", {
+              sessions: number.format(scheduled.sessions),
+              registrations: number.format(scheduled.registrations),
+              confirmed: number.format(scheduled.confirmed),
+            })}
+          </p>
+        ) : null}
       </section>
 
       <p>

@@ -51,6 +51,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       filters,
       locale,
       totals: stats.totals,
+      // Registrations of the period's sessions still to come; not part of the figures above.
+      scheduled: stats.scheduled,
       rows,
       definitions: Object.fromEntries(STATS_DEFINITIONS.map((key) => [key, t(`stats.definitions.${key}`)])),
     },

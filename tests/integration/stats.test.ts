@@ -7,7 +7,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { LoaderFunctionArgs } from "react-router";
 import { getDb } from "~/utils/db.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
-import { statsByCountry, statsByDomain, statsByMonth, statsTotals, type StatsFilters } from "~/models/stats.server";
+import {
+  computeStats,
+  reportingToday,
+  statsByCountry,
+  statsByDomain,
+  statsByMonth,
+  statsTotals,
+  type StatsFilters,
+} from "~/models/stats.server";
 import { createTrainees } from "../support/enrollment";
 import { routeArgs } from "../support/route-args";
 
@@ -310,5 +318,27 @@ describe("the country × domain pivot", () => {
       expect(row.total).toBe(
         stats.byCountry.filter((c) => c.code === row.code).reduce((n, c) => n + c.participantTimes, 0),
       );
+  });
+});
+
+describe("participation and what is scheduled", () => {
+  it("counts what has happened up to today; registrations for sessions to come are apart, as scheduled", () => {
+    const today = reportingToday();
+    const all = computeStats({}, "en");
+    const upToToday = computeStats({ to: today }, "en");
+    expect(all.totals).toEqual(upToToday.totals);
+    expect(all.byMonth.every((month) => month.month <= today.slice(0, 7))).toBe(true);
+    const ahead = sqlite()
+      .prepare(
+        `select count(distinct s.id) as sessions, count(r.id) as registrations,
+           sum(r.status = 'confirmed') as confirmed
+         from training_sessions s left join registrations r on r.session_id = s.id and r.status != 'cancelled'
+         where s.status in ('published', 'completed') and strftime('%Y-%m-%d', (s.starts_at + 8 * 3600000) / 1000, 'unixepoch') > ?`,
+      )
+      .get(today) as { sessions: number; registrations: number; confirmed: number };
+    expect(all.scheduled).toEqual(ahead);
+    // A period that ends before today has nothing scheduled; one starting later has no participation.
+    expect(computeStats({ to: "2021-12-31" }, "en").scheduled).toBeNull();
+    expect(computeStats({ from: "2099-01-01" }, "en").totals.participantTimes).toBe(0);
   });
 });

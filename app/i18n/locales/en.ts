@@ -452,6 +452,9 @@ const en = {
     revokedOn: "Revoked on {{date}}",
   },
   stats: {
+    upToToday: "Participation figures count sessions that have started, up to today in Xiamen.",
+    scheduled:
+      "Still to come in this period: {{sessions}} sessions with {{registrations}} registrations ({{confirmed}} confirmed), counted when they take place.",
     title: "Participation statistics",
     filters: "Filters",
     from: "From",

@@ -470,6 +470,9 @@ const ptBR = {
     revokedOn: "Revogado em {{date}}",
   },
   stats: {
+    upToToday: "Os números de participação contam as turmas já iniciadas, até hoje no horário de Xiamen.",
+    scheduled:
+      "Ainda por vir neste período: {{sessions}} turmas com {{registrations}} inscrições ({{confirmed}} confirmadas), contadas quando acontecerem.",
     title: "Estatísticas de participação",
     filters: "Filtros",
     from: "De",

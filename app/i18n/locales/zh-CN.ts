@@ -444,6 +444,9 @@ const zhCN: TranslationCatalog = {
     revokedOn: "已于 {{date}} 撤销",
   },
   stats: {
+    upToToday: "参与数据只统计已开始的培训班，截至厦门时间今天。",
+    scheduled:
+      "本期间尚未举行：{{sessions}} 个培训班，报名 {{registrations}} 人次（已确认 {{confirmed}}），举行后计入统计。",
     title: "参训统计",
     filters: "筛选",
     from: "开始日期",
