@@ -6,6 +6,7 @@ import { describeAvailability } from "./availability";
 import { getDb, preparedStatements } from "../utils/db.server";
 import { publicSiteUrl } from "../utils/env.server";
 import { foldForSearch } from "../../db/search-fold";
+import type { ApiSession } from "../validation/api-responses";
 
 // Correlated subqueries are written out: drizzle drops the table name from a column
 // reference when the outer query has one table, which makes `id` ambiguous inside them.
@@ -351,7 +352,10 @@ export function getPublicSession({
 }
 
 /** A session as the public API shows it: nothing personal, no joining link. */
-export function toApiSession(session: SessionSummary) {
+export function toApiSession(session: SessionSummary): ApiSession {
+  // publiclyVisible() never lets a draft through; the type cannot know it.
+  if (session.status === "draft") throw new Error(`Session ${session.id} is a draft, not public`);
+  const status = session.status;
   return {
     id: session.id,
     url: `${publicSiteUrl()}/sessions/${session.id}`,
@@ -368,7 +372,7 @@ export function toApiSession(session: SessionSummary) {
     capacity: session.capacity,
     seatsLeft: Math.max(0, session.capacity - session.confirmed),
     waitlistLength: session.waitlisted,
-    status: session.status,
+    status,
     languages: session.languages,
     coHost: session.coHost,
     enrollmentOpensAt: session.enrollmentOpensAt.toISOString(),

@@ -42,17 +42,26 @@ export const CatalogFiltersSchema = z.object({
  */
 export const ApiSessionsQuerySchema = z
   .object({
-    q: catalogFilterFields.q.optional(),
-    domain: catalogFilterFields.domain.optional(),
-    institution: catalogFilterFields.institution.optional(),
-    mode: catalogFilterFields.mode.optional(),
-    lang: catalogFilterFields.lang.optional(),
-    from: catalogFilterFields.from.optional(),
-    to: catalogFilterFields.to.optional(),
-    seats: z.enum(["0", "1"]).optional().transform(onlyWithSeats),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-    locale: z.enum(SUPPORTED_LOCALES).optional(),
+    q: catalogFilterFields.q
+      .optional()
+      .describe(
+        "Words that must all occur in the session's, course's, program's, institution's or domain's texts, in any language; case and accents are ignored",
+      ),
+    domain: catalogFilterFields.domain.optional().describe("A domain's slug, e.g. intelligent-manufacturing"),
+    institution: catalogFilterFields.institution.optional().describe("An institution's slug, e.g. xiamen-university"),
+    mode: catalogFilterFields.mode.optional().describe("online, offline (in person) or hybrid"),
+    lang: catalogFilterFields.lang.optional().describe("A language of instruction, as an ISO 639-1 code, e.g. pt"),
+    from: catalogFilterFields.from
+      .optional()
+      .describe("Sessions starting on or after this date (YYYY-MM-DD, UTC); without it, only sessions still to come"),
+    to: catalogFilterFields.to.optional().describe("Sessions starting on or before this date (YYYY-MM-DD, UTC)"),
+    seats: z.enum(["0", "1"]).optional().transform(onlyWithSeats).describe("1 for sessions with a free seat only"),
+    limit: z.coerce.number().int().min(1).max(500).default(50).describe("Sessions per page, 1 to 500"),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe("Sessions to skip, for the next pages"),
+    locale: z
+      .enum(SUPPORTED_LOCALES)
+      .optional()
+      .describe("The answer's language; without it, Accept-Language decides, else English"),
   })
   .strict();
 

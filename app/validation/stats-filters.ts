@@ -30,14 +30,16 @@ export const STATS_GROUPINGS = ["country", "domain", "institution", "program", "
  */
 export const StatsApiQuerySchema = z
   .object({
-    groupBy: z.enum(STATS_GROUPINGS),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    domain: slug.optional(),
-    institution: slug.optional(),
-    program: z.coerce.number().int().positive().optional(),
-    mode: z.enum(SESSION_MODES).optional(),
-    group: slug.optional(),
-    locale: z.string().optional(),
+    groupBy: z.enum(STATS_GROUPINGS).describe("What each row is: a country, domain, institution, program or month"),
+    from: isoDate.optional().describe("Sessions starting on or after this date in Xiamen (YYYY-MM-DD)"),
+    to: isoDate
+      .optional()
+      .describe("Sessions starting on or before this date in Xiamen (YYYY-MM-DD); participation stops at today"),
+    domain: slug.optional().describe("A domain's slug"),
+    institution: slug.optional().describe("An institution's slug"),
+    program: z.coerce.number().int().positive().optional().describe("A program's id"),
+    mode: z.enum(SESSION_MODES).optional().describe("online, offline (in person) or hybrid"),
+    group: slug.optional().describe("A country group's slug, or others for countries in no group"),
+    locale: z.string().optional().describe("The language of names and definitions (en, zh-CN, ru, pt-BR)"),
   })
   .strict();

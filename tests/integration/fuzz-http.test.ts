@@ -95,6 +95,7 @@ function routeTable() {
     "admin.stats_.export[.csv].ts": `/admin/stats/export.csv`,
     "admin.stats_.export[.xlsx].ts": `/admin/stats/export.xlsx`,
     "api.v1.$.ts": `/api/v1/no-such-endpoint`,
+    "api.v1.openapi[.json].ts": `/api/v1/openapi.json`,
     "api.v1.sessions.$sessionId.ts": `/api/v1/sessions/${xiamenSession}`,
     "api.v1.sessions.ts": `/api/v1/sessions`,
     "api.v1.stats.ts": `/api/v1/stats`,

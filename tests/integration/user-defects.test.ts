@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
+import { ApiSessionListSchema, ApiSessionSchema, ProblemSchema } from "~/validation/api-responses";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
 import { cookiesFor, startServer, type RunningServer } from "../support/race";
 
@@ -154,5 +155,50 @@ describe("roster search", () => {
       ).text();
       expect(page, q).toContain(place.name);
     }
+  });
+});
+
+describe("the API's documentation", () => {
+  type Json = Record<string, unknown>;
+  /** Every property of a JSON Schema, as [path, schema], all the way down. */
+  function* properties(schema: Json, path: string): Generator<[string, Json]> {
+    for (const [name, child] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
+      yield [`${path}.${name}`, child];
+      yield* properties(child, `${path}.${name}`);
+      if (child.items) yield* properties(child.items as Json, `${path}.${name}[]`);
+    }
+  }
+
+  it("is an OpenAPI 3.1 document in which every field and parameter is typed and described", async () => {
+    const response = await fetch(`${server.url}/api/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, { get: { parameters: { name: string; description?: string; schema: Json }[] } }>;
+      components: { schemas: Record<string, Json> };
+    };
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths).sort()).toEqual(["/sessions", "/sessions/{id}", "/stats"]);
+    for (const [name, schema] of Object.entries(document.components.schemas))
+      for (const [path, property] of properties(schema, name)) {
+        expect(property.type, path).toBeDefined();
+        expect(property.description, path).toMatch(/\w/);
+      }
+    for (const [path, item] of Object.entries(document.paths))
+      for (const parameter of item.get.parameters) {
+        expect(parameter.description, `${path} ${parameter.name}`).toMatch(/\w/);
+        expect(parameter.schema.type, `${path} ${parameter.name}`).toBeDefined();
+      }
+    const sessionParameters = document.paths["/sessions"]!.get.parameters.map((p) => p.name);
+    expect(sessionParameters).toEqual(expect.arrayContaining(["q", "domain", "mode", "from", "to", "limit", "offset"]));
+  });
+
+  it("describes exactly what the API answers: real answers hold to its schemas, field for field", async () => {
+    const list = await (await fetch(`${server.url}/api/v1/sessions?limit=100&from=2020-01-01`)).json();
+    const parsed = ApiSessionListSchema.parse(list);
+    expect(parsed.sessions.length).toBeGreaterThan(0);
+    const one = await (await fetch(`${server.url}/api/v1/sessions/${parsed.sessions[0]!.id}`)).json();
+    expect(ApiSessionSchema.parse(one)).toEqual(parsed.sessions[0]);
+    ProblemSchema.parse(await (await fetch(`${server.url}/api/v1/sessions?mode=foo`)).json());
   });
 });

@@ -77,6 +77,7 @@ export const ROUTES: Record<string, RouteRow[]> = {
   "_index.tsx": [{ url: "/", expected: all(200) }],
   "admin._index.tsx": [{ url: "/admin", expected: CONSOLE_ADMIN }],
   "api.v1.$.ts": [{ url: "/api/v1/no-such-endpoint", expected: all(404) }],
+  "api.v1.openapi[.json].ts": [{ url: "/api/v1/openapi.json", expected: all(200) }],
   "api.v1.sessions.ts": [
     { url: "/api/v1/sessions?mode=online", expected: all(200) },
     { url: "/api/v1/sessions?limit=5000", expected: all(400) },
