@@ -93,6 +93,9 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>{t("app.tagline")}</p>
       <p>{t("app.footer")}</p>
+      <p>
+        <Link to="/developers">{t("nav.developers")}</Link> · <Link to="/privacy">{t("nav.privacy")}</Link>
+      </p>
     </footer>
   );
 }

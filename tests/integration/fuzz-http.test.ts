@@ -102,6 +102,7 @@ function routeTable() {
     "catalog.tsx": `/catalog`,
     "check-in.tsx": `/check-in`,
     "courses.$courseId.tsx": `/courses/${course}`,
+    "developers.tsx": `/developers`,
     "forgot-password.tsx": `/forgot-password`,
     "healthz.ts": `/healthz`,
     "impact.tsx": `/impact`,

@@ -202,3 +202,18 @@ describe("the API's documentation", () => {
     ProblemSchema.parse(await (await fetch(`${server.url}/api/v1/sessions?mode=foo`)).json());
   });
 });
+
+describe("the API's page for people", () => {
+  it("explains the API in the reader's language, with calls to copy and a real answer from this catalog", async () => {
+    const response = await fetch(`${server.url}/developers`, { headers: { "Accept-Language": "ru" } });
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain("API для партнёров и разработчиков");
+    expect(page).toContain('href="/api/v1/openapi.json"');
+    expect(page).toContain(`curl &quot;${server.url}/api/v1/sessions?`);
+    const first = (await (await fetch(`${server.url}/api/v1/sessions?limit=1&locale=ru`)).json()) as {
+      sessions: { id: number }[];
+    };
+    expect(page).toContain(`&quot;id&quot;: ${first.sessions[0]?.id}`);
+  });
+});

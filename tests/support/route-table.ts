@@ -116,6 +116,7 @@ export const ROUTES: Record<string, RouteRow[]> = {
     { url: () => `/courses/${courseIdOf("XMU-MP-101")}`, expected: all(200) },
     { url: "/courses/999999", expected: all(404) },
   ],
+  "developers.tsx": [{ url: "/developers", expected: all(200), scanAs: ["anonymous"] }],
   "impact.tsx": [{ url: "/impact", expected: all(200) }],
   "forgot-password.tsx": [{ url: "/forgot-password", expected: all(200) }],
   "healthz.ts": [{ url: "/healthz", expected: all(200) }],

@@ -7,6 +7,8 @@ const en = {
     footer: "Run by the Xiamen BRICS Innovation Base Office for the alliance's member institutions.",
   },
   nav: {
+    developers: "For developers",
+    privacy: "Privacy notice",
     label: "Main",
     home: "Home",
     catalog: "Catalog",
@@ -47,6 +49,28 @@ const en = {
     any: "Any",
     apply: "Apply filters",
     reset: "Clear filters",
+  },
+  developers: {
+    title: "The API for partners and developers",
+    intro:
+      "The catalog of training sessions is open to every website and program as JSON: read-only, with nothing personal, open to every origin, in English, Chinese, Russian or Portuguese (Accept-Language or ?locale=). Organizers' BI tools read the participation statistics with an API token.",
+    reference: "The full reference: every endpoint, parameter and field (OpenAPI 3.1)",
+    listTitle: "List sessions",
+    listText:
+      "Sessions still to come, soonest first, a page at a time (limit up to 500, offset for the next pages), with the catalog’s filters.",
+    searchTitle: "Search",
+    searchText:
+      "All words must occur, in any language stored; case and accents are ignored. from reaches past sessions.",
+    oneTitle: "One session",
+    oneText: "A session by its id, with the address of its page, where trainees enroll.",
+    statsTitle: "Statistics (organizers)",
+    statsText:
+      "Participation by country, domain, institution, program or month, by the dashboard’s definitions. Make a token at /admin/api-tokens.",
+    errorsTitle: "Errors",
+    errorsText:
+      "A malformed or unknown parameter is refused with 400 and an RFC 9457 problem naming it, never ignored. Answers carry an ETag: send it back in If-None-Match to get 304 when nothing changed.",
+    exampleTitle: "An answer from this site",
+    exampleText: "The first session of this catalog, as /api/v1/sessions/{id} returns it now:",
   },
   pagination: {
     label: "Pages",

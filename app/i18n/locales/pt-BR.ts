@@ -10,6 +10,8 @@ const ptBR = {
     footer: "Mantido pelo Escritório da Base de Inovação do BRICS em Xiamen para as instituições membros da aliança.",
   },
   nav: {
+    developers: "Para desenvolvedores",
+    privacy: "Aviso de privacidade",
     label: "Principal",
     home: "Início",
     catalog: "Catálogo",
@@ -51,6 +53,28 @@ const ptBR = {
     any: "Qualquer",
     apply: "Aplicar filtros",
     reset: "Limpar filtros",
+  },
+  developers: {
+    title: "A API para parceiros e desenvolvedores",
+    intro:
+      "O catálogo de turmas está aberto a qualquer site e programa em JSON: só leitura, sem dados pessoais, para qualquer origem, em inglês, chinês, russo ou português (Accept-Language ou ?locale=). As ferramentas de BI dos organizadores leem as estatísticas de participação com um token de API.",
+    reference: "A referência completa: cada endpoint, parâmetro e campo (OpenAPI 3.1)",
+    listTitle: "Listar turmas",
+    listText:
+      "Turmas ainda por vir, as mais próximas primeiro, uma página por vez (limit até 500, offset para as próximas páginas), com os filtros do catálogo.",
+    searchTitle: "Busca",
+    searchText:
+      "Todas as palavras devem aparecer, em qualquer idioma armazenado; maiúsculas e acentos são ignorados. from alcança turmas passadas.",
+    oneTitle: "Uma turma",
+    oneText: "Uma turma pelo id, com o endereço da página onde os participantes se inscrevem.",
+    statsTitle: "Estatísticas (organizadores)",
+    statsText:
+      "Participação por país, domínio, instituição, programa ou mês, pelas definições do painel. Crie um token em /admin/api-tokens.",
+    errorsTitle: "Erros",
+    errorsText:
+      "Um parâmetro malformado ou desconhecido é recusado com 400 e um problema RFC 9457 que o nomeia, nunca ignorado. As respostas trazem um ETag: envie-o em If-None-Match para receber 304 quando nada mudou.",
+    exampleTitle: "Uma resposta deste site",
+    exampleText: "A primeira turma deste catálogo, como /api/v1/sessions/{id} a devolve agora:",
   },
   pagination: {
     label: "Páginas",

@@ -9,6 +9,8 @@ const zhCN: TranslationCatalog = {
     footer: "由厦门市金砖创新基地建设领导小组办公室为联盟成员院校运营。",
   },
   nav: {
+    developers: "开发者",
+    privacy: "隐私声明",
     label: "主导航",
     home: "首页",
     catalog: "课程目录",
@@ -48,6 +50,25 @@ const zhCN: TranslationCatalog = {
     any: "不限",
     apply: "应用筛选",
     reset: "清除筛选",
+  },
+  developers: {
+    title: "面向合作伙伴与开发者的 API",
+    intro:
+      "培训班目录以 JSON 形式向所有网站和程序开放：只读、不含个人信息、允许任何来源访问，支持英文、中文、俄文和葡萄牙文（通过 Accept-Language 或 ?locale=）。组织方的 BI 工具可使用 API 令牌读取参与统计。",
+    reference: "完整参考：所有接口、参数和字段（OpenAPI 3.1）",
+    listTitle: "列出培训班",
+    listText: "即将举行的培训班，按时间先后分页返回（limit 最多 500，offset 用于翻页），可使用目录的全部筛选条件。",
+    searchTitle: "搜索",
+    searchText: "所有关键词都须出现，可为任一已存储语言；不区分大小写和重音。使用 from 可查询已举行的培训班。",
+    oneTitle: "单个培训班",
+    oneText: "按编号获取一个培训班，包含学员报名页面的地址。",
+    statsTitle: "统计（组织方）",
+    statsText: "按国家、领域、机构、项目或月份统计参与情况，口径与仪表板一致。请在 /admin/api-tokens 创建令牌。",
+    errorsTitle: "错误",
+    errorsText:
+      "格式错误或未知的参数会返回 400 和指明该参数的 RFC 9457 问题说明，绝不会被忽略。响应带有 ETag：在 If-None-Match 中发回，若无变化将返回 304。",
+    exampleTitle: "本站的一个响应示例",
+    exampleText: "本目录中的第一个培训班，即 /api/v1/sessions/{id} 当前返回的内容：",
   },
   pagination: {
     label: "分页",
