@@ -83,7 +83,7 @@ export function createTestSession(sqlite: Database.Database, options: TestSessio
     )
     .run(
       courseId,
-      JSON.stringify({ en: title, "zh-CN": `${title}（中文）` }),
+      JSON.stringify({ en: title, "zh-CN": `${title}（中文）`, ru: title, "pt-BR": title }),
       startsAt,
       startsAt + lastsHours * 3_600_000,
       timeZone,
