@@ -3,6 +3,7 @@
  * with a column mapping and a minimum of minutes, then apply. Applying writes attendance per
  * (registration, day) with upserts, so applying the same file again changes nothing.
  */
+import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
 import { and, eq, sql } from "drizzle-orm";
 import { emailField, nameField } from "../validation/fields";
 import { attendanceImports, registrations, users } from "../../db/schema";
@@ -46,9 +47,6 @@ export type ImportPlan = {
  * waited a quarter of a second.
  */
 export const IMPORT_BATCH_SIZE = 100;
-
-/** Lets other requests run between two batches (a macrotask, so I/O callbacks go first). */
-const yieldToOtherRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createAttendanceImport({
   actor,
@@ -113,7 +111,7 @@ export async function planImport(record: ImportRecord, options: ImportOptions): 
   // One entry per (address, day): people who left and rejoined appear on several rows.
   const byPersonDay = new Map<string, PlannedRow & { country: string; invalid: boolean }>();
   for (const [index, row] of record.rows.entries()) {
-    if (index % IMPORT_BATCH_SIZE === IMPORT_BATCH_SIZE - 1) await yieldToOtherRequests();
+    if (index % IMPORT_BATCH_SIZE === IMPORT_BATCH_SIZE - 1) await letOtherRequestsRun();
     const email = cell(row, "email").toLowerCase();
     const day = columns.day === undefined ? (options.day ?? "") : (parseDay(cell(row, "day")) ?? "");
     const minutes = columns.minutes === undefined ? null : parseMinutes(cell(row, "minutes"));
@@ -138,7 +136,7 @@ export async function planImport(record: ImportRecord, options: ImportOptions): 
   const addresses = [...new Set([...byPersonDay.values()].filter((e) => !e.invalid).map((e) => e.email))];
   for (const batch of inBatches(addresses)) {
     for (const [email, person] of lookUpPeople(record.sessionId, batch)) people.set(email, person);
-    await yieldToOtherRequests();
+    await letOtherRequestsRun();
   }
   const plan: ImportPlan = {
     attendees: byPersonDay.size,
@@ -276,7 +274,7 @@ export async function applyImport({
         });
       }
     });
-    await yieldToOtherRequests();
+    await letOtherRequestsRun();
   }
 
   const rows = [
@@ -329,7 +327,7 @@ export async function applyImport({
         });
       counted.placesAdded += placesAdded;
     });
-    await yieldToOtherRequests();
+    await letOtherRequestsRun();
   }
 
   const result: ImportResult = {

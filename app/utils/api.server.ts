@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ZodIssue } from "zod";
-import { DEFAULT_LOCALE, isSupportedLocale, type Locale } from "~/i18n/config";
+import { isSupportedLocale, type Locale } from "~/i18n/config";
 import { getLocale } from "~/i18n/i18next.server";
 
 /**
@@ -24,7 +24,7 @@ export const PRIVATE_API_HEADERS = { "Cache-Control": "private, no-store" } as c
 export async function apiLocale(request: Request): Promise<Locale> {
   const asked = new URL(request.url).searchParams.get("locale");
   if (isSupportedLocale(asked)) return asked;
-  return (await getLocale(request)) ?? DEFAULT_LOCALE;
+  return getLocale(request);
 }
 
 const STATUS_TITLES: Record<number, string> = {

@@ -5,7 +5,7 @@
  * "1h 5m". What they share is a column of e-mail addresses, which is how the header is found.
  */
 import { Readable } from "node:stream";
-import { setImmediate as nextMacrotask } from "node:timers/promises";
+import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { COLUMN_ROLES, type ColumnRole } from "../validation/attendance-import";
@@ -166,7 +166,7 @@ function slicedStream(bytes: Buffer): Readable {
     (async function* () {
       for (let at = 0; at < bytes.length; at += READ_SLICE_BYTES) {
         yield bytes.subarray(at, at + READ_SLICE_BYTES);
-        await nextMacrotask();
+        await letOtherRequestsRun();
       }
     })(),
     { objectMode: false },

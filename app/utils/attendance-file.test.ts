@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
+import { turnsOfOtherWorkDuring } from "../../tests/support/turns";
 import {
   IMPORT_LIMITS,
   looksLikeEmail,
@@ -130,26 +131,13 @@ describe("attendance files built to exhaust memory", () => {
 });
 
 describe("reading a large file", () => {
-  /** Counts turns of other work (a chain of macrotasks) while `work` runs. */
-  async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
-    let turns = 0;
-    let running = true;
-    const other = () => {
-      turns++;
-      if (running) setImmediate(other);
-    };
-    setImmediate(other);
-    await work();
-    running = false;
-    return turns;
-  }
   const rows = (count: number) =>
     Array.from({ length: count }, (_, i) => [`Participant ${i} ${"x".repeat(100)}`, `p${i}@ufrj.br`, "45"]);
 
   it("lets other work run after every slice of a CSV: no upload holds the server from start to end", async () => {
     const csv = Buffer.from(["Name,Email,Minutes", ...rows(50_000).map((row) => row.join(","))].join("\n"));
     let result: Awaited<ReturnType<typeof readAttendanceFile>> | undefined;
-    const turns = await turnsDuring(async () => (result = await readAttendanceFile(csv, "large.csv")));
+    const turns = await turnsOfOtherWorkDuring(async () => (result = await readAttendanceFile(csv, "large.csv")));
     expect(result).toMatchObject({ ok: true, table: { rows: { length: 50_000 } } });
     expect(turns).toBeGreaterThanOrEqual(Math.floor(csv.length / READ_SLICE_BYTES));
   });
@@ -159,7 +147,7 @@ describe("reading a large file", () => {
     workbook.addWorksheet("Participants").addRows([["Name", "Email", "Minutes"], ...rows(20_000)]);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     let result: Awaited<ReturnType<typeof readAttendanceFile>> | undefined;
-    const turns = await turnsDuring(async () => (result = await readAttendanceFile(bytes, "large.xlsx")));
+    const turns = await turnsOfOtherWorkDuring(async () => (result = await readAttendanceFile(bytes, "large.xlsx")));
     expect(result).toMatchObject({ ok: true, table: { rows: { length: 20_000 } } });
     expect(turns).toBeGreaterThanOrEqual(Math.floor(bytes.length / READ_SLICE_BYTES));
   });

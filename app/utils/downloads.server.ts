@@ -3,6 +3,7 @@
  * the file nor the rows sit in memory, and other requests run between pages.
  */
 import { PassThrough, Readable } from "node:stream";
+import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import { csvLine, neutralizeFormula } from "./spreadsheet";
 
@@ -16,8 +17,6 @@ export type WorkbookBuilder = {
   sheet(name: string, columns: SheetColumn[], rows: Rows): Promise<void>;
 };
 
-const yieldToOthers = () => new Promise((resolve) => setImmediate(resolve));
-
 /** What exceljs keeps between a sheet's rows and the zip compressor (not part of its typings). */
 type SheetPipe = { stream?: { pipes?: { _writableState?: { length?: number } }[] } };
 
@@ -30,7 +29,7 @@ type SheetPipe = { stream?: { pipes?: { _writableState?: { length?: number } }[]
  */
 async function compressorCaughtUp(worksheet: unknown): Promise<void> {
   const pending = () => (worksheet as SheetPipe).stream?.pipes?.[0]?._writableState?.length ?? 0;
-  await yieldToOthers();
+  await letOtherRequestsRun();
   while (pending() > 1_000_000) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 

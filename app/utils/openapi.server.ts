@@ -69,6 +69,8 @@ const problemAnswer = (description: string) => ({
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
 
+const NOT_MODIFIED = { description: "Not modified since the ETag sent in If-None-Match" };
+
 export function openApiDocument() {
   const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
   return {
@@ -87,7 +89,7 @@ export function openApiDocument() {
           parameters: queryParameters(ApiSessionsQuerySchema),
           responses: {
             200: { description: "A page of sessions", content: json("SessionList") },
-            304: { description: "Not modified since the ETag sent in If-None-Match" },
+            304: NOT_MODIFIED,
             400: problemAnswer("A filter is malformed or unknown; errors name it"),
           },
         },
@@ -100,7 +102,7 @@ export function openApiDocument() {
           ],
           responses: {
             200: { description: "The session", content: json("Session") },
-            304: { description: "Not modified since the ETag sent in If-None-Match" },
+            304: NOT_MODIFIED,
             404: problemAnswer("No public session has this id"),
           },
         },
