@@ -5,7 +5,7 @@ import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { describeAvailability } from "./availability";
 import { getDb, preparedStatements } from "../utils/db.server";
 import { publicSiteUrl } from "../utils/env.server";
-import { foldForSearch } from "../../db/search-fold";
+import { foldedContains } from "../../db/search-fold";
 import type { ApiSession } from "../validation/api-responses";
 
 // Correlated subqueries are written out: drizzle drops the table name from a column
@@ -177,7 +177,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * words, such as two-character Chinese ones ("港口"), have no trigram: they are LIKE patterns over
  * this one small table, both sides folded by `search_fold` (db/search-fold.ts).
  */
-function searchCondition(q: string): SQL | undefined {
+export function sessionSearchCondition(q: string): SQL | undefined {
   const terms = q.split(/\s+/).filter(Boolean).slice(0, 8);
   if (terms.length === 0) return undefined;
   const long = terms.filter((term) => [...term].length >= 3);
@@ -186,10 +186,7 @@ function searchCondition(q: string): SQL | undefined {
     ...(long.length
       ? [sql`session_search match ${long.map((term) => `"${term.replace(/"/g, '""')}"`).join(" ")}`]
       : []),
-    ...short.map(
-      (term) =>
-        sql`search_fold(body) like ${`%${foldForSearch(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
-    ),
+    ...short.map((term) => foldedContains(sql`body`, term)),
   ];
   return sql`${trainingSessions.id} in (select rowid from session_search where ${sql.join(conditions, sql` and `)})`;
 }
@@ -203,7 +200,7 @@ function catalogWhere(filters: CatalogFilters, now: Date): SQL | undefined {
       ? gte(trainingSessions.startsAt, from)
       : and(gt(trainingSessions.startsAt, now), ne(trainingSessions.status, "completed")),
     to ? lt(trainingSessions.startsAt, to) : undefined,
-    filters.q ? searchCondition(filters.q) : undefined,
+    filters.q ? sessionSearchCondition(filters.q) : undefined,
     filters.domain ? eq(domains.slug, filters.domain) : undefined,
     filters.institution ? eq(institutions.slug, filters.institution) : undefined,
     filters.mode ? eq(trainingSessions.mode, filters.mode) : undefined,

@@ -16,7 +16,7 @@ import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, enrollmentNotices, programs, registrations, trainingSessions, users } from "../../db/schema";
 import type { RegistrationStatus } from "../../db/schema/enrollment";
-import { foldForSearch } from "../../db/search-fold";
+import { foldedContains } from "../../db/search-fold";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { getDb, immediateTransaction, preparedStatements } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
@@ -540,15 +540,12 @@ function withSessionJoins<T extends SQLiteSelect>(query: T) {
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId));
 }
 
-/** Position in the queue of a waitlisted row, as an SQL expression over the outer `registrations` row. */
-/** A registrant whose name, e-mail or organization contains the text, or whose country code it is. */
 /** Part of a name, address or organization in any letters' case and accents, or a country code. */
 function registrantMatches(search: string) {
-  const pattern = `%${foldForSearch(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return or(
-    sql`search_fold(${users.name}) like ${pattern} escape '\\'`,
-    sql`search_fold(${users.email}) like ${pattern} escape '\\'`,
-    sql`search_fold(coalesce(${users.organization}, '')) like ${pattern} escape '\\'`,
+    foldedContains(users.name, search),
+    foldedContains(users.email, search),
+    foldedContains(sql`coalesce(${users.organization}, '')`, search),
     eq(registrations.countryCode, search.toUpperCase()),
   );
 }
