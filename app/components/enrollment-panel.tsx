@@ -50,6 +50,7 @@ export function EnrollmentPanel({
     );
   }
   const { place } = view;
+  const askingToCancel = new URLSearchParams(location.search).get("cancel") === String(place?.id);
   // Nothing to show or do: no place, and enrollment is not open (the seats line says why).
   if (!place && !view.canEnroll) return null;
   const active = place && place.status !== "cancelled" ? place : null;
@@ -83,11 +84,15 @@ export function EnrollmentPanel({
         </Form>
       ) : null}
       {active && view.canCancel ? (
-        <Form method="post">
-          <button type="submit" name="intent" value="cancel" className="button--secondary">
-            {active.status === "waitlisted" ? t("enrollment.leaveWaitlist") : t("enrollment.cancel")}
-          </button>
-        </Form>
+        askingToCancel ? (
+          <CancelPlaceConfirmation waitlisted={active.status === "waitlisted"} keepHref={location.pathname} />
+        ) : (
+          <p>
+            <Link className="button button--secondary" to={`?cancel=${active.id}#${CONFIRM_CANCEL_ID}`}>
+              {active.status === "waitlisted" ? t("enrollment.leaveWaitlist") : t("enrollment.cancel")}
+            </Link>
+          </p>
+        )
       ) : null}
     </section>
   );
@@ -113,5 +118,44 @@ function PlaceNotice({ place, sessionCancelled }: { place: OwnPlace; sessionCanc
     <p className="notice notice--warning">
       {t("enrollment.removedNotice", { reason: place.cancellationReason ?? "" })}
     </p>
+  );
+}
+
+const CONFIRM_CANCEL_ID = "confirm-cancel";
+
+/**
+ * The second step of giving up a place. "Cancel my place" is a link to this question, so one
+ * stray click (or tap at 360 px) never gives a seat away, with or without JavaScript.
+ */
+export function CancelPlaceConfirmation({
+  waitlisted,
+  keepHref,
+  registrationId,
+}: {
+  waitlisted: boolean;
+  keepHref: string;
+  /** Sent where the form's page does not know the place from its URL (the list of one's places). */
+  registrationId?: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className="notice notice--warning confirm-cancel"
+      id={CONFIRM_CANCEL_ID}
+      role="group"
+      aria-labelledby={`${CONFIRM_CANCEL_ID}-heading`}
+    >
+      <p id={`${CONFIRM_CANCEL_ID}-heading`}>
+        <strong>{waitlisted ? t("enrollment.confirmLeaveHeading") : t("enrollment.confirmCancelHeading")}</strong>
+      </p>
+      <p>{waitlisted ? t("enrollment.confirmLeaveText") : t("enrollment.confirmCancelText")}</p>
+      <Form method="post" action={keepHref} className="button-row">
+        {registrationId !== undefined ? <input type="hidden" name="registrationId" value={registrationId} /> : null}
+        <button type="submit" name="intent" value="cancel">
+          {waitlisted ? t("enrollment.confirmLeaveSubmit") : t("enrollment.confirmCancelSubmit")}
+        </button>
+        <Link to={keepHref}>{waitlisted ? t("enrollment.stayOnWaitlist") : t("enrollment.keepPlace")}</Link>
+      </Form>
+    </div>
   );
 }

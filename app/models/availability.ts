@@ -2,8 +2,8 @@ import type { SessionStatus } from "../../db/schema/enums";
 
 /** What a trainee can do about a session right now, derived from its window and its rows' counts. */
 export type Availability =
-  | { kind: "open"; seatsLeft: number }
-  | { kind: "full"; waitlisted: number }
+  | { kind: "open"; seatsLeft: number; closesAt: Date }
+  | { kind: "full"; waitlisted: number; closesAt: Date }
   | { kind: "not_yet_open"; opensAt: Date }
   | { kind: "closed" }
   | { kind: "cancelled" }
@@ -26,6 +26,7 @@ export function describeAvailability(
   if (now < session.enrollmentOpensAt) return { kind: "not_yet_open", opensAt: session.enrollmentOpensAt };
   if (now >= session.enrollmentClosesAt) return { kind: "closed" };
   const seatsLeft = session.capacity - session.confirmed;
-  if (seatsLeft > 0) return { kind: "open", seatsLeft };
-  return { kind: "full", waitlisted: session.waitlisted };
+  const closesAt = session.enrollmentClosesAt;
+  if (seatsLeft > 0) return { kind: "open", seatsLeft, closesAt };
+  return { kind: "full", waitlisted: session.waitlisted, closesAt };
 }

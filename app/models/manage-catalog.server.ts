@@ -3,14 +3,17 @@
  * scopes by their institution in the query itself: staff reach only their own institution's
  * rows (anything else is "not found"); organizers reach all.
  */
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, domains, institutions, programs, registrations, trainingSessions } from "../../db/schema";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { getDb } from "../utils/db.server";
 import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
 import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
+import type { ConsoleSessionFilters } from "../validation/catalog-filters";
 import type { CourseInput, ProgramInput, SessionInput } from "../validation/manage";
 import { ownScope, type Actor } from "./actor-scope.server";
+import { sessionSearchCondition } from "./catalog.server";
 import { recordAuditEvent } from "./audit.server";
 import { cancelSessionRegistrations, fillFreeSeats, type EnrollmentNotice } from "./enrollment.server";
 import type { FieldErrors } from "./users.server";
@@ -21,7 +24,7 @@ function institutionScope(actor: Actor, institutionId: number): boolean {
 
 // ─── reading for the console ────────────────────────────────────────────────────────────────
 
-/** Programs, courses and sessions of one institution, for its console. */
+/** Programs and courses of one institution, for its console (its sessions are listed a page at a time). */
 export function getConsoleCatalog({
   actor,
   institutionId,
@@ -53,30 +56,6 @@ export function getConsoleCatalog({
     .where(eq(programs.institutionId, institutionId))
     .orderBy(asc(courses.code))
     .all();
-  const sessionRows = db
-    .select({
-      id: trainingSessions.id,
-      title: trainingSessions.title,
-      courseTitle: courses.title,
-      startsAt: trainingSessions.startsAt,
-      endsAt: trainingSessions.endsAt,
-      timeZone: trainingSessions.timeZone,
-      status: trainingSessions.status,
-      mode: trainingSessions.mode,
-      capacity: trainingSessions.capacity,
-      confirmed: sql<number>`(select count(*) from registrations r where r.session_id = "training_sessions"."id" and r.status = 'confirmed')`,
-    })
-    .from(trainingSessions)
-    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-    .innerJoin(programs, eq(programs.id, courses.programId))
-    .where(
-      and(
-        eq(programs.institutionId, institutionId),
-        gt(trainingSessions.endsAt, new Date(Date.now() - 30 * 86_400_000)),
-      ),
-    )
-    .orderBy(asc(trainingSessions.startsAt))
-    .all();
   return {
     programs: programRows.map((p) => ({
       ...p,
@@ -84,7 +63,74 @@ export function getConsoleCatalog({
       domainName: pickLocalized(p.domainName, locale),
     })),
     courses: courseRows.map((c) => ({ ...c, title: pickLocalized(c.title, locale) })),
-    sessions: sessionRows.map(({ title, courseTitle, ...s }) => ({
+  };
+}
+
+export const CONSOLE_SESSIONS_PAGE_SIZE = 50;
+
+/**
+ * One page of an institution's training sessions for its console, past ones included: those
+ * still running or to come soonest first, ended ones latest first, searched as the catalog is.
+ */
+export function listConsoleSessions({
+  actor,
+  institutionId,
+  locale,
+  filters,
+  now = new Date(),
+}: {
+  actor: Actor;
+  institutionId: number;
+  locale: string;
+  filters: ConsoleSessionFilters;
+  now?: Date;
+}) {
+  if (!institutionScope(actor, institutionId)) return null;
+  const db = getDb();
+  const where = and(
+    eq(programs.institutionId, institutionId),
+    filters.when === "current" ? gt(trainingSessions.endsAt, now) : undefined,
+    filters.when === "past" ? lte(trainingSessions.endsAt, now) : undefined,
+    filters.status ? eq(trainingSessions.status, filters.status) : undefined,
+    filters.q ? sessionSearchCondition(filters.q) : undefined,
+  );
+  const scoped = <T extends SQLiteSelect>(query: T) =>
+    query
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .where(where);
+  const total = scoped(db.select({ n: count() }).from(trainingSessions).$dynamic()).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / CONSOLE_SESSIONS_PAGE_SIZE));
+  const page = Math.min(filters.page, pages);
+  const rows = scoped(
+    db
+      .select({
+        id: trainingSessions.id,
+        title: trainingSessions.title,
+        courseTitle: courses.title,
+        startsAt: trainingSessions.startsAt,
+        endsAt: trainingSessions.endsAt,
+        timeZone: trainingSessions.timeZone,
+        status: trainingSessions.status,
+        mode: trainingSessions.mode,
+        capacity: trainingSessions.capacity,
+        confirmed: sql<number>`(select count(*) from registrations r where r.session_id = "training_sessions"."id" and r.status = 'confirmed')`,
+      })
+      .from(trainingSessions)
+      .$dynamic(),
+  )
+    .orderBy(
+      filters.when === "current" ? asc(trainingSessions.startsAt) : desc(trainingSessions.startsAt),
+      asc(trainingSessions.id),
+    )
+    .limit(CONSOLE_SESSIONS_PAGE_SIZE)
+    .offset((page - 1) * CONSOLE_SESSIONS_PAGE_SIZE)
+    .all();
+  return {
+    total,
+    page,
+    pages,
+    sessions: rows.map(({ title, courseTitle, ...s }) => ({
       ...s,
       title: pickLocalizedFirst([title, courseTitle], locale),
     })),

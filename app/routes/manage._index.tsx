@@ -1,13 +1,16 @@
-import { Link, useLoaderData } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useCourseStatusLabel } from "~/components/course-status";
 import { getTranslator } from "~/i18n/i18next.server";
 import { getInstitutionConsole, getInstitutionIdBySlug, listInstitutionChoices } from "~/models/institutions.server";
-import { getConsoleCatalog } from "~/models/manage-catalog.server";
+import { Pagination } from "~/components/pagination";
+import { getConsoleCatalog, listConsoleSessions } from "~/models/manage-catalog.server";
 import { formatDateTime } from "~/utils/format";
 import { forbidden, requireRole } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
+import { CONSOLE_SESSION_PERIODS, parseConsoleSessionQuery } from "~/validation/catalog-filters";
+import { SESSION_STATUSES } from "../../db/schema/enums";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/manage._index";
 
@@ -16,7 +19,8 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, CONSOLE_ROLES.manage);
   const { locale, t } = await getTranslator(request);
-  const asked = new URL(request.url).searchParams.get("institution");
+  const query = new URL(request.url).searchParams;
+  const asked = query.get("institution");
   // Staff see their own institution only; organizers pick any.
   let institutionId: number | undefined = user.institutionId ?? undefined;
   if (asked) {
@@ -26,7 +30,12 @@ export async function loader({ request }: Route.LoaderArgs) {
     institutionId = askedId;
   }
   const overview = institutionId ? getInstitutionConsole({ institutionId, locale }) : null;
+  const filters = parseConsoleSessionQuery(query);
   return {
+    filters,
+    // The institution asked for stays in the list's form, so an organizer's search stays in it.
+    institutionParam: asked,
+    sessions: institutionId ? listConsoleSessions({ actor: user, institutionId, locale, filters }) : null,
     pageTitle: t("manage.title"),
     overview,
     catalog: institutionId ? getConsoleCatalog({ actor: user, institutionId, locale }) : null,
@@ -35,10 +44,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export default function ManageIndexPage() {
-  const { overview, catalog, choices } = useLoaderData<typeof loader>();
+  const { overview, catalog, choices, sessions, filters, institutionParam } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const statusLabel = useCourseStatusLabel();
-  if (!overview || !catalog) {
+  if (!overview || !catalog || !sessions) {
     return (
       <div className="page">
         <h1>{t("manage.title")}</h1>
@@ -63,8 +72,39 @@ export default function ManageIndexPage() {
         <p>
           <Link to="/manage/sessions/new">{t("manage.newSession")}</Link>
         </p>
+        <Form method="get" className="filters" aria-label={t("manage.sessionFilters")}>
+          {institutionParam ? <input type="hidden" name="institution" value={institutionParam} /> : null}
+          <label className="filters__search">
+            {t("catalog.search")}
+            <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("catalog.searchPlaceholder")} />
+          </label>
+          <label>
+            {t("manage.when")}
+            <select name="when" defaultValue={filters.when}>
+              {CONSOLE_SESSION_PERIODS.map((period) => (
+                <option key={period} value={period}>
+                  {t(`manage.period.${period}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("manage.status")}
+            <select name="status" defaultValue={filters.status ?? ""}>
+              <option value="">{t("catalog.any")}</option>
+              {SESSION_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`session.status.${status}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t("catalog.apply")}</button>
+        </Form>
+        <p role="status">{t("manage.sessionsFound", { count: sessions.total })}</p>
+        {sessions.total === 0 ? <p>{t("catalog.empty")}</p> : null}
         <ul className="console-list">
-          {catalog.sessions.map((s) => (
+          {sessions.sessions.map((s) => (
             <li key={s.id}>
               <Link to={`/manage/sessions/${s.id}`}>{s.title}</Link>
               <br />
@@ -76,6 +116,7 @@ export default function ManageIndexPage() {
             </li>
           ))}
         </ul>
+        <Pagination page={sessions.page} pages={sessions.pages} />
       </section>
 
       <section aria-labelledby="courses-heading">

@@ -1,6 +1,7 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { TimeRange } from "~/components/date-time";
+import { CancelPlaceConfirmation } from "~/components/enrollment-panel";
 import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { createCalendarToken, hasCalendarToken, revokeCalendarToken } from "~/models/calendar.server";
@@ -122,6 +123,8 @@ export default function MyEnrollmentsPage() {
 
 function PlaceCard({ place }: { place: Place }) {
   const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const askingToCancel = searchParams.get("cancel") === String(place.registrationId);
   const statusText =
     place.status === "waitlisted"
       ? t("enrollment.waitlistPosition", { position: place.position })
@@ -150,15 +153,23 @@ function PlaceCard({ place }: { place: Place }) {
         {place.status !== "cancelled" ? (
           <a href={`/me/enrollments/${place.registrationId}/calendar.ics`}>{t("enrollment.downloadIcs")}</a>
         ) : null}
-        {place.canCancel ? (
-          <Form method="post">
-            <input type="hidden" name="registrationId" value={place.registrationId} />
-            <button type="submit" name="intent" value="cancel" className="button--secondary">
-              {place.status === "waitlisted" ? t("enrollment.leaveWaitlist") : t("enrollment.cancel")}
-            </button>
-          </Form>
+        {place.canCancel && !askingToCancel ? (
+          <Link
+            className="button button--secondary"
+            to={`?cancel=${place.registrationId}#confirm-cancel`}
+            aria-describedby={`place-${place.registrationId}`}
+          >
+            {place.status === "waitlisted" ? t("enrollment.leaveWaitlist") : t("enrollment.cancel")}
+          </Link>
         ) : null}
       </div>
+      {place.canCancel && askingToCancel ? (
+        <CancelPlaceConfirmation
+          waitlisted={place.status === "waitlisted"}
+          keepHref="/me/enrollments"
+          registrationId={place.registrationId}
+        />
+      ) : null}
     </article>
   );
 }

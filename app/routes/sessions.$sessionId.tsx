@@ -16,7 +16,7 @@ import {
 } from "~/models/enrollment.server";
 import { forbidden, getUser, requireUser } from "~/utils/auth.server";
 import { TimeRange } from "~/components/date-time";
-import { languageName } from "~/utils/format";
+import { formatDateTime, languageName } from "~/utils/format";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import type { Route } from "./+types/sessions.$sessionId";
 
@@ -121,6 +121,14 @@ export default function SessionPage() {
         <dd>
           <AvailabilityText availability={session.availability} timeZone={session.timeZone} />
         </dd>
+        {session.availability.kind === "open" || session.availability.kind === "full" ? (
+          <>
+            <dt>{t("session.enrollmentDeadline")}</dt>
+            <dd suppressHydrationWarning>
+              {formatDateTime(session.availability.closesAt, i18n.language, session.timeZone)}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("session.languages")}</dt>
         <dd>{session.languages.map((code) => languageName(code, i18n.language)).join(", ")}</dd>
         {session.coHost ? (

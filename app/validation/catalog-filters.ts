@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SESSION_MODES } from "../../db/schema/enums";
+import { SESSION_MODES, SESSION_STATUSES } from "../../db/schema/enums";
 import { isCalendarDate } from "./calendar-date";
 import { pageNumberField } from "./fields";
 import { SUPPORTED_LOCALES } from "../i18n/config";
@@ -71,4 +71,26 @@ export const CATALOG_PARAMS = ["q", "domain", "institution", "mode", "lang", "fr
 export function parseCatalogQuery(searchParams: URLSearchParams): CatalogQuery {
   const raw = Object.fromEntries(CATALOG_PARAMS.map((key) => [key, searchParams.get(key) || undefined]));
   return CatalogFiltersSchema.parse(raw);
+}
+
+/** Which of an institution's sessions its console lists: still running or to come, ended, or all. */
+export const CONSOLE_SESSION_PERIODS = ["current", "past", "all"] as const;
+export type ConsoleSessionPeriod = (typeof CONSOLE_SESSION_PERIODS)[number];
+
+/**
+ * The console's session list query. As on the catalog page, a value that does not parse is
+ * dropped: a stale link still shows the list.
+ */
+export const ConsoleSessionFiltersSchema = z.object({
+  q: catalogFilterFields.q.optional().catch(undefined),
+  when: z.enum(CONSOLE_SESSION_PERIODS).catch("current"),
+  status: z.enum(SESSION_STATUSES).optional().catch(undefined),
+  page: pageNumberField,
+});
+export type ConsoleSessionFilters = z.infer<typeof ConsoleSessionFiltersSchema>;
+const CONSOLE_SESSION_PARAMS = ["q", "when", "status", "page"] as const;
+
+export function parseConsoleSessionQuery(searchParams: URLSearchParams): ConsoleSessionFilters {
+  const raw = Object.fromEntries(CONSOLE_SESSION_PARAMS.map((key) => [key, searchParams.get(key) || undefined]));
+  return ConsoleSessionFiltersSchema.parse(raw);
 }

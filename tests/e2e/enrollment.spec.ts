@@ -43,8 +43,10 @@ test("the last seat, the waitlist, a cancellation and the promotion that follows
   await expect(pageB.getByText(/you are on the waitlist at position 1\./)).toBeVisible();
   await expect(pageB.getByRole("link", { name: "Join online" })).toHaveCount(0);
 
-  // A cancels: the seat goes to B in the same transaction.
-  await pageA.getByRole("button", { name: "Cancel my place" }).click();
+  // A cancels, asked first: the seat goes to B in the same transaction.
+  await pageA.getByRole("link", { name: "Cancel my place" }).click();
+  await expect(pageA.getByText("You have a confirmed place in this training session.")).toBeVisible();
+  await pageA.getByRole("button", { name: "Yes, cancel my place" }).click();
   await expect(pageA.getByText("You cancelled your place.")).toBeVisible();
 
   await pageB.goto("/me/enrollments");
@@ -129,4 +131,46 @@ test("staff remove a trainee with a reason from the roster, and the waitlist mov
   await expect(page.getByText("1 of 1 seats confirmed, 0 on the waitlist.")).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(emailOf(b!)) })).toContainText("Confirmed");
   await staff.close();
+});
+
+test.describe("giving up a place without JavaScript", () => {
+  test.use({ javaScriptEnabled: false, locale: "ru-RU", viewport: { width: 360, height: 740 } });
+
+  test("asks first, keeps the place when the trainee changes their mind, and cancels when confirmed", async ({
+    browser,
+    baseURL,
+  }) => {
+    const title = `Умные порты ${Date.now()}`;
+    const sessionId = createTestSession(sqlite(), { capacity: 3, title, institutionSlug: INSTITUTION });
+    const [trainee] = createTrainees(sqlite(), { count: 1, prefix: `e2e-cancel-${Date.now()}`, country: "RU" });
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "ru-RU" });
+    await signInContext(context, emailOf(trainee!), baseURL ?? "");
+    const page = await context.newPage();
+    await page.goto(`/sessions/${sessionId}`);
+    await page.getByRole("button", { name: "Записаться" }).click();
+    const status = () =>
+      sqlite()
+        .prepare("select status from registrations where session_id = ? and user_id = ?")
+        .pluck()
+        .get(sessionId, trainee) as string;
+    expect(status()).toBe("confirmed");
+
+    // From the list of one's places: the first click only asks.
+    await page.goto("/me/enrollments");
+    const place = page.getByRole("article", { name: title });
+    await place.getByRole("link", { name: "Отменить мою запись" }).click();
+    await expect(place.getByText("Отменить вашу запись?")).toBeVisible();
+    expect(status()).toBe("confirmed");
+    await place.getByRole("link", { name: "Сохранить запись" }).click();
+    await expect(page.getByText("Отменить вашу запись?")).toHaveCount(0);
+    expect(status()).toBe("confirmed");
+
+    // From the session's page: asked, confirmed, cancelled.
+    await page.goto(`/sessions/${sessionId}`);
+    await page.getByRole("link", { name: "Отменить мою запись" }).click();
+    await page.getByRole("button", { name: "Да, отменить запись" }).click();
+    await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
+    expect(status()).toBe("cancelled");
+    await context.close();
+  });
 });

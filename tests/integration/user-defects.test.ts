@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
 import { ApiSessionListSchema, ApiSessionSchema, ProblemSchema } from "~/validation/api-responses";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
 import { cookiesFor, startServer, type RunningServer } from "../support/race";
@@ -215,5 +216,88 @@ describe("the API's page for people", () => {
       sessions: { id: number }[];
     };
     expect(page).toContain(`&quot;id&quot;: ${first.sessions[0]?.id}`);
+  });
+});
+
+describe("the institution console's sessions", () => {
+  const consolePage = async (query: string, cookie: string) => {
+    const response = await fetch(`${server.url}/manage?${query}`, {
+      headers: { Cookie: cookie, "Accept-Language": "en" },
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  const sessionLinks = (page: string) =>
+    [...page.matchAll(/href="\/manage\/sessions\/(\d+)"/g)].map((m) => Number(m[1]));
+
+  it("reaches every session of the institution, those that ended years ago too, by period, status and search", async () => {
+    const staff = sqlite()
+      .prepare("select id, institution_id as institutionId from users where email = ?")
+      .get(EMAIL.staffHuaqiao) as { id: number; institutionId: number };
+    const [cookie = ""] = await cookiesFor([staff.id]);
+    const own = `from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
+                 where p.institution_id = ${staff.institutionId}`;
+    const old = sqlite()
+      .prepare(`select s.id, c.code ${own} and s.ends_at < ? order by s.starts_at limit 1`)
+      .get(Date.now() - 365 * 86_400_000) as { id: number; code: string };
+    const ended = sqlite().prepare(`select count(*) ${own} and s.ends_at <= ?`).pluck().get(Date.now()) as number;
+    const all = sqlite().prepare(`select count(*) ${own}`).pluck().get() as number;
+
+    expect(sessionLinks(await consolePage("", cookie))).not.toContain(old.id);
+    const past = await consolePage("when=past", cookie);
+    expect(past).toContain(`${ended} training session`);
+    expect(await consolePage("when=all", cookie)).toContain(`${all} training session`);
+    // Ended sessions latest first, fifty a page: the oldest is on the last page.
+    const lastPage = Math.ceil(ended / 50);
+    expect(sessionLinks(await consolePage(`when=past&page=${lastPage}`, cookie))).toContain(old.id);
+    // Found by its course's code, in any case.
+    const found = await consolePage(`when=all&q=${encodeURIComponent(old.code.toLowerCase())}`, cookie);
+    expect(sessionLinks(found)).toContain(old.id);
+    const cancelled = sqlite().prepare(`select count(*) ${own} and s.status = 'cancelled'`).pluck().get() as number;
+    expect(await consolePage("when=all&status=cancelled", cookie)).toContain(
+      `${cancelled} training session${cancelled === 1 ? "" : "s"}`,
+    );
+    // Another institution's sessions never appear, whatever the search.
+    const others = sqlite()
+      .prepare(
+        `select s.id from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
+         where p.institution_id != ?`,
+      )
+      .pluck()
+      .all(staff.institutionId) as number[];
+    const everyPage = await consolePage("when=all&q=", cookie);
+    expect(sessionLinks(everyPage).filter((id) => others.includes(id))).toEqual([]);
+  });
+});
+
+describe("a session's enrollment deadline", () => {
+  const sessionPage = async (id: number, language: string) =>
+    (await fetch(`${server.url}/sessions/${id}`, { headers: { "Accept-Language": language } })).text();
+  // React escapes text; the formatted date has no characters it would change but the narrow spaces.
+  const shown = (page: string, text: string) => page.replace(/<!-- -->/g, "").includes(text);
+
+  it("is shown, in the reader's language and the session's zone, while enrollment is open, and not once it has closed", async () => {
+    const now = Date.now();
+    const open = sqlite()
+      .prepare(
+        `select id, enrollment_closes_at as closesAt, time_zone as timeZone from training_sessions
+         where status = 'published' and enrollment_opens_at <= ? and enrollment_closes_at > ? order by id limit 1`,
+      )
+      .get(now, now) as { id: number; closesAt: number; timeZone: string };
+    for (const [language, label] of [
+      ["en", "Enrollment closes"],
+      ["ru", "Запись до"],
+    ] as const) {
+      const page = await sessionPage(open.id, language);
+      expect(page).toContain(`<dt>${label}</dt>`);
+      expect(shown(page, formatDateTime(new Date(open.closesAt), language, open.timeZone))).toBe(true);
+    }
+    const closed = sqlite()
+      .prepare(
+        `select id from training_sessions where status = 'published' and enrollment_closes_at <= ? order by id limit 1`,
+      )
+      .pluck()
+      .get(now) as number;
+    expect(await sessionPage(closed, "en")).not.toContain("Enrollment closes");
   });
 });
