@@ -186,7 +186,7 @@ describe("secrets at rest", () => {
     // Organizers reading the outbox see neither key.
     expect(
       listOutbox()
-        .map((mail) => mail.text)
+        .messages.map((mail) => mail.text)
         .join("\n"),
     ).not.toMatch(/(reset-password|invitations|signup\/confirm)\/(?!\[redacted\])/);
 

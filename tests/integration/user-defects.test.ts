@@ -301,3 +301,43 @@ describe("a session's enrollment deadline", () => {
     expect(await sessionPage(closed, "en")).not.toContain("Enrollment closes");
   });
 });
+
+describe("the outbox", () => {
+  const outboxPage = async (query: string, cookie: string) => {
+    const response = await fetch(`${server.url}/admin/outbox?${query}`, {
+      headers: { Cookie: cookie, "Accept-Language": "en" },
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  const subjects = (page: string) => [...page.matchAll(/<h2 id="mail-\d+">([^<]*)<\/h2>/g)].map((m) => m[1]);
+
+  it("is read fifty messages a page, newest first, and searched by recipient or subject in any case, never by body", async () => {
+    const organizer = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.organizer) as number;
+    const [cookie = ""] = await cookiesFor([organizer]);
+    const insert = sqlite().prepare(
+      "insert into mail_outbox (\"to\", subject, text, locale, created_at) values (?, ?, ?, 'ru', ?)",
+    );
+    const marker = `Outbox-${Date.now()}`;
+    for (let n = 1; n <= 120; n++) {
+      insert.run(`Trainee${n}@Example.org`, `${marker} Напоминание №${n}`, `secret-body-${marker}-${n}`, Date.now());
+    }
+    const all = sqlite().prepare("select count(*) from mail_outbox").pluck().get() as number;
+    const first = await outboxPage("", cookie);
+    expect(first).toContain(`${all} messages`);
+    expect(subjects(first)).toHaveLength(50);
+    expect(subjects(first)[0]).toBe(`${marker} Напоминание №120`);
+
+    // Only this test's messages, by a subject word in another case: three pages, the last holding twenty.
+    const found = await outboxPage(`q=${encodeURIComponent(`${marker.toLowerCase()} НАПОМИНАНИЕ`)}`, cookie);
+    expect(found).toContain("120 messages");
+    const last = await outboxPage(`q=${encodeURIComponent(marker)}&page=3`, cookie);
+    expect(subjects(last)).toEqual(Array.from({ length: 20 }, (_, i) => `${marker} Напоминание №${20 - i}`));
+    // By recipient, in any case.
+    expect(subjects(await outboxPage("q=TRAINEE117%40example", cookie))).toEqual([`${marker} Напоминание №117`]);
+    // The body is not searched: it holds the keys the page masks.
+    const byBody = await outboxPage(`q=${encodeURIComponent(`secret-body-${marker}`)}`, cookie);
+    expect(byBody).toContain("0 messages");
+    expect(byBody).toContain("No message matches.");
+  });
+});
