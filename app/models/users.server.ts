@@ -2,13 +2,17 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import {
   attendance,
   auditEvents,
+  courses,
+  institutions,
   passwordResetTokens,
+  programs,
   registrations,
   trainingSessions,
   users,
   type User,
   type UserRole,
 } from "../../db/schema";
+import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { getDb } from "../utils/db.server";
 import { hashPassword, isCommonPassword, verifyPassword, getDecoyHash } from "../utils/password.server";
 import { invalidateUserSessions } from "../utils/session.server";
@@ -167,7 +171,7 @@ export async function deleteAccount(
 }
 
 /** Everything we hold about a person, for the "download my data" button. */
-export function exportUserData(userId: number) {
+export function exportUserData(userId: number, locale: string) {
   const db = getDb();
   const user = db
     .select({
@@ -187,16 +191,29 @@ export function exportUserData(userId: number) {
   const registrationRows = db
     .select({
       id: registrations.id,
-      sessionId: registrations.sessionId,
       status: registrations.status,
       countryCode: registrations.countryCode,
       registeredAt: registrations.createdAt,
       cancelledAt: registrations.cancelledAt,
-      sessionStartsAt: trainingSessions.startsAt,
+      sessionId: trainingSessions.id,
+      sessionTitle: trainingSessions.title,
+      startsAt: trainingSessions.startsAt,
+      endsAt: trainingSessions.endsAt,
+      timeZone: trainingSessions.timeZone,
+      mode: trainingSessions.mode,
+      venue: trainingSessions.venue,
+      courseCode: courses.code,
+      courseTitle: courses.title,
+      programTitle: programs.title,
+      institutionName: institutions.name,
     })
     .from(registrations)
     .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .innerJoin(institutions, eq(institutions.id, programs.institutionId))
     .where(eq(registrations.userId, userId))
+    .orderBy(trainingSessions.startsAt)
     .all();
   const attendanceRows = db
     .select({
@@ -208,7 +225,32 @@ export function exportUserData(userId: number) {
     .from(attendance)
     .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
     .where(eq(registrations.userId, userId))
+    .orderBy(attendance.day)
     .all();
+  // Each place names its training session, course, program and institution in the reader's
+  // language, with the days attended under it: the file should read without our database.
+  const placesWithDays = registrationRows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    countryCode: row.countryCode,
+    registeredAt: row.registeredAt,
+    cancelledAt: row.cancelledAt,
+    trainingSession: {
+      id: row.sessionId,
+      title: pickLocalizedFirst([row.sessionTitle, row.courseTitle], locale),
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      timeZone: row.timeZone,
+      mode: row.mode,
+      venue: row.venue,
+    },
+    course: { code: row.courseCode, title: pickLocalized(row.courseTitle, locale) },
+    program: pickLocalized(row.programTitle, locale),
+    institution: pickLocalized(row.institutionName, locale),
+    attendance: attendanceRows
+      .filter((day) => day.registrationId === row.id)
+      .map((day) => ({ day: day.day, attended: day.attended, method: day.method })),
+  }));
   const activity = db
     .select({
       action: auditEvents.action,
@@ -222,8 +264,7 @@ export function exportUserData(userId: number) {
   return {
     exportedAt: new Date().toISOString(),
     profile: user,
-    registrations: registrationRows,
-    attendance: attendanceRows,
+    registrations: placesWithDays,
     activity,
   };
 }

@@ -1,12 +1,13 @@
 import { recordAuditEvent } from "~/models/audit.server";
+import { getLocale } from "~/i18n/i18next.server";
 import { exportUserData } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
 import type { Route } from "./+types/me.data[.json]";
 
-/** Everything we hold about the signed-in person, as a JSON download. */
+/** Everything we hold about the signed-in person, as a JSON download, named in their interface language. */
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const body = exportUserData(user.id);
+  const body = exportUserData(user.id, await getLocale(request));
   recordAuditEvent({ actorUserId: user.id, action: "user.data_exported", entityType: "user", entityId: user.id });
   return new Response(JSON.stringify(body, null, 2), {
     headers: {

@@ -341,3 +341,56 @@ describe("the outbox", () => {
     expect(byBody).toContain("No message matches.");
   });
 });
+
+describe("the personal data download", () => {
+  it("names each place's training session, course, program and institution in the reader's language, with its days", async () => {
+    const trainee = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.trainee) as number;
+    const [cookie = ""] = await cookiesFor([trainee]);
+    const response = await fetch(`${server.url}/me/data.json`, {
+      headers: { Cookie: cookie, "Accept-Language": "ru" },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      registrations: {
+        id: number;
+        trainingSession: { id: number; title: string };
+        course: { code: string; title: string };
+        program: string;
+        institution: string;
+        attendance: { day: string; attended: boolean }[];
+      }[];
+    };
+    const expected = sqlite()
+      .prepare(
+        `select r.id, s.id as sessionId, c.code, json_extract(c.title, '$.ru') as courseTitle,
+                json_extract(i.name, '$.ru') as institution,
+                (select count(*) from attendance a where a.registration_id = r.id) as days
+         from registrations r join training_sessions s on s.id = r.session_id join courses c on c.id = s.course_id
+         join programs p on p.id = c.program_id join institutions i on i.id = p.institution_id
+         where r.user_id = ? order by s.starts_at`,
+      )
+      .all(trainee) as {
+      id: number;
+      sessionId: number;
+      code: string;
+      courseTitle: string;
+      institution: string;
+      days: number;
+    }[];
+    expect(expected.length).toBeGreaterThan(0);
+    expect(
+      body.registrations.map((place) => ({
+        id: place.id,
+        sessionId: place.trainingSession.id,
+        code: place.course.code,
+        courseTitle: place.course.title,
+        institution: place.institution,
+        days: place.attendance.length,
+      })),
+    ).toEqual(expected);
+    for (const place of body.registrations) {
+      expect(place.trainingSession.title).toMatch(/\p{L}/u);
+      expect(place.program).toMatch(/\p{L}/u);
+    }
+  });
+});
