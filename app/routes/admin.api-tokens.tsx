@@ -1,4 +1,5 @@
 import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
+import { ScrollRegion } from "~/components/scroll-region";
 import { useTranslation } from "react-i18next";
 import { TextField, useSchemaForm } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -49,7 +50,7 @@ export default function ApiTokensPage() {
     <div className="page">
       <h1>{t("apiTokens.title")}</h1>
       <p>{t("apiTokens.intro")}</p>
-      <pre className="code-sample">{`curl -H "Authorization: Bearer brt_…" "${apiUrl}?groupBy=country&from=2021-01-01&to=2021-12-31"`}</pre>
+      <pre className="code-sample code-wrapped">{`curl -H "Authorization: Bearer brt_…" "${apiUrl}?groupBy=country&from=2021-01-01&to=2021-12-31"`}</pre>
       {result?.token ? (
         <div className="notice notice--success" role="status">
           <p>{t("apiTokens.created")}</p>
@@ -73,7 +74,7 @@ export default function ApiTokensPage() {
       {tokens.length === 0 ? (
         <p>{t("apiTokens.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={t("apiTokens.title")}>
           <table>
             <thead>
               <tr>
@@ -107,7 +108,7 @@ export default function ApiTokensPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import { data, Form, redirect, useActionData, useLoaderData } from "react-router";
+import { ScrollRegion } from "~/components/scroll-region";
 import { useTranslation } from "react-i18next";
 import { FormMessage, SelectField, TextField, useSchemaForm } from "~/components/forms";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
@@ -108,7 +109,7 @@ export default function InvitationsPage() {
         {invitations.length === 0 ? (
           <p>{t("admin.noInvitations")}</p>
         ) : (
-          <div className="table-scroll">
+          <ScrollRegion label={t("admin.pendingHeading")}>
             <table>
               <thead>
                 <tr>
@@ -153,7 +154,7 @@ export default function InvitationsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>

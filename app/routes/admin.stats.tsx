@@ -1,4 +1,5 @@
 import { Form, Link, useLoaderData, useLocation } from "react-router";
+import { ScrollRegion } from "~/components/scroll-region";
 import { useTranslation } from "react-i18next";
 import { BarChart, ShareChart, TrendChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -158,12 +159,13 @@ export default function StatsPage() {
         }))}
         extraHeading={t("stats.group")}
       />
-      <section aria-labelledby="pivot-heading">
+      {/* Not a landmark itself: the table's scrolling frame is, under the same name. */}
+      <section>
         <h2 id="pivot-heading">{t("stats.countryByDomain")}</h2>
         {data.countryByDomain.length === 0 ? (
           <p>{t("stats.none")}</p>
         ) : (
-          <div className="table-scroll">
+          <ScrollRegion label={t("stats.countryByDomain")}>
             <table className="figures">
               <thead>
                 <tr>
@@ -188,7 +190,7 @@ export default function StatsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
       <FigureTable
@@ -283,12 +285,13 @@ function FigureTable({
   const number = { format: (n: number) => formatNumber(n, i18n.language) };
   const percent = { format: (n: number) => formatPercent(n, i18n.language) };
   return (
-    <section aria-labelledby={`${id}-heading`}>
+    // Not a landmark itself: the table's scrolling frame is, under the same name.
+    <section>
       <h2 id={`${id}-heading`}>{heading}</h2>
       {rows.length === 0 ? (
         <p>{t("stats.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={heading}>
           <table className="figures">
             <thead>
               <tr>
@@ -315,7 +318,7 @@ function FigureTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { Link, useLoaderData } from "react-router";
+import { ScrollRegion } from "~/components/scroll-region";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -63,7 +64,7 @@ export default function ImpactPage() {
         ))}
       </dl>
       <h2>{t("impact.byYear")}</h2>
-      <div className="table-scroll">
+      <ScrollRegion label={t("impact.byYear")}>
         <table>
           <thead>
             <tr>
@@ -84,7 +85,7 @@ export default function ImpactPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <BarChart title={t("impact.chartByCountry")} format={(n) => number.format(n)} data={byCountry} />
       <p className="muted">{t("impact.definitions")}</p>
       <p>

@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { ScrollRegion } from "~/components/scroll-region";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
@@ -129,7 +130,7 @@ export default function AttendanceImportPreview() {
       {loaded.days.length === 0 ? <FormMessage message={t("attendanceImport.noDays")} /> : null}
 
       <h2>{t("attendanceImport.sample")}</h2>
-      <div className="table-scroll">
+      <ScrollRegion label={t("attendanceImport.sample")}>
         <table>
           <thead>
             <tr>
@@ -150,7 +151,7 @@ export default function AttendanceImportPreview() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <h2>{t("attendanceImport.mapping")}</h2>
       <Form method="get" className="form">
@@ -241,7 +242,7 @@ export default function AttendanceImportPreview() {
           {plan.unmatched.length > 0 ? (
             <>
               <h2>{t("attendanceImport.unmatchedHeading")}</h2>
-              <div className="table-scroll">
+              <ScrollRegion label={t("attendanceImport.unmatchedHeading")}>
                 <table>
                   <thead>
                     <tr>
@@ -262,7 +263,7 @@ export default function AttendanceImportPreview() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </>
           ) : null}
         </>

@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { ScrollRegion } from "~/components/scroll-region";
 import { useTranslation } from "react-i18next";
 import { TimeRange } from "~/components/date-time";
 import { FormMessage, TextField, useSchemaForm, type ServerFormFailure } from "~/components/forms";
@@ -225,7 +226,7 @@ export default function RosterPage() {
               {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
             </Form>
           ) : null}
-          <div className="table-scroll">
+          <ScrollRegion label={t("roster.title")}>
             <table className="roster">
               <thead>
                 <tr>
@@ -312,7 +313,7 @@ export default function RosterPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {selectedDay && confirmed > 0 ? (
             <p>
               <button type="submit" form="attendance-form">
