@@ -40,6 +40,8 @@ export default tseslint.config(
       "react-hooks/exhaustive-deps": "warn",
       ...jsxA11y.configs.recommended.rules,
       "react/prop-types": "off",
+      // A scrolling region must take the focus to be scrolled from the keyboard (ScrollRegion).
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { roles: ["tabpanel", "region"], tags: [] }],
       // Every word a person reads goes through i18n: literal text in JSX is an error. Punctuation,
       // symbols and file-format names read the same in every language.
       "react/jsx-no-literals": [

@@ -273,7 +273,8 @@ const en = {
     cancel: "Cancel my place",
     leaveWaitlist: "Leave the waitlist",
     confirmCancelHeading: "Cancel your place?",
-    confirmCancelText: "Your seat goes to the next person on the waitlist. You can enroll again later only if a seat is free and enrollment is still open.",
+    confirmCancelText:
+      "Your seat goes to the next person on the waitlist. You can enroll again later only if a seat is free and enrollment is still open.",
     confirmCancelSubmit: "Yes, cancel my place",
     keepPlace: "Keep my place",
     confirmLeaveHeading: "Leave the waitlist?",

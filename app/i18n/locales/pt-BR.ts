@@ -282,7 +282,8 @@ const ptBR = {
     cancel: "Cancelar minha vaga",
     leaveWaitlist: "Sair da lista de espera",
     confirmCancelHeading: "Cancelar sua vaga?",
-    confirmCancelText: "Sua vaga passa para a próxima pessoa da lista de espera. Você só poderá se inscrever de novo se houver vaga livre e as inscrições ainda estiverem abertas.",
+    confirmCancelText:
+      "Sua vaga passa para a próxima pessoa da lista de espera. Você só poderá se inscrever de novo se houver vaga livre e as inscrições ainda estiverem abertas.",
     confirmCancelSubmit: "Sim, cancelar minha vaga",
     keepPlace: "Manter minha vaga",
     confirmLeaveHeading: "Sair da lista de espera?",
