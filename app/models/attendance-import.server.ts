@@ -8,7 +8,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { emailField, nameField } from "../validation/fields";
 import { attendanceImports, registrations, users } from "../../db/schema";
 import { getDb, immediateTransaction } from "../utils/db.server";
-import { parseDay, parseMinutes, type AttendanceTable } from "../utils/attendance-file.server";
+import { parseDay, parseMinutes, parseWallClock, type AttendanceTable } from "../utils/attendance-file.server";
+import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
 import type { ColumnRole } from "../validation/attendance-import";
 import type { Actor } from "./actor-scope.server";
 import { recordAttendance, recordableDays } from "./attendance.server";
@@ -114,7 +115,11 @@ export async function planImport(record: ImportRecord, options: ImportOptions): 
     if (index % IMPORT_BATCH_SIZE === IMPORT_BATCH_SIZE - 1) await letOtherRequestsRun();
     const email = cell(row, "email").toLowerCase();
     const day = columns.day === undefined ? (options.day ?? "") : (parseDay(cell(row, "day")) ?? "");
-    const minutes = columns.minutes === undefined ? null : parseMinutes(cell(row, "minutes"));
+    const minutes = minutesWithinHours(record.session, {
+      joined: columns.day === undefined ? null : cell(row, "day"),
+      left: columns.leave === undefined ? null : cell(row, "leave"),
+      minutes: columns.minutes === undefined ? null : parseMinutes(cell(row, "minutes")),
+    });
     const key = `${email}|${day}`;
     const entry = byPersonDay.get(key);
     if (entry) {
@@ -194,6 +199,60 @@ export async function planImport(record: ImportRecord, options: ImportOptions): 
     (enough ? plan.present : plan.tooShort).push(row);
   }
   return plan;
+}
+
+type SessionHours = { startsAt: Date; endsAt: Date; timeZone: string };
+
+/**
+ * The minutes of a row that fall within the session's hours. A row that says when the person
+ * joined, and when they left or how long they stayed, counts only the time inside the session's
+ * hours that day (its start to its end time of day, in its own zone, the files' times being read
+ * in that zone): someone in the waiting room an hour early, or who left the meeting open
+ * overnight, is not given those minutes. A row with a duration and no usable times keeps the
+ * duration as written; a row with neither has no minutes (everyone listed is present).
+ */
+function minutesWithinHours(
+  session: SessionHours,
+  row: { joined: string | null; left: string | null; minutes: number | null },
+): number | null {
+  const joined = row.joined === null ? null : parseWallClock(row.joined);
+  if (!joined) return row.minutes;
+  const from = instantOf(joined, session.timeZone);
+  const leftClock = row.left === null ? null : parseWallClock(row.left);
+  const to = leftClock
+    ? instantOf(leftClock, session.timeZone)
+    : row.minutes === null
+      ? null
+      : from + row.minutes * 60_000;
+  if (to === null || to < from) return row.minutes;
+  const hours = sessionHoursOn(session, joined.day);
+  return Math.max(0, Math.min(to, hours.to) - Math.max(from, hours.from)) / 60_000;
+}
+
+function instantOf(clock: { day: string; secondOfDay: number }, zone: string): number {
+  const minute = Math.floor(clock.secondOfDay / 60);
+  const hhmm = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+  return zonedLocalToUtc(`${clock.day}T${hhmm}`, zone).getTime() + (clock.secondOfDay % 60) * 1000;
+}
+
+/**
+ * A session's hours on one of its days: from its start time of day to its end time of day (a
+ * course from 9:00 on the 25th to 17:00 on the 27th runs 9:00–17:00 each day), never before it
+ * starts or after it ends. A session whose end time of day is not after its start (one that runs
+ * overnight) takes the whole day.
+ */
+export function sessionHoursOn(session: SessionHours, day: string): { from: number; to: number } {
+  const zone = session.timeZone;
+  const startClock = utcToZonedLocal(session.startsAt, zone).slice(11);
+  const endClock = utcToZonedLocal(session.endsAt, zone).slice(11);
+  let from = zonedLocalToUtc(`${day}T${startClock}`, zone).getTime();
+  let to = zonedLocalToUtc(`${day}T${endClock}`, zone).getTime();
+  if (to <= from) {
+    const nextDay = new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    from = zonedLocalToUtc(`${day}T00:00`, zone).getTime();
+    to = zonedLocalToUtc(`${nextDay}T00:00`, zone).getTime();
+  }
+  return { from: Math.max(from, session.startsAt.getTime()), to: Math.min(to, session.endsAt.getTime()) };
 }
 
 /** Accounts by lower-case address, with their place in the session if they have one. */

@@ -11,6 +11,7 @@ import { parseForm } from "~/utils/forms.server";
 import { parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
+import { utcToZonedLocal } from "~/utils/time-zone";
 import { COLUMN_ROLES, ImportOptionsSchema } from "~/validation/attendance-import";
 import type { Route } from "./+types/manage.sessions.$sessionId_.attendance-import_.$importId";
 
@@ -72,6 +73,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     sample: record.rows.slice(0, SHOWN_ROWS),
     rowCount: record.rows.length,
     days: record.days,
+    hours: {
+      zone: record.session.timeZone,
+      from: utcToZonedLocal(record.session.startsAt, record.session.timeZone).slice(11),
+      to: utcToZonedLocal(record.session.endsAt, record.session.timeZone).slice(11),
+    },
     appliedResult: record.appliedAt ? record.result : null,
     options: read.ok ? read.options : null,
     errors: read.ok ? null : read.errors,
@@ -180,6 +186,7 @@ export default function AttendanceImportPreview() {
             ) : null}
           </div>
         ))}
+        <p className="field__hint">{t("attendanceImport.hoursNote", loaded.hours)}</p>
         <div className="field">
           <label htmlFor="fixed-day">{t("attendanceImport.fixedDay")}</label>
           <select id="fixed-day" name="fixedDay" defaultValue={options?.day ?? ""} aria-describedby="fixed-day-hint">

@@ -274,6 +274,7 @@ const HEADER_PATTERNS: Record<ColumnRole, RegExp> = {
   email: /e-?mail|邮箱|邮件|почта|correio/i,
   minutes: /duration|minutes|mins|时长|分钟|длительн|минут|duração|minutos/i,
   day: /join time|joined|first join|入会时间|加入时间|date|日期|время входа|дата|entrada|data/i,
+  leave: /leave time|last leave|left|离开时间|离会时间|退会时间|退出时间|время выхода|saída|saida/i,
   country: /country|region|国家|地区|страна|país|pais/i,
   name: /name|姓名|名称|昵称|имя|фио|nome/i,
 };
@@ -346,20 +347,50 @@ const DURATION_UNITS = new Map(
 
 /** The calendar date in a join-time cell: "2026-11-20 09:01", "2026/11/20", "11/20/2026 9:01 AM", "20/11/2026", "20.11.2026". */
 export function parseDay(value: string): string | null {
-  const text = value.trim();
+  return matchDate(value.trim())?.day ?? null;
+}
+
+/**
+ * The wall-clock date and time in a join- or leave-time cell ("2026-11-20 09:01:33", "11/20/2026
+ * 2:05:10 PM", "2026年11月20日 下午2:05"): the date, and the seconds since that day's midnight.
+ * Null when the cell holds no time of day. The zone is not in the file; the caller reads it in
+ * the session's own zone.
+ */
+export function parseWallClock(value: string): { day: string; secondOfDay: number } | null {
+  const date = matchDate(value.trim());
+  if (!date) return null;
+  const time = /^[\sT日]*(上午|下午)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?/.exec(date.rest);
+  if (!time) return null;
+  let hours = Number(time[2]);
+  const minutes = Number(time[3]);
+  const seconds = Number(time[4] ?? 0);
+  const afternoon = time[1] === "下午" || /^p/i.test(time[5] ?? "");
+  const morning = time[1] === "上午" || /^a/i.test(time[5] ?? "");
+  if ((afternoon || morning) && (hours < 1 || hours > 12)) return null;
+  if (afternoon && hours < 12) hours += 12;
+  if (morning && hours === 12) hours = 0;
+  if (hours > 23 || minutes > 59 || seconds > 59) return null;
+  return { day: date.day, secondOfDay: hours * 3600 + minutes * 60 + seconds };
+}
+
+function matchDate(text: string): { day: string; rest: string } | null {
   const pad = (n: string) => n.padStart(2, "0");
-  const valid = (y: string, m: string, d: string) => {
+  const valid = (y: string, m: string, d: string, length: number) => {
     const day = `${y}-${pad(m)}-${pad(d)}`;
     const date = new Date(`${day}T12:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day
+      ? { day, rest: text.slice(length) }
+      : null;
   };
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(text);
-  if (m) return valid(m[1] ?? "", m[2] ?? "", m[3] ?? "");
+  if (m) return valid(m[1] ?? "", m[2] ?? "", m[3] ?? "", m[0].length);
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(text);
   // Month first (Zoom's US format) unless the first number cannot be a month (20/11/2026).
   if (m)
-    return Number(m[1]) > 12 ? valid(m[3] ?? "", m[2] ?? "", m[1] ?? "") : valid(m[3] ?? "", m[1] ?? "", m[2] ?? "");
+    return Number(m[1]) > 12
+      ? valid(m[3] ?? "", m[2] ?? "", m[1] ?? "", m[0].length)
+      : valid(m[3] ?? "", m[1] ?? "", m[2] ?? "", m[0].length);
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})/.exec(text);
-  if (m) return valid(m[3] ?? "", m[2] ?? "", m[1] ?? "");
+  if (m) return valid(m[3] ?? "", m[2] ?? "", m[1] ?? "", m[0].length);
   return null;
 }

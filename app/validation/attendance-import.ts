@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** What a column of an attendance file can hold. */
-export const COLUMN_ROLES = ["email", "name", "minutes", "day", "country"] as const;
+export const COLUMN_ROLES = ["email", "name", "minutes", "day", "leave", "country"] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 const column = z
@@ -20,6 +20,7 @@ export const ImportOptionsSchema = z.object({
   name: column,
   minutes: column,
   day: column,
+  leave: column,
   country: column,
   fixedDay: z
     .string()

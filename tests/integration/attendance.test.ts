@@ -15,8 +15,8 @@ import {
   planImport,
 } from "~/models/attendance-import.server";
 import { computeStats } from "~/models/stats.server";
-import { parseDay, parseMinutes, readAttendanceFile } from "~/utils/attendance-file.server";
-import { localDate } from "~/utils/time-zone";
+import { parseDay, parseMinutes, parseWallClock, readAttendanceFile } from "~/utils/attendance-file.server";
+import { localDate, zonedLocalToUtc } from "~/utils/time-zone";
 import { loader as rosterCsv } from "~/routes/manage.sessions.$sessionId_.roster[.csv]";
 import { loader as rosterXlsx } from "~/routes/manage.sessions.$sessionId_.roster[.xlsx]";
 import { action as uploadAttendance } from "~/routes/manage.sessions.$sessionId_.attendance-import";
@@ -63,6 +63,23 @@ function sessionToday(
   });
 }
 const today = () => localDate(new Date(), "Asia/Shanghai");
+
+/**
+ * A session running all of today in Xiamen (00:00 to 23:59), for files whose join times are
+ * written as wall-clock times ("09:00"): an import counts only the minutes within the session's
+ * hours, and these are always within them.
+ */
+function sessionAllDayToday(options: Parameters<typeof sessionToday>[0] = {}) {
+  const sessionId = sessionToday(options);
+  const startsAt = zonedLocalToUtc(`${today()}T00:00`, "Asia/Shanghai").getTime();
+  sqlite()
+    .prepare(
+      `update training_sessions set starts_at = ?, ends_at = ?, enrollment_opens_at = ?, enrollment_closes_at = ?
+       where id = ?`,
+    )
+    .run(startsAt, startsAt + (23 * 60 + 59) * 60_000, startsAt - 10 * 86_400_000, startsAt, sessionId);
+  return sessionId;
+}
 
 afterEach(() => {
   expect(findSeatViolations(sqlite())).toEqual([]);
@@ -233,6 +250,17 @@ describe("reading attendance files", () => {
     expect(parseDay("20/11/2026")).toBe("2026-11-20");
     expect(parseDay("20.11.2026 9:01")).toBe("2026-11-20");
     expect(parseDay("2026-02-30")).toBeNull();
+    expect(parseWallClock("2026-11-20 09:01:33")).toEqual({
+      day: "2026-11-20",
+      secondOfDay: 9 * 3600 + 60 + 33,
+    });
+    expect(parseWallClock("11/20/2026 12:05:00 AM")).toEqual({ day: "2026-11-20", secondOfDay: 5 * 60 });
+    expect(parseWallClock("11/20/2026 2:05 PM")).toEqual({ day: "2026-11-20", secondOfDay: 14 * 3600 + 5 * 60 });
+    expect(parseWallClock("2026年11月20日 下午2:05")).toEqual({ day: "2026-11-20", secondOfDay: 14 * 3600 + 5 * 60 });
+    expect(parseWallClock("2026-11-20T23:59")).toEqual({ day: "2026-11-20", secondOfDay: 23 * 3600 + 59 * 60 });
+    expect(parseWallClock("2026-11-20")).toBeNull();
+    expect(parseWallClock("2026-11-20 25:00")).toBeNull();
+    expect(parseWallClock("11/20/2026 13:00 PM")).toBeNull();
   });
 
   it("finds the participants' table under a meeting preamble, in UTF-8, UTF-16 with tabs, and XLSX", async () => {
@@ -286,7 +314,7 @@ describe("importing a meeting's attendance", () => {
   }
 
   it("matches by e-mail, adds up rejoins, applies the threshold, lists the rest, and imports idempotently", async () => {
-    const sessionId = sessionToday({ mode: "online", capacity: 3 });
+    const sessionId = sessionAllDayToday({ mode: "online", capacity: 3 });
     const [confirmedA, confirmedB, outsider, waiting] = trainees(4);
     fillSeats(sqlite(), sessionId, [confirmedA!, confirmedB!]);
     fillSeats(sqlite(), sessionId, []);
@@ -380,7 +408,7 @@ describe("importing a meeting's attendance", () => {
   });
 
   it("keeps what was recorded another way: a check-in or a correction by hand is not undone by a file", async () => {
-    const sessionId = sessionToday({ mode: "hybrid", capacity: 5 });
+    const sessionId = sessionAllDayToday({ mode: "hybrid", capacity: 5 });
     const [onSite, corrected, plain] = trainees(3);
     fillSeats(sqlite(), sessionId, [onSite!, corrected!, plain!]);
     const day = today();
@@ -430,6 +458,53 @@ describe("importing a meeting's attendance", () => {
       options: { columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
     });
     expect(result.present).toBe(1);
+  });
+
+  it("counts only the minutes within the session's hours, read in its zone, from join and leave times or a duration", async () => {
+    // Yesterday in Xiamen, 09:00 to 12:00.
+    const sessionId = sessionToday({ mode: "online", capacity: 6 });
+    const day = localDate(new Date(Date.now() - 86_400_000), "Asia/Shanghai");
+    const at = (clock: string) => zonedLocalToUtc(`${day}T${clock}`, "Asia/Shanghai").getTime();
+    sqlite()
+      .prepare(
+        `update training_sessions set starts_at = ?, ends_at = ?, enrollment_opens_at = ?, enrollment_closes_at = ?
+         where id = ?`,
+      )
+      .run(at("09:00"), at("12:00"), at("09:00") - 10 * 86_400_000, at("09:00"), sessionId);
+    const people = trainees(6);
+    fillSeats(sqlite(), sessionId, people);
+    const [early, late, whole, usFormat, byDuration, overnight] = people.map(emailOf);
+    const [y, m, d] = day.split("-");
+    const record = await uploaded(sessionId, [
+      "Name,Email,Join time,Leave time,Duration (minutes)",
+      // In the waiting room from 08:00: forty minutes of the session, not a hundred.
+      `Early,${early},${day} 08:00:00,${day} 09:40:00,100`,
+      `Late,${late},${day} 11:50,${day} 14:00,130`,
+      `Whole,${whole},${day} 09:00:00,${day} 12:00:00,180`,
+      `US,${usFormat},${m}/${d}/${y} 10:00:00 AM,${m}/${d}/${y} 01:30:00 PM,210`,
+      // No leave time: the duration from the join time, clipped the same way.
+      `Duration,${byDuration},${day} 11:30,,90`,
+      `Overnight,${overnight},${day} 下午 1:00,${day} 下午 11:00,600`,
+    ]);
+    const options = {
+      columns: { name: 0, email: 1, day: 2, leave: 3, minutes: 4 },
+      day: null,
+      minMinutes: 30,
+      addMissing: false,
+    };
+    const plan = await planImport(record, options);
+    const minutes = Object.fromEntries(
+      [...plan.present, ...plan.tooShort].map((row) => [row.email, Math.round((row.minutes ?? -1) * 10) / 10]),
+    );
+    expect(minutes).toEqual({
+      [early!]: 40,
+      [late!]: 10,
+      [whole!]: 180,
+      [usFormat!]: 120,
+      [byDuration!]: 30,
+      [overnight!]: 0,
+    });
+    expect(plan.present.map((row) => row.email).sort()).toEqual([early, whole, usFormat, byDuration].sort());
   });
 
   it("keeps another institution's imports out of reach", async () => {

@@ -426,11 +426,14 @@ const en = {
       name: "Name column",
       minutes: "Minutes attended column",
       day: "Join time column (its date is the day attended)",
+      leave: "Leave time column",
       country: "Country column (for new trainee records)",
     },
     noColumn: "None",
     fixedDay: "Day attended, when there is no join time column",
     fixedDayHint: "Only the session's days up to today can be chosen.",
+    hoursNote:
+      "Join and leave times are read in the session's time zone ({{zone}}); only the minutes between {{from}} and {{to}} on each of its days count.",
     minMinutes: "Minimum minutes to count as present",
     minMinutesInvalid: "Enter a number of minutes from 0 to 1440.",
     addMissing:

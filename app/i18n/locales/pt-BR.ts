@@ -439,11 +439,14 @@ const ptBR = {
       name: "Coluna de nome",
       minutes: "Coluna de minutos de presença",
       day: "Coluna do horário de entrada (a data dela é o dia da presença)",
+      leave: "Coluna do horário de saída",
       country: "Coluna de país (para novos cadastros de participantes)",
     },
     noColumn: "Nenhuma",
     fixedDay: "Dia da presença, quando não há coluna de horário de entrada",
     fixedDayHint: "Só podem ser escolhidos os dias da turma até hoje.",
+    hoursNote:
+      "Os horários de entrada e saída são lidos no fuso horário da turma ({{zone}}); só contam os minutos entre {{from}} e {{to}} em cada um dos seus dias.",
     minMinutes: "Mínimo de minutos para contar como presente",
     minMinutesInvalid: "Informe um número de minutos de 0 a 1440.",
     addMissing:
