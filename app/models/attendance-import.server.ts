@@ -8,7 +8,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { emailField, nameField } from "../validation/fields";
 import { attendanceImports, registrations, users } from "../../db/schema";
 import { getDb, immediateTransaction } from "../utils/db.server";
-import { parseDay, parseMinutes, parseWallClock, type AttendanceTable } from "../utils/attendance-file.server";
+import {
+  parseDay,
+  parseMinutes,
+  parseWallClock,
+  withHeaderRow,
+  type AttendanceTable,
+} from "../utils/attendance-file.server";
 import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
 import type { ColumnRole } from "../validation/attendance-import";
 import type { Actor } from "./actor-scope.server";
@@ -19,6 +25,8 @@ import { countryCodeFrom } from "./countries.server";
 import { growCapacityToFit } from "./enrollment.server";
 
 export type ImportOptions = {
+  /** The file's row that holds the column names, counted from its first row (see withHeaderRow). */
+  headerRow: number;
   columns: Partial<Record<ColumnRole, number>>;
   /** The day every row counts for when the file has no join-time column. */
   day: string | null;
@@ -63,7 +71,14 @@ export function createAttendanceImport({
   if (!getManagedSession({ actor, sessionId })) return null;
   return getDb()
     .insert(attendanceImports)
-    .values({ sessionId, uploadedBy: actor.id, fileName, headers: table.headers, rows: table.rows })
+    .values({
+      sessionId,
+      uploadedBy: actor.id,
+      fileName,
+      preamble: table.preamble,
+      headers: table.headers,
+      rows: table.rows,
+    })
     .returning({ id: attendanceImports.id })
     .get().id;
 }
@@ -111,7 +126,7 @@ export async function planImport(record: ImportRecord, options: ImportOptions): 
   const allowedDays = new Set(record.days);
   // One entry per (address, day): people who left and rejoined appear on several rows.
   const byPersonDay = new Map<string, PlannedRow & { country: string; invalid: boolean }>();
-  for (const [index, row] of record.rows.entries()) {
+  for (const [index, row] of withHeaderRow(record, options.headerRow).rows.entries()) {
     if (index % IMPORT_BATCH_SIZE === IMPORT_BATCH_SIZE - 1) await letOtherRequestsRun();
     const email = cell(row, "email").toLowerCase();
     const day = columns.day === undefined ? (options.day ?? "") : (parseDay(cell(row, "day")) ?? "");

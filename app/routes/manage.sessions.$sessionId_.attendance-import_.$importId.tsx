@@ -5,14 +5,14 @@ import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { pickLocalizedFirst } from "~/i18n/localized";
 import { applyImport, getAttendanceImport, planImport, type ImportOptions } from "~/models/attendance-import.server";
-import { guessColumns } from "~/utils/attendance-file.server";
+import { guessColumns, headerRowChoices, withHeaderRow } from "~/utils/attendance-file.server";
 import { formatCalendarDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
 import { parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { utcToZonedLocal } from "~/utils/time-zone";
-import { COLUMN_ROLES, ImportOptionsSchema } from "~/validation/attendance-import";
+import { COLUMN_ROLES, headerRowField, ImportOptionsSchema } from "~/validation/attendance-import";
 import type { Route } from "./+types/manage.sessions.$sessionId_.attendance-import_.$importId";
 
 export const meta = pageTitleMeta;
@@ -24,23 +24,44 @@ type ImportRecord = NonNullable<ReturnType<typeof getAttendanceImport>>;
 
 /** The options in a query string or form, or (first visit) a guess from the file's headers. */
 function readOptions(record: ImportRecord, values: URLSearchParams | FormData) {
+  const headerRow = chosenHeaderRow(record, values.get("header"));
+  const table = withHeaderRow(record, headerRow);
   if (values.get("mapped") !== "1") {
-    const columns = guessColumns(record.headers, record.rows);
+    const columns = guessColumns(table.headers, table.rows);
     return {
       ok: true as const,
-      options: { columns, day: record.days[0] ?? null, minMinutes: 30, addMissing: false } satisfies ImportOptions,
+      headerRow,
+      table,
+      options: {
+        headerRow,
+        columns,
+        day: record.days[0] ?? null,
+        minMinutes: 30,
+        addMissing: false,
+      } satisfies ImportOptions,
     };
   }
   const parsed = parseForm(ImportOptionsSchema, values instanceof FormData ? values : toFormData(values));
-  if (!parsed.success) return { ok: false as const, errors: parsed.failure.fieldErrors };
-  const { fixedDay, minMinutes, addMissing, ...columns } = parsed.data;
-  const width = record.headers.length;
+  if (!parsed.success) return { ok: false as const, headerRow, table, errors: parsed.failure.fieldErrors };
+  const { header: _header, fixedDay, minMinutes, addMissing, ...columns } = parsed.data;
+  const width = table.headers.length;
   const inRange = Object.fromEntries(
     Object.entries(columns).filter(([, index]) => index !== undefined && index < width),
   ) as ImportOptions["columns"];
   if (inRange.email === undefined)
-    return { ok: false as const, errors: { email: "attendanceImport.emailColumnRequired" } };
-  return { ok: true as const, options: { columns: inRange, day: fixedDay, minMinutes, addMissing } };
+    return { ok: false as const, headerRow, table, errors: { email: "attendanceImport.emailColumnRequired" } };
+  return {
+    ok: true as const,
+    headerRow,
+    table,
+    options: { headerRow, columns: inRange, day: fixedDay, minMinutes, addMissing },
+  };
+}
+
+/** The header row asked for, if the chooser offers it; else the one the reader found. */
+function chosenHeaderRow(record: ImportRecord, value: FormDataEntryValue | null): number {
+  const asked = headerRowField.parse(typeof value === "string" ? value : undefined);
+  return asked !== undefined && asked < headerRowChoices(record).length ? asked : record.preamble.length;
 }
 
 function toFormData(query: URLSearchParams): FormData {
@@ -69,9 +90,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     sessionId: record.sessionId,
     importId: record.id,
     fileName: record.fileName,
-    headers: record.headers,
-    sample: record.rows.slice(0, SHOWN_ROWS),
-    rowCount: record.rows.length,
+    headerRow: read.headerRow,
+    headerChoices: headerRowChoices(record).map((row) => row.filter(Boolean).join(" · ").slice(0, 120)),
+    headers: read.table.headers,
+    sample: read.table.rows.slice(0, SHOWN_ROWS),
+    rowCount: read.table.rows.length,
     days: record.days,
     hours: {
       zone: record.session.timeZone,
@@ -134,6 +157,25 @@ export default function AttendanceImportPreview() {
         </>
       ) : null}
       {loaded.days.length === 0 ? <FormMessage message={t("attendanceImport.noDays")} /> : null}
+
+      <Form method="get" className="form form--inline" aria-label={t("attendanceImport.headerRowHeading")}>
+        <div className="field">
+          <label htmlFor="header-row">{t("attendanceImport.headerRow")}</label>
+          <select id="header-row" name="header" defaultValue={loaded.headerRow} aria-describedby="header-row-hint">
+            {loaded.headerChoices.map((cells, index) => (
+              <option key={index} value={index}>
+                {t("attendanceImport.headerRowChoice", { row: index + 1, cells })}
+              </option>
+            ))}
+          </select>
+          <p id="header-row-hint" className="field__hint">
+            {t("attendanceImport.headerRowHint")}
+          </p>
+        </div>
+        <button type="submit" className="button--secondary">
+          {t("attendanceImport.useHeaderRow")}
+        </button>
+      </Form>
 
       <h2>{t("attendanceImport.sample")}</h2>
       <ScrollRegion label={t("attendanceImport.sample")}>
@@ -281,7 +323,10 @@ export default function AttendanceImportPreview() {
 
 /** The chosen options as form fields, so "Apply" sends exactly what was previewed. */
 function optionFields(options: ImportOptions): [string, string][] {
-  const fields: [string, string][] = [["mapped", "1"]];
+  const fields: [string, string][] = [
+    ["mapped", "1"],
+    ["header", String(options.headerRow)],
+  ];
   for (const role of COLUMN_ROLES) fields.push([role, String(options.columns[role] ?? "")]);
   fields.push(["fixedDay", options.day ?? ""], ["minMinutes", String(options.minMinutes)]);
   if (options.addMissing) fields.push(["addMissing", "on"]);

@@ -42,7 +42,12 @@ export const IMPORT_LIMITS = {
 export const READ_SLICE_BYTES = 64 * 1024;
 export const MAX_IMPORT_ROWS = IMPORT_LIMITS.rows;
 
-export type AttendanceTable = { headers: string[]; rows: string[][] };
+/**
+ * A participants' table as read: the rows above the header the reader found (an export's meeting
+ * details, kept so that staff can choose another header row), the header's cells, and the rows
+ * under it, each as wide as the header.
+ */
+export type AttendanceTable = { preamble: string[][]; headers: string[]; rows: string[][] };
 export type FileProblem =
   | "unreadable"
   | "no_email_column"
@@ -247,8 +252,35 @@ export async function readAttendanceFile(
   const headers = (rows[headerRow] ?? []).map((header, index) => header || `#${index + 1}`);
   const width = Math.max(headers.length, ...body.map((row) => row.length));
   while (headers.length < width) headers.push(`#${headers.length + 1}`);
-  return { ok: true, table: { headers, rows: body.map((row) => headers.map((_, i) => row[i] ?? "")) } };
+  return {
+    ok: true,
+    table: {
+      preamble: rows.slice(0, headerRow),
+      headers,
+      rows: body.map((row) => headers.map((_, i) => row[i] ?? "")),
+    },
+  };
 }
+
+/**
+ * The table read with another of its first rows as the header: `headerRow` counts from the file's
+ * first row (the preamble's first), as the header-row chooser lists them. The rows above it are
+ * left out; blank header cells are named by their position, as when reading.
+ */
+export function withHeaderRow(table: AttendanceTable, headerRow: number): { headers: string[]; rows: string[][] } {
+  if (headerRow === table.preamble.length) return { headers: table.headers, rows: table.rows };
+  const all = [...table.preamble, table.headers, ...table.rows];
+  const width = Math.max(...all.map((row) => row.length));
+  const header = all[headerRow] ?? [];
+  const headers = Array.from({ length: width }, (_, i) => header[i] || `#${i + 1}`);
+  return { headers, rows: all.slice(headerRow + 1).map((row) => headers.map((_, i) => row[i] ?? "")) };
+}
+
+/** The rows a header-row chooser offers: the preamble, the header found, and a few under it. */
+export function headerRowChoices(table: AttendanceTable): string[][] {
+  return [...table.preamble, table.headers, ...table.rows.slice(0, HEADER_CHOICES_BELOW)];
+}
+const HEADER_CHOICES_BELOW = 3;
 
 /**
  * The participants' header: of the rows just above a row holding an e-mail address, the one whose

@@ -238,14 +238,14 @@ describe("real meeting tools' exports", () => {
     const fromGbk = await readAttendanceFile(gbk, "腾讯会议.csv");
     expect(fromGbk).toEqual({
       ok: true,
-      table: { headers: ["姓名", "邮箱", "时长"], rows: [["张伟", "zhang.wei@xmu.edu.cn", "45"]] },
+      table: { preamble: [], headers: ["姓名", "邮箱", "时长"], rows: [["张伟", "zhang.wei@xmu.edu.cn", "45"]] },
     });
     const text = "Имя,Почта,Минут\nАнна,anna@spbu.ru,50\n";
     for (const bytes of [Buffer.from(text, "utf16le"), Buffer.from(text, "utf16le").swap16()]) {
       const read = await readAttendanceFile(bytes, "export.csv");
       expect(read).toEqual({
         ok: true,
-        table: { headers: ["Имя", "Почта", "Минут"], rows: [["Анна", "anna@spbu.ru", "50"]] },
+        table: { preamble: [], headers: ["Имя", "Почта", "Минут"], rows: [["Анна", "anna@spbu.ru", "50"]] },
       });
     }
   });

@@ -11,11 +11,23 @@ const column = z
   .pipe(z.number().int().min(0).max(500).optional());
 
 /**
- * How to read an uploaded attendance file: which column holds what (by index, "" for none),
+ * The file's row holding the column names, counted from its first row; when absent or not a
+ * number, the one the reader found (`undefined` here).
+ */
+export const headerRowField = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value === "" ? undefined : Number(value)))
+  .pipe(z.number().int().min(0).max(1_000).optional())
+  .catch(undefined);
+
+/**
+ * How to read an uploaded attendance file: which column holds what (by index, "" for none), the header row,
  * the day when there is no join-time column, the minimum minutes that count as present, and
  * whether attendees without a place get one.
  */
 export const ImportOptionsSchema = z.object({
+  header: headerRowField,
   email: column.pipe(z.number({ required_error: "attendanceImport.emailColumnRequired" })),
   name: column,
   minutes: column,

@@ -112,6 +112,8 @@ export const attendanceImports = sqliteTable(
       .references(() => trainingSessions.id, { onDelete: "cascade" }),
     uploadedBy: integer("uploaded_by").references(() => users.id),
     fileName: text("file_name").notNull(),
+    /** The rows above the header the reader found (an export's meeting details), for choosing another. */
+    preamble: text("preamble", { mode: "json" }).$type<string[][]>().notNull().default([]),
     /** The header row's cells. */
     headers: text("headers", { mode: "json" }).$type<string[]>().notNull(),
     /** The data rows, as text cells under `headers`. */

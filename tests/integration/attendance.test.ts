@@ -276,6 +276,10 @@ describe("reading attendance files", () => {
     expect(fromCsv).toEqual({
       ok: true,
       table: {
+        preamble: [
+          ["Meeting ID", "Topic", "Start Time"],
+          ["123 456 789", "Smart ports", "2026-11-20 09:00"],
+        ],
         headers: ["Name (Original Name)", "User Email", "Join Time", "Duration (Minutes)"],
         rows: [
           ["Ana Souza", "ana@example.org", "2026-11-20 09:01", "45"],
@@ -337,6 +341,7 @@ describe("importing a meeting's attendance", () => {
       `Early,${emailOf(confirmedB!)},2020-01-01 09:00,50,`,
     ]);
     const options = {
+      headerRow: 0,
       columns: { name: 0, email: 1, day: 2, minutes: 3, country: 4 },
       day: null,
       minMinutes: 30,
@@ -396,7 +401,7 @@ describe("importing a meeting's attendance", () => {
       result = await applyImport({
         actor: staff(),
         record,
-        options: { columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
+        options: { headerRow: 0, columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
       });
     });
     expect(result?.present).toBe(1_200);
@@ -421,7 +426,13 @@ describe("importing a meeting's attendance", () => {
       `${emailOf(corrected!)},${day} 09:00,${minutes}`,
       `${emailOf(plain!)},${day} 09:00,${minutes}`,
     ];
-    const options = { columns: { email: 0, day: 1, minutes: 2 }, day: null, minMinutes: 30, addMissing: false };
+    const options = {
+      headerRow: 0,
+      columns: { email: 0, day: 1, minutes: 2 },
+      day: null,
+      minMinutes: 30,
+      addMissing: false,
+    };
     const first = await applyImport({ actor: staff(), record: await uploaded(sessionId, file(5)), options });
     expect(first).toMatchObject({ present: 0, absent: 2, keptOther: 1 });
     expect(attendanceOf(registrationOf(sessionId, onSite!))).toEqual([{ day, attended: 1, method: "check_in_code" }]);
@@ -455,7 +466,7 @@ describe("importing a meeting's attendance", () => {
     const result = await applyImport({
       actor: staff(),
       record,
-      options: { columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
+      options: { headerRow: 0, columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
     });
     expect(result.present).toBe(1);
   });
@@ -487,6 +498,7 @@ describe("importing a meeting's attendance", () => {
       `Overnight,${overnight},${day} 下午 1:00,${day} 下午 11:00,600`,
     ]);
     const options = {
+      headerRow: 0,
       columns: { name: 0, email: 1, day: 2, leave: 3, minutes: 4 },
       day: null,
       minMinutes: 30,
@@ -516,7 +528,7 @@ describe("importing a meeting's attendance", () => {
         actor: staffOf("xiamen-university"),
         sessionId,
         fileName: "x",
-        table: { headers: [], rows: [] },
+        table: { preamble: [], headers: [], rows: [] },
       }),
     ).toBeNull();
   });

@@ -394,3 +394,56 @@ describe("the personal data download", () => {
     }
   });
 });
+
+describe("an attendance file's header row", () => {
+  it("is the participants' header the reader found, and staff may choose another of the file's first rows", async () => {
+    const staff = sqlite()
+      .prepare("select id, institution_id as institutionId from users where email = ?")
+      .get(EMAIL.staffHuaqiao) as { id: number; institutionId: number };
+    const [cookie = ""] = await cookiesFor([staff.id]);
+    const sessionId = sqlite()
+      .prepare(
+        `select s.id from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
+         where p.institution_id = ? and s.status in ('published', 'completed') and s.starts_at < ? order by s.starts_at desc limit 1`,
+      )
+      .pluck()
+      .get(staff.institutionId, Date.now()) as number;
+    const zoom = [
+      "Meeting ID,Topic,Start time,Host email",
+      "812 3456 7890,Smart ports,2026-11-20 09:00,host@hqu.edu.cn",
+      "",
+      "Name (original name),Email,Duration (minutes)",
+      "Ana Souza,ana@example.org,45",
+      "李明,li@example.org,30",
+    ].join("\r\n");
+    const form = new FormData();
+    form.append("file", new Blob([zoom], { type: "text/csv" }), "participants.csv");
+    const upload = await fetch(`${server.url}/manage/sessions/${sessionId}/attendance-import`, {
+      method: "POST",
+      body: form,
+      headers: { Cookie: cookie, Origin: server.url, "Accept-Language": "en" },
+      redirect: "manual",
+    });
+    expect(upload.status).toBe(303);
+    const preview = `${server.url}${upload.headers.get("location")}`;
+    const page = async (query: string) =>
+      (await fetch(`${preview}${query}`, { headers: { Cookie: cookie, "Accept-Language": "en" } })).text();
+    const columnNames = (html: string, count: number) =>
+      [...html.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]).slice(0, count);
+    const selectedRow = (html: string) =>
+      /<option value="(\d+)" selected="">/.exec(html.slice(html.indexOf('id="header-row"')))?.[1];
+
+    const found = await page("");
+    expect(selectedRow(found)).toBe("2");
+    expect(columnNames(found, 3)).toEqual(["Name (original name)", "Email", "Duration (minutes)"]);
+    expect(found).toContain("row 1: Meeting ID · Topic · Start time · Host email");
+
+    // The summary's first row as the header: the rest of the file is read under it.
+    const chosen = await page("?header=0");
+    expect(selectedRow(chosen)).toBe("0");
+    expect(columnNames(chosen, 4)).toEqual(["Meeting ID", "Topic", "Start time", "Host email"]);
+    // A row the chooser does not offer is the one found.
+    expect(selectedRow(await page("?header=99"))).toBe("2");
+    expect(selectedRow(await page("?header=x"))).toBe("2");
+  });
+});

@@ -432,6 +432,12 @@ const en = {
     noColumn: "None",
     fixedDay: "Day attended, when there is no join time column",
     fixedDayHint: "Only the session's days up to today can be chosen.",
+    headerRowHeading: "The row that names the columns",
+    headerRow: "Column names are in",
+    headerRowChoice: "row {{row}}: {{cells}}",
+    headerRowHint:
+      "Found by reading the file; choose another row if the columns below are not the participants' (an export that starts with the meeting's details).",
+    useHeaderRow: "Read the file from this row",
     hoursNote:
       "Join and leave times are read in the session's time zone ({{zone}}); only the minutes between {{from}} and {{to}} on each of its days count.",
     minMinutes: "Minimum minutes to count as present",

@@ -445,6 +445,12 @@ const ptBR = {
     noColumn: "Nenhuma",
     fixedDay: "Dia da presença, quando não há coluna de horário de entrada",
     fixedDayHint: "Só podem ser escolhidos os dias da turma até hoje.",
+    headerRowHeading: "A linha com os nomes das colunas",
+    headerRow: "Os nomes das colunas estão na",
+    headerRowChoice: "linha {{row}}: {{cells}}",
+    headerRowHint:
+      "Encontrada ao ler o arquivo; escolha outra linha se as colunas abaixo não forem as dos participantes (uma exportação que começa com os dados da reunião).",
+    useHeaderRow: "Ler o arquivo a partir desta linha",
     hoursNote:
       "Os horários de entrada e saída são lidos no fuso horário da turma ({{zone}}); só contam os minutos entre {{from}} e {{to}} em cada um dos seus dias.",
     minMinutes: "Mínimo de minutos para contar como presente",

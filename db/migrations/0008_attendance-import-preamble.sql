@@ -1,0 +1,1 @@
+ALTER TABLE `attendance_imports` ADD `preamble` text DEFAULT '[]' NOT NULL;
