@@ -368,6 +368,7 @@ export type RegistrationRecord = {
   startDate: string;
   title: string;
   institution: string;
+  program: string;
   domain: string;
   mode: string;
   countryCode: string;
@@ -398,6 +399,7 @@ export async function* registrationRecords(
     filters.group === undefined ? -1 : filters.group === "others" ? groups.length : groups.indexOf(filters.group);
   if (filters.group !== undefined && wantedGroup === -1) return;
   const domainNames = names("domains", "name", locale);
+  const programNames = names("programs", "title", locale);
   const titles = new Map<number, { title: string; institution: string }>();
   const countryNames = countries.map((code) => countryName(code, locale));
   // The columns are copied now: a refresh while the export is written may move rows in the snapshot.
@@ -434,6 +436,7 @@ export async function* registrationRecords(
         startDate: session.day,
         title: named.title,
         institution: named.institution,
+        program: programNames.get(session.programId) ?? "",
         domain: domainNames.get(session.domainId) ?? "",
         mode: session.mode,
         countryCode: countries[country] ?? "",

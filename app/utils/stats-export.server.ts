@@ -1,5 +1,6 @@
 import { registrationRecords, type StatsFilters } from "~/models/stats.server";
-import type { Cell, SheetColumn } from "./downloads.server";
+import type { SheetColumn } from "./downloads.server";
+import { dateCell, type Cell } from "./spreadsheet";
 
 type Translate = (key: string) => string;
 
@@ -23,6 +24,7 @@ export function registrationSheet(filters: StatsFilters, locale: string, t: Tran
     { header: t("stats.from"), width: 12 },
     { header: t("stats.name"), width: 50 },
     { header: t("stats.institution"), width: 30 },
+    { header: t("stats.program"), width: 36 },
     { header: t("stats.domain"), width: 30 },
     { header: t("stats.mode"), width: 10 },
     { header: t("stats.isoCode"), width: 8 },
@@ -39,9 +41,10 @@ export function registrationSheet(filters: StatsFilters, locale: string, t: Tran
       yield page.map((r) => [
         r.id,
         r.sessionId,
-        r.startDate,
+        dateCell(r.startDate),
         r.title,
         r.institution,
+        r.program,
         r.domain,
         label(`session.mode.${r.mode}`),
         r.countryCode,

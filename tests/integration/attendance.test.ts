@@ -554,7 +554,7 @@ describe("roster exports", () => {
     }
   }
 
-  it("neutralises formulas in names and organizations, holds attendance per day, and is audited", async () => {
+  it("keeps names and organizations from becoming formulas, holds attendance per day, and is audited", async () => {
     const sessionId = sessionToday();
     const [a, b] = trainees(2);
     sqlite()
@@ -583,8 +583,11 @@ describe("roster exports", () => {
     const nameRow = [2, 3]
       .map((n) => sheet.getRow(n))
       .find((row) => String(row.getCell(1).value).includes("HYPERLINK"))!;
-    expect(nameRow.getCell(1).value).toBe('\'=HYPERLINK("http://evil.example","x")');
-    expect(nameRow.getCell(5).value).toBe("'+55 Port Authority");
+    // In the workbook, text cells typed as text: shown as written, never evaluated, no apostrophe.
+    expect(nameRow.getCell(1).value).toBe('=HYPERLINK("http://evil.example","x")');
+    expect(nameRow.getCell(1).type).toBe(ExcelJS.ValueType.String);
+    expect(nameRow.getCell(5).value).toBe("+55 Port Authority");
+    expect(nameRow.getCell(5).type).toBe(ExcelJS.ValueType.String);
     expect(nameRow.getCell(header.indexOf(today()) + 1).value).toBe(1);
     expect(count("audit_events", "action = 'roster.exported' and entity_id = ?", String(sessionId))).toBe(2);
   });

@@ -198,12 +198,12 @@ describe("the statistics definitions", () => {
 });
 
 /** Calls a route's loader as the demo organizer, signed in with a real session cookie. */
-async function asOrganizer(loader: (args: LoaderFunctionArgs) => Promise<Response>, path: string) {
+async function asOrganizer(loader: (args: LoaderFunctionArgs) => Promise<Response>, path: string, language = "en") {
   const organizerId = sqlite().prepare("select id from users where role = 'organizer' limit 1").pluck().get() as number;
   const cookie = await sessionCookie.serialize(createSession(organizerId).token);
   return loader(
     routeArgs({
-      request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
+      request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie, "Accept-Language": language } }),
       params: {},
       context: {},
     }),
@@ -242,7 +242,7 @@ describe("the CSV export", () => {
 });
 
 describe("the Excel export", () => {
-  it("holds the dashboard's figures as numbers, sheet by sheet, with a frozen header", async () => {
+  it("holds every table of the dashboard as typed cells, sheet by sheet, with a bold, frozen, filterable header", async () => {
     const ExcelJS = (await import("exceljs")).default;
     const { loader } = await import("~/routes/admin.stats_.export[.xlsx]");
     const response = await asOrganizer(loader, `/admin/stats/export.xlsx?institution=${INSTITUTION}`);
@@ -253,24 +253,103 @@ describe("the Excel export", () => {
       "By country",
       "By domain",
       "By institution",
+      "By program",
       "By month",
+      "Country × domain",
       "Sessions",
       "Registrations",
     ]);
-    const byCountry = workbook.getWorksheet("By country");
-    expect(byCountry?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    const rows = (byCountry?.getSheetValues() ?? []).slice(2) as (string | number)[][];
-    const dashboard = statsByCountry(only(), "en");
-    expect(rows.map((row) => [row[1], row[4], row[5], row[6]])).toEqual(
-      dashboard.map((row) => [row.code, row.registrations, row.participantTimes, row.distinctParticipants]),
+    const stats = computeStats(only(), "en");
+    const values = (name: string) =>
+      ((workbook.getWorksheet(name)?.getSheetValues() ?? []).slice(2) as unknown[][]).map((row) => row.slice(1));
+
+    const byCountry = workbook.getWorksheet("By country")!;
+    expect(byCountry.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(byCountry.autoFilter).toBe(`A1:I${stats.byCountry.length + 1}`);
+    expect(byCountry.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(values("By country").map((row) => [row[0], row[3], row[4], row[5], row[8]])).toEqual(
+      stats.byCountry.map((row) => [
+        row.code,
+        row.registrations,
+        row.participantTimes,
+        row.distinctParticipants,
+        row.attendanceRate ?? undefined,
+      ]),
     );
-    expect(typeof rows[0]?.[5]).toBe("number");
-    const months = (workbook.getWorksheet("By month")?.getSheetValues() ?? []).slice(2) as (string | number)[][];
-    expect(months.map((row) => [row[1], row[3]])).toEqual([
+    // The rate is a fraction shown as a percentage.
+    const rateCell = byCountry.getRow(2).getCell(9);
+    expect(typeof rateCell.value).toBe("number");
+    expect(rateCell.numFmt).toBe("0.0%");
+
+    expect(values("By program").map((row) => [row[0], row[1], row[2]])).toEqual(
+      stats.byProgram.map((row) => [row.name, row.registrations, row.participantTimes]),
+    );
+    expect(stats.byProgram.length).toBeGreaterThan(0);
+
+    // Months and dates are date cells, shown as such.
+    const months = workbook.getWorksheet("By month")!;
+    expect(months.getRow(2).getCell(1).value).toEqual(new Date("2021-05-01T00:00:00Z"));
+    expect(months.getRow(2).getCell(1).numFmt).toBe("yyyy-mm");
+    expect(values("By month").map((row) => [(row[0] as Date).toISOString().slice(0, 7), row[2]])).toEqual([
       ["2021-05", 2],
       ["2021-06", 4],
       ["2025-03", 2],
     ]);
+    const sessions = workbook.getWorksheet("Sessions")!;
+    expect(sessions.getRow(2).getCell(4).value).toEqual(new Date(`${stats.bySession[0]?.startDate}T00:00:00Z`));
+
+    // The country × domain table: a column per domain, adding up to each country's participant-times.
+    const pivot = workbook.getWorksheet("Country × domain")!;
+    const domains = (pivot.getRow(1).values as unknown[]).slice(3, -1);
+    expect(domains).toEqual(stats.byDomain.map((domain) => domain.name));
+    expect(values("Country × domain")).toEqual(
+      stats.countryByDomain.map((row) => [
+        row.code,
+        row.name,
+        ...stats.byDomain.map((domain) => row.cells[domain.id] ?? 0),
+        row.total,
+      ]),
+    );
+
+    // Totals: a header of its own, the filters by name with their values' names, the rate as a percentage.
+    const totals = workbook.getWorksheet("Totals")!;
+    expect((totals.getRow(1).values as unknown[]).slice(1)).toEqual(["Filter or figure", "Value"]);
+    const institutionName = sqlite()
+      .prepare("select json_extract(name, '$.en') from institutions where slug = ?")
+      .pluck()
+      .get(INSTITUTION);
+    expect(values("Totals").slice(0, 7)).toEqual([
+      ["From", "Any"],
+      ["Until", "Any"],
+      ["Domain", "Any"],
+      ["Institution", institutionName],
+      ["Program", "Any"],
+      ["Mode", "Any"],
+      ["Country group", "Any"],
+    ]);
+    const rateRow = values("Totals").findIndex((row) => row[0] === "Attendance rate") + 2;
+    expect(totals.getRow(rateRow).getCell(2).value).toBe(stats.totals.attendanceRate);
+    expect(totals.getRow(rateRow).getCell(2).numFmt).toBe("0.0%");
+  });
+
+  it("names its sheets, columns and filters in the reader's language, dates as dates", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const { loader } = await import("~/routes/admin.stats_.export[.xlsx]");
+    const response = await asOrganizer(
+      loader,
+      `/admin/stats/export.xlsx?institution=${INSTITUTION}&from=2021-01-01&mode=online`,
+      "ru",
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const ru = (await import("~/i18n/locales/ru")).default;
+    expect(workbook.worksheets[0]?.name).toBe(ru.stats.totalsHeading);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toContain(ru.stats.countryByDomainSheet);
+    const totals = workbook.worksheets[0]!;
+    expect(totals.getRow(2).values).toEqual([undefined, ru.stats.from, new Date("2021-01-01T00:00:00Z")]);
+    expect(totals.getRow(2).getCell(2).numFmt).toBe("yyyy-mm-dd");
+    expect((totals.getRow(7).values as unknown[]).slice(1)).toEqual([ru.stats.mode, ru.session.mode.online]);
+    expect((totals.getRow(1).values as unknown[]).slice(1)).toEqual([ru.stats.exportItem, ru.stats.exportValue]);
   });
 });
 
@@ -302,7 +381,12 @@ describe("the export of every registration", () => {
     await workbook.xlsx.load(await (await asOrganizer(xlsxLoader, `/admin/stats/export.xlsx?${query}`)).arrayBuffer());
     const sheet = workbook.getWorksheet("Registrations");
     expect((sheet?.rowCount ?? 0) - 1).toBe(expected);
-    expect(typeof sheet?.getRow(2).getCell(12).value).toBe("number");
+    // Its program column, and its attendance-days as numbers.
+    expect(sheet?.getRow(1).getCell(6).value).toBe("Program");
+    expect(typeof sheet?.getRow(2).getCell(6).value).toBe("string");
+    expect(typeof sheet?.getRow(2).getCell(13).value).toBe("number");
+    expect(sheet?.getRow(2).getCell(3).value).toBeInstanceOf(Date);
+    expect(csv.split("\r\n")[0]?.split(",")[5]).toBe('"Program"');
   });
 });
 
