@@ -44,8 +44,8 @@ const STYLES_XML =
   "</styleSheet>";
 
 /** Characters XML 1.0 cannot hold at all (control characters, lone surrogates, U+FFFE/F): dropped. */
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Excel's limit on the characters in a cell. */
 const MAX_CELL_CHARACTERS = 32_767;
