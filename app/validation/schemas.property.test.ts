@@ -15,9 +15,10 @@ import * as catalogFilters from "./catalog-filters";
 import * as enrollment from "./enrollment";
 import * as fields from "./fields";
 import * as manage from "./manage";
+import * as outboxFilters from "./outbox-filters";
 import * as statsFilters from "./stats-filters";
 
-const MODULES = { attendanceImport, auth, catalogFilters, enrollment, fields, manage, statsFilters };
+const MODULES = { attendanceImport, auth, catalogFilters, enrollment, fields, manage, outboxFilters, statsFilters };
 
 /** Schemas read from forms through parseForm: their refusals are shown to people. */
 const FORM_SCHEMAS: Record<string, z.ZodTypeAny> = {
@@ -47,6 +48,8 @@ const FORM_SCHEMAS: Record<string, z.ZodTypeAny> = {
 /** Query schemas that drop what does not parse: a stale link still shows the page. */
 const FORGIVING_QUERY_SCHEMAS: Record<string, z.ZodTypeAny> = {
   CatalogFiltersSchema: catalogFilters.CatalogFiltersSchema,
+  ConsoleSessionFiltersSchema: catalogFilters.ConsoleSessionFiltersSchema,
+  OutboxFiltersSchema: outboxFilters.OutboxFiltersSchema,
   StatsFiltersSchema: statsFilters.StatsFiltersSchema,
 };
 /** API query schemas, strict on purpose: a program should hear about its typo. */
@@ -65,6 +68,7 @@ const FIELD_SCHEMAS: Record<string, z.ZodTypeAny> = {
   pageNumberField: fields.pageNumberField,
   slug: catalogFilters.slug,
   isoDate: catalogFilters.isoDate,
+  headerRowField: attendanceImport.headerRowField,
 };
 
 /** Where a message key leads in the English catalog; undefined when it leads nowhere. */
@@ -164,6 +168,33 @@ describe("query schemas", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("the console's and the outbox's lists accept any query, keep a known period and the page in range", () => {
+    fc.assert(
+      fc.property(withKnownNames(["q", "when", "status", "page"]), (raw) => {
+        const parsed = catalogFilters.ConsoleSessionFiltersSchema.parse(raw);
+        expect(catalogFilters.CONSOLE_SESSION_PERIODS).toContain(parsed.when);
+        expect(Number.isInteger(parsed.page) && parsed.page >= 1 && parsed.page <= 10_000).toBe(true);
+        if (parsed.q !== undefined) expect(parsed.q.length).toBeLessThanOrEqual(100);
+        const outbox = outboxFilters.OutboxFiltersSchema.parse(raw);
+        expect(Number.isInteger(outbox.page) && outbox.page >= 1).toBe(true);
+        if (outbox.q !== undefined) expect(outbox.q.length).toBeLessThanOrEqual(200);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("an attendance file's header row is a row number or the one found, whatever the query says", () => {
+    fc.assert(
+      fc.property(fc.option(anyText, { nil: undefined }), (text) => {
+        const row = attendanceImport.headerRowField.parse(text);
+        if (row !== undefined) expect(Number.isInteger(row) && row >= 0 && row <= 1_000).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    expect(attendanceImport.headerRowField.parse("3")).toBe(3);
+    expect(attendanceImport.headerRowField.parse("")).toBeUndefined();
   });
 
   it("the statistics filters accept any query and keep only values they understand", () => {
