@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/models/api-tokens.server";
 import { getDb } from "~/utils/db.server";
+import { utcToZonedLocal } from "~/utils/time-zone";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
 import { cookiesFor, startServer, type RunningServer } from "../support/race";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations } from "../support/enrollment";
@@ -345,8 +346,9 @@ describe("a session as large as a big meeting", () => {
       .prepare("select starts_at from training_sessions where id = ?")
       .pluck()
       .get(sessionId) as number;
-    const date = new Date(day).toLocaleDateString("en-CA", { timeZone: "Asia/Shanghai" });
-    const csv = ["Name,Email,Join time,Duration", ...emails.map((email) => `x,${email},${date} 09:00,45`)].join("\n");
+    // Joined as the session started (its hours are what an import counts), in its zone.
+    const joined = utcToZonedLocal(new Date(day), "Asia/Shanghai").replace("T", " ");
+    const csv = ["Name,Email,Join time,Duration", ...emails.map((email) => `x,${email},${joined},45`)].join("\n");
     const form = new FormData();
     form.append("file", new Blob([csv], { type: "text/csv" }), "large-meeting.csv");
     const uploaded = await fetch(`${server.url}/manage/sessions/${sessionId}/attendance-import`, {
