@@ -394,7 +394,7 @@ export async function applyImport({
         else counted[row.attended ? "present" : "absent"]++;
       }
       if (placesAdded > 0)
-        growCapacityToFit({
+        growCapacityToFit(db, {
           actor,
           sessionId: record.sessionId,
           why: { reason: "attendance_import", importId: record.id },

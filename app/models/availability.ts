@@ -1,4 +1,5 @@
 import type { SessionStatus } from "../../db/schema/enums";
+import { seatsLeft as seatsLeftIn } from "./seats";
 
 /** What a trainee can do about a session right now, derived from its window and its rows' counts. */
 export type Availability =
@@ -25,7 +26,7 @@ export function describeAvailability(
   if (session.status === "completed" || session.startsAt <= now) return { kind: "past" };
   if (now < session.enrollmentOpensAt) return { kind: "not_yet_open", opensAt: session.enrollmentOpensAt };
   if (now >= session.enrollmentClosesAt) return { kind: "closed" };
-  const seatsLeft = session.capacity - session.confirmed;
+  const seatsLeft = seatsLeftIn(session);
   const closesAt = session.enrollmentClosesAt;
   if (seatsLeft > 0) return { kind: "open", seatsLeft, closesAt };
   return { kind: "full", waitlisted: session.waitlisted, closesAt };

@@ -3,19 +3,11 @@ import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, domains, institutions, programs, trainingSessions, type SessionMode } from "../../db/schema";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { describeAvailability } from "./availability";
+import { hasFreeSeat, seatsLeft, seatsTakenColumn, waitlistLengthColumn } from "./seat-ledger.server";
 import { getDb, preparedStatements } from "../utils/db.server";
 import { publicSiteUrl } from "../utils/env.server";
 import { foldedContains } from "../../db/search-fold";
 import type { ApiSession } from "../validation/api-responses";
-
-// Correlated subqueries are written out: drizzle drops the table name from a column
-// reference when the outer query has one table, which makes `id` ambiguous inside them.
-
-/** Seats taken and the waitlist's length, counted from the rows every time. */
-const confirmedCount = sql<number>`(select count(*) from registrations r
-  where r.session_id = "training_sessions"."id" and r.status = 'confirmed')`;
-const waitlistedCount = sql<number>`(select count(*) from registrations r
-  where r.session_id = "training_sessions"."id" and r.status = 'waitlisted')`;
 
 /** The columns every session listing needs, localized once here so pages receive plain strings. */
 function sessionSummaryColumns() {
@@ -42,8 +34,8 @@ function sessionSummaryColumns() {
     summary: trainingSessions.summary,
     courseSummary: courses.summary,
     venue: trainingSessions.venue,
-    confirmed: confirmedCount,
-    waitlisted: waitlistedCount,
+    confirmed: seatsTakenColumn,
+    waitlisted: waitlistLengthColumn,
   };
 }
 
@@ -207,9 +199,7 @@ function catalogWhere(filters: CatalogFilters, now: Date): SQL | undefined {
     filters.lang
       ? sql`exists (select 1 from json_each(${trainingSessions.languages}) where value = ${filters.lang})`
       : undefined,
-    filters.seats
-      ? and(eq(trainingSessions.status, "published"), sql`${confirmedCount} < ${trainingSessions.capacity}`)
-      : undefined,
+    filters.seats ? and(eq(trainingSessions.status, "published"), hasFreeSeat) : undefined,
   );
 }
 
@@ -367,7 +357,7 @@ export function toApiSession(session: SessionSummary): ApiSession {
     timeZone: session.timeZone,
     mode: session.mode,
     capacity: session.capacity,
-    seatsLeft: Math.max(0, session.capacity - session.confirmed),
+    seatsLeft: seatsLeft(session),
     waitlistLength: session.waitlisted,
     status,
     languages: session.languages,

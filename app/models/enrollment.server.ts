@@ -5,7 +5,8 @@
  * - Every check-then-write is one `BEGIN IMMEDIATE` transaction with no `await` inside, so the
  *   count that decides a seat and the row that takes it cannot be separated, even when several
  *   processes share the database file (the second one waits on busy_timeout).
- * - Seats are counted from the rows every time; nothing is cached.
+ * - Seats are counted from the rows every time, by the seat ledger (seat-ledger.server.ts) and
+ *   nowhere else; nothing is cached.
  * - Nobody waits while a seat is free: whatever frees a seat (a cancellation, a removal, a
  *   larger capacity) fills it from the waitlist in the same transaction.
  *
@@ -18,15 +19,23 @@ import { courses, enrollmentNotices, programs, registrations, trainingSessions, 
 import type { RegistrationStatus } from "../../db/schema/enrollment";
 import { foldedContains } from "../../db/search-fold";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
-import { getDb, immediateTransaction, preparedStatements } from "../utils/db.server";
+import { getDb, immediateTransaction, preparedStatements, type Handle, type Tx } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
 import type { Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
 import { describeAvailability } from "./availability";
 import { publiclyVisible, withCatalogJoins } from "./catalog.server";
 import { getManagedSession } from "./managed-session.server";
-
-type Transaction = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+import {
+  endOfQueue,
+  nextInQueue,
+  placesByStatus,
+  seatFor,
+  seatsTaken,
+  waitlistPosition,
+  waitlistPositionColumn,
+  waitlistPositions,
+} from "./seat-ledger.server";
 
 export type CancelledBy = "trainee" | "staff" | "session";
 
@@ -54,30 +63,28 @@ export type EnrollResult =
 
 const placeholder = sql.placeholder;
 
-/** Seats taken, counted from the rows. */
-function countConfirmed(sessionId: number): number {
-  return enrollStatements().confirmedCount.get({ sessionId })?.n ?? 0;
-}
-
 /**
  * Grows a session to `to` seats, recorded as `session.capacity_raised` with why: the only ways
  * a capacity grows without an editor are a hand promotion and people added by an attendance
  * import. Call inside the transaction of the change that needs the seats.
  */
-function raiseCapacity({
-  actor,
-  sessionId,
-  from,
-  to,
-  why,
-}: {
-  actor: Actor;
-  sessionId: number;
-  from: number;
-  to: number;
-  why: Record<string, unknown>;
-}): void {
-  getDb().update(trainingSessions).set({ capacity: to }).where(eq(trainingSessions.id, sessionId)).run();
+function raiseCapacity(
+  db: Handle,
+  {
+    actor,
+    sessionId,
+    from,
+    to,
+    why,
+  }: {
+    actor: Actor;
+    sessionId: number;
+    from: number;
+    to: number;
+    why: Record<string, unknown>;
+  },
+): void {
+  db.update(trainingSessions).set({ capacity: to }).where(eq(trainingSessions.id, sessionId)).run();
   recordAuditEvent({
     actorUserId: actor.id,
     action: "session.capacity_raised",
@@ -88,23 +95,26 @@ function raiseCapacity({
 }
 
 /** After places were added without a seat check (an attendance import), makes the capacity fit them. */
-export function growCapacityToFit({
-  actor,
-  sessionId,
-  why,
-}: {
-  actor: Actor;
-  sessionId: number;
-  why: Record<string, unknown>;
-}): void {
-  const session = getDb()
+export function growCapacityToFit(
+  db: Handle,
+  {
+    actor,
+    sessionId,
+    why,
+  }: {
+    actor: Actor;
+    sessionId: number;
+    why: Record<string, unknown>;
+  },
+): void {
+  const session = db
     .select({ capacity: trainingSessions.capacity })
     .from(trainingSessions)
     .where(eq(trainingSessions.id, sessionId))
     .get();
-  const confirmed = countConfirmed(sessionId);
+  const confirmed = seatsTaken(db, sessionId);
   if (session && confirmed > session.capacity)
-    raiseCapacity({ actor, sessionId, from: session.capacity, to: confirmed, why });
+    raiseCapacity(db, { actor, sessionId, from: session.capacity, to: confirmed, why });
 }
 
 /** The enrollment path's statements, compiled once: enrolling is the hottest write there is. */
@@ -127,31 +137,6 @@ const enrollStatements = preparedStatements((db) => ({
     .select()
     .from(registrations)
     .where(and(eq(registrations.sessionId, placeholder("sessionId")), eq(registrations.userId, placeholder("userId"))))
-    .prepare(),
-  confirmedCount: db
-    .select({ n: sql<number>`count(*)` })
-    .from(registrations)
-    .where(and(eq(registrations.sessionId, placeholder("sessionId")), eq(registrations.status, "confirmed")))
-    .prepare(),
-  lastQueued: db
-    .select({ at: sql<number | null>`max(${registrations.queuedAt})` })
-    .from(registrations)
-    .where(and(eq(registrations.sessionId, placeholder("sessionId")), eq(registrations.status, "waitlisted")))
-    .prepare(),
-  waitlistedAhead: db
-    .select({ n: sql<number>`count(*)` })
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.sessionId, placeholder("sessionId")),
-        eq(registrations.status, "waitlisted"),
-        or(
-          // Placeholders in conditions are not mapped by the column: milliseconds go in.
-          lt(registrations.queuedAt, placeholder("queuedAtMs")),
-          and(eq(registrations.queuedAt, placeholder("queuedAtMs")), lt(registrations.id, placeholder("id"))),
-        ),
-      ),
-    )
     .prepare(),
   insert: db
     .insert(registrations)
@@ -206,26 +191,6 @@ function notify<N extends EnrollmentNotice>(notice: N): N {
   return notice;
 }
 
-/** A waitlisted registration's place in the queue: 1 + those queued before it (ties broken by id). */
-function waitlistPosition(registration: { id: number; sessionId: number; queuedAt: Date }): number {
-  const ahead = enrollStatements().waitlistedAhead.get({
-    sessionId: registration.sessionId,
-    queuedAtMs: registration.queuedAt.getTime(),
-    id: registration.id,
-  });
-  return (ahead?.n ?? 0) + 1;
-}
-
-/**
- * When a newcomer joins the waitlist: now, or just after the last one waiting if the clock says
- * otherwise (two entries in one millisecond, a clock stepped back). Positions already told to
- * people waiting must never change except by someone ahead of them leaving.
- */
-function endOfQueue(sessionId: number, now: Date): Date {
-  const last = enrollStatements().lastQueued.get({ sessionId })?.at;
-  return last != null && last >= now.getTime() ? new Date(last + 1) : now;
-}
-
 /**
  * Takes a place for a trainee: a seat when one is free, otherwise the end of the waitlist.
  * Enrolling again while holding a place returns that place unchanged; after a cancellation the
@@ -241,6 +206,8 @@ export function enroll({
   now?: Date;
 }): EnrollResult {
   const statements = enrollStatements();
+  // Inside the immediate transaction, statements on the database are the transaction's (one connection).
+  const db = getDb();
   return immediateTransaction((): EnrollResult => {
     // Read the clock only once the write lock is held, so queue order follows commit order
     // even when another process waited for the lock with an earlier clock reading.
@@ -254,28 +221,28 @@ export function enroll({
         ok: true,
         registrationId: existing.id,
         status: existing.status,
-        position: existing.status === "waitlisted" ? waitlistPosition(existing) : null,
+        position: existing.status === "waitlisted" ? waitlistPosition(db, existing) : null,
         changed: false,
         notices: [],
       };
     }
 
-    const confirmed = countConfirmed(sessionId);
-    const availability = describeAvailability({ ...session, confirmed, waitlisted: 0 }, now);
+    const seat = seatFor(db, { sessionId, capacity: session.capacity, countryCode: user.countryCode });
+    const availability = describeAvailability({ ...session, confirmed: seat.confirmed, waitlisted: 0 }, now);
     if (availability.kind !== "open" && availability.kind !== "full") return { ok: false, reason: availability.kind };
 
-    const status: RegistrationStatus = confirmed < session.capacity ? "confirmed" : "waitlisted";
+    const status: RegistrationStatus = seat.status;
     const fresh = {
       status,
       countryCode: user.countryCode,
-      queuedAt: status === "waitlisted" ? endOfQueue(sessionId, now) : now,
+      queuedAt: status === "waitlisted" ? endOfQueue(db, sessionId, now) : now,
     };
     const registration = existing
       ? statements.reopen.get({ ...fresh, queuedAtMs: fresh.queuedAt.getTime(), id: existing.id })
       : statements.insert.get({ ...fresh, sessionId, userId: user.id });
     if (!registration) throw new Error(`Registration for session ${sessionId} vanished inside its transaction`);
 
-    const position = status === "waitlisted" ? waitlistPosition(registration) : null;
+    const position = status === "waitlisted" ? waitlistPosition(db, registration) : null;
     recordAuditEvent({
       actorUserId: user.id,
       action: status === "confirmed" ? "registration.confirmed" : "registration.waitlisted",
@@ -305,25 +272,10 @@ export function enroll({
  * the transaction of whatever freed the seats.
  */
 export function fillFreeSeats(
-  tx: Transaction,
+  tx: Handle,
   { sessionId, actorUserId, cause }: { sessionId: number; actorUserId: number | null; cause: string },
 ): EnrollmentNotice[] {
-  const session = tx
-    .select({ capacity: trainingSessions.capacity, status: trainingSessions.status })
-    .from(trainingSessions)
-    .where(eq(trainingSessions.id, sessionId))
-    .get();
-  if (!session || session.status === "cancelled") return [];
-  const free = session.capacity - countConfirmed(sessionId);
-  if (free <= 0) return [];
-  const next = tx
-    .select({ id: registrations.id })
-    .from(registrations)
-    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted")))
-    .orderBy(asc(registrations.queuedAt), asc(registrations.id))
-    .limit(free)
-    .all();
-  return next.map(({ id }) => {
+  return nextInQueue(tx, sessionId).map((id) => {
     tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, id)).run();
     recordAuditEvent({
       actorUserId,
@@ -339,7 +291,7 @@ export function fillFreeSeats(
 export type CancelRefusal = "not_found" | "started" | "reason_required";
 
 /** May this actor touch this registration? Trainees their own; staff their institution's; organizers all. */
-function registrationInScope(tx: Transaction, actor: Actor, registrationId: number) {
+function registrationInScope(tx: Tx, actor: Actor, registrationId: number) {
   const query = tx
     .select({
       registration: registrations,
@@ -443,9 +395,9 @@ export function promoteByHand({
       const sessionId = registration.sessionId;
       if (sessionId !== expectedSessionId) return { ok: false as const, reason: "not_found" as const };
       if (registration.status !== "waitlisted") return { ok: false as const, reason: "not_waitlisted" as const };
-      const confirmed = countConfirmed(sessionId);
+      const confirmed = seatsTaken(tx, sessionId);
       if (confirmed >= row.capacity)
-        raiseCapacity({
+        raiseCapacity(tx, {
           actor,
           sessionId,
           from: row.capacity,
@@ -468,7 +420,7 @@ export function promoteByHand({
 
 /** Cancels every place of a session being cancelled; call it inside that transaction. */
 export function cancelSessionRegistrations(
-  tx: Transaction,
+  tx: Tx,
   { sessionId, actorUserId, reason, now }: { sessionId: number; actorUserId: number; reason: string; now: Date },
 ): EnrollmentNotice[] {
   const open = tx
@@ -496,10 +448,7 @@ export function cancelSessionRegistrations(
  * Leaves every upcoming place of a person deleting their account, so their seats go to the
  * waitlist. Call it inside the deletion's transaction.
  */
-export function releaseUpcomingPlaces(
-  tx: Transaction,
-  { userId, now }: { userId: number; now: Date },
-): EnrollmentNotice[] {
+export function releaseUpcomingPlaces(tx: Tx, { userId, now }: { userId: number; now: Date }): EnrollmentNotice[] {
   const upcoming = tx
     .select({ id: registrations.id, sessionId: registrations.sessionId, status: registrations.status })
     .from(registrations)
@@ -550,11 +499,6 @@ function registrantMatches(search: string) {
   );
 }
 
-const positionColumn = sql<number>`(select count(*) + 1 from registrations w
-  where w.session_id = "registrations"."session_id" and w.status = 'waitlisted'
-    and (w.queued_at < "registrations"."queued_at"
-      or (w.queued_at = "registrations"."queued_at" and w.id < "registrations"."id")))`;
-
 /** The signed-in trainee's own place in a session, if they ever had one. */
 export function getOwnRegistration({ userId, sessionId }: { userId: number; sessionId: number }) {
   const row = getDb()
@@ -563,7 +507,7 @@ export function getOwnRegistration({ userId, sessionId }: { userId: number; sess
       status: registrations.status,
       cancelledBy: registrations.cancelledBy,
       cancellationReason: registrations.cancellationReason,
-      position: positionColumn,
+      position: waitlistPositionColumn,
     })
     .from(registrations)
     .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, userId)))
@@ -640,7 +584,7 @@ function placeColumns() {
   return {
     registrationId: registrations.id,
     status: registrations.status,
-    position: positionColumn,
+    position: waitlistPositionColumn,
     cancellationReason: registrations.cancellationReason,
     cancelledAt: registrations.cancelledAt,
     queuedAt: registrations.queuedAt,
@@ -760,17 +704,7 @@ export function listRegistrants({
   const db = getDb();
   const session = getManagedSession({ actor, sessionId });
   if (!session) return null;
-  const queue = db.$with("queue").as(
-    db
-      .select({
-        id: registrations.id,
-        position: sql<number>`row_number() over (order by ${registrations.queuedAt}, ${registrations.id})`.as(
-          "position",
-        ),
-      })
-      .from(registrations)
-      .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted"))),
-  );
+  const queue = waitlistPositions(db, sessionId);
   const matching = and(eq(registrations.sessionId, sessionId), search ? registrantMatches(search) : undefined);
   const query = db
     .with(queue)
@@ -797,14 +731,7 @@ export function listRegistrants({
     )
     .$dynamic();
   const rows = (page ? query.limit(page.limit).offset(page.offset) : query).all();
-  const byStatus = db
-    .select({ status: registrations.status, count: sql<number>`count(*)` })
-    .from(registrations)
-    .where(eq(registrations.sessionId, sessionId))
-    .groupBy(registrations.status)
-    .all();
-  const countOf = (status: RegistrationStatus) => byStatus.find((row) => row.status === status)?.count ?? 0;
-  const all = byStatus.reduce((sum, row) => sum + row.count, 0);
+  const { confirmed, waitlisted, all } = placesByStatus(db, sessionId);
   const matches = search
     ? (db
         .select({ count: sql<number>`count(*)` })
@@ -817,6 +744,6 @@ export function listRegistrants({
   return {
     session: { ...rest, title: pickLocalizedFirst([title, courseTitle], locale) },
     registrants: rows.map((row) => ({ ...row, position: row.status === "waitlisted" ? row.position : null })),
-    counts: { confirmed: countOf("confirmed"), waitlisted: countOf("waitlisted"), all, matching: matches },
+    counts: { confirmed, waitlisted, all, matching: matches },
   };
 }

@@ -16,6 +16,7 @@ import { ownScope, type Actor } from "./actor-scope.server";
 import { sessionSearchCondition } from "./catalog.server";
 import { recordAuditEvent } from "./audit.server";
 import { cancelSessionRegistrations, fillFreeSeats, type EnrollmentNotice } from "./enrollment.server";
+import { seatsTaken, seatsTakenColumn } from "./seat-ledger.server";
 import type { FieldErrors } from "./users.server";
 
 function institutionScope(actor: Actor, institutionId: number): boolean {
@@ -114,7 +115,7 @@ export function listConsoleSessions({
         status: trainingSessions.status,
         mode: trainingSessions.mode,
         capacity: trainingSessions.capacity,
-        confirmed: sql<number>`(select count(*) from registrations r where r.session_id = "training_sessions"."id" and r.status = 'confirmed')`,
+        confirmed: seatsTakenColumn,
       })
       .from(trainingSessions)
       .$dynamic(),
@@ -272,12 +273,7 @@ export function updateSession({
   if (!ownsCourse(actor, input.course)) return { errors: { course: "validation.required" } };
   return getDb().transaction(
     (tx) => {
-      const confirmed =
-        tx
-          .select({ n: sql<number>`count(*)` })
-          .from(registrations)
-          .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "confirmed")))
-          .get()?.n ?? 0;
+      const confirmed = seatsTaken(tx, sessionId);
       if (input.capacity < confirmed) return { errors: { capacity: "validation.capacityBelowConfirmed" } };
       const current = tx
         .select({ status: trainingSessions.status })

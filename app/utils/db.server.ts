@@ -1,5 +1,19 @@
+import type { RunResult } from "better-sqlite3";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { openDatabase, type AppDatabase } from "../../db/client";
+import type * as schema from "../../db/schema";
 import { readEnv } from "./env.server";
+
+/** The database. */
+export type Db = AppDatabase;
+/** A transaction on it, as drizzle hands one to a `transaction` callback. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/**
+ * What a model function works on: the database, or the transaction its caller holds. (Both are
+ * drizzle's SQLite database; on SQLite's one connection, statements on the database inside an
+ * open `immediateTransaction` are part of it.)
+ */
+export type Handle = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
 
 let database: AppDatabase | undefined;
 

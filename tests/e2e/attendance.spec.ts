@@ -1,4 +1,5 @@
 import { getDb } from "~/utils/db.server";
+import { utcToZonedLocal } from "~/utils/time-zone";
 import { createTestSession, createTrainees, fillSeats } from "../support/enrollment";
 import { expect, settle, signInContext, test } from "./fixtures";
 
@@ -89,16 +90,22 @@ test("staff import an online meeting's attendance CSV: preview, threshold, unmat
   const sessionId = sessionToday(`Smart grid operations online ${Date.now()}`, "online");
   const [a, b] = createTrainees(sqlite(), { count: 2, prefix: `import-${Date.now()}`, country: "ZA" });
   fillSeats(sqlite(), sessionId, [a!, b!]);
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+  // Join times within the session's hours (an import counts only those), in Xiamen's wall-clock time.
+  const startsAt = sqlite()
+    .prepare("select starts_at from training_sessions where id = ?")
+    .pluck()
+    .get(sessionId) as number;
+  const joined = (minutesAfterStart: number) =>
+    utcToZonedLocal(new Date(startsAt + minutesAfterStart * 60_000), "Asia/Shanghai").replace("T", " ") + ":00";
   const csv = [
     "Meeting ID,Topic",
     "987 654 321,Smart grid operations",
     "",
     "Name (Original Name),User Email,Join Time,Duration (Minutes)",
-    `Thabo,${emailOf(a!)},${today} 09:00:00,25`,
-    `Thabo,${emailOf(a!)},${today} 10:00:00,35`,
-    `Lerato,${emailOf(b!)},${today} 09:00:00,12`,
-    `Guest,guest-${Date.now()}@elsewhere.example.org,${today} 09:00:00,90`,
+    `Thabo,${emailOf(a!)},${joined(10)},25`,
+    `Thabo,${emailOf(a!)},${joined(60)},35`,
+    `Lerato,${emailOf(b!)},${joined(10)},12`,
+    `Guest,guest-${Date.now()}@elsewhere.example.org,${joined(10)},90`,
   ].join("\r\n");
 
   const staff = await browser.newContext();

@@ -3,6 +3,11 @@
  * and the seat invariants every test (and the race and crash harnesses) checks afterwards.
  */
 import type Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as schema from "../../db/schema";
+import { checkSeatLedger, type SeatViolation } from "../../app/models/seat-ledger.server";
+
+export type { SeatViolation };
 
 const DAY_MS = 86_400_000;
 
@@ -109,48 +114,18 @@ export function fillSeats(sqlite: Database.Database, sessionId: number, userIds:
   })();
 }
 
-export type SeatViolation = { sessionId: number; problem: string };
+/** The seat ledger's handle on a connection the test opened itself. */
+export function ledgerHandle(sqlite: Database.Database) {
+  return drizzle({ client: sqlite, schema });
+}
 
 /**
- * The invariants of seats, checked from the rows: no session holds more confirmed places than
- * seats; nobody waits in a (not cancelled) session with a free seat; one row per trainee and
- * session.
+ * The invariants of seats, as the seat ledger checks them from the rows: no session holds more
+ * confirmed places than seats; nobody waits in a (not cancelled) session with a free seat; one
+ * row per trainee and session; for the sessions named, waitlist positions 1..n.
  */
 export function findSeatViolations(sqlite: Database.Database, sessionIds?: number[]): SeatViolation[] {
-  const rows = sqlite
-    .prepare(
-      `select s.id, s.capacity, s.status,
-         (select count(*) from registrations r where r.session_id = s.id and r.status = 'confirmed') as confirmed,
-         (select count(*) from registrations r where r.session_id = s.id and r.status = 'waitlisted') as waitlisted,
-         (select count(*) - count(distinct user_id) from registrations r where r.session_id = s.id) as duplicates
-       from training_sessions s`,
-    )
-    .all() as {
-    id: number;
-    capacity: number;
-    status: string;
-    confirmed: number;
-    waitlisted: number;
-    duplicates: number;
-  }[];
-  const wanted = sessionIds ? new Set(sessionIds) : null;
-  const violations: SeatViolation[] = [];
-  for (const row of rows) {
-    if (wanted && !wanted.has(row.id)) continue;
-    if (row.confirmed > row.capacity)
-      violations.push({
-        sessionId: row.id,
-        problem: `overbooked: ${row.confirmed} confirmed for ${row.capacity} seats`,
-      });
-    if (row.status !== "cancelled" && row.waitlisted > 0 && row.confirmed < row.capacity)
-      violations.push({
-        sessionId: row.id,
-        problem: `${row.capacity - row.confirmed} free seats while ${row.waitlisted} wait`,
-      });
-    if (row.duplicates > 0)
-      violations.push({ sessionId: row.id, problem: `${row.duplicates} duplicate registrations` });
-  }
-  return violations;
+  return checkSeatLedger(ledgerHandle(sqlite), sessionIds);
 }
 
 /** Status of each of a session's registrations, keyed by user id. */

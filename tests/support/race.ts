@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import type Database from "better-sqlite3";
 import { createSession, sessionCookie } from "../../app/utils/session.server";
-import { findSeatViolations } from "./enrollment";
+import { placesByStatus, queuePositions, seatPool } from "../../app/models/seat-ledger.server";
+import { findSeatViolations, ledgerHandle } from "./enrollment";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -142,22 +143,19 @@ export type RoundReport = {
 
 /** What a round left in the database for one session. */
 export function inspectRound(sqlite: Database.Database, sessionId: number, title: string): RoundReport {
-  const counts = sqlite
-    .prepare(
-      `select s.capacity,
-         (select count(*) from registrations where session_id = s.id and status = 'confirmed') as confirmed,
-         (select count(*) from registrations where session_id = s.id and status = 'waitlisted') as waitlisted,
-         (select count(*) - count(distinct user_id) from registrations where session_id = s.id) as duplicates
-       from training_sessions s where s.id = ?`,
-    )
-    .get(sessionId) as { capacity: number; confirmed: number; waitlisted: number; duplicates: number };
-  const positions = sqlite
-    .prepare(
-      `select row_number() over (order by queued_at, id) from registrations
-       where session_id = ? and status = 'waitlisted' order by 1`,
-    )
-    .pluck()
-    .all(sessionId) as number[];
+  const ledger = ledgerHandle(sqlite);
+  const places = placesByStatus(ledger, sessionId);
+  const counts = {
+    capacity: seatPool(ledger, sessionId)?.capacity ?? 0,
+    confirmed: places.confirmed,
+    waitlisted: places.waitlisted,
+    duplicates: sqlite
+      .prepare("select count(*) - count(distinct user_id) from registrations where session_id = ?")
+      .pluck()
+      .get(sessionId) as number,
+  };
+  // The positions the app tells people, as the seat ledger gives them.
+  const positions = queuePositions(ledger, sessionId).sort((a, b) => a - b);
   const mailed = sqlite
     .prepare(
       `select m.text from mail_outbox m join users u on u.email = m."to"
