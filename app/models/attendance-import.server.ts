@@ -7,7 +7,7 @@ import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
 import { and, eq, sql } from "drizzle-orm";
 import { emailField, nameField } from "../validation/fields";
 import { attendanceImports, registrations, users } from "../../db/schema";
-import { getDb, immediateTransaction } from "../utils/db.server";
+import { getDb, immediateTransaction, withSeatLock } from "../utils/db.server";
 import {
   parseDay,
   parseMinutes,
@@ -357,7 +357,8 @@ export async function applyImport({
   ];
   const counted = { present: 0, absent: 0, placesAdded: 0, changedSincePlan: 0, keptOther: 0 };
   for (const batch of inBatches(rows)) {
-    immediateTransaction(() => {
+    // Places may be added and the capacity grown: a seat decision, under the seat lock.
+    withSeatLock((db) => {
       const people = lookUpPeople(record.sessionId, [...new Set(batch.map((row) => row.email))]);
       let placesAdded = 0;
       for (const row of batch) {

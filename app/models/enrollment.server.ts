@@ -19,7 +19,7 @@ import { courses, enrollmentNotices, programs, registrations, trainingSessions, 
 import type { RegistrationStatus } from "../../db/schema/enrollment";
 import { foldedContains } from "../../db/search-fold";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
-import { getDb, immediateTransaction, preparedStatements, type Handle, type Tx } from "../utils/db.server";
+import { getDb, preparedStatements, withSeatLock, type Handle, type Tx } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
 import type { Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
@@ -205,10 +205,9 @@ export function enroll({
   sessionId: number;
   now?: Date;
 }): EnrollResult {
+  // Compiled on the database's one connection: inside the seat lock they run in its transaction.
   const statements = enrollStatements();
-  // Inside the immediate transaction, statements on the database are the transaction's (one connection).
-  const db = getDb();
-  return immediateTransaction((): EnrollResult => {
+  return withSeatLock((db): EnrollResult => {
     // Read the clock only once the write lock is held, so queue order follows commit order
     // even when another process waited for the lock with an earlier clock reading.
     const now = givenNow ?? new Date();
@@ -336,39 +335,36 @@ export function cancelRegistration({
 }):
   | { ok: true; changed: boolean; sessionId: number; notices: EnrollmentNotice[] }
   | { ok: false; reason: CancelRefusal } {
-  return getDb().transaction(
-    (tx) => {
-      const row = registrationInScope(tx, actor, registrationId);
-      if (!row) return { ok: false as const, reason: "not_found" as const };
-      const { registration } = row;
-      const sessionId = registration.sessionId;
-      const own = registration.userId === actor.id;
-      if ((!own || expectedSessionId !== undefined) && sessionId !== expectedSessionId)
-        return { ok: false as const, reason: "not_found" as const };
-      if (!own && !reason?.trim()) return { ok: false as const, reason: "reason_required" as const };
-      if (registration.status === "cancelled") return { ok: true as const, changed: false, sessionId, notices: [] };
-      const byTrainee = actor.role === "trainee";
-      if (byTrainee && row.startsAt <= now) return { ok: false as const, reason: "started" as const };
+  return withSeatLock((tx) => {
+    const row = registrationInScope(tx, actor, registrationId);
+    if (!row) return { ok: false as const, reason: "not_found" as const };
+    const { registration } = row;
+    const sessionId = registration.sessionId;
+    const own = registration.userId === actor.id;
+    if ((!own || expectedSessionId !== undefined) && sessionId !== expectedSessionId)
+      return { ok: false as const, reason: "not_found" as const };
+    if (!own && !reason?.trim()) return { ok: false as const, reason: "reason_required" as const };
+    if (registration.status === "cancelled") return { ok: true as const, changed: false, sessionId, notices: [] };
+    const byTrainee = actor.role === "trainee";
+    if (byTrainee && row.startsAt <= now) return { ok: false as const, reason: "started" as const };
 
-      tx.update(registrations)
-        .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.id, cancellationReason: reason })
-        .where(eq(registrations.id, registrationId))
-        .run();
-      const by: CancelledBy = byTrainee ? "trainee" : "staff";
-      recordAuditEvent({
-        actorUserId: actor.id,
-        action: "registration.cancelled",
-        entityType: "registration",
-        entityId: registrationId,
-        details: { sessionId, by, previousStatus: registration.status, ...(reason ? { reason } : {}) },
-      });
-      const notices: EnrollmentNotice[] = [notify({ kind: "cancelled", registrationId, by, reason })];
-      if (registration.status === "confirmed")
-        notices.push(...fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "cancellation" }));
-      return { ok: true as const, changed: true, sessionId, notices };
-    },
-    { behavior: "immediate" },
-  );
+    tx.update(registrations)
+      .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.id, cancellationReason: reason })
+      .where(eq(registrations.id, registrationId))
+      .run();
+    const by: CancelledBy = byTrainee ? "trainee" : "staff";
+    recordAuditEvent({
+      actorUserId: actor.id,
+      action: "registration.cancelled",
+      entityType: "registration",
+      entityId: registrationId,
+      details: { sessionId, by, previousStatus: registration.status, ...(reason ? { reason } : {}) },
+    });
+    const notices: EnrollmentNotice[] = [notify({ kind: "cancelled", registrationId, by, reason })];
+    if (registration.status === "confirmed")
+      notices.push(...fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "cancellation" }));
+    return { ok: true as const, changed: true, sessionId, notices };
+  });
 }
 
 /**
@@ -387,35 +383,32 @@ export function promoteByHand({
 }):
   { ok: true; sessionId: number; notices: EnrollmentNotice[] } | { ok: false; reason: "not_found" | "not_waitlisted" } {
   if (actor.role === "trainee") return { ok: false, reason: "not_found" };
-  return getDb().transaction(
-    (tx) => {
-      const row = registrationInScope(tx, actor, registrationId);
-      if (!row) return { ok: false as const, reason: "not_found" as const };
-      const { registration } = row;
-      const sessionId = registration.sessionId;
-      if (sessionId !== expectedSessionId) return { ok: false as const, reason: "not_found" as const };
-      if (registration.status !== "waitlisted") return { ok: false as const, reason: "not_waitlisted" as const };
-      const confirmed = seatsTaken(tx, sessionId);
-      if (confirmed >= row.capacity)
-        raiseCapacity(tx, {
-          actor,
-          sessionId,
-          from: row.capacity,
-          to: confirmed + 1,
-          why: { forRegistration: registrationId },
-        });
-      tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, registrationId)).run();
-      recordAuditEvent({
-        actorUserId: actor.id,
-        action: "registration.promoted",
-        entityType: "registration",
-        entityId: registrationId,
-        details: { sessionId, cause: "by_hand" },
+  return withSeatLock((tx) => {
+    const row = registrationInScope(tx, actor, registrationId);
+    if (!row) return { ok: false as const, reason: "not_found" as const };
+    const { registration } = row;
+    const sessionId = registration.sessionId;
+    if (sessionId !== expectedSessionId) return { ok: false as const, reason: "not_found" as const };
+    if (registration.status !== "waitlisted") return { ok: false as const, reason: "not_waitlisted" as const };
+    const confirmed = seatsTaken(tx, sessionId);
+    if (confirmed >= row.capacity)
+      raiseCapacity(tx, {
+        actor,
+        sessionId,
+        from: row.capacity,
+        to: confirmed + 1,
+        why: { forRegistration: registrationId },
       });
-      return { ok: true as const, sessionId, notices: [notify({ kind: "promoted" as const, registrationId })] };
-    },
-    { behavior: "immediate" },
-  );
+    tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, registrationId)).run();
+    recordAuditEvent({
+      actorUserId: actor.id,
+      action: "registration.promoted",
+      entityType: "registration",
+      entityId: registrationId,
+      details: { sessionId, cause: "by_hand" },
+    });
+    return { ok: true as const, sessionId, notices: [notify({ kind: "promoted" as const, registrationId })] };
+  });
 }
 
 /** Cancels every place of a session being cancelled; call it inside that transaction. */

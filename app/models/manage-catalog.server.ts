@@ -7,7 +7,7 @@ import { and, asc, count, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, domains, institutions, programs, registrations, trainingSessions } from "../../db/schema";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
-import { getDb } from "../utils/db.server";
+import { getDb, withSeatLock } from "../utils/db.server";
 import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
 import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
 import type { ConsoleSessionFilters } from "../validation/catalog-filters";
@@ -256,7 +256,7 @@ export function createSession({
 
 /**
  * Saves a session's editor. The capacity may not drop below the places already confirmed;
- * the check and the write are one immediate transaction, so no enrollment slips in between.
+ * the check and the write are taken under the seat lock, so no enrollment slips in between.
  */
 export function updateSession({
   actor,
@@ -271,32 +271,29 @@ export function updateSession({
 }): { ok: true; notices: EnrollmentNotice[] } | { errors: FieldErrors } | { notFound: true } {
   if (!getSessionForEditing({ actor, sessionId })) return { notFound: true };
   if (!ownsCourse(actor, input.course)) return { errors: { course: "validation.required" } };
-  return getDb().transaction(
-    (tx) => {
-      const confirmed = seatsTaken(tx, sessionId);
-      if (input.capacity < confirmed) return { errors: { capacity: "validation.capacityBelowConfirmed" } };
-      const current = tx
-        .select({ status: trainingSessions.status })
-        .from(trainingSessions)
-        .where(eq(trainingSessions.id, sessionId))
-        .get();
-      const status = publish && current?.status === "draft" ? "published" : current?.status;
-      tx.update(trainingSessions)
-        .set({ ...sessionValues(input), status })
-        .where(eq(trainingSessions.id, sessionId))
-        .run();
-      recordAuditEvent({
-        actorUserId: actor.id,
-        action: publish ? "session.published" : "session.updated",
-        entityType: "training_session",
-        entityId: sessionId,
-      });
-      // A larger capacity takes people off the waitlist, in queue order, in this same transaction.
-      const notices = fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "capacity" });
-      return { ok: true as const, notices };
-    },
-    { behavior: "immediate" },
-  );
+  return withSeatLock((tx) => {
+    const confirmed = seatsTaken(tx, sessionId);
+    if (input.capacity < confirmed) return { errors: { capacity: "validation.capacityBelowConfirmed" } };
+    const current = tx
+      .select({ status: trainingSessions.status })
+      .from(trainingSessions)
+      .where(eq(trainingSessions.id, sessionId))
+      .get();
+    const status = publish && current?.status === "draft" ? "published" : current?.status;
+    tx.update(trainingSessions)
+      .set({ ...sessionValues(input), status })
+      .where(eq(trainingSessions.id, sessionId))
+      .run();
+    recordAuditEvent({
+      actorUserId: actor.id,
+      action: publish ? "session.published" : "session.updated",
+      entityType: "training_session",
+      entityId: sessionId,
+    });
+    // A larger capacity takes people off the waitlist, in queue order, in this same transaction.
+    const notices = fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "capacity" });
+    return { ok: true as const, notices };
+  });
 }
 
 /** Cancels a session with a reason; it stays visible as cancelled, and its places are cancelled. */
@@ -310,25 +307,22 @@ export function cancelSession({
   reason: string;
 }): { ok: true; notices: EnrollmentNotice[] } | { notFound: true } {
   if (!getSessionForEditing({ actor, sessionId })) return { notFound: true };
-  return getDb().transaction(
-    (tx) => {
-      const now = new Date();
-      tx.update(trainingSessions)
-        .set({ status: "cancelled", cancellationReason: reason })
-        .where(eq(trainingSessions.id, sessionId))
-        .run();
-      const notices = cancelSessionRegistrations(tx, { sessionId, actorUserId: actor.id, reason, now });
-      recordAuditEvent({
-        actorUserId: actor.id,
-        action: "session.cancelled",
-        entityType: "training_session",
-        entityId: sessionId,
-        details: { reason, registrationsCancelled: notices.length },
-      });
-      return { ok: true as const, notices };
-    },
-    { behavior: "immediate" },
-  );
+  return withSeatLock((tx) => {
+    const now = new Date();
+    tx.update(trainingSessions)
+      .set({ status: "cancelled", cancellationReason: reason })
+      .where(eq(trainingSessions.id, sessionId))
+      .run();
+    const notices = cancelSessionRegistrations(tx, { sessionId, actorUserId: actor.id, reason, now });
+    recordAuditEvent({
+      actorUserId: actor.id,
+      action: "session.cancelled",
+      entityType: "training_session",
+      entityId: sessionId,
+      details: { reason, registrationsCancelled: notices.length },
+    });
+    return { ok: true as const, notices };
+  });
 }
 
 /** A new draft run of the same course, one week later, with nobody registered. */

@@ -13,7 +13,7 @@ import {
   type UserRole,
 } from "../../db/schema";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
-import { getDb } from "../utils/db.server";
+import { getDb, withSeatLock } from "../utils/db.server";
 import { hashPassword, isCommonPassword, verifyPassword, getDecoyHash } from "../utils/password.server";
 import { invalidateUserSessions } from "../utils/session.server";
 import { recordAuditEvent } from "./audit.server";
@@ -147,8 +147,8 @@ export async function deleteAccount(
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
     return { errors: { password: "validation.wrongCurrentPassword" } };
   }
-  const notices = getDb().transaction((tx) => {
-    // Their upcoming seats go to the people waiting for them.
+  // Their upcoming seats go to the people waiting for them: a seat decision, under the seat lock.
+  const notices = withSeatLock((tx) => {
     const promoted = releaseUpcomingPlaces(tx, { userId, now: new Date() });
     tx.update(users)
       .set({

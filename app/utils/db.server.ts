@@ -48,6 +48,18 @@ export function preparedStatements<T>(build: (db: AppDatabase) => T): () => T {
 }
 
 /**
+ * The lock every seat decision is taken under: enrolling, leaving, removing, promoting, a new
+ * capacity, a cancelled session, a deleted account, places added by an attendance import. The
+ * seat ledger's deciding functions are called only inside it, on the `tx` it hands over. On
+ * SQLite it is a `BEGIN IMMEDIATE` transaction: the write lock is held from the first read, so
+ * no other connection or process can change the counts between a decision and its write; `work`
+ * is synchronous, so no other request's statements run on the connection meanwhile.
+ */
+export function withSeatLock<T>(work: (tx: Tx) => T): T {
+  return getDb().transaction(work, { behavior: "immediate" });
+}
+
+/**
  * Runs `work` in one `BEGIN IMMEDIATE` transaction: the write lock is taken before the first
  * read, so no other connection (or process) can change what `work` checks before it writes.
  * `work` must be synchronous. (better-sqlite3's own transaction, with its compiled BEGIN/COMMIT.)
