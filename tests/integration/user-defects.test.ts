@@ -2,6 +2,7 @@
  * What a new user hit on the demo data (the "defects users hit" review), tried again on the real
  * production server. Needs `npm run build` first (npm test builds before it runs).
  */
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
@@ -192,6 +193,15 @@ describe("the API's documentation", () => {
       }
     const sessionParameters = document.paths["/sessions"]!.get.parameters.map((p) => p.name);
     expect(sessionParameters).toEqual(expect.arrayContaining(["q", "domain", "mode", "from", "to", "limit", "offset"]));
+  });
+
+  it("passes a maintained OpenAPI 3.1 validator", async () => {
+    const document = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+    const validator = new Validator();
+    const result = await validator.validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
   });
 
   it("describes exactly what the API answers: real answers hold to its schemas, field for field", async () => {
@@ -445,5 +455,42 @@ describe("an attendance file's header row", () => {
     // A row the chooser does not offer is the one found.
     expect(selectedRow(await page("?header=99"))).toBe("2");
     expect(selectedRow(await page("?header=x"))).toBe("2");
+  });
+});
+
+describe("catalog search in every language, on the page and in the API", () => {
+  /** Spellings of one search a reader may type: each must find the same sessions. */
+  const SPELLINGS = [
+    ["Intelligent manufacturing", "intelligent MANUFACTURING", "INTELLIGENT manufacturing"],
+    ["производство", "Производство", "ПРОИЗВОДСТВО"],
+    ["умный город", "Умный город", "УМНЫЙ ГОРОД"],
+    ["robótica", "Robótica", "ROBÓTICA", "robotica", "ROBOTICA"],
+    ["gestão", "Gestão", "GESTÃO", "gestao"],
+    // Chinese has neither case nor accents: its words are found as written, two characters too.
+    ["厦门大学"],
+    ["制造"],
+  ];
+  const apiTotal = async (q: string) =>
+    (
+      (await (await fetch(`${server.url}/api/v1/sessions?limit=1&q=${encodeURIComponent(q)}`)).json()) as {
+        total: number;
+      }
+    ).total;
+  const pageIds = async (q: string) => {
+    const page = await (
+      await fetch(`${server.url}/catalog?q=${encodeURIComponent(q)}`, { headers: { "Accept-Language": "en" } })
+    ).text();
+    return [...page.matchAll(/href="\/sessions\/(\d+)"/g)].map((m) => Number(m[1]));
+  };
+
+  it("finds the same sessions for every case and accent of a word, in English, Russian, Portuguese and Chinese", async () => {
+    for (const forms of SPELLINGS) {
+      const totals = await Promise.all(forms.map(apiTotal));
+      expect(totals[0], forms[0]).toBeGreaterThan(0);
+      expect(new Set(totals).size, `${forms.join(" / ")}: ${totals.join(" / ")}`).toBe(1);
+      const pages = await Promise.all(forms.map(pageIds));
+      for (const [index, ids] of pages.entries()) expect(ids, forms[index]).toEqual(pages[0]);
+      expect(pages[0]!.length).toBeGreaterThan(0);
+    }
   });
 });
