@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../../db/errors";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { institutions, invitations, users } from "../../db/schema";
 import { pickLocalized } from "../i18n/localized";
@@ -179,7 +180,7 @@ export async function acceptInvitation({
     return createInvitedUser(invitation, { name, passwordHash, countryCode });
   } catch (error) {
     // The address signed up on its own since the invitation was sent: the invitation is spent.
-    if (error instanceof Error && /UNIQUE/.test(error.message)) return { invalid: true };
+    if (isUniqueViolation(error)) return { invalid: true };
     throw error;
   }
 }

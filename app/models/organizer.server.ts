@@ -8,11 +8,10 @@ import { pickLocalized } from "../i18n/localized";
 import { getDb } from "../utils/db.server";
 import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
 import type { DomainInput, InstitutionInput, MembershipInput } from "../validation/manage";
+import { isUniqueViolation } from "../../db/errors";
 import { recordAuditEvent } from "./audit.server";
 import { countryExists, countryName } from "./countries.server";
 import type { FieldErrors } from "./users.server";
-
-const isUnique = (error: unknown) => error instanceof Error && /UNIQUE/.test(error.message);
 
 // ─── institutions ────────────────────────────────────────────────────────────────────────────
 
@@ -88,7 +87,7 @@ export function saveInstitution({
       return { slug: input.slug };
     });
   } catch (error) {
-    if (isUnique(error)) return { errors: { slug: "validation.slugTaken" } };
+    if (isUniqueViolation(error)) return { errors: { slug: "validation.slugTaken" } };
     throw error;
   }
 }
@@ -163,7 +162,7 @@ export function saveDomain({
       return { ok: true as const };
     });
   } catch (error) {
-    if (isUnique(error)) return { errors: { slug: "validation.slugTaken" } };
+    if (isUniqueViolation(error)) return { errors: { slug: "validation.slugTaken" } };
     throw error;
   }
 }
