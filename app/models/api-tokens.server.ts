@@ -23,7 +23,12 @@ export function createApiToken({ actor, name }: { actor: Actor; name: string }):
       .values({ name, tokenHash: hashSecret(token), createdBy: actor.id })
       .returning({ id: apiTokens.id })
       .get();
-    recordAuditEvent({ actorUserId: actor.id, action: "api_token.created", entityType: "api_token", entityId: id });
+    recordAuditEvent(getDb(), {
+      actorUserId: actor.id,
+      action: "api_token.created",
+      entityType: "api_token",
+      entityId: id,
+    });
     return { id, token };
   });
 }
@@ -36,7 +41,12 @@ export function revokeApiToken({ actor, id }: { actor: Actor; id: number }): boo
       .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
       .run();
     if (result.changes === 0) return false;
-    recordAuditEvent({ actorUserId: actor.id, action: "api_token.revoked", entityType: "api_token", entityId: id });
+    recordAuditEvent(getDb(), {
+      actorUserId: actor.id,
+      action: "api_token.revoked",
+      entityType: "api_token",
+      entityId: id,
+    });
     return true;
   });
 }

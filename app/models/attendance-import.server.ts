@@ -339,7 +339,7 @@ export async function applyImport({
           .get();
         if (!created) continue;
         accountsCreated++;
-        recordAuditEvent({
+        recordAuditEvent(db, {
           actorUserId: actor.id,
           action: "user.created_by_import",
           entityType: "user",
@@ -415,7 +415,7 @@ export async function applyImport({
   };
   immediateTransaction(() => {
     db.update(attendanceImports).set({ appliedAt: now, result }).where(eq(attendanceImports.id, record.id)).run();
-    recordAuditEvent({
+    recordAuditEvent(db, {
       actorUserId: actor.id,
       action: "attendance.imported",
       entityType: "session",

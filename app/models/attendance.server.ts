@@ -154,7 +154,7 @@ export function markAttendance({
       recordAttendance({ registrationId: id, day, attended, method: "manual", recordedBy: actor.id, now });
     }
     const result = { present: presentCount, absent: confirmed.length - presentCount };
-    recordAuditEvent({
+    recordAuditEvent(getDb(), {
       actorUserId: actor.id,
       action: "attendance.marked",
       entityType: "session",

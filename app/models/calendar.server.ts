@@ -69,7 +69,12 @@ export function createCalendarToken(userId: number): string {
       .set({ calendarTokenHash: hashSecret(token) })
       .where(eq(users.id, userId))
       .run();
-    recordAuditEvent({ actorUserId: userId, action: "calendar_feed.created", entityType: "user", entityId: userId });
+    recordAuditEvent(tx, {
+      actorUserId: userId,
+      action: "calendar_feed.created",
+      entityType: "user",
+      entityId: userId,
+    });
   });
   return token;
 }
@@ -77,7 +82,12 @@ export function createCalendarToken(userId: number): string {
 export function revokeCalendarToken(userId: number): void {
   getDb().transaction((tx) => {
     tx.update(users).set({ calendarTokenHash: null }).where(eq(users.id, userId)).run();
-    recordAuditEvent({ actorUserId: userId, action: "calendar_feed.revoked", entityType: "user", entityId: userId });
+    recordAuditEvent(tx, {
+      actorUserId: userId,
+      action: "calendar_feed.revoked",
+      entityType: "user",
+      entityId: userId,
+    });
   });
 }
 

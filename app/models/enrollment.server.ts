@@ -85,7 +85,7 @@ function raiseCapacity(
   },
 ): void {
   db.update(trainingSessions).set({ capacity: to }).where(eq(trainingSessions.id, sessionId)).run();
-  recordAuditEvent({
+  recordAuditEvent(db, {
     actorUserId: actor.id,
     action: "session.capacity_raised",
     entityType: "training_session",
@@ -166,28 +166,17 @@ const enrollStatements = preparedStatements((db) => ({
     .prepare(),
 }));
 
-const noticeStatements = preparedStatements((db) => ({
-  insert: db
-    .insert(enrollmentNotices)
-    .values({
-      registrationId: placeholder("registrationId"),
-      kind: placeholder("kind"),
-      position: placeholder("position"),
-      cancelledBy: placeholder("cancelledBy"),
-      reason: placeholder("reason"),
-    })
-    .prepare(),
-}));
-
 /** Queues a notice for mail in the transaction of the change it tells about, and returns it. */
-function notify<N extends EnrollmentNotice>(notice: N): N {
-  noticeStatements().insert.run({
-    registrationId: notice.registrationId,
-    kind: notice.kind,
-    position: notice.kind === "waitlisted" ? notice.position : null,
-    cancelledBy: notice.kind === "cancelled" ? notice.by : null,
-    reason: notice.kind === "cancelled" ? notice.reason : null,
-  });
+function notify<N extends EnrollmentNotice>(tx: Handle, notice: N): N {
+  tx.insert(enrollmentNotices)
+    .values({
+      registrationId: notice.registrationId,
+      kind: notice.kind,
+      position: notice.kind === "waitlisted" ? notice.position : null,
+      cancelledBy: notice.kind === "cancelled" ? notice.by : null,
+      reason: notice.kind === "cancelled" ? notice.reason : null,
+    })
+    .run();
   return notice;
 }
 
@@ -242,7 +231,7 @@ export function enroll({
     if (!registration) throw new Error(`Registration for session ${sessionId} vanished inside its transaction`);
 
     const position = status === "waitlisted" ? waitlistPosition(db, registration) : null;
-    recordAuditEvent({
+    recordAuditEvent(db, {
       actorUserId: user.id,
       action: status === "confirmed" ? "registration.confirmed" : "registration.waitlisted",
       entityType: "registration",
@@ -257,6 +246,7 @@ export function enroll({
       changed: true,
       notices: [
         notify(
+          db,
           position
             ? { kind: "waitlisted", registrationId: registration.id, position }
             : { kind: "confirmed", registrationId: registration.id },
@@ -276,14 +266,14 @@ export function fillFreeSeats(
 ): EnrollmentNotice[] {
   return nextInQueue(tx, sessionId).map((id) => {
     tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, id)).run();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId,
       action: "registration.promoted",
       entityType: "registration",
       entityId: id,
       details: { sessionId, cause },
     });
-    return notify({ kind: "promoted", registrationId: id });
+    return notify(tx, { kind: "promoted", registrationId: id });
   });
 }
 
@@ -353,14 +343,14 @@ export function cancelRegistration({
       .where(eq(registrations.id, registrationId))
       .run();
     const by: CancelledBy = byTrainee ? "trainee" : "staff";
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "registration.cancelled",
       entityType: "registration",
       entityId: registrationId,
       details: { sessionId, by, previousStatus: registration.status, ...(reason ? { reason } : {}) },
     });
-    const notices: EnrollmentNotice[] = [notify({ kind: "cancelled", registrationId, by, reason })];
+    const notices: EnrollmentNotice[] = [notify(tx, { kind: "cancelled", registrationId, by, reason })];
     if (registration.status === "confirmed")
       notices.push(...fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "cancellation" }));
     return { ok: true as const, changed: true, sessionId, notices };
@@ -400,14 +390,14 @@ export function promoteByHand({
         why: { forRegistration: registrationId },
       });
     tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, registrationId)).run();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "registration.promoted",
       entityType: "registration",
       entityId: registrationId,
       details: { sessionId, cause: "by_hand" },
     });
-    return { ok: true as const, sessionId, notices: [notify({ kind: "promoted" as const, registrationId })] };
+    return { ok: true as const, sessionId, notices: [notify(tx, { kind: "promoted" as const, registrationId })] };
   });
 }
 
@@ -426,14 +416,14 @@ export function cancelSessionRegistrations(
       .set({ status: "cancelled", cancelledAt: now, cancelledBy: actorUserId, cancellationReason: reason })
       .where(eq(registrations.id, id))
       .run();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId,
       action: "registration.cancelled",
       entityType: "registration",
       entityId: id,
       details: { sessionId, by: "session", previousStatus: status, reason },
     });
-    return notify({ kind: "cancelled", registrationId: id, by: "session", reason });
+    return notify(tx, { kind: "cancelled", registrationId: id, by: "session", reason });
   });
 }
 
@@ -460,7 +450,7 @@ export function releaseUpcomingPlaces(tx: Tx, { userId, now }: { userId: number;
       .set({ status: "cancelled", cancelledAt: now, cancelledBy: userId })
       .where(eq(registrations.id, id))
       .run();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: userId,
       action: "registration.cancelled",
       entityType: "registration",

@@ -64,7 +64,7 @@ export async function inviteMember({
       })
       .returning({ id: invitations.id })
       .get();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: invitedBy,
       action: "invitation.created",
       entityType: "invitation",
@@ -145,7 +145,12 @@ export function revokeInvitation({
       .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .run();
     if (result.changes === 0) return false;
-    recordAuditEvent({ actorUserId: actorId, action: "invitation.revoked", entityType: "invitation", entityId: id });
+    recordAuditEvent(tx, {
+      actorUserId: actorId,
+      action: "invitation.revoked",
+      entityType: "invitation",
+      entityId: id,
+    });
     return true;
   });
 }
@@ -211,7 +216,7 @@ function createInvitedUser(
         .returning({ id: users.id })
         .get();
       tx.update(invitations).set({ acceptedUserId: user.id }).where(eq(invitations.id, invitation.id)).run();
-      recordAuditEvent({
+      recordAuditEvent(tx, {
         actorUserId: user.id,
         action: "invitation.accepted",
         entityType: "invitation",

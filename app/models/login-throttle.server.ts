@@ -15,6 +15,7 @@ import { eq } from "drizzle-orm";
 import { loginThrottle } from "../../db/schema";
 import { getDb, immediateTransaction } from "../utils/db.server";
 import { env } from "../utils/env.server";
+import { recordAuditEvent } from "./audit.server";
 import { clearLimit, countAgainst, exhaustedLimit, type WindowLimit } from "./rate-limits.server";
 
 const PAIR_FREE_FAILURES = 5;
@@ -93,4 +94,16 @@ export function recordLoginFailure({ email, ip, now = new Date(), settings = log
 /** A successful sign-in clears its own address's count for the account; the ceilings keep their windows. */
 export function clearLoginFailures({ email, ip }: { email: string; ip: string }): void {
   clearLimit(pairKey(email, ip));
+}
+
+/** A failed sign-in: counted against the address and the client, and kept in the audit log. */
+export function recordFailedSignIn({ email, ip }: { email: string; ip: string }): void {
+  recordLoginFailure({ email, ip });
+  recordAuditEvent(getDb(), {
+    actorUserId: null,
+    action: "auth.sign_in_failed",
+    entityType: "account",
+    entityId: email,
+    details: { ip },
+  });
 }

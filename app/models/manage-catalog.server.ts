@@ -244,7 +244,7 @@ export function createSession({
       .values({ ...sessionValues(input), status: "draft" })
       .returning({ id: trainingSessions.id })
       .get();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "session.created",
       entityType: "training_session",
@@ -284,7 +284,7 @@ export function updateSession({
       .set({ ...sessionValues(input), status })
       .where(eq(trainingSessions.id, sessionId))
       .run();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: publish ? "session.published" : "session.updated",
       entityType: "training_session",
@@ -314,7 +314,7 @@ export function cancelSession({
       .where(eq(trainingSessions.id, sessionId))
       .run();
     const notices = cancelSessionRegistrations(tx, { sessionId, actorUserId: actor.id, reason, now });
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "session.cancelled",
       entityType: "training_session",
@@ -352,7 +352,7 @@ export function duplicateSession({
       })
       .returning({ id: trainingSessions.id })
       .get();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "session.duplicated",
       entityType: "training_session",
@@ -388,7 +388,7 @@ export function createProgram({
       })
       .returning({ id: programs.id })
       .get();
-    recordAuditEvent({ actorUserId: actor.id, action: "program.created", entityType: "program", entityId: id });
+    recordAuditEvent(tx, { actorUserId: actor.id, action: "program.created", entityType: "program", entityId: id });
     return { id };
   });
 }
@@ -428,7 +428,7 @@ export function createCourse({
       .values({ ...courseValues(program.id, input), status: "draft" })
       .returning({ id: courses.id })
       .get();
-    recordAuditEvent({ actorUserId: actor.id, action: "course.created", entityType: "course", entityId: id });
+    recordAuditEvent(tx, { actorUserId: actor.id, action: "course.created", entityType: "course", entityId: id });
     return { id };
   });
 }
@@ -471,7 +471,12 @@ export function setCourseStatus({
         if ((busy?.n ?? 0) > 0) return { errors: { status: "validation.archiveWithTrainees" } };
       }
       tx.update(courses).set({ status }).where(eq(courses.id, courseId)).run();
-      recordAuditEvent({ actorUserId: actor.id, action: `course.${status}`, entityType: "course", entityId: courseId });
+      recordAuditEvent(tx, {
+        actorUserId: actor.id,
+        action: `course.${status}`,
+        entityType: "course",
+        entityId: courseId,
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },
@@ -506,7 +511,7 @@ export function updateCourse({
   if (clash && clash.id !== courseId) return { errors: { code: "validation.courseCodeTaken" } };
   db.transaction((tx) => {
     tx.update(courses).set(courseValues(program.id, input)).where(eq(courses.id, courseId)).run();
-    recordAuditEvent({ actorUserId: actor.id, action: "course.updated", entityType: "course", entityId: courseId });
+    recordAuditEvent(tx, { actorUserId: actor.id, action: "course.updated", entityType: "course", entityId: courseId });
   });
   return { ok: true };
 }
@@ -592,7 +597,12 @@ export function updateProgram({
       })
       .where(eq(programs.id, programId))
       .run();
-    recordAuditEvent({ actorUserId: actor.id, action: "program.updated", entityType: "program", entityId: programId });
+    recordAuditEvent(tx, {
+      actorUserId: actor.id,
+      action: "program.updated",
+      entityType: "program",
+      entityId: programId,
+    });
   });
   return { ok: true };
 }

@@ -63,7 +63,7 @@ export function saveInstitution({
     return getDb().transaction((tx) => {
       if (existingSlug === null) {
         const { id } = tx.insert(institutions).values(values).returning({ id: institutions.id }).get();
-        recordAuditEvent({
+        recordAuditEvent(tx, {
           actorUserId: actorId,
           action: "institution.created",
           entityType: "institution",
@@ -78,7 +78,7 @@ export function saveInstitution({
         .returning({ id: institutions.id })
         .get();
       if (!updated) return { notFound: true as const };
-      recordAuditEvent({
+      recordAuditEvent(tx, {
         actorUserId: actorId,
         action: "institution.updated",
         entityType: "institution",
@@ -110,7 +110,7 @@ export function setInstitutionStatus({
       .returning({ id: institutions.id })
       .get();
     if (!row) return false;
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: actorId,
       action: `institution.${status}`,
       entityType: "institution",
@@ -153,7 +153,7 @@ export function saveDomain({
           ? tx.insert(domains).values(values).returning({ id: domains.id }).get()
           : tx.update(domains).set(values).where(eq(domains.id, id)).returning({ id: domains.id }).get();
       if (!row) return { notFound: true as const };
-      recordAuditEvent({
+      recordAuditEvent(tx, {
         actorUserId: actorId,
         action: id === null ? "domain.created" : "domain.updated",
         entityType: "domain",
@@ -220,7 +220,7 @@ export function saveMembership({
       tx.insert(countryGroupMemberships)
         .values({ groupId: group.id, countryCode: input.country, since: input.since, until: input.until })
         .run();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId: actorId,
       action: "country_group.membership_saved",
       entityType: "country_group",

@@ -44,7 +44,7 @@ export function requestPasswordReset({
     db.insert(passwordResetTokens)
       .values({ tokenHash: hashSecret(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_LIFETIME_MS) })
       .run();
-    recordAuditEvent({
+    recordAuditEvent(getDb(), {
       actorUserId: null,
       action: "user.password_reset_requested",
       entityType: "user",

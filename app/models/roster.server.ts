@@ -2,8 +2,10 @@
  * A session's roster as staff see and export it: every registrant with their place and their
  * attendance on each of the session's days.
  */
+import { getDb } from "../utils/db.server";
 import { sessionDays } from "../utils/time-zone";
 import type { Actor } from "./actor-scope.server";
+import { recordAuditEvent } from "./audit.server";
 import { attendanceOfSession, recordableDays } from "./attendance.server";
 import { countryName } from "./countries.server";
 import { listRegistrants, type ListPage } from "./enrollment.server";
@@ -76,4 +78,25 @@ export function rosterTable(roster: Roster, t: (key: string, options?: Record<st
     row.attendedDays,
   ]);
   return { header, rows };
+}
+
+/** Records who took a roster's personal data away, in which format, and how many rows. */
+export function recordRosterExport({
+  actorUserId,
+  sessionId,
+  format,
+  rows,
+}: {
+  actorUserId: number;
+  sessionId: number;
+  format: "csv" | "xlsx";
+  rows: number;
+}): void {
+  recordAuditEvent(getDb(), {
+    actorUserId,
+    action: "roster.exported",
+    entityType: "session",
+    entityId: sessionId,
+    details: { format, rows },
+  });
 }

@@ -57,7 +57,7 @@ export async function requestSignup(input: SignupInput, ip: string): Promise<Sig
 
   const existing = getUserByEmail(input.email);
   if (existing) {
-    recordAuditEvent({
+    recordAuditEvent(getDb(), {
       actorUserId: null,
       action: "user.signup_for_existing_account",
       entityType: "user",
@@ -159,7 +159,12 @@ export function confirmSignup(token: string, now = new Date()): ConfirmResult {
       })
       .returning()
       .get();
-    recordAuditEvent({ actorUserId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id });
+    recordAuditEvent(getDb(), {
+      actorUserId: user.id,
+      action: "user.signed_up",
+      entityType: "user",
+      entityId: user.id,
+    });
     return { ok: true, user, redirectTo: request.redirectTo };
   });
 }

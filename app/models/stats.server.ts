@@ -12,6 +12,7 @@
 import { pickLocalized } from "../i18n/localized";
 import type { LocalizedText } from "../../db/schema/columns";
 import { getDb } from "../utils/db.server";
+import { recordAuditEvent } from "./audit.server";
 import { countryName } from "./countries.server";
 import {
   currentSnapshot,
@@ -473,3 +474,22 @@ export const statsByInstitution = (filters: StatsFilters, locale: string) =>
 export const statsByProgram = (filters: StatsFilters, locale: string) => computeStats(filters, locale).byProgram;
 export const statsByMonth = (filters: StatsFilters) => computeStats(filters, "en").byMonth;
 export const statsBySession = (filters: StatsFilters, locale: string) => computeStats(filters, locale).bySession;
+
+/** Records that an organizer downloaded statistics (which file, with which filters). */
+export function recordStatsExport({
+  actorUserId,
+  file,
+  filters,
+}: {
+  actorUserId: number;
+  file: string;
+  filters: StatsFilters;
+}): void {
+  recordAuditEvent(getDb(), {
+    actorUserId,
+    action: "stats.exported",
+    entityType: "stats",
+    entityId: file,
+    details: { filters },
+  });
+}

@@ -60,7 +60,7 @@ export function updateProfile(
   if (!countryExists(input.countryCode)) return { errors: { country: "validation.country" } };
   getDb().transaction((tx) => {
     tx.update(users).set(input).where(eq(users.id, userId)).run();
-    recordAuditEvent({ actorUserId: userId, action: "user.profile_updated", entityType: "user", entityId: userId });
+    recordAuditEvent(tx, { actorUserId: userId, action: "user.profile_updated", entityType: "user", entityId: userId });
   });
   return { ok: true };
 }
@@ -91,7 +91,13 @@ export async function setPassword(
   getDb().transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
     tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId)).run();
-    recordAuditEvent({ actorUserId, action: "user.password_changed", entityType: "user", entityId: userId, details });
+    recordAuditEvent(tx, {
+      actorUserId,
+      action: "user.password_changed",
+      entityType: "user",
+      entityId: userId,
+      details,
+    });
   });
   invalidateUserSessions(userId);
 }
@@ -123,7 +129,7 @@ export function changeRole(userId: number, role: UserRole, institutionId: number
       .set({ role, institutionId: role === "staff" ? institutionId : null })
       .where(eq(users.id, userId))
       .run();
-    recordAuditEvent({
+    recordAuditEvent(tx, {
       actorUserId,
       action: "user.role_changed",
       entityType: "user",
@@ -163,16 +169,17 @@ export async function deleteAccount(
       })
       .where(eq(users.id, userId))
       .run();
-    recordAuditEvent({ actorUserId: userId, action: "user.deleted", entityType: "user", entityId: userId });
+    recordAuditEvent(tx, { actorUserId: userId, action: "user.deleted", entityType: "user", entityId: userId });
     return promoted;
   });
   invalidateUserSessions(userId);
   return { ok: true, notices };
 }
 
-/** Everything we hold about a person, for the "download my data" button. */
+/** Everything we hold about a person, for the "download my data" button; the download is audited. */
 export function exportUserData(userId: number, locale: string) {
   const db = getDb();
+  recordAuditEvent(db, { actorUserId: userId, action: "user.data_exported", entityType: "user", entityId: userId });
   const user = db
     .select({
       email: users.email,

@@ -1,7 +1,6 @@
 import { getTranslator } from "~/i18n/i18next.server";
-import { recordAuditEvent } from "~/models/audit.server";
 import { listCountryGroups } from "~/models/organizer.server";
-import { statsByCountry } from "~/models/stats.server";
+import { recordStatsExport, statsByCountry } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { registrationSheet } from "~/utils/stats-export.server";
@@ -19,12 +18,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   const filters = parseStatsQuery(new URL(request.url).searchParams);
   const groups = new Map(listCountryGroups({ locale }).map((g) => [g.slug, g.name]));
   const everyRegistration = new URL(request.url).searchParams.get("table") === "registrations";
-  recordAuditEvent({
+  recordStatsExport({
     actorUserId: organizer.id,
-    action: "stats.exported",
-    entityType: "stats",
-    entityId: everyRegistration ? "registrations.csv" : "by-country.csv",
-    details: { filters },
+    file: everyRegistration ? "registrations.csv" : "by-country.csv",
+    filters,
   });
   if (everyRegistration) {
     const { columns, rows } = registrationSheet(filters, locale, t, groups);

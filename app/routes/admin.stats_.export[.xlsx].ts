@@ -1,9 +1,8 @@
 import { getTranslator } from "~/i18n/i18next.server";
-import { recordAuditEvent } from "~/models/audit.server";
 import { listDomains, listInstitutions } from "~/models/catalog.server";
 import { listCountryGroups } from "~/models/organizer.server";
 import { STATS_DEFINITIONS } from "~/models/stats-definitions";
-import { computeStats, type Figures, type Stats } from "~/models/stats.server";
+import { computeStats, recordStatsExport, type Figures, type Stats } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { xlsxResponse } from "~/utils/downloads.server";
@@ -38,13 +37,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);
   const groups = new Map(listCountryGroups({ locale }).map((g) => [g.slug, g.name]));
-  recordAuditEvent({
-    actorUserId: organizer.id,
-    action: "stats.exported",
-    entityType: "stats",
-    entityId: "statistics.xlsx",
-    details: { filters },
-  });
+  recordStatsExport({ actorUserId: organizer.id, file: "statistics.xlsx", filters });
 
   const figureColumns = [
     { header: t("stats.registrations"), width: 14 },

@@ -3,8 +3,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { CurrentPasswordField, EmailField } from "~/components/account-fields";
 import { FormMessage, useSchemaForm } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
-import { recordAuditEvent } from "~/models/audit.server";
-import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "~/models/login-throttle.server";
+import { checkLoginThrottle, clearLoginFailures, recordFailedSignIn } from "~/models/login-throttle.server";
 import { verifyLogin } from "~/models/users.server";
 import { homeFor, requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
@@ -42,14 +41,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const user = await verifyLogin(email, password);
   if (!user) {
-    recordLoginFailure({ email, ip });
-    recordAuditEvent({
-      actorUserId: null,
-      action: "auth.sign_in_failed",
-      entityType: "account",
-      entityId: email,
-      details: { ip },
-    });
+    recordFailedSignIn({ email, ip });
     return data({ ...fieldFailure(formData, {}, "auth.wrongCredentials"), retryAfterSeconds: 0 }, { status: 400 });
   }
   clearLoginFailures({ email, ip });

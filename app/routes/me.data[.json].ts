@@ -1,4 +1,3 @@
-import { recordAuditEvent } from "~/models/audit.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { exportUserData } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
@@ -8,7 +7,6 @@ import type { Route } from "./+types/me.data[.json]";
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const body = exportUserData(user.id, await getLocale(request));
-  recordAuditEvent({ actorUserId: user.id, action: "user.data_exported", entityType: "user", entityId: user.id });
   return new Response(JSON.stringify(body, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -1,6 +1,5 @@
 import { getTranslator } from "~/i18n/i18next.server";
-import { recordAuditEvent } from "~/models/audit.server";
-import { getRoster, rosterTable } from "~/models/roster.server";
+import { getRoster, recordRosterExport, rosterTable } from "~/models/roster.server";
 import { notFoundResponse, parseIdParam } from "./http.server";
 import { requireConsoleUser } from "./manage.server";
 
@@ -15,13 +14,7 @@ export async function loadRosterExport(request: Request, sessionIdParam: string 
   const { locale, t } = await getTranslator(request);
   const roster = getRoster({ actor, sessionId, locale });
   if (!roster) throw notFoundResponse();
-  recordAuditEvent({
-    actorUserId: actor.id,
-    action: "roster.exported",
-    entityType: "session",
-    entityId: sessionId,
-    details: { format, rows: roster.registrants.length },
-  });
+  recordRosterExport({ actorUserId: actor.id, sessionId, format, rows: roster.registrants.length });
   return {
     ...rosterTable(roster, t),
     fileName: `roster-session-${sessionId}`,
