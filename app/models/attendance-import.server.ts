@@ -7,7 +7,7 @@ import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
 import { and, eq, sql } from "drizzle-orm";
 import { emailField, nameField } from "../validation/fields";
 import { attendanceImports, registrations, users } from "../../db/schema";
-import { getDb, immediateTransaction, withSeatLock } from "../utils/db.server";
+import { getDb, immediateTransaction, withSeatLock, type Handle } from "../utils/db.server";
 import {
   parseDay,
   parseMinutes,
@@ -155,7 +155,7 @@ export async function planImport(record: ImportRecord, options: ImportOptions): 
   const people = new Map<string, Person>();
   const addresses = [...new Set([...byPersonDay.values()].filter((e) => !e.invalid).map((e) => e.email))];
   for (const batch of inBatches(addresses)) {
-    for (const [email, person] of lookUpPeople(record.sessionId, batch)) people.set(email, person);
+    for (const [email, person] of lookUpPeople(getDb(), record.sessionId, batch)) people.set(email, person);
     await letOtherRequestsRun();
   }
   const plan: ImportPlan = {
@@ -271,9 +271,8 @@ export function sessionHoursOn(session: SessionHours, day: string): { from: numb
 }
 
 /** Accounts by lower-case address, with their place in the session if they have one. */
-function lookUpPeople(sessionId: number, emails: string[]): Map<string, Person> {
+function lookUpPeople(db: Handle, sessionId: number, emails: string[]): Map<string, Person> {
   const found = new Map<string, Person>();
-  const db = getDb();
   // Chunks stay under SQLite's limit on bound parameters.
   for (const chunk of inBatches(emails)) {
     const rows = db
@@ -359,7 +358,7 @@ export async function applyImport({
   for (const batch of inBatches(rows)) {
     // Places may be added and the capacity grown: a seat decision, under the seat lock.
     withSeatLock((db) => {
-      const people = lookUpPeople(record.sessionId, [...new Set(batch.map((row) => row.email))]);
+      const people = lookUpPeople(db, record.sessionId, [...new Set(batch.map((row) => row.email))]);
       let placesAdded = 0;
       for (const row of batch) {
         const person = people.get(row.email);
@@ -382,7 +381,7 @@ export async function applyImport({
           person.status = "confirmed";
           placesAdded++;
         }
-        const recorded = recordAttendance({
+        const recorded = recordAttendance(db, {
           registrationId: person.registrationId,
           day: row.day,
           attended: row.attended,

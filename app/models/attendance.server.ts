@@ -15,7 +15,7 @@ import {
   type AttendanceMethod,
 } from "../../db/schema";
 import { pickLocalizedFirst } from "../i18n/localized";
-import { getDb, immediateTransaction } from "../utils/db.server";
+import { getDb, immediateTransaction, type Handle } from "../utils/db.server";
 import { localDate, sessionDays } from "../utils/time-zone";
 import { randomSecret } from "../utils/tokens.server";
 import type { Actor } from "./actor-scope.server";
@@ -76,17 +76,19 @@ function replaces(method: AttendanceMethod, existing: AttendanceMethod): boolean
 /**
  * Records one registration's attendance on one day, keeping provenance: a record that says the
  * same is left as it was (who recorded it, how, when), and one of a source that outranks the new
- * one stays (`replaces`). Call inside a transaction.
+ * one stays (`replaces`). Call inside a transaction, on its handle.
  */
-export function recordAttendance(values: {
-  registrationId: number;
-  day: string;
-  attended: boolean;
-  method: AttendanceMethod;
-  recordedBy: number | null;
-  now: Date;
-}): "written" | "unchanged" | "kept" {
-  const db = getDb();
+export function recordAttendance(
+  db: Handle,
+  values: {
+    registrationId: number;
+    day: string;
+    attended: boolean;
+    method: AttendanceMethod;
+    recordedBy: number | null;
+    now: Date;
+  },
+): "written" | "unchanged" | "kept" {
   const existing = db
     .select({ attended: attendance.attended, method: attendance.method })
     .from(attendance)
@@ -133,9 +135,9 @@ export function markAttendance({
   if (session.status === "draft" || session.status === "cancelled") return { ok: false, reason: "not_attendable" };
   if (!recordableDays(session, now).includes(day)) return { ok: false, reason: "day_not_recordable" };
   const presentSet = new Set(present);
-  return immediateTransaction(() => {
+  return immediateTransaction((db) => {
     const confirmed = listed.length
-      ? getDb()
+      ? db
           .select({ id: registrations.id })
           .from(registrations)
           .where(
@@ -151,10 +153,10 @@ export function markAttendance({
     for (const { id } of confirmed) {
       const attended = presentSet.has(id);
       if (attended) presentCount++;
-      recordAttendance({ registrationId: id, day, attended, method: "manual", recordedBy: actor.id, now });
+      recordAttendance(db, { registrationId: id, day, attended, method: "manual", recordedBy: actor.id, now });
     }
     const result = { present: presentCount, absent: confirmed.length - presentCount };
-    recordAuditEvent(getDb(), {
+    recordAuditEvent(db, {
       actorUserId: actor.id,
       action: "attendance.marked",
       entityType: "session",
@@ -281,14 +283,14 @@ export function checkIn({
     return { ok: false, reason: "wrong_code" };
   }
   const day = localDate(now, match.timeZone);
-  const already = immediateTransaction(() => {
-    const before = getDb()
+  const already = immediateTransaction((db) => {
+    const before = db
       .select({ attended: attendance.attended })
       .from(attendance)
       .where(and(eq(attendance.registrationId, match.registrationId), eq(attendance.day, day)))
       .get();
     if (before?.attended) return true;
-    recordAttendance({
+    recordAttendance(db, {
       registrationId: match.registrationId,
       day,
       attended: true,

@@ -62,8 +62,10 @@ export function withSeatLock<T>(work: (tx: Tx) => T): T {
 /**
  * Runs `work` in one `BEGIN IMMEDIATE` transaction: the write lock is taken before the first
  * read, so no other connection (or process) can change what `work` checks before it writes.
- * `work` must be synchronous. (better-sqlite3's own transaction, with its compiled BEGIN/COMMIT.)
+ * `work` must be synchronous and gets the handle to work on (on SQLite's one connection, the
+ * database itself). (better-sqlite3's own transaction, with its compiled BEGIN/COMMIT.)
  */
-export function immediateTransaction<T>(work: () => T): T {
-  return getDb().$client.transaction(work).immediate();
+export function immediateTransaction<T>(work: (db: Handle) => T): T {
+  const db = getDb();
+  return db.$client.transaction(() => work(db)).immediate();
 }
