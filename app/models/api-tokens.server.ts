@@ -17,13 +17,13 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function createApiToken({ actor, name }: { actor: Actor; name: string }): { id: number; token: string } {
   const token = TOKEN_PREFIX + randomSecret(32);
-  return getDb().transaction(() => {
-    const { id } = getDb()
+  return getDb().transaction((tx) => {
+    const { id } = tx
       .insert(apiTokens)
       .values({ name, tokenHash: hashSecret(token), createdBy: actor.id })
       .returning({ id: apiTokens.id })
       .get();
-    recordAuditEvent(getDb(), {
+    recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "api_token.created",
       entityType: "api_token",
@@ -34,14 +34,14 @@ export function createApiToken({ actor, name }: { actor: Actor; name: string }):
 }
 
 export function revokeApiToken({ actor, id }: { actor: Actor; id: number }): boolean {
-  return getDb().transaction(() => {
-    const result = getDb()
+  return getDb().transaction((tx) => {
+    const result = tx
       .update(apiTokens)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
       .run();
     if (result.changes === 0) return false;
-    recordAuditEvent(getDb(), {
+    recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "api_token.revoked",
       entityType: "api_token",
