@@ -57,19 +57,27 @@ test("the API lists the same sessions as the catalog page for the same filters",
     "q=gestao",
     `q=${encodeURIComponent("Intelligent manufacturing")}`,
   ]) {
-    await page.goto(`/catalog?${query}`);
-    const pageIds = await page
-      .locator(".session-card h3 a")
-      .evaluateAll((links) => links.map((a) => Number(a.getAttribute("href")?.split("/").pop())));
-    const api = await request.get(`/api/v1/sessions?${query}&limit=20`);
-    expect(api.status()).toBe(200);
-    expect(api.headers()["access-control-allow-origin"]).toBe("*");
-    const body = (await api.json()) as { sessions: { id: number }[]; total: number };
-    expect(
-      body.sessions.map((s) => s.id),
-      query,
-    ).toEqual(pageIds);
-    await expect(page.getByRole("status")).toContainText(String(body.total));
+    const apiIds = async () => {
+      const api = await request.get(`/api/v1/sessions?${query}&limit=20`);
+      expect(api.status()).toBe(200);
+      expect(api.headers()["access-control-allow-origin"]).toBe("*");
+      const body = (await api.json()) as { sessions: { id: number }[]; total: number };
+      return { ids: body.sessions.map((s) => s.id), total: body.total };
+    };
+    // Other tests add sessions while this one runs: compare the page with an API answer that
+    // did not change while the page loaded (asked before and after it).
+    for (let attempt = 1; ; attempt++) {
+      const before = await apiIds();
+      await page.goto(`/catalog?${query}`);
+      const pageIds = await page
+        .locator(".session-card h3 a")
+        .evaluateAll((links) => links.map((a) => Number(a.getAttribute("href")?.split("/").pop())));
+      const after = await apiIds();
+      if (JSON.stringify(before) !== JSON.stringify(after) && attempt < 5) continue;
+      expect(after.ids, query).toEqual(pageIds);
+      await expect(page.getByRole("status")).toContainText(String(after.total));
+      break;
+    }
   }
 });
 
