@@ -256,7 +256,7 @@ function instantOf(clock: { day: string; secondOfDay: number }, zone: string): n
  * starts or after it ends. A session whose end time of day is not after its start (one that runs
  * overnight) takes the whole day.
  */
-export function sessionHoursOn(session: SessionHours, day: string): { from: number; to: number } {
+function sessionHoursOn(session: SessionHours, day: string): { from: number; to: number } {
   const zone = session.timeZone;
   const startClock = utcToZonedLocal(session.startsAt, zone).slice(11);
   const endClock = utcToZonedLocal(session.endsAt, zone).slice(11);

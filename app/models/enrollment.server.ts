@@ -31,6 +31,7 @@ import {
   nextInQueue,
   placesByStatus,
   seatFor,
+  seatPool,
   seatsTaken,
   waitlistPosition,
   waitlistPositionColumn,
@@ -107,14 +108,9 @@ export function growCapacityToFit(
     why: Record<string, unknown>;
   },
 ): void {
-  const session = db
-    .select({ capacity: trainingSessions.capacity })
-    .from(trainingSessions)
-    .where(eq(trainingSessions.id, sessionId))
-    .get();
-  const confirmed = seatsTaken(db, sessionId);
-  if (session && confirmed > session.capacity)
-    raiseCapacity(db, { actor, sessionId, from: session.capacity, to: confirmed, why });
+  const pool = seatPool(db, sessionId);
+  if (pool && pool.confirmed > pool.capacity)
+    raiseCapacity(db, { actor, sessionId, from: pool.capacity, to: pool.confirmed, why });
 }
 
 /** The enrollment path's statements, compiled once: enrolling is the hottest write there is. */

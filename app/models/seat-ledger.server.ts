@@ -15,7 +15,7 @@
  * seat lock (an immediate transaction on SQLite), so that no other writer moves the counts
  * between the decision and the write.
  */
-import { and, asc, count, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import { registrations, trainingSessions } from "../../db/schema";
 import type { Handle } from "../utils/db.server";
 import { seatsLeft } from "./seats";
@@ -61,22 +61,14 @@ export function seatFor(
 }
 
 /** A waitlisted registration's place in the queue: 1 + those ahead of it in WAITLIST_ORDER. */
-export function waitlistPosition(db: Handle, registration: { id: number; sessionId: number; queuedAt: Date }): number {
-  const ahead = db
-    .select({ n: count() })
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.sessionId, registration.sessionId),
-        eq(registrations.status, "waitlisted"),
-        or(
-          lt(registrations.queuedAt, registration.queuedAt),
-          and(eq(registrations.queuedAt, registration.queuedAt), lt(registrations.id, registration.id)),
-        ),
-      ),
-    )
-    .get();
-  return (ahead?.n ?? 0) + 1;
+export function waitlistPosition(db: Handle, registration: { id: number }): number {
+  return (
+    db
+      .select({ position: waitlistPositionColumn })
+      .from(registrations)
+      .where(eq(registrations.id, registration.id))
+      .get()?.position ?? 1
+  );
 }
 
 /**
@@ -205,13 +197,13 @@ export function checkSeatLedger(db: Handle, sessionIds?: number[]): SeatViolatio
   return violations;
 }
 
-/** The positions the ledger gives a session's waitlisted registrations, in queue order (one query each: for checks, not pages). */
+/** The positions the ledger gives a session's waitlisted registrations (the column pages show), in queue order. */
 export function queuePositions(db: Handle, sessionId: number): number[] {
   return db
-    .select({ id: registrations.id, queuedAt: registrations.queuedAt, sessionId: registrations.sessionId })
+    .select({ position: waitlistPositionColumn })
     .from(registrations)
     .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted")))
     .orderBy(...WAITLIST_ORDER)
     .all()
-    .map((registration) => waitlistPosition(db, registration));
+    .map((row) => row.position);
 }

@@ -10,7 +10,7 @@ import { createApiToken } from "~/models/api-tokens.server";
 import { getDb } from "~/utils/db.server";
 import { utcToZonedLocal } from "~/utils/time-zone";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
-import { cookiesFor, startServer, type RunningServer } from "../support/race";
+import { cookiesFor, startServer, uploadAttendanceFile, type RunningServer } from "../support/race";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations } from "../support/enrollment";
 
 const databasePath = () => process.env.DATABASE_PATH ?? "";
@@ -349,13 +349,11 @@ describe("a session as large as a big meeting", () => {
     // Joined as the session started (its hours are what an import counts), in its zone.
     const joined = utcToZonedLocal(new Date(day), "Asia/Shanghai").replace("T", " ");
     const csv = ["Name,Email,Join time,Duration", ...emails.map((email) => `x,${email},${joined},45`)].join("\n");
-    const form = new FormData();
-    form.append("file", new Blob([csv], { type: "text/csv" }), "large-meeting.csv");
-    const uploaded = await fetch(`${server.url}/manage/sessions/${sessionId}/attendance-import`, {
-      method: "POST",
-      body: form,
-      headers: { Cookie: cookie, Origin: server.url, "Accept-Language": "en" },
-      redirect: "manual",
+    const uploaded = await uploadAttendanceFile(server, {
+      sessionId,
+      cookie,
+      fileName: "large-meeting.csv",
+      text: csv,
     });
     expect(uploaded.status).toBe(303);
     const preview = uploaded.headers.get("Location") ?? "";

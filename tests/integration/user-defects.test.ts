@@ -8,7 +8,7 @@ import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { ApiSessionListSchema, ApiSessionSchema, ProblemSchema } from "~/validation/api-responses";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
-import { cookiesFor, startServer, type RunningServer } from "../support/race";
+import { cookiesFor, startServer, uploadAttendanceFile, type RunningServer } from "../support/race";
 
 const sqlite = () => getDb().$client;
 
@@ -426,14 +426,7 @@ describe("an attendance file's header row", () => {
       "Ana Souza,ana@example.org,45",
       "李明,li@example.org,30",
     ].join("\r\n");
-    const form = new FormData();
-    form.append("file", new Blob([zoom], { type: "text/csv" }), "participants.csv");
-    const upload = await fetch(`${server.url}/manage/sessions/${sessionId}/attendance-import`, {
-      method: "POST",
-      body: form,
-      headers: { Cookie: cookie, Origin: server.url, "Accept-Language": "en" },
-      redirect: "manual",
-    });
+    const upload = await uploadAttendanceFile(server, { sessionId, cookie, fileName: "participants.csv", text: zoom });
     expect(upload.status).toBe(303);
     const preview = `${server.url}${upload.headers.get("location")}`;
     const page = async (query: string) =>

@@ -172,3 +172,18 @@ export function inspectRound(sqlite: Database.Database, sessionId: number, title
     violations: findSeatViolations(sqlite, [sessionId]).map((v) => v.problem),
   };
 }
+
+/** Uploads an attendance file to a session's import page as staff do; the answer (a 303 to its preview). */
+export function uploadAttendanceFile(
+  server: RunningServer,
+  { sessionId, cookie, fileName, text }: { sessionId: number; cookie: string; fileName: string; text: string },
+): Promise<Response> {
+  const form = new FormData();
+  form.append("file", new Blob([text], { type: "text/csv" }), fileName);
+  return fetch(`${server.url}/manage/sessions/${sessionId}/attendance-import`, {
+    method: "POST",
+    body: form,
+    headers: { Cookie: cookie, Origin: server.url, "Accept-Language": "en" },
+    redirect: "manual",
+  });
+}
