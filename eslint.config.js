@@ -13,6 +13,7 @@ export default tseslint.config(
       ".bench/",
       "node_modules/",
       "db/migrations/",
+      "db/migrations-pg/",
       "tests/.tmp/",
       "test-results/",
       "playwright-report/",
@@ -27,6 +28,17 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    // Every query is a promise now: one left unawaited would run after its transaction ended, or
+    // lose its error.
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "scripts/**/*.ts", "tests/**/*.ts", "server.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
     },
   },
   {
@@ -65,6 +77,30 @@ export default tseslint.config(
             {
               regex: "(^|/)db/(client|seed|migrations|schema(?!/enums$))",
               message: "Only *.server.ts modules may import the database; plain values live in db/schema/enums.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A model works on the handle it is given (the database or its caller's transaction), never on
+    // one it opens itself: with a pool of connections, a statement on another handle would run
+    // outside its caller's transaction. Routes, the server and scripts open the database.
+    files: ["app/models/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/utils/db.server"],
+              importNames: ["getDb", "closeDb"],
+              message: "Models take the database or transaction handle they work on as a parameter.",
+            },
+            {
+              group: ["**/db/client"],
+              message: "Models take the database or transaction handle they work on as a parameter.",
             },
           ],
         },

@@ -16,6 +16,7 @@ import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express from "express";
 import { migrateDatabase, openDatabase } from "./db/client";
+import { migratePostgres } from "./db/postgres";
 import { readEnv } from "./app/utils/env.server";
 import { log } from "./app/utils/log.server";
 import { requestLog } from "./app/utils/request-log.server";
@@ -33,6 +34,10 @@ const BUILD_DIR = path.join(APP_ROOT, "build");
 process.chdir(APP_ROOT);
 
 const env = readEnv();
+/** Where the data is, for the log: the file, or the PostgreSQL server and database (never its password). */
+const DATABASE = env.DATABASE_URL
+  ? (({ host, pathname }) => `postgres://${host}${pathname}`)(new URL(env.DATABASE_URL))
+  : env.DATABASE_PATH;
 
 /** Connections waiting to be accepted: room for a burst of a few hundred at once (Node's default is 511). */
 const LISTEN_BACKLOG = 2_048;
@@ -40,9 +45,14 @@ const LISTEN_BACKLOG = 2_048;
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 if (cluster.isPrimary) {
-  const migrationDb = openDatabase(env.DATABASE_PATH);
-  migrateDatabase(migrationDb, path.join(APP_ROOT, "db/migrations"));
-  migrationDb.$client.close();
+  if (env.DATABASE_URL) {
+    // Several servers may start at once against one PostgreSQL: they migrate one at a time.
+    await migratePostgres(env.DATABASE_URL, path.join(APP_ROOT, "db/migrations-pg"));
+  } else {
+    const migrationDb = openDatabase(env.DATABASE_PATH);
+    migrateDatabase(migrationDb, path.join(APP_ROOT, "db/migrations"));
+    migrationDb.$client.close();
+  }
 }
 
 if (cluster.isPrimary && env.WEB_CONCURRENCY > 1) {
@@ -62,7 +72,7 @@ function superviseWorkers(count: number) {
     log.error({ worker: worker.process.pid, code, signal }, "a worker stopped; starting another");
     cluster.fork();
   });
-  log.info({ port: env.PORT, workers: count, database: env.DATABASE_PATH }, `serving on http://localhost:${env.PORT}`);
+  log.info({ port: env.PORT, workers: count, database: DATABASE }, `serving on http://localhost:${env.PORT}`);
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
@@ -115,8 +125,7 @@ async function serve() {
   );
 
   const server = app.listen({ port: env.PORT, host: env.HOST, backlog: LISTEN_BACKLOG }, () => {
-    if (cluster.isPrimary)
-      log.info({ port: env.PORT, database: env.DATABASE_PATH }, `serving on http://localhost:${env.PORT}`);
+    if (cluster.isPrimary) log.info({ port: env.PORT, database: DATABASE }, `serving on http://localhost:${env.PORT}`);
   });
   // Node closes an idle keep-alive connection after 5 s, sooner than the clients and proxies that
   // keep it (nginx's upstream keepalive, browsers, undici): one that sends its next request just

@@ -14,7 +14,7 @@ import { NonceProvider } from "./components/nonce";
 import { getLocale, i18nFor } from "./i18n/i18next.server";
 import { startMailDelivery } from "./models/enrollment-mail.server";
 import { startStatsMaintenance } from "./models/stats-snapshot.server";
-import { closeDb } from "./utils/db.server";
+import { closeDb, getDb } from "./utils/db.server";
 import { settleMailInFlight } from "./utils/mail.server";
 import { log, redactUrl } from "./utils/log.server";
 
@@ -23,18 +23,18 @@ export const streamTimeout = ABORT_DELAY_MS;
 
 // Every server process delivers queued enrollment mail: what a crash left pending, and what
 // requests queue (they also ask for delivery right after they answer).
-const stopMailDelivery = startMailDelivery();
-const stopStatsMaintenance = startStatsMaintenance();
+const stopMailDelivery = startMailDelivery(getDb());
+const stopStatsMaintenance = startStatsMaintenance(getDb());
 
 /**
  * Called by server.ts once the HTTP server has closed (SIGTERM): no request is in flight, so
  * finish the mail being delivered, stop the timers and close the database.
  */
 export async function stopServing(): Promise<void> {
-  stopStatsMaintenance();
+  await stopStatsMaintenance();
   await stopMailDelivery();
   await settleMailInFlight();
-  closeDb();
+  await closeDb();
 }
 
 /** Errors thrown by loaders and actions (not thrown Responses): logged with the request's id, never shown. */

@@ -40,7 +40,7 @@ export function useSchemaForm<S extends z.ZodTypeAny>(schema: S, failure: Server
     // Submit through the button pressed, so its name and value (an `intent`) are sent too.
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const target = submitter instanceof HTMLButtonElement && submitter.name ? submitter : element;
-    if (await form.trigger()) submit(target);
+    if (await form.trigger()) void submit(target);
   };
   const errorFor = (name: string): string | undefined => {
     const clientError = form.formState.errors[name]?.message;

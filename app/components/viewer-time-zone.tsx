@@ -18,7 +18,7 @@ export function useRememberViewerTimeZone(known: string | null) {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!zone || zone === known) return;
     document.cookie = `tz=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
-    revalidator.revalidate();
+    void revalidator.revalidate();
     // Only when the known zone changes; the revalidator object is new on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [known]);

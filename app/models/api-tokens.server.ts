@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens, users } from "../../db/schema";
-import { getDb, preparedStatements } from "../utils/db.server";
+import { preparedStatements, transaction, type Db, type Handle } from "../utils/db.server";
 import { hashSecret, randomSecret } from "../utils/tokens.server";
 import type { Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
@@ -15,33 +15,36 @@ const TOKEN_PREFIX = "brt_";
 /** last_used_at is written at most this often, so a busy BI tool does not write on every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export function createApiToken({ actor, name }: { actor: Actor; name: string }): { id: number; token: string } {
+export async function createApiToken(
+  db: Db,
+  { actor, name }: { actor: Actor; name: string },
+): Promise<{ id: number; token: string }> {
   const token = TOKEN_PREFIX + randomSecret(32);
-  return getDb().transaction((tx) => {
-    const { id } = tx
+  return transaction(db, async (tx) => {
+    const [row] = await tx
       .insert(apiTokens)
       .values({ name, tokenHash: hashSecret(token), createdBy: actor.id })
-      .returning({ id: apiTokens.id })
-      .get();
-    recordAuditEvent(tx, {
+      .returning({ id: apiTokens.id });
+    if (!row) throw new Error("The API token was not stored.");
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "api_token.created",
       entityType: "api_token",
-      entityId: id,
+      entityId: row.id,
     });
-    return { id, token };
+    return { id: row.id, token };
   });
 }
 
-export function revokeApiToken({ actor, id }: { actor: Actor; id: number }): boolean {
-  return getDb().transaction((tx) => {
-    const result = tx
+export async function revokeApiToken(db: Db, { actor, id }: { actor: Actor; id: number }): Promise<boolean> {
+  return transaction(db, async (tx) => {
+    const revoked = await tx
       .update(apiTokens)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-      .run();
-    if (result.changes === 0) return false;
-    recordAuditEvent(tx, {
+      .returning({ id: apiTokens.id });
+    if (revoked.length === 0) return false;
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "api_token.revoked",
       entityType: "api_token",
@@ -51,8 +54,8 @@ export function revokeApiToken({ actor, id }: { actor: Actor; id: number }): boo
   });
 }
 
-export function listApiTokens() {
-  return getDb()
+export async function listApiTokens(db: Handle) {
+  return db
     .select({
       id: apiTokens.id,
       name: apiTokens.name,
@@ -63,11 +66,10 @@ export function listApiTokens() {
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
-    .orderBy(sql`${apiTokens.revokedAt} is not null`, desc(apiTokens.createdAt))
-    .all();
+    .orderBy(sql`${apiTokens.revokedAt} is not null`, desc(apiTokens.createdAt));
 }
 
-const statements = preparedStatements((db) => ({
+const statements = preparedStatements((db: Handle) => ({
   byHash: db
     .select({
       id: apiTokens.id,
@@ -87,13 +89,17 @@ const statements = preparedStatements((db) => ({
  * working when revoked, or when the organizer who made it is no longer an organizer or no longer
  * has an account: checked on every use.
  */
-export function authenticateApiToken(authorization: string | null, now = new Date()): { id: number } | null {
+export async function authenticateApiToken(
+  db: Db,
+  authorization: string | null,
+  now = new Date(),
+): Promise<{ id: number } | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   const token = match?.[1];
   if (!token || !token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = statements().byHash.get({ hash: hashSecret(token) });
+  const [row] = await statements(db).byHash.execute({ hash: hashSecret(token) });
   if (!row || row.role !== "organizer" || row.deletedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
-    getDb().update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+    await transaction(db, (tx) => tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)));
   return { id: row.id };
 }

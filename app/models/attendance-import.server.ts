@@ -7,7 +7,7 @@ import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
 import { and, eq, sql } from "drizzle-orm";
 import { emailField, nameField } from "../validation/fields";
 import { attendanceImports, registrations, users } from "../../db/schema";
-import { getDb, immediateTransaction, withSeatLock, type Handle } from "../utils/db.server";
+import { transaction, withSeatLock, type Db, type Handle } from "../utils/db.server";
 import {
   parseDay,
   parseMinutes,
@@ -57,56 +57,64 @@ export type ImportPlan = {
  */
 export const IMPORT_BATCH_SIZE = 100;
 
-export function createAttendanceImport({
-  actor,
-  sessionId,
-  fileName,
-  table,
-}: {
-  actor: Actor;
-  sessionId: number;
-  fileName: string;
-  table: AttendanceTable;
-}): number | null {
-  if (!getManagedSession({ actor, sessionId })) return null;
-  return getDb()
-    .insert(attendanceImports)
-    .values({
-      sessionId,
-      uploadedBy: actor.id,
-      fileName,
-      preamble: table.preamble,
-      headers: table.headers,
-      rows: table.rows,
-    })
-    .returning({ id: attendanceImports.id })
-    .get().id;
+export async function createAttendanceImport(
+  db: Db,
+  {
+    actor,
+    sessionId,
+    fileName,
+    table,
+  }: {
+    actor: Actor;
+    sessionId: number;
+    fileName: string;
+    table: AttendanceTable;
+  },
+): Promise<number | null> {
+  if (!(await getManagedSession(db, { actor, sessionId }))) return null;
+  const [created] = await transaction(db, (tx) =>
+    tx
+      .insert(attendanceImports)
+      .values({
+        sessionId,
+        uploadedBy: actor.id,
+        fileName,
+        preamble: table.preamble,
+        headers: table.headers,
+        rows: table.rows,
+      })
+      .returning({ id: attendanceImports.id }),
+  );
+  if (!created) throw new Error("The attendance import was not stored.");
+  return created.id;
 }
 
 /** An import of a session in the actor's scope, with the session's recordable days. */
-export function getAttendanceImport({
-  actor,
-  sessionId,
-  importId,
-  now = new Date(),
-}: {
-  actor: Actor;
-  sessionId: number;
-  importId: number;
-  now?: Date;
-}) {
-  const session = getManagedSession({ actor, sessionId });
+export async function getAttendanceImport(
+  db: Handle,
+  {
+    actor,
+    sessionId,
+    importId,
+    now = new Date(),
+  }: {
+    actor: Actor;
+    sessionId: number;
+    importId: number;
+    now?: Date;
+  },
+) {
+  const session = await getManagedSession(db, { actor, sessionId });
   if (!session) return null;
-  const row = getDb()
+  const [row] = await db
     .select()
     .from(attendanceImports)
-    .where(and(eq(attendanceImports.id, importId), eq(attendanceImports.sessionId, sessionId)))
-    .get();
+    .where(and(eq(attendanceImports.id, importId), eq(attendanceImports.sessionId, sessionId)));
   if (!row) return null;
   return { ...row, session, days: recordableDays(session, now) };
 }
 
-type ImportRecord = NonNullable<ReturnType<typeof getAttendanceImport>>;
+type ImportRecord = NonNullable<Awaited<ReturnType<typeof getAttendanceImport>>>;
 
 type Person = {
   userId: number;
@@ -117,7 +125,7 @@ type Person = {
 };
 
 /** Works out what applying the file would do, without writing anything. */
-export async function planImport(record: ImportRecord, options: ImportOptions): Promise<ImportPlan> {
+export async function planImport(db: Handle, record: ImportRecord, options: ImportOptions): Promise<ImportPlan> {
   const { columns } = options;
   const cell = (row: string[], role: ColumnRole) => {
     const index = columns[role];
@@ -155,7 +163,7 @@ export async function planImport(record: ImportRecord, options: ImportOptions): 
   const people = new Map<string, Person>();
   const addresses = [...new Set([...byPersonDay.values()].filter((e) => !e.invalid).map((e) => e.email))];
   for (const batch of inBatches(addresses)) {
-    for (const [email, person] of lookUpPeople(getDb(), record.sessionId, batch)) people.set(email, person);
+    for (const [email, person] of await lookUpPeople(db, record.sessionId, batch)) people.set(email, person);
     await letOtherRequestsRun();
   }
   const plan: ImportPlan = {
@@ -181,7 +189,7 @@ export async function planImport(record: ImportRecord, options: ImportOptions): 
     }
     const person = people.get(row.email);
     if (!person) {
-      const countryCode = countryCodeFrom(country);
+      const countryCode = await countryCodeFrom(db, country);
       if (!options.addMissing) unmatched("no_account");
       else if (!countryCode) unmatched("no_country");
       else if (!newAccounts.has(row.email)) {
@@ -271,11 +279,11 @@ function sessionHoursOn(session: SessionHours, day: string): { from: number; to:
 }
 
 /** Accounts by lower-case address, with their place in the session if they have one. */
-function lookUpPeople(db: Handle, sessionId: number, emails: string[]): Map<string, Person> {
+async function lookUpPeople(db: Handle, sessionId: number, emails: string[]): Promise<Map<string, Person>> {
   const found = new Map<string, Person>();
   // Chunks stay under SQLite's limit on bound parameters.
   for (const chunk of inBatches(emails)) {
-    const rows = db
+    const rows = await db
       .select({
         email: sql<string>`lower(${users.email})`,
         userId: users.id,
@@ -286,8 +294,7 @@ function lookUpPeople(db: Handle, sessionId: number, emails: string[]): Map<stri
       })
       .from(users)
       .leftJoin(registrations, and(eq(registrations.userId, users.id), eq(registrations.sessionId, sessionId)))
-      .where(sql`lower(${users.email}) in ${chunk} and ${users.deletedAt} is null`)
-      .all();
+      .where(sql`lower(${users.email}) in ${chunk} and ${users.deletedAt} is null`);
     for (const row of rows) found.set(row.email, row);
   }
   return found;
@@ -304,41 +311,43 @@ export type ImportResult = {
 };
 
 /**
- * Applies the plan in batches of IMPORT_BATCH_SIZE rows, each its own immediate transaction, with
- * other requests served in between: 45,000 rows in one transaction held the write lock for 16 s.
- * Every write is an upsert keyed by (registration, day), so an application cut short (a crash, a
- * restart) is finished by applying the file again. Each batch looks its people up afresh: a place
- * cancelled or waitlisted since the plan was made is left alone and counted as unmatched. Places
- * added for people who attended are confirmed; if that takes the session past its capacity, the
- * capacity grows to fit (they were there), in the same batch.
+ * Applies the plan in batches of IMPORT_BATCH_SIZE rows, each its own transaction (the seat lock
+ * for those that may add places), with other requests served in between: 45,000 rows in one
+ * transaction held the write lock for 16 s. Every write is an upsert keyed by (registration, day),
+ * so an application cut short (a crash, a restart) is finished by applying the file again. Each
+ * batch looks its people up afresh: a place cancelled or waitlisted since the plan was made is
+ * left alone and counted as unmatched. Places added for people who attended are confirmed; if
+ * that takes the session past its capacity, the capacity grows to fit (they were there), in the
+ * same batch.
  */
-export async function applyImport({
-  actor,
-  record,
-  options,
-  now = new Date(),
-}: {
-  actor: Actor;
-  record: ImportRecord;
-  options: ImportOptions;
-  now?: Date;
-}): Promise<ImportResult> {
-  const plan = await planImport(record, options);
-  const db = getDb();
+export async function applyImport(
+  db: Db,
+  {
+    actor,
+    record,
+    options,
+    now = new Date(),
+  }: {
+    actor: Actor;
+    record: ImportRecord;
+    options: ImportOptions;
+    now?: Date;
+  },
+): Promise<ImportResult> {
+  const plan = await planImport(db, record, options);
   let accountsCreated = 0;
   for (const batch of inBatches(plan.newAccounts)) {
-    immediateTransaction(() => {
+    await transaction(db, async (tx) => {
       for (const account of batch) {
         // Someone may have signed up with this address since the plan was made: theirs stands.
-        const created = db
+        const [created] = await tx
           .insert(users)
           .values({ email: account.email, name: account.name, countryCode: account.countryCode, role: "trainee" })
           .onConflictDoNothing()
-          .returning({ id: users.id })
-          .get();
+          .returning({ id: users.id });
         if (!created) continue;
         accountsCreated++;
-        recordAuditEvent(db, {
+        await recordAuditEvent(tx, {
           actorUserId: actor.id,
           action: "user.created_by_import",
           entityType: "user",
@@ -357,8 +366,8 @@ export async function applyImport({
   const counted = { present: 0, absent: 0, placesAdded: 0, changedSincePlan: 0, keptOther: 0 };
   for (const batch of inBatches(rows)) {
     // Places may be added and the capacity grown: a seat decision, under the seat lock.
-    withSeatLock((db) => {
-      const people = lookUpPeople(db, record.sessionId, [...new Set(batch.map((row) => row.email))]);
+    await withSeatLock(db, async (tx) => {
+      const people = await lookUpPeople(tx, record.sessionId, [...new Set(batch.map((row) => row.email))]);
       let placesAdded = 0;
       for (const row of batch) {
         const person = people.get(row.email);
@@ -367,7 +376,7 @@ export async function applyImport({
           continue;
         }
         if (!person.registrationId) {
-          person.registrationId = db
+          const [added] = await tx
             .insert(registrations)
             .values({
               sessionId: record.sessionId,
@@ -376,12 +385,13 @@ export async function applyImport({
               countryCode: person.countryCode,
               queuedAt: now,
             })
-            .returning({ id: registrations.id })
-            .get().id;
+            .returning({ id: registrations.id });
+          if (!added) throw new Error("The place was not added.");
+          person.registrationId = added.id;
           person.status = "confirmed";
           placesAdded++;
         }
-        const recorded = recordAttendance(db, {
+        const recorded = await recordAttendance(tx, {
           registrationId: person.registrationId,
           day: row.day,
           attended: row.attended,
@@ -394,7 +404,7 @@ export async function applyImport({
         else counted[row.attended ? "present" : "absent"]++;
       }
       if (placesAdded > 0)
-        growCapacityToFit(db, {
+        await growCapacityToFit(tx, {
           actor,
           sessionId: record.sessionId,
           why: { reason: "attendance_import", importId: record.id },
@@ -412,9 +422,9 @@ export async function applyImport({
     unmatched: plan.unmatched.length + counted.changedSincePlan,
     keptOther: counted.keptOther,
   };
-  immediateTransaction(() => {
-    db.update(attendanceImports).set({ appliedAt: now, result }).where(eq(attendanceImports.id, record.id)).run();
-    recordAuditEvent(db, {
+  await transaction(db, async (tx) => {
+    await tx.update(attendanceImports).set({ appliedAt: now, result }).where(eq(attendanceImports.id, record.id));
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "attendance.imported",
       entityType: "session",

@@ -15,7 +15,7 @@ import {
   type AttendanceMethod,
 } from "../../db/schema";
 import { pickLocalizedFirst } from "../i18n/localized";
-import { getDb, immediateTransaction, type Handle } from "../utils/db.server";
+import { transaction, type Db, type Handle, type Tx } from "../utils/db.server";
 import { localDate, sessionDays } from "../utils/time-zone";
 import { randomSecret } from "../utils/tokens.server";
 import type { Actor } from "./actor-scope.server";
@@ -37,12 +37,13 @@ export function recordableDays(session: SessionClock, now = new Date()): string[
 }
 
 /** Attendance of every registration of a session: registration id → day → attended. */
-export function attendanceOfSession(
+export async function attendanceOfSession(
+  db: Handle,
   sessionId: number,
   /** Only these registrations (a roster page), else all of the session's. */
   registrationIds?: number[],
-): Map<number, Record<string, boolean>> {
-  const rows = getDb()
+): Promise<Map<number, Record<string, boolean>>> {
+  const rows = await db
     .select({ registrationId: attendance.registrationId, day: attendance.day, attended: attendance.attended })
     .from(attendance)
     .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
@@ -51,8 +52,7 @@ export function attendanceOfSession(
         eq(registrations.sessionId, sessionId),
         registrationIds ? inArray(attendance.registrationId, registrationIds) : undefined,
       ),
-    )
-    .all();
+    );
   const byRegistration = new Map<number, Record<string, boolean>>();
   for (const row of rows) {
     const days = byRegistration.get(row.registrationId) ?? {};
@@ -78,8 +78,8 @@ function replaces(method: AttendanceMethod, existing: AttendanceMethod): boolean
  * same is left as it was (who recorded it, how, when), and one of a source that outranks the new
  * one stays (`replaces`). Call inside a transaction, on its handle.
  */
-export function recordAttendance(
-  db: Handle,
+export async function recordAttendance(
+  tx: Tx,
   values: {
     registrationId: number;
     day: string;
@@ -88,21 +88,20 @@ export function recordAttendance(
     recordedBy: number | null;
     now: Date;
   },
-): "written" | "unchanged" | "kept" {
-  const existing = db
+): Promise<"written" | "unchanged" | "kept"> {
+  const [existing] = await tx
     .select({ attended: attendance.attended, method: attendance.method })
     .from(attendance)
-    .where(and(eq(attendance.registrationId, values.registrationId), eq(attendance.day, values.day)))
-    .get();
+    .where(and(eq(attendance.registrationId, values.registrationId), eq(attendance.day, values.day)));
   if (existing?.attended === values.attended) return "unchanged";
   if (existing && !replaces(values.method, existing.method)) return "kept";
-  db.insert(attendance)
+  await tx
+    .insert(attendance)
     .values({ ...values, recordedAt: values.now })
     .onConflictDoUpdate({
       target: [attendance.registrationId, attendance.day],
       set: { attended: values.attended, method: values.method, recordedAt: values.now, recordedBy: values.recordedBy },
-    })
-    .run();
+    });
   return "written";
 }
 
@@ -115,29 +114,32 @@ export type MarkResult =
  * (`listed`), those in `present` attended and the others did not. Places not listed (filtered
  * out by a search) are left as they were.
  */
-export function markAttendance({
-  actor,
-  sessionId,
-  day,
-  listed,
-  present,
-  now = new Date(),
-}: {
-  actor: Actor;
-  sessionId: number;
-  day: string;
-  listed: number[];
-  present: number[];
-  now?: Date;
-}): MarkResult {
-  const session = getManagedSession({ actor, sessionId });
+export async function markAttendance(
+  db: Db,
+  {
+    actor,
+    sessionId,
+    day,
+    listed,
+    present,
+    now = new Date(),
+  }: {
+    actor: Actor;
+    sessionId: number;
+    day: string;
+    listed: number[];
+    present: number[];
+    now?: Date;
+  },
+): Promise<MarkResult> {
+  const session = await getManagedSession(db, { actor, sessionId });
   if (!session) return { ok: false, reason: "not_found" };
   if (session.status === "draft" || session.status === "cancelled") return { ok: false, reason: "not_attendable" };
   if (!recordableDays(session, now).includes(day)) return { ok: false, reason: "day_not_recordable" };
   const presentSet = new Set(present);
-  return immediateTransaction((db) => {
+  return transaction(db, async (tx) => {
     const confirmed = listed.length
-      ? db
+      ? await tx
           .select({ id: registrations.id })
           .from(registrations)
           .where(
@@ -147,16 +149,15 @@ export function markAttendance({
               inArray(registrations.id, listed),
             ),
           )
-          .all()
       : [];
     let presentCount = 0;
     for (const { id } of confirmed) {
       const attended = presentSet.has(id);
       if (attended) presentCount++;
-      recordAttendance(db, { registrationId: id, day, attended, method: "manual", recordedBy: actor.id, now });
+      await recordAttendance(tx, { registrationId: id, day, attended, method: "manual", recordedBy: actor.id, now });
     }
     const result = { present: presentCount, absent: confirmed.length - presentCount };
-    recordAuditEvent(db, {
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "attendance.marked",
       entityType: "session",
@@ -177,32 +178,35 @@ function codeFor(secret: string, sessionId: number, window: number): string {
  * The code staff show now, and until when it is shown. The session's secret is made the first
  * time, so nobody can check in before staff open the check-in screen.
  */
-export function currentCheckInCode({
-  actor,
-  sessionId,
-  now = new Date(),
-}: {
-  actor: Actor;
-  sessionId: number;
-  now?: Date;
-}): { code: string; validUntil: Date } | null {
-  const session = getManagedSession({ actor, sessionId });
+export async function currentCheckInCode(
+  db: Db,
+  {
+    actor,
+    sessionId,
+    now = new Date(),
+  }: {
+    actor: Actor;
+    sessionId: number;
+    now?: Date;
+  },
+): Promise<{ code: string; validUntil: Date } | null> {
+  const session = await getManagedSession(db, { actor, sessionId });
   if (!session) return null;
   let secret = session.checkInSecret;
   if (!secret) {
-    secret = randomSecret();
+    const made = randomSecret();
     // Two screens opened at once: the first secret written wins, both then read it.
-    getDb()
-      .update(trainingSessions)
-      .set({ checkInSecret: secret })
-      .where(and(eq(trainingSessions.id, sessionId), sql`${trainingSessions.checkInSecret} is null`))
-      .run();
-    secret =
-      getDb()
+    secret = await transaction(db, async (tx) => {
+      await tx
+        .update(trainingSessions)
+        .set({ checkInSecret: made })
+        .where(and(eq(trainingSessions.id, sessionId), sql`${trainingSessions.checkInSecret} is null`));
+      const [row] = await tx
         .select({ secret: trainingSessions.checkInSecret })
         .from(trainingSessions)
-        .where(eq(trainingSessions.id, sessionId))
-        .get()?.secret ?? secret;
+        .where(eq(trainingSessions.id, sessionId));
+      return row?.secret ?? made;
+    });
   }
   const window = Math.floor(now.getTime() / CHECK_IN_WINDOW_MS);
   return { code: codeFor(secret, sessionId, window), validUntil: new Date((window + 1) * CHECK_IN_WINDOW_MS) };
@@ -219,55 +223,58 @@ const sameCode = (a: string, b: string) => a.length === b.length && timingSafeEq
  * confirmed places in an offline or hybrid session held today (in its zone) whose check-in staff
  * have opened; the one it matches records today's attendance.
  */
-export function checkIn({
-  userId,
-  code,
-  locale,
-  now = new Date(),
-}: {
-  userId: number;
-  code: string;
-  locale: string;
-  now?: Date;
-}): CheckInResult {
+export async function checkIn(
+  db: Db,
+  {
+    userId,
+    code,
+    locale,
+    now = new Date(),
+  }: {
+    userId: number;
+    code: string;
+    locale: string;
+    now?: Date;
+  },
+): Promise<CheckInResult> {
   const throttleKey = `check-in:${userId}`;
-  const throttle = getDb().select().from(loginThrottle).where(eq(loginThrottle.key, throttleKey)).get();
+  const [throttle] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, throttleKey));
   const throttled =
     throttle &&
     throttle.failures >= CHECK_IN_MAX_FAILURES &&
     now.getTime() - throttle.windowStartedAt.getTime() < CHECK_IN_LOCK_MS;
   if (throttled) return { ok: false, reason: "too_many_attempts" };
 
-  const places = getDb()
-    .select({
-      registrationId: registrations.id,
-      sessionId: trainingSessions.id,
-      startsAt: trainingSessions.startsAt,
-      endsAt: trainingSessions.endsAt,
-      timeZone: trainingSessions.timeZone,
-      secret: trainingSessions.checkInSecret,
-      title: trainingSessions.title,
-      courseTitle: courses.title,
-    })
-    .from(registrations)
-    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
-    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-    .where(
-      and(
-        eq(registrations.userId, userId),
-        eq(registrations.status, "confirmed"),
-        inArray(trainingSessions.mode, ["offline", "hybrid"]),
-        inArray(trainingSessions.status, ["published", "completed"]),
-        sql`${trainingSessions.checkInSecret} is not null`,
-        // A cheap bound first; the exact day is checked in the session's own zone below.
-        sql`${trainingSessions.startsAt} <= ${now.getTime() + 86_400_000}`,
-        sql`${trainingSessions.endsAt} >= ${now.getTime() - 86_400_000}`,
-      ),
-    )
-    .all()
-    .filter((place) =>
-      sessionDays(place.startsAt, place.endsAt, place.timeZone).includes(localDate(now, place.timeZone)),
-    );
+  const places = (
+    await db
+      .select({
+        registrationId: registrations.id,
+        sessionId: trainingSessions.id,
+        startsAt: trainingSessions.startsAt,
+        endsAt: trainingSessions.endsAt,
+        timeZone: trainingSessions.timeZone,
+        secret: trainingSessions.checkInSecret,
+        title: trainingSessions.title,
+        courseTitle: courses.title,
+      })
+      .from(registrations)
+      .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .where(
+        and(
+          eq(registrations.userId, userId),
+          eq(registrations.status, "confirmed"),
+          inArray(trainingSessions.mode, ["offline", "hybrid"]),
+          inArray(trainingSessions.status, ["published", "completed"]),
+          sql`${trainingSessions.checkInSecret} is not null`,
+          // A cheap bound first; the exact day is checked in the session's own zone below.
+          sql`${trainingSessions.startsAt} <= ${now.getTime() + 86_400_000}`,
+          sql`${trainingSessions.endsAt} >= ${now.getTime() - 86_400_000}`,
+        ),
+      )
+  ).filter((place) =>
+    sessionDays(place.startsAt, place.endsAt, place.timeZone).includes(localDate(now, place.timeZone)),
+  );
   if (places.length === 0) return { ok: false, reason: "no_session_today" };
 
   const window = Math.floor(now.getTime() / CHECK_IN_WINDOW_MS);
@@ -279,18 +286,17 @@ export function checkIn({
         sameCode(typed, codeFor(place.secret, place.sessionId, window - 1))),
   );
   if (!match) {
-    countCheckInFailure(throttleKey, now);
+    await countCheckInFailure(db, throttleKey, now);
     return { ok: false, reason: "wrong_code" };
   }
   const day = localDate(now, match.timeZone);
-  const already = immediateTransaction((db) => {
-    const before = db
+  const already = await transaction(db, async (tx) => {
+    const [before] = await tx
       .select({ attended: attendance.attended })
       .from(attendance)
-      .where(and(eq(attendance.registrationId, match.registrationId), eq(attendance.day, day)))
-      .get();
+      .where(and(eq(attendance.registrationId, match.registrationId), eq(attendance.day, day)));
     if (before?.attended) return true;
-    recordAttendance(db, {
+    await recordAttendance(tx, {
       registrationId: match.registrationId,
       day,
       attended: true,
@@ -309,11 +315,11 @@ export function checkIn({
   };
 }
 
-function countCheckInFailure(key: string, now: Date): void {
-  immediateTransaction(() => {
-    const row = getDb().select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+async function countCheckInFailure(db: Db, key: string, now: Date): Promise<void> {
+  await transaction(db, async (tx) => {
+    const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key));
     const fresh = !row || now.getTime() - row.windowStartedAt.getTime() >= CHECK_IN_LOCK_MS;
-    getDb()
+    await tx
       .insert(loginThrottle)
       .values({ key, failures: 1, windowStartedAt: now, lastFailureAt: now })
       .onConflictDoUpdate({
@@ -321,19 +327,16 @@ function countCheckInFailure(key: string, now: Date): void {
         set: fresh
           ? { failures: 1, windowStartedAt: now, lastFailureAt: now }
           : { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: now },
-      })
-      .run();
+      });
   });
 }
 
 /** How many of a session's places were present on a day (the check-in screen's counter). */
-export function countAttendedOn(sessionId: number, day: string): number {
-  return (
-    getDb()
-      .select({ n: sql<number>`count(*)` })
-      .from(attendance)
-      .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
-      .where(and(eq(registrations.sessionId, sessionId), eq(attendance.day, day), eq(attendance.attended, true)))
-      .get()?.n ?? 0
-  );
+export async function countAttendedOn(db: Handle, sessionId: number, day: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(attendance)
+    .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
+    .where(and(eq(registrations.sessionId, sessionId), eq(attendance.day, day), eq(attendance.attended, true)));
+  return row?.n ?? 0;
 }

@@ -1,12 +1,12 @@
 import { auditEvents } from "../../db/schema";
-import type { Handle } from "../utils/db.server";
+import type { Tx } from "../utils/db.server";
 
 /**
  * Records who did what to which record, on the handle given: inside a change, the transaction
  * of the change it describes, so that the record and the change commit or fail together.
  */
-export function recordAuditEvent(
-  db: Handle,
+export async function recordAuditEvent(
+  tx: Tx,
   {
     actorUserId,
     action,
@@ -20,8 +20,8 @@ export function recordAuditEvent(
     entityId: string | number;
     details?: Record<string, unknown>;
   },
-): void {
-  db.insert(auditEvents)
-    .values({ actorUserId, action, entityType, entityId: String(entityId), ...(details ? { details } : {}) })
-    .run();
+): Promise<void> {
+  await tx
+    .insert(auditEvents)
+    .values({ actorUserId, action, entityType, entityId: String(entityId), ...(details ? { details } : {}) });
 }

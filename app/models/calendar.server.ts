@@ -6,7 +6,7 @@
 import { eq, isNull, and } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { users } from "../../db/schema";
-import { getDb } from "../utils/db.server";
+import { transaction, type Db, type Handle } from "../utils/db.server";
 import { buildCalendar, type CalendarEvent } from "../utils/icalendar";
 import { hashSecret, randomSecret } from "../utils/tokens.server";
 import { recordAuditEvent } from "./audit.server";
@@ -43,18 +43,21 @@ export function placeCalendar(place: Place, options: { t: TFunction; siteUrl: st
 }
 
 /** The feed: every place the person ever had, cancelled ones as cancelled events. */
-export function feedCalendar({
-  userId,
-  locale,
-  t,
-  siteUrl,
-}: {
-  userId: number;
-  locale: string;
-  t: TFunction;
-  siteUrl: string;
-}): string {
-  const { upcoming, past } = listPlaces({ userId, locale });
+export async function feedCalendar(
+  db: Handle,
+  {
+    userId,
+    locale,
+    t,
+    siteUrl,
+  }: {
+    userId: number;
+    locale: string;
+    t: TFunction;
+    siteUrl: string;
+  },
+): Promise<string> {
+  const { upcoming, past } = await listPlaces(db, { userId, locale });
   return buildCalendar({
     name: t("enrollment.calendarName"),
     events: [...past.reverse(), ...upcoming].map((place) => placeEvent(place, { t, siteUrl })),
@@ -62,14 +65,14 @@ export function feedCalendar({
 }
 
 /** Makes a new secret feed address for a person (revoking any earlier one) and returns its token. */
-export function createCalendarToken(userId: number): string {
+export async function createCalendarToken(db: Db, userId: number): Promise<string> {
   const token = randomSecret(32);
-  getDb().transaction((tx) => {
-    tx.update(users)
+  await transaction(db, async (tx) => {
+    await tx
+      .update(users)
       .set({ calendarTokenHash: hashSecret(token) })
-      .where(eq(users.id, userId))
-      .run();
-    recordAuditEvent(tx, {
+      .where(eq(users.id, userId));
+    await recordAuditEvent(tx, {
       actorUserId: userId,
       action: "calendar_feed.created",
       entityType: "user",
@@ -79,10 +82,10 @@ export function createCalendarToken(userId: number): string {
   return token;
 }
 
-export function revokeCalendarToken(userId: number): void {
-  getDb().transaction((tx) => {
-    tx.update(users).set({ calendarTokenHash: null }).where(eq(users.id, userId)).run();
-    recordAuditEvent(tx, {
+export async function revokeCalendarToken(db: Db, userId: number): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ calendarTokenHash: null }).where(eq(users.id, userId));
+    await recordAuditEvent(tx, {
       actorUserId: userId,
       action: "calendar_feed.revoked",
       entityType: "user",
@@ -91,19 +94,18 @@ export function revokeCalendarToken(userId: number): void {
   });
 }
 
-export function hasCalendarToken(userId: number): boolean {
-  const row = getDb().select({ hash: users.calendarTokenHash }).from(users).where(eq(users.id, userId)).get();
+export async function hasCalendarToken(db: Handle, userId: number): Promise<boolean> {
+  const [row] = await db.select({ hash: users.calendarTokenHash }).from(users).where(eq(users.id, userId));
   return Boolean(row?.hash);
 }
 
 /** Whose feed a token opens, if any. */
-export function findCalendarOwner(token: string): { id: number; locale: string } | null {
+export async function findCalendarOwner(db: Handle, token: string): Promise<{ id: number; locale: string } | null> {
   if (token.length < 20 || token.length > 100) return null;
-  return (
-    getDb()
-      .select({ id: users.id, locale: users.locale })
-      .from(users)
-      .where(and(eq(users.calendarTokenHash, hashSecret(token)), isNull(users.deletedAt)))
-      .get() ?? null
-  );
+  const [owner] = await db
+    .select({ id: users.id, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.calendarTokenHash, hashSecret(token)), isNull(users.deletedAt)))
+    .limit(1);
+  return owner ?? null;
 }

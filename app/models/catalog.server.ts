@@ -1,10 +1,18 @@
 import { and, asc, count, eq, gt, gte, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
-import { courses, domains, institutions, programs, trainingSessions, type SessionMode } from "../../db/schema";
+import {
+  courses,
+  domains,
+  institutions,
+  programs,
+  statsVersion,
+  trainingSessions,
+  type SessionMode,
+} from "../../db/schema";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { describeAvailability } from "./availability";
 import { hasFreeSeat, seatsLeft, seatsTakenColumn, waitlistLengthColumn } from "./seat-ledger.server";
-import { getDb, preparedStatements } from "../utils/db.server";
+import { preparedStatements, type Handle } from "../utils/db.server";
 import { publicSiteUrl } from "../utils/env.server";
 import { foldedContains } from "../../db/search-fold";
 import type { ApiSession } from "../validation/api-responses";
@@ -39,7 +47,7 @@ function sessionSummaryColumns() {
   };
 }
 
-type SessionSummaryRow = ReturnType<ReturnType<typeof sessionSummaryQuery>["all"]>[number];
+type SessionSummaryRow = Awaited<ReturnType<typeof sessionSummaryQuery>>[number];
 
 function localizeSessionSummary(row: SessionSummaryRow, locale: string, now: Date) {
   const { sessionTitle, courseTitle, institutionName, domainName, coHost, summary, courseSummary, venue, ...rest } =
@@ -68,8 +76,8 @@ export function withCatalogJoins<T extends SQLiteSelect>(query: T) {
     .innerJoin(domains, eq(domains.id, programs.domainId));
 }
 
-function sessionSummaryQuery() {
-  return withCatalogJoins(getDb().select(sessionSummaryColumns()).from(trainingSessions).$dynamic());
+function sessionSummaryQuery(db: Handle) {
+  return withCatalogJoins(db.select(sessionSummaryColumns()).from(trainingSessions).$dynamic());
 }
 
 /** What the public may see: published sessions (or cancelled ones, shown as such) of published courses at active institutions. */
@@ -86,28 +94,29 @@ export function publiclyVisible(): SQL {
  * moves: triggers bump it on any change to sessions, courses, programs, institutions or domains.
  * One indexed read instead of two queries on every catalog and home page.
  */
-const listCache = preparedStatements((db) => ({
-  version: db.$client.prepare("select version from stats_version where id = 1").pluck(),
-  lists: new Map<string, { version: number; value: unknown }>(),
+const listCache = preparedStatements((db: Handle) => ({
+  version: db.select({ version: statsVersion.version }).from(statsVersion).where(eq(statsVersion.id, 1)).prepare(),
+  lists: new Map<string, { version: number | undefined; value: unknown }>(),
 }));
 
-function keptUntilCatalogChanges<T>(key: string, compute: () => T): T {
-  const { version: versionQuery, lists } = listCache();
-  const version = versionQuery.get() as number;
+async function keptUntilCatalogChanges<T>(db: Handle, key: string, compute: () => Promise<T>): Promise<T> {
+  const { version: versionQuery, lists } = listCache(db);
+  const [row] = await versionQuery.execute();
+  const version = row?.version;
   const kept = lists.get(key);
-  if (kept?.version === version) return kept.value as T;
-  const value = compute();
+  if (kept !== undefined && kept.version === version) return kept.value as T;
+  const value = await compute();
   lists.set(key, { version, value });
   return value;
 }
 
 /** The six catalog domains in their set order, with how many published courses each has. */
-export function listDomains({ locale }: { locale: string }) {
-  return keptUntilCatalogChanges(`domains|${locale}`, () => queryDomains(locale));
+export async function listDomains(db: Handle, { locale }: { locale: string }) {
+  return keptUntilCatalogChanges(db, `domains|${locale}`, () => queryDomains(db, locale));
 }
 
-function queryDomains(locale: string) {
-  const rows = getDb()
+async function queryDomains(db: Handle, locale: string) {
+  const rows = await db
     .select({
       id: domains.id,
       slug: domains.slug,
@@ -116,18 +125,17 @@ function queryDomains(locale: string) {
         where p.domain_id = "domains"."id" and c.status = 'published')`,
     })
     .from(domains)
-    .orderBy(asc(domains.sortOrder), asc(domains.id))
-    .all();
+    .orderBy(asc(domains.sortOrder), asc(domains.id));
   return rows.map((row) => ({ ...row, name: pickLocalized(row.name, locale) }));
 }
 
 /** Active alliance institutions, the organizer office last. */
-export function listInstitutions({ locale }: { locale: string }) {
-  return keptUntilCatalogChanges(`institutions|${locale}`, () => queryInstitutions(locale));
+export async function listInstitutions(db: Handle, { locale }: { locale: string }) {
+  return keptUntilCatalogChanges(db, `institutions|${locale}`, () => queryInstitutions(db, locale));
 }
 
-function queryInstitutions(locale: string) {
-  const rows = getDb()
+async function queryInstitutions(db: Handle, locale: string) {
+  const rows = await db
     .select({
       slug: institutions.slug,
       name: institutions.name,
@@ -137,8 +145,7 @@ function queryInstitutions(locale: string) {
     })
     .from(institutions)
     .where(eq(institutions.status, "active"))
-    .orderBy(sql`${institutions.kind} = 'organizer_office'`, asc(institutions.memberSince), asc(institutions.id))
-    .all();
+    .orderBy(sql`${institutions.kind} = 'organizer_office'`, asc(institutions.memberSince), asc(institutions.id));
   return rows.map((row) => ({
     ...row,
     name: pickLocalized(row.name, locale),
@@ -207,42 +214,45 @@ function catalogWhere(filters: CatalogFilters, now: Date): SQL | undefined {
  * Public sessions matching the catalog's filters, soonest first, one page at a time, with the
  * total for paging. The catalog page and the JSON API both list through here.
  */
-export function searchSessions({
-  locale,
-  now = new Date(),
-  filters = {},
-  limit = 20,
-  offset = 0,
-}: {
-  locale: string;
-  now?: Date;
-  filters?: CatalogFilters;
-  limit?: number;
-  offset?: number;
-}) {
+export async function searchSessions(
+  db: Handle,
+  {
+    locale,
+    now = new Date(),
+    filters = {},
+    limit = 20,
+    offset = 0,
+  }: {
+    locale: string;
+    now?: Date;
+    filters?: CatalogFilters;
+    limit?: number;
+    offset?: number;
+  },
+) {
   const where = catalogWhere(filters, now);
-  const rows = sessionSummaryQuery()
+  const rows = await sessionSummaryQuery(db)
     .where(where)
     .orderBy(asc(trainingSessions.startsAt), asc(trainingSessions.id))
     .limit(limit)
-    .offset(offset)
-    .all();
-  const totalRow = withCatalogJoins(getDb().select({ total: count() }).from(trainingSessions).$dynamic())
-    .where(where)
-    .get();
+    .offset(offset);
+  const [totalRow] = await withCatalogJoins(db.select({ total: count() }).from(trainingSessions).$dynamic()).where(
+    where,
+  );
   return { sessions: rows.map((row) => localizeSessionSummary(row, locale, now)), total: totalRow?.total ?? 0 };
 }
 
 /** An active institution with its programs, or null when the slug is unknown or suspended. */
-export function getInstitutionBySlug({ slug, locale, now = new Date() }: { slug: string; locale: string; now?: Date }) {
-  const db = getDb();
-  const institution = db
+export async function getInstitutionBySlug(
+  db: Handle,
+  { slug, locale, now = new Date() }: { slug: string; locale: string; now?: Date },
+) {
+  const [institution] = await db
     .select()
     .from(institutions)
-    .where(and(eq(institutions.slug, slug), eq(institutions.status, "active")))
-    .get();
+    .where(and(eq(institutions.slug, slug), eq(institutions.status, "active")));
   if (!institution) return null;
-  const programRows = db
+  const programRows = await db
     .select({
       id: programs.id,
       title: programs.title,
@@ -254,9 +264,8 @@ export function getInstitutionBySlug({ slug, locale, now = new Date() }: { slug:
     .from(programs)
     .innerJoin(domains, eq(domains.id, programs.domainId))
     .where(eq(programs.institutionId, institution.id))
-    .orderBy(asc(domains.sortOrder), asc(programs.id))
-    .all();
-  const upcoming = searchSessions({ locale, now, filters: { institution: slug }, limit: 10 });
+    .orderBy(asc(domains.sortOrder), asc(programs.id));
+  const upcoming = await searchSessions(db, { locale, now, filters: { institution: slug }, limit: 10 });
   return {
     slug: institution.slug,
     name: pickLocalized(institution.name, locale),
@@ -276,16 +285,19 @@ export function getInstitutionBySlug({ slug, locale, now = new Date() }: { slug:
 }
 
 /** A published course with its public sessions (past and future), or null. */
-export function getPublishedCourse({
-  courseId,
-  locale,
-  now = new Date(),
-}: {
-  courseId: number;
-  locale: string;
-  now?: Date;
-}) {
-  const course = getDb()
+export async function getPublishedCourse(
+  db: Handle,
+  {
+    courseId,
+    locale,
+    now = new Date(),
+  }: {
+    courseId: number;
+    locale: string;
+    now?: Date;
+  },
+) {
+  const [course] = await db
     .select({
       id: courses.id,
       code: courses.code,
@@ -304,13 +316,11 @@ export function getPublishedCourse({
     .innerJoin(programs, eq(programs.id, courses.programId))
     .innerJoin(institutions, eq(institutions.id, programs.institutionId))
     .innerJoin(domains, eq(domains.id, programs.domainId))
-    .where(and(eq(courses.id, courseId), eq(courses.status, "published"), eq(institutions.status, "active")))
-    .get();
+    .where(and(eq(courses.id, courseId), eq(courses.status, "published"), eq(institutions.status, "active")));
   if (!course) return null;
-  const sessions = sessionSummaryQuery()
+  const sessions = await sessionSummaryQuery(db)
     .where(and(publiclyVisible(), eq(trainingSessions.courseId, courseId)))
-    .orderBy(asc(trainingSessions.startsAt))
-    .all();
+    .orderBy(asc(trainingSessions.startsAt));
   return {
     ...course,
     title: pickLocalized(course.title, locale),
@@ -323,18 +333,19 @@ export function getPublishedCourse({
 }
 
 /** A public training session with its course and venue, or null. */
-export function getPublicSession({
-  sessionId,
-  locale,
-  now = new Date(),
-}: {
-  sessionId: number;
-  locale: string;
-  now?: Date;
-}) {
-  const row = sessionSummaryQuery()
-    .where(and(publiclyVisible(), eq(trainingSessions.id, sessionId)))
-    .get();
+export async function getPublicSession(
+  db: Handle,
+  {
+    sessionId,
+    locale,
+    now = new Date(),
+  }: {
+    sessionId: number;
+    locale: string;
+    now?: Date;
+  },
+) {
+  const [row] = await sessionSummaryQuery(db).where(and(publiclyVisible(), eq(trainingSessions.id, sessionId)));
   return row ? localizeSessionSummary(row, locale, now) : null;
 }
 

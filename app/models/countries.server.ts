@@ -3,8 +3,9 @@ import en from "i18n-iso-countries/langs/en.json";
 import pt from "i18n-iso-countries/langs/pt.json";
 import ru from "i18n-iso-countries/langs/ru.json";
 import zh from "i18n-iso-countries/langs/zh.json";
-import { sql } from "drizzle-orm";
-import { getDb } from "../utils/db.server";
+import { eq } from "drizzle-orm";
+import { countries as knownCountries } from "../../db/schema";
+import type { Handle } from "../utils/db.server";
 
 for (const locale of [en, zh, ru, pt]) countries.registerLocale(locale);
 
@@ -14,8 +15,11 @@ export function countryName(code: string, locale: string): string {
 }
 
 /** Every country in the database, named and sorted in the viewer's language, for a select. */
-export function listCountryOptions({ locale }: { locale: string }): { value: string; label: string }[] {
-  const codes = getDb().all<{ code: string }>(sql`select code from countries`);
+export async function listCountryOptions(
+  db: Handle,
+  { locale }: { locale: string },
+): Promise<{ value: string; label: string }[]> {
+  const codes = await db.select({ code: knownCountries.code }).from(knownCountries);
   const collator = new Intl.Collator(locale);
   return codes
     .map(({ code }) => ({ value: code, label: countryName(code, locale) }))
@@ -23,20 +27,24 @@ export function listCountryOptions({ locale }: { locale: string }): { value: str
 }
 
 /** True when the code is one of the countries we know. */
-export function countryExists(code: string): boolean {
-  return Boolean(getDb().get(sql`select 1 from countries where code = ${code}`));
+export async function countryExists(db: Handle, code: string): Promise<boolean> {
+  const [row] = await db
+    .select({ code: knownCountries.code })
+    .from(knownCountries)
+    .where(eq(knownCountries.code, code));
+  return Boolean(row);
 }
 
 /**
  * The ISO code for what a spreadsheet says about a country: "BR", "BRA", "Brazil", "巴西",
  * "Бразилия" or "Brasil". Null when it names no country we know.
  */
-export function countryCodeFrom(value: string): string | null {
+export async function countryCodeFrom(db: Handle, value: string): Promise<string | null> {
   const text = value.trim();
   if (!text) return null;
   let code: string | undefined;
   if (/^[A-Za-z]{2}$/.test(text)) code = text.toUpperCase();
   else if (/^[A-Za-z]{3}$/.test(text)) code = countries.alpha3ToAlpha2(text.toUpperCase());
   for (const locale of ["en", "zh", "ru", "pt"]) code ??= countries.getAlpha2Code(text, locale);
-  return code && countries.isValid(code) && countryExists(code) ? code : null;
+  return code && countries.isValid(code) && (await countryExists(db, code)) ? code : null;
 }

@@ -11,7 +11,7 @@ import { publicSiteUrl } from "../utils/env.server";
 import { placeCalendar } from "./calendar.server";
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { enrollmentNotices } from "../../db/schema";
-import { immediateTransaction, preparedStatements } from "../utils/db.server";
+import { preparedStatements, transaction, type Db, type Handle, type Tx } from "../utils/db.server";
 import { log } from "../utils/log.server";
 import { getPlaceForMail, type EnrollmentNotice } from "./enrollment.server";
 
@@ -47,8 +47,8 @@ const CLAIM_BATCH = 50;
 /** A claim older than this is taken to belong to a process that died while sending. */
 const CLAIM_EXPIRY_MS = 5 * 60_000;
 
-const queueStatements = preparedStatements((db) => ({
-  pending: db
+const queueStatements = preparedStatements((tx: Tx) => ({
+  pending: tx
     .select({ id: enrollmentNotices.id })
     .from(enrollmentNotices)
     .where(
@@ -60,17 +60,17 @@ const queueStatements = preparedStatements((db) => ({
     .orderBy(asc(enrollmentNotices.id))
     .limit(CLAIM_BATCH)
     .prepare(),
-  claim: db
+  claim: tx
     .update(enrollmentNotices)
     .set({ claimedAt: sql`${sql.placeholder("nowMs")}` })
     .where(eq(enrollmentNotices.id, sql.placeholder("id")))
     .prepare(),
-  read: db
+  read: tx
     .select()
     .from(enrollmentNotices)
     .where(eq(enrollmentNotices.id, sql.placeholder("id")))
     .prepare(),
-  sent: db
+  sent: tx
     .update(enrollmentNotices)
     .set({ sentAt: sql`${sql.placeholder("nowMs")}` })
     .where(eq(enrollmentNotices.id, sql.placeholder("id")))
@@ -78,16 +78,25 @@ const queueStatements = preparedStatements((db) => ({
 }));
 
 /** Takes up to a batch of pending notices for this process; another process never gets the same ones. */
-function claimBatch(now: Date) {
-  const statements = queueStatements();
-  return immediateTransaction(() => {
-    const ids = statements.pending.all({ expiredBefore: now.getTime() - CLAIM_EXPIRY_MS }).map((row) => row.id);
-    for (const id of ids) statements.claim.run({ id, nowMs: now.getTime() });
-    return ids.flatMap((id) => statements.read.all({ id }));
+function claimBatch(db: Db, now: Date) {
+  return transaction(db, async (tx) => {
+    const statements = queueStatements(tx);
+    const pending = await statements.pending.execute({ expiredBefore: now.getTime() - CLAIM_EXPIRY_MS });
+    const claimed = [];
+    for (const { id } of pending) {
+      await statements.claim.execute({ id, nowMs: now.getTime() });
+      claimed.push(...(await statements.read.execute({ id })));
+    }
+    return claimed;
   });
 }
 
-type QueuedNotice = ReturnType<typeof claimBatch>[number];
+/** Marks a notice sent, in the caller's transaction. */
+async function markSent(tx: Tx, id: number): Promise<void> {
+  await queueStatements(tx).sent.execute({ id, nowMs: Date.now() });
+}
+
+type QueuedNotice = Awaited<ReturnType<typeof claimBatch>>[number];
 
 function toNotice(row: QueuedNotice): EnrollmentNotice {
   if (row.kind === "waitlisted")
@@ -104,21 +113,23 @@ function toNotice(row: QueuedNotice): EnrollmentNotice {
 
 /**
  * Mails every pending notice, batch by batch, until none is left. A message that fails stays
- * claimed and is tried again once its claim expires.
+ * claimed and is tried again once its claim expires. Claims and "sent" marks are transactions of
+ * their own; the mail is composed and sent between them, never inside one.
  */
-export async function deliverQueuedMail(siteUrl = publicSiteUrl()): Promise<number> {
+export async function deliverQueuedMail(db: Db, siteUrl = publicSiteUrl()): Promise<number> {
   let delivered = 0;
   for (;;) {
-    const batch = claimBatch(new Date());
+    const batch = await claimBatch(db, new Date());
     if (batch.length === 0) return delivered;
-    const composed = batch.map((row) => ({ id: row.id, message: composeNoticeMail(toNotice(row), siteUrl) }));
-    const markSent = (id: number) => queueStatements().sent.run({ id, nowMs: Date.now() });
+    const composed: { id: number; message: MailMessage | null }[] = [];
+    for (const row of batch)
+      composed.push({ id: row.id, message: await composeNoticeMail(db, toNotice(row), siteUrl) });
     if (usesOutbox()) {
       // The outbox is a table: the whole batch and its "sent" marks are one commit.
-      immediateTransaction(() => {
+      await transaction(db, async (tx) => {
         for (const { id, message } of composed) {
-          if (message) keepInOutbox(message);
-          markSent(id);
+          if (message) await keepInOutbox(tx, message);
+          await markSent(tx, id);
         }
       });
       delivered += composed.length;
@@ -126,8 +137,8 @@ export async function deliverQueuedMail(siteUrl = publicSiteUrl()): Promise<numb
     }
     for (const { id, message } of composed) {
       try {
-        if (message) await sendMail(message);
-        markSent(id);
+        if (message) await sendMail(db, message);
+        await transaction(db, (tx) => markSent(tx, id));
         delivered++;
       } catch (error) {
         log.error({ err: error, noticeId: id }, "could not send a notice's mail; it will be tried again");
@@ -140,19 +151,19 @@ let scheduled = false;
 /** The delivery under way, so that stopping the server can wait for it. */
 let delivering: Promise<unknown> = Promise.resolve();
 
-function deliverInBackground(): void {
+function deliverInBackground(db: Db): void {
   delivering = delivering
-    .then(() => deliverQueuedMail())
+    .then(() => deliverQueuedMail(db))
     .catch((error: unknown) => log.error({ err: error }, "mail delivery failed"));
 }
 
 /** Delivers pending mail soon after the current request has answered; calls within one tick coalesce. */
-export function scheduleMailDelivery(): void {
+export function scheduleMailDelivery(db: Db): void {
   if (scheduled) return;
   scheduled = true;
   setImmediate(() => {
     scheduled = false;
-    deliverInBackground();
+    deliverInBackground(db);
   });
 }
 
@@ -160,9 +171,9 @@ export function scheduleMailDelivery(): void {
  * In each server process: deliver what a previous run left pending, then look again every so
  * often. The returned function stops looking and resolves once the delivery under way is done.
  */
-export function startMailDelivery(intervalMs = 15_000): () => Promise<void> {
-  deliverInBackground();
-  const timer = setInterval(() => deliverInBackground(), intervalMs);
+export function startMailDelivery(db: Db, intervalMs = 15_000): () => Promise<void> {
+  deliverInBackground(db);
+  const timer = setInterval(() => deliverInBackground(db), intervalMs);
   timer.unref();
   return async () => {
     clearInterval(timer);
@@ -171,8 +182,8 @@ export function startMailDelivery(intervalMs = 15_000): () => Promise<void> {
 }
 
 /** The message telling a trainee about their place; null when there is nobody to tell (a deleted account). */
-function composeNoticeMail(notice: EnrollmentNotice, siteUrl: string): MailMessage | null {
-  const found = getPlaceForMail(notice.registrationId);
+async function composeNoticeMail(db: Handle, notice: EnrollmentNotice, siteUrl: string): Promise<MailMessage | null> {
+  const found = await getPlaceForMail(db, notice.registrationId);
   if (!found) return null;
   const { email, name, place } = found;
   const locale = isSupportedLocale(found.locale) ? found.locale : DEFAULT_LOCALE;

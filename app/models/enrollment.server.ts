@@ -2,9 +2,9 @@
  * Places in training sessions: enrolling, leaving, the waitlist and its promotions.
  *
  * The rules that keep seats honest:
- * - Every check-then-write is one `BEGIN IMMEDIATE` transaction with no `await` inside, so the
- *   count that decides a seat and the row that takes it cannot be separated, even when several
- *   processes share the database file (the second one waits on busy_timeout).
+ * - Every check-then-write runs under the seat lock (`withSeatLock`), so the count that decides
+ *   a seat and the row that takes it cannot be separated, even when several processes share the
+ *   database.
  * - Seats are counted from the rows every time, by the seat ledger (seat-ledger.server.ts) and
  *   nowhere else; nothing is cached.
  * - Nobody waits while a seat is free: whatever frees a seat (a cancellation, a removal, a
@@ -19,7 +19,7 @@ import { courses, enrollmentNotices, programs, registrations, trainingSessions, 
 import type { RegistrationStatus } from "../../db/schema/enrollment";
 import { foldedContains } from "../../db/search-fold";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
-import { getDb, preparedStatements, withSeatLock, type Handle, type Tx } from "../utils/db.server";
+import { preparedStatements, withSeatLock, type Db, type Handle, type Tx } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
 import type { Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
@@ -69,8 +69,8 @@ const placeholder = sql.placeholder;
  * a capacity grows without an editor are a hand promotion and people added by an attendance
  * import. Call inside the transaction of the change that needs the seats.
  */
-function raiseCapacity(
-  db: Handle,
+async function raiseCapacity(
+  tx: Tx,
   {
     actor,
     sessionId,
@@ -84,9 +84,9 @@ function raiseCapacity(
     to: number;
     why: Record<string, unknown>;
   },
-): void {
-  db.update(trainingSessions).set({ capacity: to }).where(eq(trainingSessions.id, sessionId)).run();
-  recordAuditEvent(db, {
+): Promise<void> {
+  await tx.update(trainingSessions).set({ capacity: to }).where(eq(trainingSessions.id, sessionId));
+  await recordAuditEvent(tx, {
     actorUserId: actor.id,
     action: "session.capacity_raised",
     entityType: "training_session",
@@ -96,8 +96,8 @@ function raiseCapacity(
 }
 
 /** After places were added without a seat check (an attendance import), makes the capacity fit them. */
-export function growCapacityToFit(
-  db: Handle,
+export async function growCapacityToFit(
+  tx: Tx,
   {
     actor,
     sessionId,
@@ -107,14 +107,14 @@ export function growCapacityToFit(
     sessionId: number;
     why: Record<string, unknown>;
   },
-): void {
-  const pool = seatPool(db, sessionId);
+): Promise<void> {
+  const pool = await seatPool(tx, sessionId);
   if (pool && pool.confirmed > pool.capacity)
-    raiseCapacity(db, { actor, sessionId, from: pool.capacity, to: pool.confirmed, why });
+    await raiseCapacity(tx, { actor, sessionId, from: pool.capacity, to: pool.confirmed, why });
 }
 
 /** The enrollment path's statements, compiled once: enrolling is the hottest write there is. */
-const enrollStatements = preparedStatements((db) => ({
+const enrollStatements = preparedStatements((db: Tx) => ({
   visibleSession: withCatalogJoins(
     db
       .select({
@@ -163,16 +163,14 @@ const enrollStatements = preparedStatements((db) => ({
 }));
 
 /** Queues a notice for mail in the transaction of the change it tells about, and returns it. */
-function notify<N extends EnrollmentNotice>(tx: Handle, notice: N): N {
-  tx.insert(enrollmentNotices)
-    .values({
-      registrationId: notice.registrationId,
-      kind: notice.kind,
-      position: notice.kind === "waitlisted" ? notice.position : null,
-      cancelledBy: notice.kind === "cancelled" ? notice.by : null,
-      reason: notice.kind === "cancelled" ? notice.reason : null,
-    })
-    .run();
+async function notify<N extends EnrollmentNotice>(tx: Tx, notice: N): Promise<N> {
+  await tx.insert(enrollmentNotices).values({
+    registrationId: notice.registrationId,
+    kind: notice.kind,
+    position: notice.kind === "waitlisted" ? notice.position : null,
+    cancelledBy: notice.kind === "cancelled" ? notice.by : null,
+    reason: notice.kind === "cancelled" ? notice.reason : null,
+  });
   return notice;
 }
 
@@ -181,18 +179,20 @@ function notify<N extends EnrollmentNotice>(tx: Handle, notice: N): N {
  * Enrolling again while holding a place returns that place unchanged; after a cancellation the
  * same row is reused and the trainee queues anew.
  */
-export function enroll({
-  user,
-  sessionId,
-  now: givenNow,
-}: {
-  user: Pick<SessionUser, "id" | "countryCode">;
-  sessionId: number;
-  now?: Date;
-}): EnrollResult {
-  // Compiled on the database's one connection: inside the seat lock they run in its transaction.
-  const statements = enrollStatements();
-  return withSeatLock((db): EnrollResult => {
+export function enroll(
+  db: Db,
+  {
+    user,
+    sessionId,
+    now: givenNow,
+  }: {
+    user: Pick<SessionUser, "id" | "countryCode">;
+    sessionId: number;
+    now?: Date;
+  },
+): Promise<EnrollResult> {
+  return withSeatLock(db, async (tx): Promise<EnrollResult> => {
+    const statements = enrollStatements(tx);
     // Read the clock only once the write lock is held, so queue order follows commit order
     // even when another process waited for the lock with an earlier clock reading.
     const now = givenNow ?? new Date();
@@ -205,13 +205,13 @@ export function enroll({
         ok: true,
         registrationId: existing.id,
         status: existing.status,
-        position: existing.status === "waitlisted" ? waitlistPosition(db, existing) : null,
+        position: existing.status === "waitlisted" ? await waitlistPosition(tx, existing) : null,
         changed: false,
         notices: [],
       };
     }
 
-    const seat = seatFor(db, { sessionId, capacity: session.capacity, countryCode: user.countryCode });
+    const seat = await seatFor(tx, { sessionId, capacity: session.capacity, countryCode: user.countryCode });
     const availability = describeAvailability({ ...session, confirmed: seat.confirmed, waitlisted: 0 }, now);
     if (availability.kind !== "open" && availability.kind !== "full") return { ok: false, reason: availability.kind };
 
@@ -219,15 +219,15 @@ export function enroll({
     const fresh = {
       status,
       countryCode: user.countryCode,
-      queuedAt: status === "waitlisted" ? endOfQueue(db, sessionId, now) : now,
+      queuedAt: status === "waitlisted" ? await endOfQueue(tx, sessionId, now) : now,
     };
     const registration = existing
       ? statements.reopen.get({ ...fresh, queuedAtMs: fresh.queuedAt.getTime(), id: existing.id })
       : statements.insert.get({ ...fresh, sessionId, userId: user.id });
     if (!registration) throw new Error(`Registration for session ${sessionId} vanished inside its transaction`);
 
-    const position = status === "waitlisted" ? waitlistPosition(db, registration) : null;
-    recordAuditEvent(db, {
+    const position = status === "waitlisted" ? await waitlistPosition(tx, registration) : null;
+    await recordAuditEvent(tx, {
       actorUserId: user.id,
       action: status === "confirmed" ? "registration.confirmed" : "registration.waitlisted",
       entityType: "registration",
@@ -241,8 +241,8 @@ export function enroll({
       position,
       changed: true,
       notices: [
-        notify(
-          db,
+        await notify(
+          tx,
           position
             ? { kind: "waitlisted", registrationId: registration.id, position }
             : { kind: "confirmed", registrationId: registration.id },
@@ -256,27 +256,29 @@ export function enroll({
  * Gives every free seat of a session to the waitlist, first in the queue first. Call it inside
  * the transaction of whatever freed the seats.
  */
-export function fillFreeSeats(
-  tx: Handle,
+export async function fillFreeSeats(
+  tx: Tx,
   { sessionId, actorUserId, cause }: { sessionId: number; actorUserId: number | null; cause: string },
-): EnrollmentNotice[] {
-  return nextInQueue(tx, sessionId).map((id) => {
-    tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, id)).run();
-    recordAuditEvent(tx, {
+): Promise<EnrollmentNotice[]> {
+  const notices: EnrollmentNotice[] = [];
+  for (const id of await nextInQueue(tx, sessionId)) {
+    await tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, id));
+    await recordAuditEvent(tx, {
       actorUserId,
       action: "registration.promoted",
       entityType: "registration",
       entityId: id,
       details: { sessionId, cause },
     });
-    return notify(tx, { kind: "promoted", registrationId: id });
-  });
+    notices.push(await notify(tx, { kind: "promoted", registrationId: id }));
+  }
+  return notices;
 }
 
 export type CancelRefusal = "not_found" | "started" | "reason_required";
 
 /** May this actor touch this registration? Trainees their own; staff their institution's; organizers all. */
-function registrationInScope(tx: Tx, actor: Actor, registrationId: number) {
+async function registrationInScope(tx: Tx, actor: Actor, registrationId: number) {
   const query = tx
     .select({
       registration: registrations,
@@ -286,10 +288,9 @@ function registrationInScope(tx: Tx, actor: Actor, registrationId: number) {
     })
     .from(registrations)
     .$dynamic();
-  const row = withSessionJoins(query)
+  const [row] = await withSessionJoins(query)
     .innerJoin(programs, eq(programs.id, courses.programId))
-    .where(eq(registrations.id, registrationId))
-    .get();
+    .where(eq(registrations.id, registrationId));
   if (!row) return null;
   const allowed =
     actor.role === "organizer" ||
@@ -305,24 +306,27 @@ function registrationInScope(tx: Tx, actor: Actor, registrationId: number) {
  * write. A freed seat goes to the waitlist in the same transaction. Cancelling a cancelled place
  * changes nothing.
  */
-export function cancelRegistration({
-  actor,
-  registrationId,
-  sessionId: expectedSessionId,
-  reason = null,
-  now = new Date(),
-}: {
-  actor: Actor;
-  registrationId: number;
-  /** The session the place must belong to; required to remove someone else's. */
-  sessionId?: number;
-  reason?: string | null;
-  now?: Date;
-}):
-  | { ok: true; changed: boolean; sessionId: number; notices: EnrollmentNotice[] }
-  | { ok: false; reason: CancelRefusal } {
-  return withSeatLock((tx) => {
-    const row = registrationInScope(tx, actor, registrationId);
+export function cancelRegistration(
+  db: Db,
+  {
+    actor,
+    registrationId,
+    sessionId: expectedSessionId,
+    reason = null,
+    now = new Date(),
+  }: {
+    actor: Actor;
+    registrationId: number;
+    /** The session the place must belong to; required to remove someone else's. */
+    sessionId?: number;
+    reason?: string | null;
+    now?: Date;
+  },
+): Promise<
+  { ok: true; changed: boolean; sessionId: number; notices: EnrollmentNotice[] } | { ok: false; reason: CancelRefusal }
+> {
+  return withSeatLock(db, async (tx) => {
+    const row = await registrationInScope(tx, actor, registrationId);
     if (!row) return { ok: false as const, reason: "not_found" as const };
     const { registration } = row;
     const sessionId = registration.sessionId;
@@ -334,21 +338,21 @@ export function cancelRegistration({
     const byTrainee = actor.role === "trainee";
     if (byTrainee && row.startsAt <= now) return { ok: false as const, reason: "started" as const };
 
-    tx.update(registrations)
+    await tx
+      .update(registrations)
       .set({ status: "cancelled", cancelledAt: now, cancelledBy: actor.id, cancellationReason: reason })
-      .where(eq(registrations.id, registrationId))
-      .run();
+      .where(eq(registrations.id, registrationId));
     const by: CancelledBy = byTrainee ? "trainee" : "staff";
-    recordAuditEvent(tx, {
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "registration.cancelled",
       entityType: "registration",
       entityId: registrationId,
       details: { sessionId, by, previousStatus: registration.status, ...(reason ? { reason } : {}) },
     });
-    const notices: EnrollmentNotice[] = [notify(tx, { kind: "cancelled", registrationId, by, reason })];
+    const notices: EnrollmentNotice[] = [await notify(tx, { kind: "cancelled", registrationId, by, reason })];
     if (registration.status === "confirmed")
-      notices.push(...fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "cancellation" }));
+      notices.push(...(await fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "cancellation" })));
     return { ok: true as const, changed: true, sessionId, notices };
   });
 }
@@ -357,78 +361,86 @@ export function cancelRegistration({
  * Confirms a waitlisted trainee ahead of the queue. The session is full (otherwise nobody would
  * be waiting), so the capacity grows by one seat for them: seats are never oversold, even by hand.
  */
-export function promoteByHand({
-  actor,
-  sessionId: expectedSessionId,
-  registrationId,
-}: {
-  actor: Actor;
-  /** The session the place must belong to (from the URL): checked before anything changes. */
-  sessionId: number;
-  registrationId: number;
-}):
-  { ok: true; sessionId: number; notices: EnrollmentNotice[] } | { ok: false; reason: "not_found" | "not_waitlisted" } {
+export async function promoteByHand(
+  db: Db,
+  {
+    actor,
+    sessionId: expectedSessionId,
+    registrationId,
+  }: {
+    actor: Actor;
+    /** The session the place must belong to (from the URL): checked before anything changes. */
+    sessionId: number;
+    registrationId: number;
+  },
+): Promise<
+  { ok: true; sessionId: number; notices: EnrollmentNotice[] } | { ok: false; reason: "not_found" | "not_waitlisted" }
+> {
   if (actor.role === "trainee") return { ok: false, reason: "not_found" };
-  return withSeatLock((tx) => {
-    const row = registrationInScope(tx, actor, registrationId);
+  return withSeatLock(db, async (tx) => {
+    const row = await registrationInScope(tx, actor, registrationId);
     if (!row) return { ok: false as const, reason: "not_found" as const };
     const { registration } = row;
     const sessionId = registration.sessionId;
     if (sessionId !== expectedSessionId) return { ok: false as const, reason: "not_found" as const };
     if (registration.status !== "waitlisted") return { ok: false as const, reason: "not_waitlisted" as const };
-    const confirmed = seatsTaken(tx, sessionId);
+    const confirmed = await seatsTaken(tx, sessionId);
     if (confirmed >= row.capacity)
-      raiseCapacity(tx, {
+      await raiseCapacity(tx, {
         actor,
         sessionId,
         from: row.capacity,
         to: confirmed + 1,
         why: { forRegistration: registrationId },
       });
-    tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, registrationId)).run();
-    recordAuditEvent(tx, {
+    await tx.update(registrations).set({ status: "confirmed" }).where(eq(registrations.id, registrationId));
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "registration.promoted",
       entityType: "registration",
       entityId: registrationId,
       details: { sessionId, cause: "by_hand" },
     });
-    return { ok: true as const, sessionId, notices: [notify(tx, { kind: "promoted" as const, registrationId })] };
+    return { ok: true as const, sessionId, notices: [await notify(tx, { kind: "promoted" as const, registrationId })] };
   });
 }
 
 /** Cancels every place of a session being cancelled; call it inside that transaction. */
-export function cancelSessionRegistrations(
+export async function cancelSessionRegistrations(
   tx: Tx,
   { sessionId, actorUserId, reason, now }: { sessionId: number; actorUserId: number; reason: string; now: Date },
-): EnrollmentNotice[] {
-  const open = tx
+): Promise<EnrollmentNotice[]> {
+  const open = await tx
     .select({ id: registrations.id, status: registrations.status })
     .from(registrations)
-    .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ["confirmed", "waitlisted"])))
-    .all();
-  return open.map(({ id, status }) => {
-    tx.update(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ["confirmed", "waitlisted"])));
+  const notices: EnrollmentNotice[] = [];
+  for (const { id, status } of open) {
+    await tx
+      .update(registrations)
       .set({ status: "cancelled", cancelledAt: now, cancelledBy: actorUserId, cancellationReason: reason })
-      .where(eq(registrations.id, id))
-      .run();
-    recordAuditEvent(tx, {
+      .where(eq(registrations.id, id));
+    await recordAuditEvent(tx, {
       actorUserId,
       action: "registration.cancelled",
       entityType: "registration",
       entityId: id,
       details: { sessionId, by: "session", previousStatus: status, reason },
     });
-    return notify(tx, { kind: "cancelled", registrationId: id, by: "session", reason });
-  });
+    notices.push(await notify(tx, { kind: "cancelled", registrationId: id, by: "session", reason }));
+  }
+  return notices;
 }
 
 /**
  * Leaves every upcoming place of a person deleting their account, so their seats go to the
  * waitlist. Call it inside the deletion's transaction.
  */
-export function releaseUpcomingPlaces(tx: Tx, { userId, now }: { userId: number; now: Date }): EnrollmentNotice[] {
-  const upcoming = tx
+export async function releaseUpcomingPlaces(
+  tx: Tx,
+  { userId, now }: { userId: number; now: Date },
+): Promise<EnrollmentNotice[]> {
+  const upcoming = await tx
     .select({ id: registrations.id, sessionId: registrations.sessionId, status: registrations.status })
     .from(registrations)
     .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
@@ -438,15 +450,14 @@ export function releaseUpcomingPlaces(tx: Tx, { userId, now }: { userId: number;
         inArray(registrations.status, ["confirmed", "waitlisted"]),
         gt(trainingSessions.startsAt, now),
       ),
-    )
-    .all();
+    );
   const notices: EnrollmentNotice[] = [];
   for (const { id, sessionId, status } of upcoming) {
-    tx.update(registrations)
+    await tx
+      .update(registrations)
       .set({ status: "cancelled", cancelledAt: now, cancelledBy: userId })
-      .where(eq(registrations.id, id))
-      .run();
-    recordAuditEvent(tx, {
+      .where(eq(registrations.id, id));
+    await recordAuditEvent(tx, {
       actorUserId: userId,
       action: "registration.cancelled",
       entityType: "registration",
@@ -454,7 +465,7 @@ export function releaseUpcomingPlaces(tx: Tx, { userId, now }: { userId: number;
       details: { sessionId, by: "account_deletion", previousStatus: status },
     });
     if (status === "confirmed")
-      notices.push(...fillFreeSeats(tx, { sessionId, actorUserId: userId, cause: "cancellation" }));
+      notices.push(...(await fillFreeSeats(tx, { sessionId, actorUserId: userId, cause: "cancellation" })));
   }
   return notices;
 }
@@ -479,8 +490,8 @@ function registrantMatches(search: string) {
 }
 
 /** The signed-in trainee's own place in a session, if they ever had one. */
-export function getOwnRegistration({ userId, sessionId }: { userId: number; sessionId: number }) {
-  const row = getDb()
+export async function getOwnRegistration(db: Handle, { userId, sessionId }: { userId: number; sessionId: number }) {
+  const [row] = await db
     .select({
       id: registrations.id,
       status: registrations.status,
@@ -489,8 +500,7 @@ export function getOwnRegistration({ userId, sessionId }: { userId: number; sess
       position: waitlistPositionColumn,
     })
     .from(registrations)
-    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, userId)))
-    .get();
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, userId)));
   if (!row) return null;
   return {
     id: row.id,
@@ -502,8 +512,11 @@ export function getOwnRegistration({ userId, sessionId }: { userId: number; sess
 }
 
 /** The joining link, for those allowed to see it: confirmed trainees of online or hybrid sessions. */
-export function getJoinUrl({ userId, sessionId }: { userId: number; sessionId: number }): string | null {
-  const row = getDb()
+export async function getJoinUrl(
+  db: Handle,
+  { userId, sessionId }: { userId: number; sessionId: number },
+): Promise<string | null> {
+  const [row] = await db
     .select({ joinUrl: trainingSessions.joinUrl, mode: trainingSessions.mode })
     .from(registrations)
     .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
@@ -513,8 +526,7 @@ export function getJoinUrl({ userId, sessionId }: { userId: number; sessionId: n
         eq(registrations.userId, userId),
         eq(registrations.status, "confirmed"),
       ),
-    )
-    .get();
+    );
   return row && row.mode !== "offline" ? row.joinUrl : null;
 }
 
@@ -522,23 +534,24 @@ export function getJoinUrl({ userId, sessionId }: { userId: number; sessionId: n
  * Other sessions the trainee holds a confirmed seat in that overlap this one in time:
  * allowed, but worth a warning.
  */
-export function findOverlappingPlaces({
-  userId,
-  sessionId,
-  locale,
-}: {
-  userId: number;
-  sessionId: number;
-  locale: string;
-}): { sessionId: number; title: string }[] {
-  const db = getDb();
-  const target = db
+export async function findOverlappingPlaces(
+  db: Handle,
+  {
+    userId,
+    sessionId,
+    locale,
+  }: {
+    userId: number;
+    sessionId: number;
+    locale: string;
+  },
+): Promise<{ sessionId: number; title: string }[]> {
+  const [target] = await db
     .select({ startsAt: trainingSessions.startsAt, endsAt: trainingSessions.endsAt })
     .from(trainingSessions)
-    .where(eq(trainingSessions.id, sessionId))
-    .get();
+    .where(eq(trainingSessions.id, sessionId));
   if (!target) return [];
-  return db
+  const rows = await db
     .select({ sessionId: trainingSessions.id, title: trainingSessions.title, courseTitle: courses.title })
     .from(registrations)
     .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
@@ -553,9 +566,11 @@ export function findOverlappingPlaces({
         gt(trainingSessions.endsAt, target.startsAt),
       ),
     )
-    .orderBy(asc(trainingSessions.startsAt))
-    .all()
-    .map((row) => ({ sessionId: row.sessionId, title: pickLocalizedFirst([row.title, row.courseTitle], locale) }));
+    .orderBy(asc(trainingSessions.startsAt));
+  return rows.map((row) => ({
+    sessionId: row.sessionId,
+    title: pickLocalizedFirst([row.title, row.courseTitle], locale),
+  }));
 }
 
 /** Everything a person needs to describe their places: for My enrollments, the feed and mail. */
@@ -580,10 +595,10 @@ function placeColumns() {
   };
 }
 
-type PlaceRow = ReturnType<ReturnType<typeof placeQuery>["all"]>[number];
+type PlaceRow = Awaited<ReturnType<typeof placeQuery>>[number];
 
-function placeQuery() {
-  return withSessionJoins(getDb().select(placeColumns()).from(registrations).$dynamic());
+function placeQuery(db: Handle) {
+  return withSessionJoins(db.select(placeColumns()).from(registrations).$dynamic());
 }
 
 function localizePlace(row: PlaceRow, locale: string, now: Date) {
@@ -602,12 +617,12 @@ function localizePlace(row: PlaceRow, locale: string, now: Date) {
 export type Place = ReturnType<typeof localizePlace>;
 
 /** A trainee's places, upcoming (soonest first) and past (latest first). */
-export function listPlaces({ userId, locale, now = new Date() }: { userId: number; locale: string; now?: Date }) {
-  const places = placeQuery()
-    .where(eq(registrations.userId, userId))
-    .orderBy(asc(trainingSessions.startsAt))
-    .all()
-    .map((row) => localizePlace(row, locale, now));
+export async function listPlaces(
+  db: Handle,
+  { userId, locale, now = new Date() }: { userId: number; locale: string; now?: Date },
+) {
+  const rows = await placeQuery(db).where(eq(registrations.userId, userId)).orderBy(asc(trainingSessions.startsAt));
+  const places = rows.map((row) => localizePlace(row, locale, now));
   return {
     upcoming: places.filter((p) => p.endsAt > now),
     past: places.filter((p) => p.endsAt <= now).reverse(),
@@ -615,25 +630,26 @@ export function listPlaces({ userId, locale, now = new Date() }: { userId: numbe
 }
 
 /** One place of a person (for its calendar file); null when it is not theirs. */
-export function getPlace({
-  userId,
-  registrationId,
-  locale,
-  now = new Date(),
-}: {
-  userId: number;
-  registrationId: number;
-  locale: string;
-  now?: Date;
-}): Place | null {
-  const row = placeQuery()
-    .where(and(eq(registrations.id, registrationId), eq(registrations.userId, userId)))
-    .get();
+export async function getPlace(
+  db: Handle,
+  {
+    userId,
+    registrationId,
+    locale,
+    now = new Date(),
+  }: {
+    userId: number;
+    registrationId: number;
+    locale: string;
+    now?: Date;
+  },
+): Promise<Place | null> {
+  const [row] = await placeQuery(db).where(and(eq(registrations.id, registrationId), eq(registrations.userId, userId)));
   return row ? localizePlace(row, locale, now) : null;
 }
 
 /** A place with its trainee's address and language, for the mail that tells them about it. */
-const mailStatements = preparedStatements((db) => ({
+const mailStatements = preparedStatements((db: Handle) => ({
   placeWithTrainee: withSessionJoins(
     db
       .select({
@@ -651,8 +667,8 @@ const mailStatements = preparedStatements((db) => ({
     .prepare(),
 }));
 
-export function getPlaceForMail(registrationId: number, now = new Date()) {
-  const row = mailStatements().placeWithTrainee.get({ registrationId });
+export async function getPlaceForMail(db: Handle, registrationId: number, now = new Date()) {
+  const row = mailStatements(db).placeWithTrainee.get({ registrationId });
   if (!row || row.deletedAt) return null;
   const { email, name, locale, deletedAt: _deleted, ...place } = row;
   return { email, name, locale, place: localizePlace(place, locale, now) };
@@ -666,22 +682,24 @@ export type ListPage = { limit: number; offset: number };
  * positions are numbered once over the whole queue (a window over the session's waitlisted rows),
  * so a search or a page shows each person's true position, and 45,000 registrants cost one sort.
  */
-export function listRegistrants({
-  actor,
-  sessionId,
-  locale,
-  search,
-  page,
-}: {
-  actor: Actor;
-  sessionId: number;
-  locale: string;
-  /** Part of a name, an e-mail address or an organization, or a country code. */
-  search?: string;
-  page?: ListPage;
-}) {
-  const db = getDb();
-  const session = getManagedSession({ actor, sessionId });
+export async function listRegistrants(
+  db: Handle,
+  {
+    actor,
+    sessionId,
+    locale,
+    search,
+    page,
+  }: {
+    actor: Actor;
+    sessionId: number;
+    locale: string;
+    /** Part of a name, an e-mail address or an organization, or a country code. */
+    search?: string;
+    page?: ListPage;
+  },
+) {
+  const session = await getManagedSession(db, { actor, sessionId });
   if (!session) return null;
   const queue = waitlistPositions(db, sessionId);
   const matching = and(eq(registrations.sessionId, sessionId), search ? registrantMatches(search) : undefined);
@@ -709,16 +727,16 @@ export function listRegistrants({
       asc(registrations.id),
     )
     .$dynamic();
-  const rows = (page ? query.limit(page.limit).offset(page.offset) : query).all();
-  const { confirmed, waitlisted, all } = placesByStatus(db, sessionId);
-  const matches = search
-    ? (db
+  const rows = await (page ? query.limit(page.limit).offset(page.offset) : query);
+  const { confirmed, waitlisted, all } = await placesByStatus(db, sessionId);
+  const [matched] = search
+    ? await db
         .select({ count: sql<number>`count(*)` })
         .from(registrations)
         .innerJoin(users, eq(users.id, registrations.userId))
         .where(matching)
-        .get()?.count ?? 0)
-    : all;
+    : [{ count: all }];
+  const matches = matched?.count ?? 0;
   const { title, courseTitle, checkInSecret: _secret, ...rest } = session;
   return {
     session: { ...rest, title: pickLocalizedFirst([title, courseTitle], locale) },

@@ -1,10 +1,11 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "../utils/db.server";
+import { count } from "drizzle-orm";
+import { domains } from "../../db/schema";
+import type { Handle } from "../utils/db.server";
 
 /** True when the database answers a query that touches a real table. */
-export function checkDatabase(): boolean {
+export async function checkDatabase(db: Handle): Promise<boolean> {
   try {
-    getDb().get(sql`select count(*) from domains`);
+    await db.select({ n: count() }).from(domains);
     return true;
   } catch {
     return false;

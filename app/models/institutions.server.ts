@@ -1,28 +1,30 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { domains, institutions, programs } from "../../db/schema";
 import { pickLocalized } from "../i18n/localized";
-import { getDb } from "../utils/db.server";
+import type { Handle } from "../utils/db.server";
 
 /** Every institution (active or suspended) by slug and localized name, for consoles and forms. */
-export function listInstitutionChoices({ locale }: { locale: string }) {
-  return getDb()
+export async function listInstitutionChoices(db: Handle, { locale }: { locale: string }) {
+  const rows = await db
     .select({ id: institutions.id, slug: institutions.slug, name: institutions.name, status: institutions.status })
     .from(institutions)
-    .orderBy(asc(institutions.id))
-    .all()
-    .map((row) => ({ ...row, name: pickLocalized(row.name, locale) }));
+    .orderBy(asc(institutions.id));
+  return rows.map((row) => ({ ...row, name: pickLocalized(row.name, locale) }));
 }
 
-export function getInstitutionIdBySlug(slug: string): number | undefined {
-  return getDb().select({ id: institutions.id }).from(institutions).where(eq(institutions.slug, slug)).get()?.id;
+export async function getInstitutionIdBySlug(db: Handle, slug: string): Promise<number | undefined> {
+  const [row] = await db.select({ id: institutions.id }).from(institutions).where(eq(institutions.slug, slug));
+  return row?.id;
 }
 
 /** One institution's own programs for its console; scoped by `institutionId` in the query itself. */
-export function getInstitutionConsole({ institutionId, locale }: { institutionId: number; locale: string }) {
-  const db = getDb();
-  const institution = db.select().from(institutions).where(eq(institutions.id, institutionId)).get();
+export async function getInstitutionConsole(
+  db: Handle,
+  { institutionId, locale }: { institutionId: number; locale: string },
+) {
+  const [institution] = await db.select().from(institutions).where(eq(institutions.id, institutionId));
   if (!institution) return null;
-  const programRows = db
+  const programRows = await db
     .select({
       id: programs.id,
       title: programs.title,
@@ -32,8 +34,7 @@ export function getInstitutionConsole({ institutionId, locale }: { institutionId
     .from(programs)
     .innerJoin(domains, eq(domains.id, programs.domainId))
     .where(eq(programs.institutionId, institutionId))
-    .orderBy(asc(programs.id))
-    .all();
+    .orderBy(asc(programs.id));
   return {
     slug: institution.slug,
     name: pickLocalized(institution.name, locale),

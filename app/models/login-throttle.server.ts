@@ -13,7 +13,7 @@
  */
 import { eq } from "drizzle-orm";
 import { loginThrottle } from "../../db/schema";
-import { getDb, immediateTransaction } from "../utils/db.server";
+import { transaction, type Db, type Handle, type Tx } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { recordAuditEvent } from "./audit.server";
 import { clearLimit, countAgainst, exhaustedLimit, type WindowLimit } from "./rate-limits.server";
@@ -59,51 +59,59 @@ export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSe
 type Attempt = { email: string; ip: string; now?: Date; settings?: LoginThrottleSettings };
 
 /** Whether a sign-in for this account from this address may be tried now. */
-export function checkLoginThrottle({
-  email,
-  ip,
-  now = new Date(),
-  settings = loginThrottleSettings(),
-}: Attempt): ThrottleVerdict {
-  const pair = getDb()
+export async function checkLoginThrottle(
+  db: Handle,
+  { email, ip, now = new Date(), settings = loginThrottleSettings() }: Attempt,
+): Promise<ThrottleVerdict> {
+  const [pair] = await db
     .select()
     .from(loginThrottle)
-    .where(eq(loginThrottle.key, pairKey(email, ip)))
-    .get();
+    .where(eq(loginThrottle.key, pairKey(email, ip)));
   if (pair && pair.failures >= PAIR_FREE_FAILURES) {
     const delay = Math.min(settings.baseDelayMs * 2 ** (pair.failures - PAIR_FREE_FAILURES), MAX_DELAY_MS);
     const waitMs = pair.lastFailureAt.getTime() + delay - now.getTime();
     if (waitMs > 0) return { allowed: false, retryAfterSeconds: Math.ceil(waitMs / 1000), scope: "account" };
   }
   const limits = windowLimits(email, ip, settings);
-  const verdict = exhaustedLimit(limits, now);
+  const verdict = await exhaustedLimit(db, limits, now);
   if (verdict.allowed) return verdict;
   const scope = limits.find((limit) => limit.key === verdict.key)?.scope ?? "ip";
   return { allowed: false, retryAfterSeconds: verdict.retryAfterSeconds, scope };
 }
 
+/** Counts a failed sign-in against the pair, the account and the address, in the caller's transaction. */
+async function countLoginFailure(
+  tx: Tx,
+  { email, ip, now = new Date(), settings = loginThrottleSettings() }: Attempt,
+): Promise<void> {
+  // The pair counts failures in a row, so its window never ends on its own: a success clears it.
+  await countAgainst(tx, [{ key: pairKey(email, ip), windowMs: Number.MAX_SAFE_INTEGER }], now);
+  await countAgainst(tx, windowLimits(email, ip, settings), now);
+}
+
 /** Counts a failed sign-in against the pair, the account and the address, in one transaction. */
-export function recordLoginFailure({ email, ip, now = new Date(), settings = loginThrottleSettings() }: Attempt): void {
-  immediateTransaction(() => {
-    // The pair counts failures in a row, so its window never ends on its own: a success clears it.
-    countAgainst([{ key: pairKey(email, ip), windowMs: Number.MAX_SAFE_INTEGER }], now);
-    countAgainst(windowLimits(email, ip, settings), now);
-  });
+export async function recordLoginFailure(db: Db, attempt: Attempt): Promise<void> {
+  await transaction(db, (tx) => countLoginFailure(tx, attempt));
 }
 
 /** A successful sign-in clears its own address's count for the account; the ceilings keep their windows. */
-export function clearLoginFailures({ email, ip }: { email: string; ip: string }): void {
-  clearLimit(pairKey(email, ip));
+export async function clearLoginFailures(db: Db, { email, ip }: { email: string; ip: string }): Promise<void> {
+  await clearLimit(db, pairKey(email, ip));
 }
 
-/** A failed sign-in: counted against the address and the client, and kept in the audit log. */
-export function recordFailedSignIn({ email, ip }: { email: string; ip: string }): void {
-  recordLoginFailure({ email, ip });
-  recordAuditEvent(getDb(), {
-    actorUserId: null,
-    action: "auth.sign_in_failed",
-    entityType: "account",
-    entityId: email,
-    details: { ip },
+/**
+ * A failed sign-in: counted against the address and the client, and kept in the audit log, in
+ * one transaction.
+ */
+export async function recordFailedSignIn(db: Db, { email, ip }: { email: string; ip: string }): Promise<void> {
+  await transaction(db, async (tx) => {
+    await countLoginFailure(tx, { email, ip });
+    await recordAuditEvent(tx, {
+      actorUserId: null,
+      action: "auth.sign_in_failed",
+      entityType: "account",
+      entityId: email,
+      details: { ip },
+    });
   });
 }

@@ -7,7 +7,7 @@ import { and, asc, count, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, domains, institutions, programs, registrations, trainingSessions } from "../../db/schema";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
-import { getDb, withSeatLock } from "../utils/db.server";
+import { transaction, withSeatLock, type Db, type Handle } from "../utils/db.server";
 import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
 import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
 import type { ConsoleSessionFilters } from "../validation/catalog-filters";
@@ -26,25 +26,26 @@ function institutionScope(actor: Actor, institutionId: number): boolean {
 // ─── reading for the console ────────────────────────────────────────────────────────────────
 
 /** Programs and courses of one institution, for its console (its sessions are listed a page at a time). */
-export function getConsoleCatalog({
-  actor,
-  institutionId,
-  locale,
-}: {
-  actor: Actor;
-  institutionId: number;
-  locale: string;
-}) {
+export async function getConsoleCatalog(
+  db: Handle,
+  {
+    actor,
+    institutionId,
+    locale,
+  }: {
+    actor: Actor;
+    institutionId: number;
+    locale: string;
+  },
+) {
   if (!institutionScope(actor, institutionId)) return null;
-  const db = getDb();
-  const programRows = db
+  const programRows = await db
     .select({ id: programs.id, title: programs.title, domainName: domains.name })
     .from(programs)
     .innerJoin(domains, eq(domains.id, programs.domainId))
     .where(eq(programs.institutionId, institutionId))
-    .orderBy(asc(programs.id))
-    .all();
-  const courseRows = db
+    .orderBy(asc(programs.id));
+  const courseRows = await db
     .select({
       id: courses.id,
       code: courses.code,
@@ -55,8 +56,7 @@ export function getConsoleCatalog({
     .from(courses)
     .innerJoin(programs, eq(programs.id, courses.programId))
     .where(eq(programs.institutionId, institutionId))
-    .orderBy(asc(courses.code))
-    .all();
+    .orderBy(asc(courses.code));
   return {
     programs: programRows.map((p) => ({
       ...p,
@@ -73,21 +73,23 @@ export const CONSOLE_SESSIONS_PAGE_SIZE = 50;
  * One page of an institution's training sessions for its console, past ones included: those
  * still running or to come soonest first, ended ones latest first, searched as the catalog is.
  */
-export function listConsoleSessions({
-  actor,
-  institutionId,
-  locale,
-  filters,
-  now = new Date(),
-}: {
-  actor: Actor;
-  institutionId: number;
-  locale: string;
-  filters: ConsoleSessionFilters;
-  now?: Date;
-}) {
+export async function listConsoleSessions(
+  db: Handle,
+  {
+    actor,
+    institutionId,
+    locale,
+    filters,
+    now = new Date(),
+  }: {
+    actor: Actor;
+    institutionId: number;
+    locale: string;
+    filters: ConsoleSessionFilters;
+    now?: Date;
+  },
+) {
   if (!institutionScope(actor, institutionId)) return null;
-  const db = getDb();
   const where = and(
     eq(programs.institutionId, institutionId),
     filters.when === "current" ? gt(trainingSessions.endsAt, now) : undefined,
@@ -100,10 +102,11 @@ export function listConsoleSessions({
       .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
       .innerJoin(programs, eq(programs.id, courses.programId))
       .where(where);
-  const total = scoped(db.select({ n: count() }).from(trainingSessions).$dynamic()).get()?.n ?? 0;
+  const [totalRow] = await scoped(db.select({ n: count() }).from(trainingSessions).$dynamic());
+  const total = totalRow?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / CONSOLE_SESSIONS_PAGE_SIZE));
   const page = Math.min(filters.page, pages);
-  const rows = scoped(
+  const rows = await scoped(
     db
       .select({
         id: trainingSessions.id,
@@ -125,8 +128,7 @@ export function listConsoleSessions({
       asc(trainingSessions.id),
     )
     .limit(CONSOLE_SESSIONS_PAGE_SIZE)
-    .offset((page - 1) * CONSOLE_SESSIONS_PAGE_SIZE)
-    .all();
+    .offset((page - 1) * CONSOLE_SESSIONS_PAGE_SIZE);
   return {
     total,
     page,
@@ -139,36 +141,33 @@ export function listConsoleSessions({
 }
 
 /** Courses the actor may schedule sessions of, for the editor's select. */
-export function listSchedulableCourses({ actor, locale }: { actor: Actor; locale: string }) {
-  return getDb()
+export async function listSchedulableCourses(db: Handle, { actor, locale }: { actor: Actor; locale: string }) {
+  const rows = await db
     .select({ id: courses.id, code: courses.code, title: courses.title })
     .from(courses)
     .innerJoin(programs, eq(programs.id, courses.programId))
     .where(and(ownScope(actor), inArray(courses.status, ["draft", "published"])))
-    .orderBy(asc(courses.code))
-    .all()
-    .map((c) => ({ value: String(c.id), label: `${c.code} · ${pickLocalized(c.title, locale)}` }));
+    .orderBy(asc(courses.code));
+  return rows.map((c) => ({ value: String(c.id), label: `${c.code} · ${pickLocalized(c.title, locale)}` }));
 }
 
-export function listOwnPrograms({ actor, locale }: { actor: Actor; locale: string }) {
-  return getDb()
+export async function listOwnPrograms(db: Handle, { actor, locale }: { actor: Actor; locale: string }) {
+  const rows = await db
     .select({ id: programs.id, title: programs.title })
     .from(programs)
     .where(ownScope(actor))
-    .orderBy(asc(programs.id))
-    .all()
-    .map((p) => ({ value: String(p.id), label: pickLocalized(p.title, locale) }));
+    .orderBy(asc(programs.id));
+  return rows.map((p) => ({ value: String(p.id), label: pickLocalized(p.title, locale) }));
 }
 
 /** A session as its editor shows it, or null when it is not the actor's to edit. */
-export function getSessionForEditing({ actor, sessionId }: { actor: Actor; sessionId: number }) {
-  const row = getDb()
+export async function getSessionForEditing(db: Handle, { actor, sessionId }: { actor: Actor; sessionId: number }) {
+  const [row] = await db
     .select({ session: trainingSessions, institutionId: programs.institutionId })
     .from(trainingSessions)
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
     .innerJoin(programs, eq(programs.id, courses.programId))
-    .where(and(eq(trainingSessions.id, sessionId), ownScope(actor)))
-    .get();
+    .where(and(eq(trainingSessions.id, sessionId), ownScope(actor)));
   if (!row) return null;
   const s = row.session;
   return {
@@ -218,33 +217,35 @@ function sessionValues(input: SessionInput) {
 }
 
 /** True when the course is one the actor may schedule. */
-function ownsCourse(actor: Actor, courseId: number): boolean {
-  return Boolean(
-    getDb()
-      .select({ id: courses.id })
-      .from(courses)
-      .innerJoin(programs, eq(programs.id, courses.programId))
-      .where(and(eq(courses.id, courseId), ownScope(actor)))
-      .get(),
-  );
+async function ownsCourse(db: Handle, actor: Actor, courseId: number): Promise<boolean> {
+  const [course] = await db
+    .select({ id: courses.id })
+    .from(courses)
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .where(and(eq(courses.id, courseId), ownScope(actor)));
+  return Boolean(course);
 }
 
 /** Creates a draft session of one of the actor's courses. */
-export function createSession({
-  actor,
-  input,
-}: {
-  actor: Actor;
-  input: SessionInput;
-}): { id: number } | { errors: FieldErrors } {
-  if (!ownsCourse(actor, input.course)) return { errors: { course: "validation.required" } };
-  return getDb().transaction((tx) => {
-    const { id } = tx
+export async function createSession(
+  db: Db,
+  {
+    actor,
+    input,
+  }: {
+    actor: Actor;
+    input: SessionInput;
+  },
+): Promise<{ id: number } | { errors: FieldErrors }> {
+  if (!(await ownsCourse(db, actor, input.course))) return { errors: { course: "validation.required" } };
+  return transaction(db, async (tx) => {
+    const [created] = await tx
       .insert(trainingSessions)
       .values({ ...sessionValues(input), status: "draft" })
-      .returning({ id: trainingSessions.id })
-      .get();
-    recordAuditEvent(tx, {
+      .returning({ id: trainingSessions.id });
+    if (!created) throw new Error("The session was not stored.");
+    const { id } = created;
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "session.created",
       entityType: "training_session",
@@ -258,63 +259,68 @@ export function createSession({
  * Saves a session's editor. The capacity may not drop below the places already confirmed;
  * the check and the write are taken under the seat lock, so no enrollment slips in between.
  */
-export function updateSession({
-  actor,
-  sessionId,
-  input,
-  publish = false,
-}: {
-  actor: Actor;
-  sessionId: number;
-  input: SessionInput;
-  publish?: boolean;
-}): { ok: true; notices: EnrollmentNotice[] } | { errors: FieldErrors } | { notFound: true } {
-  if (!getSessionForEditing({ actor, sessionId })) return { notFound: true };
-  if (!ownsCourse(actor, input.course)) return { errors: { course: "validation.required" } };
-  return withSeatLock((tx) => {
-    const confirmed = seatsTaken(tx, sessionId);
+export async function updateSession(
+  db: Db,
+  {
+    actor,
+    sessionId,
+    input,
+    publish = false,
+  }: {
+    actor: Actor;
+    sessionId: number;
+    input: SessionInput;
+    publish?: boolean;
+  },
+): Promise<{ ok: true; notices: EnrollmentNotice[] } | { errors: FieldErrors } | { notFound: true }> {
+  if (!(await getSessionForEditing(db, { actor, sessionId }))) return { notFound: true };
+  if (!(await ownsCourse(db, actor, input.course))) return { errors: { course: "validation.required" } };
+  return withSeatLock(db, async (tx) => {
+    const confirmed = await seatsTaken(tx, sessionId);
     if (input.capacity < confirmed) return { errors: { capacity: "validation.capacityBelowConfirmed" } };
-    const current = tx
+    const [current] = await tx
       .select({ status: trainingSessions.status })
       .from(trainingSessions)
-      .where(eq(trainingSessions.id, sessionId))
-      .get();
+      .where(eq(trainingSessions.id, sessionId));
     const status = publish && current?.status === "draft" ? "published" : current?.status;
-    tx.update(trainingSessions)
+    await tx
+      .update(trainingSessions)
       .set({ ...sessionValues(input), status })
-      .where(eq(trainingSessions.id, sessionId))
-      .run();
-    recordAuditEvent(tx, {
+      .where(eq(trainingSessions.id, sessionId));
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: publish ? "session.published" : "session.updated",
       entityType: "training_session",
       entityId: sessionId,
     });
     // A larger capacity takes people off the waitlist, in queue order, in this same transaction.
-    const notices = fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "capacity" });
+    const notices = await fillFreeSeats(tx, { sessionId, actorUserId: actor.id, cause: "capacity" });
     return { ok: true as const, notices };
   });
 }
 
 /** Cancels a session with a reason; it stays visible as cancelled, and its places are cancelled. */
-export function cancelSession({
-  actor,
-  sessionId,
-  reason,
-}: {
-  actor: Actor;
-  sessionId: number;
-  reason: string;
-}): { ok: true; notices: EnrollmentNotice[] } | { notFound: true } {
-  if (!getSessionForEditing({ actor, sessionId })) return { notFound: true };
-  return withSeatLock((tx) => {
+export async function cancelSession(
+  db: Db,
+  {
+    actor,
+    sessionId,
+    reason,
+  }: {
+    actor: Actor;
+    sessionId: number;
+    reason: string;
+  },
+): Promise<{ ok: true; notices: EnrollmentNotice[] } | { notFound: true }> {
+  if (!(await getSessionForEditing(db, { actor, sessionId }))) return { notFound: true };
+  return withSeatLock(db, async (tx) => {
     const now = new Date();
-    tx.update(trainingSessions)
+    await tx
+      .update(trainingSessions)
       .set({ status: "cancelled", cancellationReason: reason })
-      .where(eq(trainingSessions.id, sessionId))
-      .run();
-    const notices = cancelSessionRegistrations(tx, { sessionId, actorUserId: actor.id, reason, now });
-    recordAuditEvent(tx, {
+      .where(eq(trainingSessions.id, sessionId));
+    const notices = await cancelSessionRegistrations(tx, { sessionId, actorUserId: actor.id, reason, now });
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "session.cancelled",
       entityType: "training_session",
@@ -326,21 +332,24 @@ export function cancelSession({
 }
 
 /** A new draft run of the same course, one week later, with nobody registered. */
-export function duplicateSession({
-  actor,
-  sessionId,
-}: {
-  actor: Actor;
-  sessionId: number;
-}): { id: number } | { notFound: true } {
-  const source = getSessionForEditing({ actor, sessionId });
+export async function duplicateSession(
+  db: Db,
+  {
+    actor,
+    sessionId,
+  }: {
+    actor: Actor;
+    sessionId: number;
+  },
+): Promise<{ id: number } | { notFound: true }> {
+  const source = await getSessionForEditing(db, { actor, sessionId });
   if (!source) return { notFound: true };
-  const original = getDb().select().from(trainingSessions).where(eq(trainingSessions.id, sessionId)).get();
+  const [original] = await db.select().from(trainingSessions).where(eq(trainingSessions.id, sessionId));
   if (!original) return { notFound: true };
   const week = 7 * 86_400_000;
   const { id: _id, createdAt: _created, cancellationReason: _reason, ...rest } = original;
-  return getDb().transaction((tx) => {
-    const { id } = tx
+  return transaction(db, async (tx) => {
+    const [created] = await tx
       .insert(trainingSessions)
       .values({
         ...rest,
@@ -350,9 +359,10 @@ export function duplicateSession({
         enrollmentOpensAt: new Date(rest.enrollmentOpensAt.getTime() + week),
         enrollmentClosesAt: new Date(rest.enrollmentClosesAt.getTime() + week),
       })
-      .returning({ id: trainingSessions.id })
-      .get();
-    recordAuditEvent(tx, {
+      .returning({ id: trainingSessions.id });
+    if (!created) throw new Error("The session was not stored.");
+    const { id } = created;
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "session.duplicated",
       entityType: "training_session",
@@ -364,20 +374,23 @@ export function duplicateSession({
 }
 
 /** Creates a program of the actor's institution (organizers: of `institutionId`). */
-export function createProgram({
-  actor,
-  institutionId,
-  input,
-}: {
-  actor: Actor;
-  institutionId: number;
-  input: ProgramInput;
-}): { id: number } | { errors: FieldErrors } {
+export async function createProgram(
+  db: Db,
+  {
+    actor,
+    institutionId,
+    input,
+  }: {
+    actor: Actor;
+    institutionId: number;
+    input: ProgramInput;
+  },
+): Promise<{ id: number } | { errors: FieldErrors }> {
   if (!institutionScope(actor, institutionId)) return { errors: { domain: "validation.required" } };
-  const domain = getDb().select({ id: domains.id }).from(domains).where(eq(domains.slug, input.domain)).get();
+  const [domain] = await db.select({ id: domains.id }).from(domains).where(eq(domains.slug, input.domain));
   if (!domain) return { errors: { domain: "validation.required" } };
-  return getDb().transaction((tx) => {
-    const { id } = tx
+  return transaction(db, async (tx) => {
+    const [created] = await tx
       .insert(programs)
       .values({
         institutionId,
@@ -386,9 +399,15 @@ export function createProgram({
         summary: collectLocalized(input, "summary"),
         languages: input.languages,
       })
-      .returning({ id: programs.id })
-      .get();
-    recordAuditEvent(tx, { actorUserId: actor.id, action: "program.created", entityType: "program", entityId: id });
+      .returning({ id: programs.id });
+    if (!created) throw new Error("The program was not stored.");
+    const { id } = created;
+    await recordAuditEvent(tx, {
+      actorUserId: actor.id,
+      action: "program.created",
+      entityType: "program",
+      entityId: id,
+    });
     return { id };
   });
 }
@@ -406,29 +425,31 @@ function courseValues(programId: number, input: CourseInput) {
 }
 
 /** Creates a draft course in one of the actor's programs. */
-export function createCourse({
-  actor,
-  input,
-}: {
-  actor: Actor;
-  input: CourseInput;
-}): { id: number } | { errors: FieldErrors } {
-  const program = getDb()
+export async function createCourse(
+  db: Db,
+  {
+    actor,
+    input,
+  }: {
+    actor: Actor;
+    input: CourseInput;
+  },
+): Promise<{ id: number } | { errors: FieldErrors }> {
+  const [program] = await db
     .select({ id: programs.id })
     .from(programs)
-    .where(and(eq(programs.id, input.program), ownScope(actor)))
-    .get();
+    .where(and(eq(programs.id, input.program), ownScope(actor)));
   if (!program) return { errors: { program: "validation.required" } };
-  if (getDb().select({ id: courses.id }).from(courses).where(eq(courses.code, input.code)).get()) {
-    return { errors: { code: "validation.courseCodeTaken" } };
-  }
-  return getDb().transaction((tx) => {
-    const { id } = tx
+  const [clash] = await db.select({ id: courses.id }).from(courses).where(eq(courses.code, input.code));
+  if (clash) return { errors: { code: "validation.courseCodeTaken" } };
+  return transaction(db, async (tx) => {
+    const [created] = await tx
       .insert(courses)
       .values({ ...courseValues(program.id, input), status: "draft" })
-      .returning({ id: courses.id })
-      .get();
-    recordAuditEvent(tx, { actorUserId: actor.id, action: "course.created", entityType: "course", entityId: id });
+      .returning({ id: courses.id });
+    if (!created) throw new Error("The course was not stored.");
+    const { id } = created;
+    await recordAuditEvent(tx, { actorUserId: actor.id, action: "course.created", entityType: "course", entityId: id });
     return { id };
   });
 }
@@ -437,96 +458,101 @@ export function createCourse({
  * Moves a course between draft, published and archived. Archiving waits until no upcoming
  * session of the course has trainees in it.
  */
-export function setCourseStatus({
-  actor,
-  courseId,
-  status,
-}: {
-  actor: Actor;
-  courseId: number;
-  status: "draft" | "published" | "archived";
-}): { ok: true } | { errors: FieldErrors } | { notFound: true } {
-  return getDb().transaction(
-    (tx) => {
-      const course = tx
-        .select({ id: courses.id })
-        .from(courses)
-        .innerJoin(programs, eq(programs.id, courses.programId))
-        .where(and(eq(courses.id, courseId), ownScope(actor)))
-        .get();
-      if (!course) return { notFound: true as const };
-      if (status === "archived") {
-        const busy = tx
-          .select({ n: sql<number>`count(*)` })
-          .from(registrations)
-          .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
-          .where(
-            and(
-              eq(trainingSessions.courseId, courseId),
-              gt(trainingSessions.startsAt, new Date()),
-              inArray(registrations.status, ["confirmed", "waitlisted"]),
-            ),
-          )
-          .get();
-        if ((busy?.n ?? 0) > 0) return { errors: { status: "validation.archiveWithTrainees" } };
-      }
-      tx.update(courses).set({ status }).where(eq(courses.id, courseId)).run();
-      recordAuditEvent(tx, {
-        actorUserId: actor.id,
-        action: `course.${status}`,
-        entityType: "course",
-        entityId: courseId,
-      });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+export async function setCourseStatus(
+  db: Db,
+  {
+    actor,
+    courseId,
+    status,
+  }: {
+    actor: Actor;
+    courseId: number;
+    status: "draft" | "published" | "archived";
+  },
+): Promise<{ ok: true } | { errors: FieldErrors } | { notFound: true }> {
+  return transaction(db, async (tx) => {
+    const [course] = await tx
+      .select({ id: courses.id })
+      .from(courses)
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .where(and(eq(courses.id, courseId), ownScope(actor)));
+    if (!course) return { notFound: true as const };
+    if (status === "archived") {
+      const [busy] = await tx
+        .select({ n: sql<number>`count(*)` })
+        .from(registrations)
+        .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+        .where(
+          and(
+            eq(trainingSessions.courseId, courseId),
+            gt(trainingSessions.startsAt, new Date()),
+            inArray(registrations.status, ["confirmed", "waitlisted"]),
+          ),
+        );
+      if ((busy?.n ?? 0) > 0) return { errors: { status: "validation.archiveWithTrainees" } };
+    }
+    await tx.update(courses).set({ status }).where(eq(courses.id, courseId));
+    await recordAuditEvent(tx, {
+      actorUserId: actor.id,
+      action: `course.${status}`,
+      entityType: "course",
+      entityId: courseId,
+    });
+    return { ok: true as const };
+  });
 }
 
 /** Saves a course's content (code, titles, summaries, hours, level, languages) within the actor's scope. */
-export function updateCourse({
-  actor,
-  courseId,
-  input,
-}: {
-  actor: Actor;
-  courseId: number;
-  input: CourseInput;
-}): { ok: true } | { errors: FieldErrors } | { notFound: true } {
-  const db = getDb();
-  const owned = db
+export async function updateCourse(
+  db: Db,
+  {
+    actor,
+    courseId,
+    input,
+  }: {
+    actor: Actor;
+    courseId: number;
+    input: CourseInput;
+  },
+): Promise<{ ok: true } | { errors: FieldErrors } | { notFound: true }> {
+  const [owned] = await db
     .select({ id: courses.id })
     .from(courses)
     .innerJoin(programs, eq(programs.id, courses.programId))
-    .where(and(eq(courses.id, courseId), ownScope(actor)))
-    .get();
+    .where(and(eq(courses.id, courseId), ownScope(actor)));
   if (!owned) return { notFound: true };
-  const program = db
+  const [program] = await db
     .select({ id: programs.id })
     .from(programs)
-    .where(and(eq(programs.id, input.program), ownScope(actor)))
-    .get();
+    .where(and(eq(programs.id, input.program), ownScope(actor)));
   if (!program) return { errors: { program: "validation.required" } };
-  const clash = db.select({ id: courses.id }).from(courses).where(eq(courses.code, input.code)).get();
+  const [clash] = await db.select({ id: courses.id }).from(courses).where(eq(courses.code, input.code));
   if (clash && clash.id !== courseId) return { errors: { code: "validation.courseCodeTaken" } };
-  db.transaction((tx) => {
-    tx.update(courses).set(courseValues(program.id, input)).where(eq(courses.id, courseId)).run();
-    recordAuditEvent(tx, { actorUserId: actor.id, action: "course.updated", entityType: "course", entityId: courseId });
+  await transaction(db, async (tx) => {
+    await tx.update(courses).set(courseValues(program.id, input)).where(eq(courses.id, courseId));
+    await recordAuditEvent(tx, {
+      actorUserId: actor.id,
+      action: "course.updated",
+      entityType: "course",
+      entityId: courseId,
+    });
   });
   return { ok: true };
 }
 
 /** The course's editing view: status and sessions, or null outside the actor's scope. */
-export function getCourseForManaging({ actor, courseId, locale }: { actor: Actor; courseId: number; locale: string }) {
-  const row = getDb()
+export async function getCourseForManaging(
+  db: Handle,
+  { actor, courseId, locale }: { actor: Actor; courseId: number; locale: string },
+) {
+  const [row] = await db
     .select({ course: courses, institutionName: institutions.name })
     .from(courses)
     .innerJoin(programs, eq(programs.id, courses.programId))
     .innerJoin(institutions, eq(institutions.id, programs.institutionId))
-    .where(and(eq(courses.id, courseId), ownScope(actor)))
-    .get();
+    .where(and(eq(courses.id, courseId), ownScope(actor)));
   if (!row) return null;
-  const sessions = getDb()
+  const sessions = await db
     .select({
       id: trainingSessions.id,
       startsAt: trainingSessions.startsAt,
@@ -535,8 +561,7 @@ export function getCourseForManaging({ actor, courseId, locale }: { actor: Actor
     })
     .from(trainingSessions)
     .where(eq(trainingSessions.courseId, courseId))
-    .orderBy(desc(trainingSessions.startsAt))
-    .all();
+    .orderBy(desc(trainingSessions.startsAt));
   const c = row.course;
   return {
     id: c.id,
@@ -558,13 +583,12 @@ export function getCourseForManaging({ actor, courseId, locale }: { actor: Actor
 }
 
 /** A program's form values, or null outside the actor's scope. */
-export function getProgramForEditing({ actor, programId }: { actor: Actor; programId: number }) {
-  const row = getDb()
+export async function getProgramForEditing(db: Handle, { actor, programId }: { actor: Actor; programId: number }) {
+  const [row] = await db
     .select({ program: programs, domainSlug: domains.slug })
     .from(programs)
     .innerJoin(domains, eq(domains.id, programs.domainId))
-    .where(and(eq(programs.id, programId), ownScope(actor)))
-    .get();
+    .where(and(eq(programs.id, programId), ownScope(actor)));
   if (!row) return null;
   const values: Record<string, string> = {
     domain: row.domainSlug,
@@ -575,29 +599,32 @@ export function getProgramForEditing({ actor, programId }: { actor: Actor; progr
   return { id: row.program.id, values };
 }
 
-export function updateProgram({
-  actor,
-  programId,
-  input,
-}: {
-  actor: Actor;
-  programId: number;
-  input: ProgramInput;
-}): { ok: true } | { errors: FieldErrors } | { notFound: true } {
-  if (!getProgramForEditing({ actor, programId })) return { notFound: true };
-  const domain = getDb().select({ id: domains.id }).from(domains).where(eq(domains.slug, input.domain)).get();
+export async function updateProgram(
+  db: Db,
+  {
+    actor,
+    programId,
+    input,
+  }: {
+    actor: Actor;
+    programId: number;
+    input: ProgramInput;
+  },
+): Promise<{ ok: true } | { errors: FieldErrors } | { notFound: true }> {
+  if (!(await getProgramForEditing(db, { actor, programId }))) return { notFound: true };
+  const [domain] = await db.select({ id: domains.id }).from(domains).where(eq(domains.slug, input.domain));
   if (!domain) return { errors: { domain: "validation.required" } };
-  getDb().transaction((tx) => {
-    tx.update(programs)
+  await transaction(db, async (tx) => {
+    await tx
+      .update(programs)
       .set({
         domainId: domain.id,
         title: collectLocalized(input, "title"),
         summary: collectLocalized(input, "summary"),
         languages: input.languages,
       })
-      .where(eq(programs.id, programId))
-      .run();
-    recordAuditEvent(tx, {
+      .where(eq(programs.id, programId));
+    await recordAuditEvent(tx, {
       actorUserId: actor.id,
       action: "program.updated",
       entityType: "program",

@@ -5,7 +5,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { countryGroupMemberships, countryGroups, domains, institutions } from "../../db/schema";
 import { pickLocalized } from "../i18n/localized";
-import { getDb } from "../utils/db.server";
+import { transaction, type Db, type Handle } from "../utils/db.server";
 import { collectLocalized, localizedFormValues } from "../validation/localized-fields";
 import type { DomainInput, InstitutionInput, MembershipInput } from "../validation/manage";
 import { isUniqueViolation } from "../../db/errors";
@@ -15,23 +15,19 @@ import type { FieldErrors } from "./users.server";
 
 // ─── institutions ────────────────────────────────────────────────────────────────────────────
 
-export function listInstitutionsForAdmin({ locale }: { locale: string }) {
-  return getDb()
-    .select()
-    .from(institutions)
-    .orderBy(asc(institutions.id))
-    .all()
-    .map((i) => ({
-      slug: i.slug,
-      name: pickLocalized(i.name, locale),
-      kind: i.kind,
-      status: i.status,
-      memberSince: i.memberSince,
-    }));
+export async function listInstitutionsForAdmin(db: Handle, { locale }: { locale: string }) {
+  const rows = await db.select().from(institutions).orderBy(asc(institutions.id));
+  return rows.map((i) => ({
+    slug: i.slug,
+    name: pickLocalized(i.name, locale),
+    kind: i.kind,
+    status: i.status,
+    memberSince: i.memberSince,
+  }));
 }
 
-export function getInstitutionForEditing(slug: string) {
-  const i = getDb().select().from(institutions).where(eq(institutions.slug, slug)).get();
+export async function getInstitutionForEditing(db: Handle, slug: string) {
+  const [i] = await db.select().from(institutions).where(eq(institutions.slug, slug));
   if (!i) return null;
   const values: Record<string, string> = {
     slug: i.slug,
@@ -43,15 +39,18 @@ export function getInstitutionForEditing(slug: string) {
   return { slug: i.slug, status: i.status, values };
 }
 
-export function saveInstitution({
-  actorId,
-  existingSlug,
-  input,
-}: {
-  actorId: number;
-  existingSlug: string | null;
-  input: InstitutionInput;
-}): { slug: string } | { errors: FieldErrors } | { notFound: true } {
+export async function saveInstitution(
+  db: Db,
+  {
+    actorId,
+    existingSlug,
+    input,
+  }: {
+    actorId: number;
+    existingSlug: string | null;
+    input: InstitutionInput;
+  },
+): Promise<{ slug: string } | { errors: FieldErrors } | { notFound: true }> {
   const values = {
     slug: input.slug,
     name: collectLocalized(input, "name"),
@@ -60,25 +59,26 @@ export function saveInstitution({
     memberSince: input.memberSince,
   };
   try {
-    return getDb().transaction((tx) => {
+    // Awaited inside the try: a slug already taken rejects the transaction, answered below.
+    return await transaction(db, async (tx) => {
       if (existingSlug === null) {
-        const { id } = tx.insert(institutions).values(values).returning({ id: institutions.id }).get();
-        recordAuditEvent(tx, {
+        const [created] = await tx.insert(institutions).values(values).returning({ id: institutions.id });
+        if (!created) throw new Error("The institution was not stored.");
+        await recordAuditEvent(tx, {
           actorUserId: actorId,
           action: "institution.created",
           entityType: "institution",
-          entityId: id,
+          entityId: created.id,
         });
         return { slug: input.slug };
       }
-      const updated = tx
+      const [updated] = await tx
         .update(institutions)
         .set(values)
         .where(eq(institutions.slug, existingSlug))
-        .returning({ id: institutions.id })
-        .get();
+        .returning({ id: institutions.id });
       if (!updated) return { notFound: true as const };
-      recordAuditEvent(tx, {
+      await recordAuditEvent(tx, {
         actorUserId: actorId,
         action: "institution.updated",
         entityType: "institution",
@@ -93,24 +93,26 @@ export function saveInstitution({
 }
 
 /** Suspends (its sessions leave the catalog at once) or reinstates an institution. */
-export function setInstitutionStatus({
-  actorId,
-  slug,
-  status,
-}: {
-  actorId: number;
-  slug: string;
-  status: "active" | "suspended";
-}): boolean {
-  return getDb().transaction((tx) => {
-    const row = tx
+export async function setInstitutionStatus(
+  db: Db,
+  {
+    actorId,
+    slug,
+    status,
+  }: {
+    actorId: number;
+    slug: string;
+    status: "active" | "suspended";
+  },
+): Promise<boolean> {
+  return transaction(db, async (tx) => {
+    const [row] = await tx
       .update(institutions)
       .set({ status })
       .where(eq(institutions.slug, slug))
-      .returning({ id: institutions.id })
-      .get();
+      .returning({ id: institutions.id });
     if (!row) return false;
-    recordAuditEvent(tx, {
+    await recordAuditEvent(tx, {
       actorUserId: actorId,
       action: `institution.${status}`,
       entityType: "institution",
@@ -122,38 +124,38 @@ export function setInstitutionStatus({
 
 // ─── domains ─────────────────────────────────────────────────────────────────────────────────
 
-export function listDomainsForAdmin({ locale }: { locale: string }) {
-  return getDb()
-    .select()
-    .from(domains)
-    .orderBy(asc(domains.sortOrder), asc(domains.id))
-    .all()
-    .map((d) => ({
-      id: d.id,
-      slug: d.slug,
-      label: pickLocalized(d.name, locale),
-      values: { slug: d.slug, sortOrder: String(d.sortOrder), ...localizedFormValues("name", d.name) },
-    }));
+export async function listDomainsForAdmin(db: Handle, { locale }: { locale: string }) {
+  const rows = await db.select().from(domains).orderBy(asc(domains.sortOrder), asc(domains.id));
+  return rows.map((d) => ({
+    id: d.id,
+    slug: d.slug,
+    label: pickLocalized(d.name, locale),
+    values: { slug: d.slug, sortOrder: String(d.sortOrder), ...localizedFormValues("name", d.name) },
+  }));
 }
 
-export function saveDomain({
-  actorId,
-  id,
-  input,
-}: {
-  actorId: number;
-  id: number | null;
-  input: DomainInput;
-}): { ok: true } | { errors: FieldErrors } | { notFound: true } {
+export async function saveDomain(
+  db: Db,
+  {
+    actorId,
+    id,
+    input,
+  }: {
+    actorId: number;
+    id: number | null;
+    input: DomainInput;
+  },
+): Promise<{ ok: true } | { errors: FieldErrors } | { notFound: true }> {
   const values = { slug: input.slug, name: collectLocalized(input, "name"), sortOrder: input.sortOrder };
   try {
-    return getDb().transaction((tx) => {
-      const row =
+    // Awaited inside the try: a slug already taken rejects the transaction, answered below.
+    return await transaction(db, async (tx) => {
+      const [row] =
         id === null
-          ? tx.insert(domains).values(values).returning({ id: domains.id }).get()
-          : tx.update(domains).set(values).where(eq(domains.id, id)).returning({ id: domains.id }).get();
+          ? await tx.insert(domains).values(values).returning({ id: domains.id })
+          : await tx.update(domains).set(values).where(eq(domains.id, id)).returning({ id: domains.id });
       if (!row) return { notFound: true as const };
-      recordAuditEvent(tx, {
+      await recordAuditEvent(tx, {
         actorUserId: actorId,
         action: id === null ? "domain.created" : "domain.updated",
         entityType: "domain",
@@ -169,10 +171,9 @@ export function saveDomain({
 
 // ─── country groups ──────────────────────────────────────────────────────────────────────────
 
-export function listCountryGroups({ locale }: { locale: string }) {
-  const db = getDb();
-  const groups = db.select().from(countryGroups).orderBy(asc(countryGroups.sortOrder)).all();
-  const memberships = db.select().from(countryGroupMemberships).orderBy(asc(countryGroupMemberships.since)).all();
+export async function listCountryGroups(db: Handle, { locale }: { locale: string }) {
+  const groups = await db.select().from(countryGroups).orderBy(asc(countryGroups.sortOrder));
+  const memberships = await db.select().from(countryGroupMemberships).orderBy(asc(countryGroupMemberships.since));
   const collator = new Intl.Collator(locale);
   return groups.map((g) => ({
     slug: g.slug,
@@ -190,37 +191,38 @@ export function listCountryGroups({ locale }: { locale: string }) {
 }
 
 /** Adds a dated membership, or ends one (sets `until`) when the same country and `since` exist. */
-export function saveMembership({
-  actorId,
-  input,
-}: {
-  actorId: number;
-  input: MembershipInput;
-}): { ok: true } | { errors: FieldErrors } {
-  if (!countryExists(input.country)) return { errors: { country: "validation.country" } };
-  const group = getDb()
+export async function saveMembership(
+  db: Db,
+  {
+    actorId,
+    input,
+  }: {
+    actorId: number;
+    input: MembershipInput;
+  },
+): Promise<{ ok: true } | { errors: FieldErrors }> {
+  if (!(await countryExists(db, input.country))) return { errors: { country: "validation.country" } };
+  const [group] = await db
     .select({ id: countryGroups.id })
     .from(countryGroups)
-    .where(eq(countryGroups.slug, input.group))
-    .get();
+    .where(eq(countryGroups.slug, input.group));
   if (!group) return { errors: { group: "validation.required" } };
-  return getDb().transaction((tx) => {
+  return transaction(db, async (tx) => {
     const key = and(
       eq(countryGroupMemberships.groupId, group.id),
       eq(countryGroupMemberships.countryCode, input.country),
       eq(countryGroupMemberships.since, input.since),
     );
-    const exists = tx
+    const [exists] = await tx
       .select({ n: sql<number>`count(*)` })
       .from(countryGroupMemberships)
-      .where(key)
-      .get();
-    if ((exists?.n ?? 0) > 0) tx.update(countryGroupMemberships).set({ until: input.until }).where(key).run();
+      .where(key);
+    if ((exists?.n ?? 0) > 0) await tx.update(countryGroupMemberships).set({ until: input.until }).where(key);
     else
-      tx.insert(countryGroupMemberships)
-        .values({ groupId: group.id, countryCode: input.country, since: input.since, until: input.until })
-        .run();
-    recordAuditEvent(tx, {
+      await tx
+        .insert(countryGroupMemberships)
+        .values({ groupId: group.id, countryCode: input.country, since: input.since, until: input.until });
+    await recordAuditEvent(tx, {
       actorUserId: actorId,
       action: "country_group.membership_saved",
       entityType: "country_group",

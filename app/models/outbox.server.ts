@@ -1,7 +1,7 @@
 import { count, desc, or } from "drizzle-orm";
 import { mailOutbox } from "../../db/schema";
 import { foldedContains } from "../../db/search-fold";
-import { getDb } from "../utils/db.server";
+import type { Handle } from "../utils/db.server";
 import { redactSecretLinks } from "../utils/log.server";
 import type { OutboxFilters } from "../validation/outbox-filters";
 
@@ -14,24 +14,23 @@ export const OUTBOX_PAGE_SIZE = 50;
  * mail channel of a server without SMTP, and an operator with the database can still pass a link
  * on. The search matches the recipient or the subject (see OutboxFiltersSchema for why not the body).
  */
-export function listOutbox({ q, page: requested }: OutboxFilters = { page: 1 }) {
-  const db = getDb();
+export async function listOutbox(db: Handle, { q, page: requested }: OutboxFilters = { page: 1 }) {
   const where = q ? or(foldedContains(mailOutbox.to, q), foldedContains(mailOutbox.subject, q)) : undefined;
-  const total = db.select({ n: count() }).from(mailOutbox).where(where).get()?.n ?? 0;
+  const [totalRow] = await db.select({ n: count() }).from(mailOutbox).where(where);
+  const total = totalRow?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE));
   const page = Math.min(requested, pages);
-  const messages = db
+  const rows = await db
     .select()
     .from(mailOutbox)
     .where(where)
     .orderBy(desc(mailOutbox.id))
     .limit(OUTBOX_PAGE_SIZE)
-    .offset((page - 1) * OUTBOX_PAGE_SIZE)
-    .all()
-    .map(({ attachments, text, ...message }) => ({
-      ...message,
-      text: redactSecretLinks(text),
-      attachments: (attachments ?? []).map((a) => a.filename),
-    }));
+    .offset((page - 1) * OUTBOX_PAGE_SIZE);
+  const messages = rows.map(({ attachments, text, ...message }) => ({
+    ...message,
+    text: redactSecretLinks(text),
+    attachments: (attachments ?? []).map((a) => a.filename),
+  }));
   return { total, page, pages, messages };
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResetTokens, users } from "../../db/schema";
-import { getDb, immediateTransaction } from "../utils/db.server";
+import { transaction, type Db, type Handle } from "../utils/db.server";
 import { composeMail, sendAfterAnswer } from "../utils/mail.server";
 import { env, publicSiteUrl } from "../utils/env.server";
 import { hashSecret, randomSecret } from "../utils/tokens.server";
@@ -26,25 +26,27 @@ function resetLimits(email: string, ip: string): WindowLimit[] {
  * an account has at most one live link. The answer is the same whether or not the account
  * exists; only a used-up limit (counted for unknown addresses too) is told apart.
  */
-export function requestPasswordReset({
-  email,
-  ip,
-}: {
-  email: string;
-  ip: string;
-}): { sent: true } | { throttled: true; retryAfterSeconds: number } {
-  const verdict = takeFromLimits(resetLimits(email, ip));
+export async function requestPasswordReset(
+  db: Db,
+  {
+    email,
+    ip,
+  }: {
+    email: string;
+    ip: string;
+  },
+): Promise<{ sent: true } | { throttled: true; retryAfterSeconds: number }> {
+  const verdict = await takeFromLimits(db, resetLimits(email, ip));
   if (!verdict.allowed) return { throttled: true, retryAfterSeconds: verdict.retryAfterSeconds };
-  const user = getUserByEmail(email);
+  const user = await getUserByEmail(db, email);
   if (!user) return { sent: true };
   const token = randomSecret(32);
-  immediateTransaction(() => {
-    const db = getDb();
-    db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
-    db.insert(passwordResetTokens)
-      .values({ tokenHash: hashSecret(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_LIFETIME_MS) })
-      .run();
-    recordAuditEvent(getDb(), {
+  await transaction(db, async (tx) => {
+    await tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id));
+    await tx
+      .insert(passwordResetTokens)
+      .values({ tokenHash: hashSecret(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_LIFETIME_MS) });
+    await recordAuditEvent(tx, {
       actorUserId: null,
       action: "user.password_reset_requested",
       entityType: "user",
@@ -60,7 +62,7 @@ export function requestPasswordReset({
     bodyKey: "mail.resetBody",
     values: { link: `${publicSiteUrl()}/reset-password/${token}` },
   });
-  sendAfterAnswer(message);
+  await sendAfterAnswer(db, message);
   return { sent: true };
 }
 
@@ -68,12 +70,13 @@ export function requestPasswordReset({
  * The user a reset token belongs to, if it is unused and unexpired, and whether they still have
  * to agree to the privacy notice (an account an attendance import made never did).
  */
-export function findValidResetToken(
+export async function findValidResetToken(
+  db: Handle,
   token: string,
   now = new Date(),
-): { id: number; userId: number; needsConsent: boolean } | undefined {
+): Promise<{ id: number; userId: number; needsConsent: boolean } | undefined> {
   if (token.length > 100) return undefined;
-  const row = getDb()
+  const [row] = await db
     .select({ id: passwordResetTokens.id, userId: passwordResetTokens.userId, consentAt: users.consentAt })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
@@ -83,39 +86,43 @@ export function findValidResetToken(
         isNull(passwordResetTokens.usedAt),
         gt(passwordResetTokens.expiresAt, now),
       ),
-    )
-    .get();
+    );
   return row && { id: row.id, userId: row.userId, needsConsent: row.consentAt === null };
 }
 
 /** Uses a reset token: sets the password, spends the token, signs the user out everywhere. */
-export async function resetPassword({
-  token,
-  password,
-  consent,
-  ip,
-}: {
-  token: string;
-  password: string;
-  consent: boolean;
-  ip: string;
-}): Promise<{ ok: true } | { errors: FieldErrors } | { invalid: true }> {
-  const found = findValidResetToken(token);
+export async function resetPassword(
+  db: Db,
+  {
+    token,
+    password,
+    consent,
+    ip,
+  }: {
+    token: string;
+    password: string;
+    consent: boolean;
+    ip: string;
+  },
+): Promise<{ ok: true } | { errors: FieldErrors } | { invalid: true }> {
+  const found = await findValidResetToken(db, token);
   if (!found) return { invalid: true };
   const weak = checkNewPassword(password);
   if (weak) return { errors: weak };
   // The same rule as signing up: nobody starts using an account without agreeing to the notice.
   if (found.needsConsent && !consent) return { errors: { consent: "validation.consent" } };
   // Spend the token first, so the same link cannot be used twice at once.
-  const spent = getDb()
-    .update(passwordResetTokens)
-    .set({ usedAt: new Date() })
-    .where(and(eq(passwordResetTokens.id, found.id), isNull(passwordResetTokens.usedAt)))
-    .run();
-  if (spent.changes !== 1) return { invalid: true };
+  const spent = await transaction(db, (tx) =>
+    tx
+      .update(passwordResetTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResetTokens.id, found.id), isNull(passwordResetTokens.usedAt)))
+      .returning({ id: passwordResetTokens.id }),
+  );
+  if (spent.length !== 1) return { invalid: true };
   // Whoever holds the link sets the password: the trail says so, with their address, rather than
   // naming the account's owner as the one who changed it.
-  await setPassword(found.userId, password, null, { via: "reset_link", ip });
-  if (found.needsConsent) recordConsent(found.userId);
+  await setPassword(db, found.userId, password, null, { via: "reset_link", ip });
+  if (found.needsConsent) await recordConsent(db, found.userId);
   return { ok: true };
 }

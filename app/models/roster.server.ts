@@ -2,7 +2,7 @@
  * A session's roster as staff see and export it: every registrant with their place and their
  * attendance on each of the session's days.
  */
-import { getDb } from "../utils/db.server";
+import { transaction, type Db, type Handle } from "../utils/db.server";
 import { sessionDays } from "../utils/time-zone";
 import type { Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
@@ -13,26 +13,33 @@ import { listRegistrants, type ListPage } from "./enrollment.server";
 /** Registrants on one roster page: a long session's roster is read a page at a time. */
 export const ROSTER_PAGE_SIZE = 500;
 
-export function getRoster({
-  actor,
-  sessionId,
-  locale,
-  search,
-  page,
-  now = new Date(),
-}: {
-  actor: Actor;
-  sessionId: number;
-  locale: string;
-  search?: string;
-  /** One page of registrants (the roster page); without it, all of them (the exports). */
-  page?: ListPage;
-  now?: Date;
-}) {
-  const listed = listRegistrants({ actor, sessionId, locale, search, page });
+export async function getRoster(
+  db: Handle,
+  {
+    actor,
+    sessionId,
+    locale,
+    search,
+    page,
+    now = new Date(),
+  }: {
+    actor: Actor;
+    sessionId: number;
+    locale: string;
+    search?: string;
+    /** One page of registrants (the roster page); without it, all of them (the exports). */
+    page?: ListPage;
+    now?: Date;
+  },
+) {
+  const listed = await listRegistrants(db, { actor, sessionId, locale, search, page });
   if (!listed) return null;
   const { session, registrants, counts } = listed;
-  const attendance = attendanceOfSession(sessionId, page ? registrants.map((row) => row.registrationId) : undefined);
+  const attendance = await attendanceOfSession(
+    db,
+    sessionId,
+    page ? registrants.map((row) => row.registrationId) : undefined,
+  );
   return {
     session,
     counts,
@@ -51,7 +58,7 @@ export function getRoster({
   };
 }
 
-export type Roster = NonNullable<ReturnType<typeof getRoster>>;
+export type Roster = NonNullable<Awaited<ReturnType<typeof getRoster>>>;
 
 /** The roster as spreadsheet rows (header first), for the CSV and XLSX exports. */
 export function rosterTable(roster: Roster, t: (key: string, options?: Record<string, unknown>) => string) {
@@ -81,22 +88,27 @@ export function rosterTable(roster: Roster, t: (key: string, options?: Record<st
 }
 
 /** Records who took a roster's personal data away, in which format, and how many rows. */
-export function recordRosterExport({
-  actorUserId,
-  sessionId,
-  format,
-  rows,
-}: {
-  actorUserId: number;
-  sessionId: number;
-  format: "csv" | "xlsx";
-  rows: number;
-}): void {
-  recordAuditEvent(getDb(), {
+export async function recordRosterExport(
+  db: Db,
+  {
     actorUserId,
-    action: "roster.exported",
-    entityType: "session",
-    entityId: sessionId,
-    details: { format, rows },
-  });
+    sessionId,
+    format,
+    rows,
+  }: {
+    actorUserId: number;
+    sessionId: number;
+    format: "csv" | "xlsx";
+    rows: number;
+  },
+): Promise<void> {
+  await transaction(db, (tx) =>
+    recordAuditEvent(tx, {
+      actorUserId,
+      action: "roster.exported",
+      entityType: "session",
+      entityId: sessionId,
+      details: { format, rows },
+    }),
+  );
 }

@@ -12,7 +12,7 @@
  * Every function works on the handle it is given — the database, or the transaction the caller
  * holds — and never reaches for another: a decision and the write that follows it must see the
  * same rows. Call the deciding functions (`seatFor`, `nextInQueue`, `endOfQueue`) only inside the
- * seat lock (an immediate transaction on SQLite), so that no other writer moves the counts
+ * seat lock (`withSeatLock`), so that no other writer moves the counts
  * between the decision and the write.
  */
 import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
@@ -26,25 +26,22 @@ export const WAITLIST_ORDER = [asc(registrations.queuedAt), asc(registrations.id
 export { seatsLeft } from "./seats";
 
 /** Confirmed places of a session, counted from the rows. */
-export function seatsTaken(db: Handle, sessionId: number): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(registrations)
-      .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "confirmed")))
-      .get()?.n ?? 0
-  );
+export async function seatsTaken(db: Handle, sessionId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "confirmed")));
+  return row?.n ?? 0;
 }
 
 /** A session's default pool (its capacity) with the seats taken from it; null for no such session. */
-export function seatPool(db: Handle, sessionId: number) {
-  const session = db
+export async function seatPool(db: Handle, sessionId: number) {
+  const [session] = await db
     .select({ capacity: trainingSessions.capacity, status: trainingSessions.status })
     .from(trainingSessions)
-    .where(eq(trainingSessions.id, sessionId))
-    .get();
+    .where(eq(trainingSessions.id, sessionId));
   if (!session) return null;
-  const confirmed = seatsTaken(db, sessionId);
+  const confirmed = await seatsTaken(db, sessionId);
   return { ...session, confirmed, free: seatsLeft({ capacity: session.capacity, confirmed }) };
 }
 
@@ -52,23 +49,21 @@ export function seatPool(db: Handle, sessionId: number) {
  * Whether a newcomer gets a seat or a place on the waitlist. (With quotas, the registrant's
  * country chooses the pool; today every registrant draws on the default pool.)
  */
-export function seatFor(
+export async function seatFor(
   db: Handle,
   { sessionId, capacity }: { sessionId: number; capacity: number; countryCode: string },
-): { status: "confirmed" | "waitlisted"; confirmed: number } {
-  const confirmed = seatsTaken(db, sessionId);
+): Promise<{ status: "confirmed" | "waitlisted"; confirmed: number }> {
+  const confirmed = await seatsTaken(db, sessionId);
   return { status: confirmed < capacity ? "confirmed" : "waitlisted", confirmed };
 }
 
 /** A waitlisted registration's place in the queue: 1 + those ahead of it in WAITLIST_ORDER. */
-export function waitlistPosition(db: Handle, registration: { id: number }): number {
-  return (
-    db
-      .select({ position: waitlistPositionColumn })
-      .from(registrations)
-      .where(eq(registrations.id, registration.id))
-      .get()?.position ?? 1
-  );
+export async function waitlistPosition(db: Handle, registration: { id: number }): Promise<number> {
+  const [row] = await db
+    .select({ position: waitlistPositionColumn })
+    .from(registrations)
+    .where(eq(registrations.id, registration.id));
+  return row?.position ?? 1;
 }
 
 /**
@@ -76,12 +71,12 @@ export function waitlistPosition(db: Handle, registration: { id: number }): numb
  * otherwise (two entries in one millisecond, a clock stepped back). Positions already told to
  * people waiting must never change except by someone ahead of them leaving.
  */
-export function endOfQueue(db: Handle, sessionId: number, now: Date): Date {
-  const last = db
+export async function endOfQueue(db: Handle, sessionId: number, now: Date): Promise<Date> {
+  const [row] = await db
     .select({ at: sql<number | null>`max(${registrations.queuedAt})` })
     .from(registrations)
-    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted")))
-    .get()?.at;
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted")));
+  const last = row?.at;
   return last != null && last >= now.getTime() ? new Date(last + 1) : now;
 }
 
@@ -89,17 +84,16 @@ export function endOfQueue(db: Handle, sessionId: number, now: Date): Date {
  * The waitlisted registrations that the session's free seats go to, first in the queue first:
  * none when the session is cancelled or full. The caller confirms them in the same transaction.
  */
-export function nextInQueue(db: Handle, sessionId: number): number[] {
-  const pool = seatPool(db, sessionId);
+export async function nextInQueue(db: Handle, sessionId: number): Promise<number[]> {
+  const pool = await seatPool(db, sessionId);
   if (!pool || pool.status === "cancelled" || pool.free === 0) return [];
-  return db
+  const rows = await db
     .select({ id: registrations.id })
     .from(registrations)
     .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted")))
     .orderBy(...WAITLIST_ORDER)
-    .limit(pool.free)
-    .all()
-    .map((row) => row.id);
+    .limit(pool.free);
+  return rows.map((row) => row.id);
 }
 
 // ─── Columns for lists: the same counts, for many sessions or registrations in one query ─────
@@ -142,13 +136,12 @@ export function waitlistPositions(db: Handle, sessionId: number) {
 }
 
 /** Places of a session by status, counted. */
-export function placesByStatus(db: Handle, sessionId: number) {
-  const rows = db
+export async function placesByStatus(db: Handle, sessionId: number) {
+  const rows = await db
     .select({ status: registrations.status, n: count() })
     .from(registrations)
     .where(eq(registrations.sessionId, sessionId))
-    .groupBy(registrations.status)
-    .all();
+    .groupBy(registrations.status);
   const of = (status: string) => rows.find((row) => row.status === status)?.n ?? 0;
   return { confirmed: of("confirmed"), waitlisted: of("waitlisted"), all: rows.reduce((sum, row) => sum + row.n, 0) };
 }
@@ -164,8 +157,8 @@ export type SeatViolation = { sessionId: number; problem: string };
  * and session. (That the positions people were told run 1..n is checked against their mail by
  * the race test, with `queuePositions`.)
  */
-export function checkSeatLedger(db: Handle, sessionIds?: number[]): SeatViolation[] {
-  const rows = db
+export async function checkSeatLedger(db: Handle, sessionIds?: number[]): Promise<SeatViolation[]> {
+  const rows = await db
     .select({
       id: trainingSessions.id,
       capacity: trainingSessions.capacity,
@@ -175,8 +168,7 @@ export function checkSeatLedger(db: Handle, sessionIds?: number[]): SeatViolatio
       duplicates: sql<number>`(select count(*) - count(distinct r.user_id) from registrations r
         where r.session_id = "training_sessions"."id")`,
     })
-    .from(trainingSessions)
-    .all();
+    .from(trainingSessions);
   const wanted = sessionIds ? new Set(sessionIds) : null;
   const violations: SeatViolation[] = [];
   for (const row of rows) {
@@ -198,12 +190,11 @@ export function checkSeatLedger(db: Handle, sessionIds?: number[]): SeatViolatio
 }
 
 /** The positions the ledger gives a session's waitlisted registrations (the column pages show), in queue order. */
-export function queuePositions(db: Handle, sessionId: number): number[] {
-  return db
+export async function queuePositions(db: Handle, sessionId: number): Promise<number[]> {
+  const rows = await db
     .select({ position: waitlistPositionColumn })
     .from(registrations)
     .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted")))
-    .orderBy(...WAITLIST_ORDER)
-    .all()
-    .map((row) => row.position);
+    .orderBy(...WAITLIST_ORDER);
+  return rows.map((row) => row.position);
 }

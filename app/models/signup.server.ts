@@ -7,7 +7,7 @@
  */
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { signupRequests, users, type User } from "../../db/schema";
-import { getDb, immediateTransaction } from "../utils/db.server";
+import { transaction, type Db, type Handle } from "../utils/db.server";
 import { composeMail, sendAfterAnswer } from "../utils/mail.server";
 import { env, publicSiteUrl } from "../utils/env.server";
 import { hashPassword } from "../utils/password.server";
@@ -40,31 +40,34 @@ export type SignupAnswer = { mailed: true } | { errors: FieldErrors } | { thrott
  * (SIGNUP_IP_MAX_PER_HOUR); mails to one address too (SIGNUP_EMAIL_MAX_PER_HOUR), silently, since
  * saying so would be the same for both kinds of address and only helps someone flooding a mailbox.
  */
-export async function requestSignup(input: SignupInput, ip: string): Promise<SignupAnswer> {
+export async function requestSignup(db: Db, input: SignupInput, ip: string): Promise<SignupAnswer> {
   const weak = checkNewPassword(input.password);
   if (weak) return { errors: weak };
-  if (!countryExists(input.countryCode)) return { errors: { country: "validation.country" } };
-  const fromNetwork = takeFromLimits([
+  if (!(await countryExists(db, input.countryCode))) return { errors: { country: "validation.country" } };
+  const fromNetwork = await takeFromLimits(db, [
     { key: `signup:ip:${ip}`, limit: env().SIGNUP_IP_MAX_PER_HOUR, windowMs: HOUR_MS },
   ]);
   if (!fromNetwork.allowed) return { throttled: true, retryAfterSeconds: fromNetwork.retryAfterSeconds };
   // Hashed in both cases, so an existing address is not answered faster.
   const passwordHash = await hashPassword(input.password);
-  const toAddress = takeFromLimits([
+  const toAddress = await takeFromLimits(db, [
     { key: `signup:email:${input.email.toLowerCase()}`, limit: env().SIGNUP_EMAIL_MAX_PER_HOUR, windowMs: HOUR_MS },
   ]);
   if (!toAddress.allowed) return { mailed: true };
 
-  const existing = getUserByEmail(input.email);
+  const existing = await getUserByEmail(db, input.email);
   if (existing) {
-    recordAuditEvent(getDb(), {
-      actorUserId: null,
-      action: "user.signup_for_existing_account",
-      entityType: "user",
-      entityId: existing.id,
-      details: { ip },
-    });
-    sendAfterAnswer(
+    await transaction(db, (tx) =>
+      recordAuditEvent(tx, {
+        actorUserId: null,
+        action: "user.signup_for_existing_account",
+        entityType: "user",
+        entityId: existing.id,
+        details: { ip },
+      }),
+    );
+    await sendAfterAnswer(
+      db,
       composeMail({
         to: existing.email,
         name: existing.name,
@@ -78,10 +81,9 @@ export async function requestSignup(input: SignupInput, ip: string): Promise<Sig
   }
 
   const token = randomSecret(32);
-  const db = getDb();
-  db.delete(signupRequests).where(lt(signupRequests.expiresAt, new Date())).run();
-  db.insert(signupRequests)
-    .values({
+  await transaction(db, async (tx) => {
+    await tx.delete(signupRequests).where(lt(signupRequests.expiresAt, new Date()));
+    await tx.insert(signupRequests).values({
       tokenHash: hashSecret(token),
       email: input.email,
       name: input.name,
@@ -92,9 +94,10 @@ export async function requestSignup(input: SignupInput, ip: string): Promise<Sig
       redirectTo: input.redirectTo,
       consentVersion: PRIVACY_NOTICE_VERSION,
       expiresAt: new Date(Date.now() + SIGNUP_LINK_LIFETIME_MS),
-    })
-    .run();
-  sendAfterAnswer(
+    });
+  });
+  await sendAfterAnswer(
+    db,
     composeMail({
       to: input.email,
       name: input.name,
@@ -108,13 +111,13 @@ export async function requestSignup(input: SignupInput, ip: string): Promise<Sig
 }
 
 /** The waiting sign-up a link belongs to, if the link is still good (not followed, not expired). */
-export function findSignupRequest(token: string, now = new Date()) {
+export async function findSignupRequest(db: Handle, token: string, now = new Date()) {
   if (token.length > 100) return undefined;
-  return getDb()
+  const [request] = await db
     .select({ id: signupRequests.id, email: signupRequests.email, name: signupRequests.name })
     .from(signupRequests)
-    .where(and(eq(signupRequests.tokenHash, hashSecret(token)), gt(signupRequests.expiresAt, now)))
-    .get();
+    .where(and(eq(signupRequests.tokenHash, hashSecret(token)), gt(signupRequests.expiresAt, now)));
+  return request;
 }
 
 export type ConfirmResult =
@@ -129,22 +132,20 @@ export type ConfirmResult =
  * sign-up goes (it holds a password hash), with every other one for the same address: their
  * links would now only say "taken".
  */
-export function confirmSignup(token: string, now = new Date()): ConfirmResult {
-  const found = findSignupRequest(token, now);
+export async function confirmSignup(db: Db, token: string, now = new Date()): Promise<ConfirmResult> {
+  const found = await findSignupRequest(db, token, now);
   if (!found) return { invalid: true };
-  return immediateTransaction((): ConfirmResult => {
-    const db = getDb();
-    const request = db.delete(signupRequests).where(eq(signupRequests.id, found.id)).returning().get();
+  return transaction(db, async (tx): Promise<ConfirmResult> => {
+    const [request] = await tx.delete(signupRequests).where(eq(signupRequests.id, found.id)).returning();
     if (!request) return { invalid: true };
     const sameAddress = sql`lower(${signupRequests.email}) = ${request.email.toLowerCase()}`;
-    db.delete(signupRequests).where(sameAddress).run();
-    const taken = db
+    await tx.delete(signupRequests).where(sameAddress);
+    const [taken] = await tx
       .select({ id: users.id })
       .from(users)
-      .where(sql`lower(${users.email}) = ${request.email.toLowerCase()}`)
-      .get();
+      .where(sql`lower(${users.email}) = ${request.email.toLowerCase()}`);
     if (taken) return { taken: true };
-    const user = db
+    const [user] = await tx
       .insert(users)
       .values({
         email: request.email,
@@ -157,9 +158,9 @@ export function confirmSignup(token: string, now = new Date()): ConfirmResult {
         consentVersion: request.consentVersion,
         consentAt: request.createdAt,
       })
-      .returning()
-      .get();
-    recordAuditEvent(getDb(), {
+      .returning();
+    if (!user) throw new Error("The new account was not stored.");
+    await recordAuditEvent(tx, {
       actorUserId: user.id,
       action: "user.signed_up",
       entityType: "user",

@@ -11,7 +11,7 @@
  */
 import { pickLocalized } from "../i18n/localized";
 import type { LocalizedText } from "../../db/schema/columns";
-import { getDb } from "../utils/db.server";
+import { transaction, type Db } from "../utils/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { countryName } from "./countries.server";
 import {
@@ -126,8 +126,8 @@ const byRank = <T extends { figures: Figures; name: string }>(a: T, b: T) =>
  * Every figure of the dashboard in one pass over this process's snapshot of the registrations
  * (stats-snapshot.server.ts); all tables are grouped from that pass.
  */
-function computeStatsNow(filters: StatsFilters, locale: string) {
-  const snapshot = currentSnapshot();
+async function computeStatsNow(db: Db, filters: StatsFilters, locale: string) {
+  const snapshot = await currentSnapshot(db);
   const { sessions, groups, countries } = snapshot;
   const matches = sessionMatcher(filters);
   const included = new Uint8Array(sessions.length);
@@ -216,11 +216,11 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
       .map(([key, figures]) => ({ figures, ...describe(key) }))
       .sort(byRank)
       .map(({ figures, ...described }) => ({ ...figures, ...described }));
-  const domainNames = names("domains", "name", locale);
-  const institutionNames = names("institutions", "name", locale);
-  const programNames = names("programs", "title", locale);
-  const domainSlugs = slugs("domains");
-  const institutionSlugs = slugs("institutions");
+  const domainNames = names(db, "domains", "name", locale);
+  const institutionNames = names(db, "institutions", "name", locale);
+  const programNames = names(db, "programs", "title", locale);
+  const domainSlugs = slugs(db, "domains");
+  const institutionSlugs = slugs(db, "institutions");
   const countryName_ = (index: number) => countryName(countries[index] ?? "", locale);
   const byKey = <T>(keys: Map<string, number>, tally: Tally, build: (label: string, figures: Figures) => T) =>
     [...keys]
@@ -297,7 +297,8 @@ function computeStatsNow(filters: StatsFilters, locale: string) {
 
 /** Registrations of the sessions in the filters that are still to come: scheduled, not participation. */
 export type Scheduled = { sessions: number; registrations: number; confirmed: number };
-export type Stats = ReturnType<typeof computeStatsNow> & { scheduled: Scheduled | null };
+type ComputedStats = Awaited<ReturnType<typeof computeStatsNow>>;
+export type Stats = ComputedStats & { scheduled: Scheduled | null };
 
 /** The day after an ISO date. */
 function nextDay(day: string): string {
@@ -325,11 +326,11 @@ export function participationPeriod(
  * `stats_version` on every change that can alter a figure, and one indexed read tells whether
  * it did. A handful of entries is enough: people look at a few filter sets at a time.
  */
-const cache = new Map<string, { version: string; stats: ReturnType<typeof computeStatsNow> }>();
+const cache = new Map<string, { version: string; stats: ComputedStats }>();
 const CACHE_ENTRIES = 32;
 
-function cachedStats(filters: StatsFilters, locale: string) {
-  const version = snapshotVersion();
+async function cachedStats(db: Db, filters: StatsFilters, locale: string): Promise<ComputedStats> {
+  const version = await snapshotVersion(db);
   const key = JSON.stringify([locale, filters]);
   const hit = cache.get(key);
   if (hit && hit.version === version) {
@@ -338,7 +339,7 @@ function cachedStats(filters: StatsFilters, locale: string) {
     cache.set(key, hit);
     return hit.stats;
   }
-  const stats = computeStatsNow(filters, locale);
+  const stats = await computeStatsNow(db, filters, locale);
   cache.set(key, { version, stats });
   if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   return stats;
@@ -348,10 +349,15 @@ function cachedStats(filters: StatsFilters, locale: string) {
  * Every figure of the dashboard for these filters, in the viewer's language: participation up
  * to today (participationPeriod), and apart from it what is scheduled after today.
  */
-export function computeStats(filters: StatsFilters, locale: string, today = reportingToday()): Stats {
+export async function computeStats(
+  db: Db,
+  filters: StatsFilters,
+  locale: string,
+  today = reportingToday(),
+): Promise<Stats> {
   const period = participationPeriod(filters, today);
-  const stats = cachedStats(period.participation, locale);
-  const ahead = period.scheduled && cachedStats(period.scheduled, locale).totals;
+  const stats = await cachedStats(db, period.participation, locale);
+  const ahead = period.scheduled && (await cachedStats(db, period.scheduled, locale)).totals;
   return {
     ...stats,
     scheduled: ahead && { sessions: ahead.sessions, registrations: ahead.registrations, confirmed: ahead.confirmed },
@@ -387,11 +393,12 @@ const STATUS_NAMES = ["confirmed", "waitlisted", "cancelled"] as const;
  * only their country), in pages: the exports write a page, let other requests run, and go on.
  */
 export async function* registrationRecords(
+  db: Db,
   filters: StatsFilters,
   locale: string,
   pageSize = 1_000,
 ): AsyncGenerator<RegistrationRecord[]> {
-  const snapshot = currentSnapshot();
+  const snapshot = await currentSnapshot(db);
   const { sessions, groups, countries } = snapshot;
   // The registrations behind the participation figures: sessions up to today.
   const matches = sessionMatcher(participationPeriod(filters, reportingToday()).participation);
@@ -399,8 +406,8 @@ export async function* registrationRecords(
   const wantedGroup =
     filters.group === undefined ? -1 : filters.group === "others" ? groups.length : groups.indexOf(filters.group);
   if (filters.group !== undefined && wantedGroup === -1) return;
-  const domainNames = names("domains", "name", locale);
-  const programNames = names("programs", "title", locale);
+  const domainNames = names(db, "domains", "name", locale);
+  const programNames = names(db, "programs", "title", locale);
   const titles = new Map<number, { title: string; institution: string }>();
   const countryNames = countries.map((code) => countryName(code, locale));
   // The columns are copied now: a refresh while the export is written may move rows in the snapshot.
@@ -452,44 +459,53 @@ export async function* registrationRecords(
   }
 }
 
-function names(table: "domains" | "institutions" | "programs", column: "name" | "title", locale: string) {
-  const rows = getDb().$client.prepare(`select id, ${column} as text from ${table}`).all() as {
+function names(db: Db, table: "domains" | "institutions" | "programs", column: "name" | "title", locale: string) {
+  const rows = db.$client.prepare(`select id, ${column} as text from ${table}`).all() as {
     id: number;
     text: string;
   }[];
   return new Map(rows.map((r) => [r.id, pickLocalized(JSON.parse(r.text) as LocalizedText, locale)]));
 }
 
-function slugs(table: "domains" | "institutions") {
-  const rows = getDb().$client.prepare(`select id, slug from ${table}`).all() as { id: number; slug: string }[];
+function slugs(db: Db, table: "domains" | "institutions") {
+  const rows = db.$client.prepare(`select id, slug from ${table}`).all() as { id: number; slug: string }[];
   return new Map(rows.map((r) => [r.id, r.slug]));
 }
 
 // One table at a time, for callers that need only one (an export, a test).
-export const statsTotals = (filters: StatsFilters) => computeStats(filters, "en").totals;
-export const statsByCountry = (filters: StatsFilters, locale: string) => computeStats(filters, locale).byCountry;
-export const statsByDomain = (filters: StatsFilters, locale: string) => computeStats(filters, locale).byDomain;
-export const statsByInstitution = (filters: StatsFilters, locale: string) =>
-  computeStats(filters, locale).byInstitution;
-export const statsByProgram = (filters: StatsFilters, locale: string) => computeStats(filters, locale).byProgram;
-export const statsByMonth = (filters: StatsFilters) => computeStats(filters, "en").byMonth;
-export const statsBySession = (filters: StatsFilters, locale: string) => computeStats(filters, locale).bySession;
+export const statsTotals = async (db: Db, filters: StatsFilters) => (await computeStats(db, filters, "en")).totals;
+export const statsByCountry = async (db: Db, filters: StatsFilters, locale: string) =>
+  (await computeStats(db, filters, locale)).byCountry;
+export const statsByDomain = async (db: Db, filters: StatsFilters, locale: string) =>
+  (await computeStats(db, filters, locale)).byDomain;
+export const statsByInstitution = async (db: Db, filters: StatsFilters, locale: string) =>
+  (await computeStats(db, filters, locale)).byInstitution;
+export const statsByProgram = async (db: Db, filters: StatsFilters, locale: string) =>
+  (await computeStats(db, filters, locale)).byProgram;
+export const statsByMonth = async (db: Db, filters: StatsFilters) => (await computeStats(db, filters, "en")).byMonth;
+export const statsBySession = async (db: Db, filters: StatsFilters, locale: string) =>
+  (await computeStats(db, filters, locale)).bySession;
 
 /** Records that an organizer downloaded statistics (which file, with which filters). */
-export function recordStatsExport({
-  actorUserId,
-  file,
-  filters,
-}: {
-  actorUserId: number;
-  file: string;
-  filters: StatsFilters;
-}): void {
-  recordAuditEvent(getDb(), {
+export async function recordStatsExport(
+  db: Db,
+  {
     actorUserId,
-    action: "stats.exported",
-    entityType: "stats",
-    entityId: file,
-    details: { filters },
-  });
+    file,
+    filters,
+  }: {
+    actorUserId: number;
+    file: string;
+    filters: StatsFilters;
+  },
+): Promise<void> {
+  await transaction(db, (tx) =>
+    recordAuditEvent(tx, {
+      actorUserId,
+      action: "stats.exported",
+      entityType: "stats",
+      entityId: file,
+      details: { filters },
+    }),
+  );
 }

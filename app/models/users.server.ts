@@ -13,7 +13,7 @@ import {
   type UserRole,
 } from "../../db/schema";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
-import { getDb, withSeatLock } from "../utils/db.server";
+import { transaction, withSeatLock, type Db, type Handle } from "../utils/db.server";
 import { hashPassword, isCommonPassword, verifyPassword, getDecoyHash } from "../utils/password.server";
 import { invalidateUserSessions } from "../utils/session.server";
 import { recordAuditEvent } from "./audit.server";
@@ -30,114 +30,128 @@ export function checkNewPassword(password: string, field = "password"): FieldErr
   return isCommonPassword(password) ? { [field]: "validation.passwordCommon" } : null;
 }
 
-export function getUserByEmail(email: string): User | undefined {
-  return getDb()
+export async function getUserByEmail(db: Handle, email: string): Promise<User | undefined> {
+  const [user] = await db
     .select()
     .from(users)
-    .where(and(sql`lower(${users.email}) = ${email.toLowerCase()}`, isNull(users.deletedAt)))
-    .get();
+    .where(and(sql`lower(${users.email}) = ${email.toLowerCase()}`, isNull(users.deletedAt)));
+  return user;
 }
 
-export function getUserById(id: number): User | undefined {
-  return getDb()
+export async function getUserById(db: Handle, id: number): Promise<User | undefined> {
+  const [user] = await db
     .select()
     .from(users)
-    .where(and(eq(users.id, id), isNull(users.deletedAt)))
-    .get();
+    .where(and(eq(users.id, id), isNull(users.deletedAt)));
+  return user;
 }
 
 /** The user when the e-mail and password match; null otherwise, in about the same time either way. */
-export async function verifyLogin(email: string, password: string): Promise<User | null> {
-  const user = getUserByEmail(email);
+export async function verifyLogin(db: Handle, email: string, password: string): Promise<User | null> {
+  const user = await getUserByEmail(db, email);
   const ok = await verifyPassword(user?.passwordHash ?? (await getDecoyHash()), password);
   return user && user.passwordHash && ok ? user : null;
 }
 
-export function updateProfile(
+export async function updateProfile(
+  db: Db,
   userId: number,
   input: { name: string; countryCode: string; organization: string | null; locale: string },
-): { errors: FieldErrors } | { ok: true } {
-  if (!countryExists(input.countryCode)) return { errors: { country: "validation.country" } };
-  getDb().transaction((tx) => {
-    tx.update(users).set(input).where(eq(users.id, userId)).run();
-    recordAuditEvent(tx, { actorUserId: userId, action: "user.profile_updated", entityType: "user", entityId: userId });
+): Promise<{ errors: FieldErrors } | { ok: true }> {
+  if (!(await countryExists(db, input.countryCode))) return { errors: { country: "validation.country" } };
+  await transaction(db, async (tx) => {
+    await tx.update(users).set(input).where(eq(users.id, userId));
+    await recordAuditEvent(tx, {
+      actorUserId: userId,
+      action: "user.profile_updated",
+      entityType: "user",
+      entityId: userId,
+    });
   });
   return { ok: true };
 }
 
 /** Remembers the interface language a person chose; it is also the language of their mail. */
-export function setPreferredLocale(userId: number, locale: string): void {
-  getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
+export async function setPreferredLocale(db: Db, userId: number, locale: string): Promise<void> {
+  await transaction(db, (tx) => tx.update(users).set({ locale }).where(eq(users.id, userId)));
 }
 
-/** Sets a new password and signs the user out everywhere. */
 /** Records that a person agreed to the current privacy notice. */
-export function recordConsent(userId: number, now = new Date()): void {
-  getDb()
-    .update(users)
-    .set({ consentVersion: PRIVACY_NOTICE_VERSION, consentAt: now })
-    .where(eq(users.id, userId))
-    .run();
+export async function recordConsent(db: Db, userId: number, now = new Date()): Promise<void> {
+  await transaction(db, (tx) =>
+    tx.update(users).set({ consentVersion: PRIVACY_NOTICE_VERSION, consentAt: now }).where(eq(users.id, userId)),
+  );
 }
 
-/** Sets a password; every reset link of the account dies with the old one, and every sign-in. */
+/**
+ * Sets a password; every reset link of the account dies with the old one, and every sign-in,
+ * in one transaction.
+ */
 export async function setPassword(
+  db: Db,
   userId: number,
   newPassword: string,
   actorUserId: number | null,
   details?: Record<string, string>,
 ): Promise<void> {
+  // Hashed before the transaction: it waits only for its own statements.
   const passwordHash = await hashPassword(newPassword);
-  getDb().transaction((tx) => {
-    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-    tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId)).run();
-    recordAuditEvent(tx, {
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId));
+    await recordAuditEvent(tx, {
       actorUserId,
       action: "user.password_changed",
       entityType: "user",
       entityId: userId,
       details,
     });
+    await invalidateUserSessions(tx, userId);
   });
-  invalidateUserSessions(userId);
 }
 
 export async function changePassword(
+  db: Db,
   userId: number,
   currentPassword: string,
   newPassword: string,
 ): Promise<{ errors: FieldErrors } | { ok: true }> {
-  const user = getUserById(userId);
+  const user = await getUserById(db, userId);
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
     return { errors: { currentPassword: "validation.wrongCurrentPassword" } };
   }
   const weak = checkNewPassword(newPassword, "newPassword");
   if (weak) return { errors: weak };
-  await setPassword(userId, newPassword, userId);
+  await setPassword(db, userId, newPassword, userId);
   return { ok: true };
 }
 
 /** Changes a user's role (and institution), signing them out everywhere so old rights end now. */
-export function changeRole(userId: number, role: UserRole, institutionId: number | null, actorUserId: number): void {
-  getDb().transaction((tx) => {
-    const before = tx
+export async function changeRole(
+  db: Db,
+  userId: number,
+  role: UserRole,
+  institutionId: number | null,
+  actorUserId: number,
+): Promise<void> {
+  await transaction(db, async (tx) => {
+    const [before] = await tx
       .select({ role: users.role, institutionId: users.institutionId })
       .from(users)
-      .where(eq(users.id, userId))
-      .get();
-    tx.update(users)
+      .where(eq(users.id, userId));
+    await tx
+      .update(users)
       .set({ role, institutionId: role === "staff" ? institutionId : null })
-      .where(eq(users.id, userId))
-      .run();
-    recordAuditEvent(tx, {
+      .where(eq(users.id, userId));
+    await recordAuditEvent(tx, {
       actorUserId,
       action: "user.role_changed",
       entityType: "user",
       entityId: userId,
       details: { before, after: { role, institutionId } },
     });
+    await invalidateUserSessions(tx, userId);
   });
-  invalidateUserSessions(userId);
 }
 
 /**
@@ -146,17 +160,19 @@ export function changeRole(userId: number, role: UserRole, institutionId: number
  * country, distinct participants) stay true.
  */
 export async function deleteAccount(
+  db: Db,
   userId: number,
   password: string,
 ): Promise<{ errors: FieldErrors } | { ok: true; notices: EnrollmentNotice[] }> {
-  const user = getUserById(userId);
+  const user = await getUserById(db, userId);
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
     return { errors: { password: "validation.wrongCurrentPassword" } };
   }
   // Their upcoming seats go to the people waiting for them: a seat decision, under the seat lock.
-  const notices = withSeatLock((tx) => {
-    const promoted = releaseUpcomingPlaces(tx, { userId, now: new Date() });
-    tx.update(users)
+  const notices = await withSeatLock(db, async (tx) => {
+    const promoted = await releaseUpcomingPlaces(tx, { userId, now: new Date() });
+    await tx
+      .update(users)
       .set({
         email: `deleted-${userId}@deleted.invalid`,
         name: "",
@@ -167,20 +183,20 @@ export async function deleteAccount(
         calendarTokenHash: null,
         deletedAt: new Date(),
       })
-      .where(eq(users.id, userId))
-      .run();
-    recordAuditEvent(tx, { actorUserId: userId, action: "user.deleted", entityType: "user", entityId: userId });
+      .where(eq(users.id, userId));
+    await recordAuditEvent(tx, { actorUserId: userId, action: "user.deleted", entityType: "user", entityId: userId });
+    await invalidateUserSessions(tx, userId);
     return promoted;
   });
-  invalidateUserSessions(userId);
   return { ok: true, notices };
 }
 
 /** Everything we hold about a person, for the "download my data" button; the download is audited. */
-export function exportUserData(userId: number, locale: string) {
-  const db = getDb();
-  recordAuditEvent(db, { actorUserId: userId, action: "user.data_exported", entityType: "user", entityId: userId });
-  const user = db
+export async function exportUserData(db: Db, userId: number, locale: string) {
+  await transaction(db, (tx) =>
+    recordAuditEvent(tx, { actorUserId: userId, action: "user.data_exported", entityType: "user", entityId: userId }),
+  );
+  const [user] = await db
     .select({
       email: users.email,
       name: users.name,
@@ -193,9 +209,8 @@ export function exportUserData(userId: number, locale: string) {
       createdAt: users.createdAt,
     })
     .from(users)
-    .where(eq(users.id, userId))
-    .get();
-  const registrationRows = db
+    .where(eq(users.id, userId));
+  const registrationRows = await db
     .select({
       id: registrations.id,
       status: registrations.status,
@@ -220,9 +235,8 @@ export function exportUserData(userId: number, locale: string) {
     .innerJoin(programs, eq(programs.id, courses.programId))
     .innerJoin(institutions, eq(institutions.id, programs.institutionId))
     .where(eq(registrations.userId, userId))
-    .orderBy(trainingSessions.startsAt)
-    .all();
-  const attendanceRows = db
+    .orderBy(trainingSessions.startsAt);
+  const attendanceRows = await db
     .select({
       registrationId: attendance.registrationId,
       day: attendance.day,
@@ -232,8 +246,7 @@ export function exportUserData(userId: number, locale: string) {
     .from(attendance)
     .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
     .where(eq(registrations.userId, userId))
-    .orderBy(attendance.day)
-    .all();
+    .orderBy(attendance.day);
   // Each place names its training session, course, program and institution in the reader's
   // language, with the days attended under it: the file should read without our database.
   const placesWithDays = registrationRows.map((row) => ({
@@ -258,7 +271,7 @@ export function exportUserData(userId: number, locale: string) {
       .filter((day) => day.registrationId === row.id)
       .map((day) => ({ day: day.day, attended: day.attended, method: day.method })),
   }));
-  const activity = db
+  const activity = await db
     .select({
       action: auditEvents.action,
       entityType: auditEvents.entityType,
@@ -266,8 +279,7 @@ export function exportUserData(userId: number, locale: string) {
       at: auditEvents.createdAt,
     })
     .from(auditEvents)
-    .where(eq(auditEvents.actorUserId, userId))
-    .all();
+    .where(eq(auditEvents.actorUserId, userId));
   return {
     exportedAt: new Date().toISOString(),
     profile: user,

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SessionList } from "~/components/session-list";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions, searchSessions } from "~/models/catalog.server";
+import { getDb } from "~/utils/db.server";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/_index";
 
@@ -10,11 +11,17 @@ export const meta = pageTitleMeta;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
+  const db = getDb();
+  const [domains, institutions, upcoming] = await Promise.all([
+    listDomains(db, { locale }),
+    listInstitutions(db, { locale }),
+    searchSessions(db, { locale, limit: 6 }),
+  ]);
   return {
     pageTitle: t("app.name"),
-    domains: listDomains({ locale }),
-    institutions: listInstitutions({ locale }),
-    upcoming: searchSessions({ locale, limit: 6 }).sessions,
+    domains,
+    institutions,
+    upcoming: upcoming.sessions,
   };
 }
 

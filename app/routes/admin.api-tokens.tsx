@@ -5,6 +5,7 @@ import { TextField, useSchemaForm } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-tokens.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { parseIdParam, readForm } from "~/utils/http.server";
 import { publicSiteUrl } from "~/utils/env.server";
@@ -20,20 +21,26 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { t } = await getTranslator(request);
-  return { pageTitle: t("apiTokens.title"), tokens: listApiTokens(), apiUrl: `${publicSiteUrl()}/api/v1/stats` };
+  const db = getDb();
+  return {
+    pageTitle: t("apiTokens.title"),
+    tokens: await listApiTokens(db),
+    apiUrl: `${publicSiteUrl()}/api/v1/stats`,
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
+  const db = getDb();
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "revoke") {
-    revokeApiToken({ actor: organizer, id: parseIdParam(String(formData.get("id") ?? "")) });
+    await revokeApiToken(db, { actor: organizer, id: parseIdParam(String(formData.get("id") ?? "")) });
     return redirect("/admin/api-tokens?revoked=1", 303);
   }
   const parsed = parseForm(ApiTokenSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, token: null }, { status: 400 });
-  const { token } = createApiToken({ actor: organizer, name: parsed.data.name });
+  const { token } = await createApiToken(db, { actor: organizer, name: parsed.data.name });
   // Shown in this answer only: the database keeps its hash.
   return { fieldErrors: {}, values: {}, token };
 }

@@ -5,6 +5,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
 import { listCountryGroups, saveMembership } from "~/models/organizer.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { formatCalendarDate } from "~/utils/format";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -18,11 +19,12 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
-  return {
-    pageTitle: t("admin.countryGroups"),
-    groups: listCountryGroups({ locale }),
-    countries: listCountryOptions({ locale }),
-  };
+  const db = getDb();
+  const [groups, countries] = await Promise.all([
+    listCountryGroups(db, { locale }),
+    listCountryOptions(db, { locale }),
+  ]);
+  return { pageTitle: t("admin.countryGroups"), groups, countries };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -30,7 +32,7 @@ export async function action({ request }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(MembershipSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const result = saveMembership({ actorId: organizer.id, input: parsed.data });
+  const result = await saveMembership(getDb(), { actorId: organizer.id, input: parsed.data });
   if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
   return redirect("/admin/country-groups?saved=1");
 }

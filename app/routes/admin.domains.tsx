@@ -5,6 +5,7 @@ import { LocalizedFields } from "~/components/localized-fields";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listDomainsForAdmin, saveDomain } from "~/models/organizer.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound, readForm } from "~/utils/http.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -17,7 +18,7 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
-  return { pageTitle: t("admin.domains"), domains: listDomainsForAdmin({ locale }) };
+  return { pageTitle: t("admin.domains"), domains: await listDomainsForAdmin(getDb(), { locale }) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -27,7 +28,7 @@ export async function action({ request }: Route.ActionArgs) {
   const id = /^[1-9][0-9]{0,9}$/.test(idField) ? Number(idField) : null;
   const parsed = parseForm(DomainSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, formId: idField || "new" }, { status: 400 });
-  const result = saveDomain({ actorId: organizer.id, id, input: parsed.data });
+  const result = await saveDomain(getDb(), { actorId: organizer.id, id, input: parsed.data });
   if ("notFound" in result) notFound();
   if ("errors" in result)
     return data({ ...fieldFailure(formData, result.errors), formId: idField || "new" }, { status: 400 });

@@ -5,6 +5,7 @@ import { InstitutionForm } from "~/components/institution-form";
 import { getTranslator } from "~/i18n/i18next.server";
 import { getInstitutionForEditing, saveInstitution, setInstitutionStatus } from "~/models/organizer.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound, readForm, requireFound } from "~/utils/http.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -17,22 +18,32 @@ export const meta = pageTitleMeta;
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { t } = await getTranslator(request);
-  return { pageTitle: t("admin.institutions"), institution: requireFound(getInstitutionForEditing(params.slug ?? "")) };
+  return {
+    pageTitle: t("admin.institutions"),
+    institution: requireFound(await getInstitutionForEditing(getDb(), params.slug ?? "")),
+  };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
+  const db = getDb();
   const slug = params.slug ?? "";
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "suspend" || intent === "reinstate") {
-    if (!setInstitutionStatus({ actorId: organizer.id, slug, status: intent === "suspend" ? "suspended" : "active" }))
+    if (
+      !(await setInstitutionStatus(db, {
+        actorId: organizer.id,
+        slug,
+        status: intent === "suspend" ? "suspended" : "active",
+      }))
+    )
       notFound();
     return redirect(`/admin/institutions/${slug}`);
   }
   const parsed = parseForm(InstitutionSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const result = saveInstitution({ actorId: organizer.id, existingSlug: slug, input: parsed.data });
+  const result = await saveInstitution(db, { actorId: organizer.id, existingSlug: slug, input: parsed.data });
   if ("notFound" in result) notFound();
   if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
   return redirect(`/admin/institutions/${result.slug}?saved=1`);

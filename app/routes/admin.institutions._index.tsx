@@ -4,6 +4,7 @@ import { InstitutionForm } from "~/components/institution-form";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listInstitutionsForAdmin, saveInstitution } from "~/models/organizer.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
@@ -16,7 +17,7 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
-  return { pageTitle: t("admin.institutions"), institutions: listInstitutionsForAdmin({ locale }) };
+  return { pageTitle: t("admin.institutions"), institutions: await listInstitutionsForAdmin(getDb(), { locale }) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -24,7 +25,7 @@ export async function action({ request }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(InstitutionSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const result = saveInstitution({ actorId: organizer.id, existingSlug: null, input: parsed.data });
+  const result = await saveInstitution(getDb(), { actorId: organizer.id, existingSlug: null, input: parsed.data });
   if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
   if ("notFound" in result) return data(fieldFailure(formData, {}, "validation.formErrors"), { status: 400 });
   return redirect(`/admin/institutions/${result.slug}?saved=1`);

@@ -7,6 +7,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { listInstitutionChoices } from "~/models/institutions.server";
 import { inviteMember, listInvitations, revokeInvitation } from "~/models/invitations.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { InvitationSchema } from "~/validation/auth";
@@ -19,26 +20,32 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
+  const db = getDb();
+  const [invitations, institutions] = await Promise.all([
+    listInvitations(db, { locale }),
+    listInstitutionChoices(db, { locale }),
+  ]);
   return {
     pageTitle: t("admin.invitations"),
-    invitations: listInvitations({ locale }),
-    institutions: listInstitutionChoices({ locale }).filter((i) => i.status === "active"),
+    invitations,
+    institutions: institutions.filter((i) => i.status === "active"),
     now: new Date(),
   };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
+  const db = getDb();
   const formData = await readForm(request);
   if (formData.get("intent") === "revoke") {
     // Revoking one already used or revoked changes nothing; the list shows where it stands.
-    revokeInvitation({ actorId: organizer.id, id: parseIdParam(String(formData.get("invitationId") ?? "")) });
+    await revokeInvitation(db, { actorId: organizer.id, id: parseIdParam(String(formData.get("invitationId") ?? "")) });
     return redirect("/admin/invitations", 303);
   }
   const parsed = parseForm(InvitationSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, invited: null }, { status: 400 });
   const { email, role, institution, locale } = parsed.data;
-  const result = await inviteMember({
+  const result = await inviteMember(db, {
     email,
     role,
     institutionSlug: institution,

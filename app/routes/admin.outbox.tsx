@@ -4,6 +4,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { Pagination } from "~/components/pagination";
 import { listOutbox } from "~/models/outbox.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { pageTitleMeta } from "~/utils/meta";
 import { parseOutboxQuery } from "~/validation/outbox-filters";
@@ -15,7 +16,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { t } = await getTranslator(request);
   const filters = parseOutboxQuery(new URL(request.url).searchParams);
-  return { pageTitle: t("admin.outbox"), filters, outbox: listOutbox(filters) };
+  return { pageTitle: t("admin.outbox"), filters, outbox: await listOutbox(getDb(), filters) };
 }
 
 export default function OutboxPage() {

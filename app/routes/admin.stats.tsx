@@ -8,6 +8,7 @@ import { listCountryGroups } from "~/models/organizer.server";
 import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats, type Figures } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { formatNumber, formatPercent } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
@@ -21,14 +22,20 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);
   // The per-session table is for the workbook; the page would carry thousands of rows for nothing.
-  const { bySession: _sessions, ...stats } = computeStats(filters, locale);
+  const db = getDb();
+  const { bySession: _sessions, ...stats } = await computeStats(db, filters, locale);
+  const [domains, institutions, groups] = await Promise.all([
+    listDomains(db, { locale }),
+    listInstitutions(db, { locale }),
+    listCountryGroups(db, { locale }),
+  ]);
   return {
     pageTitle: t("stats.title"),
     filters,
     options: {
-      domains: listDomains({ locale }).map((d) => ({ value: d.slug, label: d.name })),
-      institutions: listInstitutions({ locale }).map((i) => ({ value: i.slug, label: i.name })),
-      groups: listCountryGroups({ locale }).map((g) => ({ value: g.slug, label: g.name })),
+      domains: domains.map((d) => ({ value: d.slug, label: d.name })),
+      institutions: institutions.map((i) => ({ value: i.slug, label: i.name })),
+      groups: groups.map((g) => ({ value: g.slug, label: g.name })),
     },
     ...stats,
   };

@@ -2,6 +2,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { listCountryGroups } from "~/models/organizer.server";
 import { recordStatsExport, statsByCountry } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { registrationSheet } from "~/utils/stats-export.server";
 import { csvResponse } from "~/utils/downloads.server";
@@ -16,22 +17,23 @@ export async function loader({ request }: Route.LoaderArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);
-  const groups = new Map(listCountryGroups({ locale }).map((g) => [g.slug, g.name]));
+  const db = getDb();
+  const groups = new Map((await listCountryGroups(db, { locale })).map((g) => [g.slug, g.name]));
   const everyRegistration = new URL(request.url).searchParams.get("table") === "registrations";
-  recordStatsExport({
+  await recordStatsExport(db, {
     actorUserId: organizer.id,
     file: everyRegistration ? "registrations.csv" : "by-country.csv",
     filters,
   });
   if (everyRegistration) {
-    const { columns, rows } = registrationSheet(filters, locale, t, groups);
+    const { columns, rows } = registrationSheet(db, filters, locale, t, groups);
     return csvResponse(
       "participation-registrations.csv",
       columns.map((c) => c.header),
       rows,
     );
   }
-  const rows = statsByCountry(filters, locale);
+  const rows = await statsByCountry(db, filters, locale);
   return csvResponse(
     "participation-by-country.csv",
     [

@@ -4,6 +4,7 @@ import { listCountryGroups } from "~/models/organizer.server";
 import { STATS_DEFINITIONS } from "~/models/stats-definitions";
 import { computeStats, recordStatsExport, type Figures, type Stats } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { xlsxResponse } from "~/utils/downloads.server";
 import { dateCell, monthCell, percentCell, type Cell } from "~/utils/spreadsheet";
@@ -36,8 +37,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);
-  const groups = new Map(listCountryGroups({ locale }).map((g) => [g.slug, g.name]));
-  recordStatsExport({ actorUserId: organizer.id, file: "statistics.xlsx", filters });
+  const db = getDb();
+  const groups = new Map((await listCountryGroups(db, { locale })).map((g) => [g.slug, g.name]));
+  await recordStatsExport(db, { actorUserId: organizer.id, file: "statistics.xlsx", filters });
 
   const figureColumns = [
     { header: t("stats.registrations"), width: 14 },
@@ -59,14 +61,16 @@ export async function loader({ request }: Route.LoaderArgs) {
   const named = (label: string) => ({ header: label, width: 40 });
 
   return xlsxResponse("participation-statistics.xlsx", async ({ sheet }) => {
-    const stats = computeStats(filters, locale);
+    const stats = await computeStats(db, filters, locale);
+    // The Totals sheet names a filtered domain or institution: their lists, kept until the catalog changes.
+    const [domains, institutions] = await Promise.all([listDomains(db, { locale }), listInstitutions(db, { locale })]);
     await sheet(
       t("stats.totalsHeading"),
       [
         { header: t("stats.exportItem"), width: 44 },
         { header: t("stats.exportValue"), width: 60 },
       ],
-      totalsRows(stats, filters, { t, locale, groupName }),
+      totalsRows(stats, filters, { t, groupName, domains, institutions }),
     );
     await sheet(
       t("stats.byCountry"),
@@ -133,7 +137,7 @@ export async function loader({ request }: Route.LoaderArgs) {
         ...figures(row),
       ]),
     );
-    const registrations = registrationSheet(filters, locale, t, groups);
+    const registrations = registrationSheet(db, filters, locale, t, groups);
     await sheet(t("stats.registrationsSheet"), registrations.columns, registrations.rows);
   });
 }
@@ -145,7 +149,17 @@ export async function loader({ request }: Route.LoaderArgs) {
 function totalsRows(
   stats: Stats,
   filters: StatsFilters,
-  { t, locale, groupName }: { t: Translate; locale: string; groupName: (slug: string | null) => string },
+  {
+    t,
+    groupName,
+    domains,
+    institutions,
+  }: {
+    t: Translate;
+    groupName: (slug: string | null) => string;
+    domains: { slug: string; name: string }[];
+    institutions: { slug: string; name: string }[];
+  },
 ): Cell[][] {
   const any = t("stats.any");
   const nameOf = (list: { slug: string; name: string }[], slug: string) =>
@@ -153,8 +167,8 @@ function totalsRows(
   const filterValue: { [K in StatsParam]: (value: NonNullable<StatsFilters[K]>) => Cell } = {
     from: dateCell,
     to: dateCell,
-    domain: (slug) => nameOf(listDomains({ locale }), slug),
-    institution: (slug) => nameOf(listInstitutions({ locale }), slug),
+    domain: (slug) => nameOf(domains, slug),
+    institution: (slug) => nameOf(institutions, slug),
     program: (id) => stats.byProgram.find((program) => program.id === id)?.name ?? String(id),
     mode: (mode) => t(`session.mode.${mode}`),
     group: (slug) => (slug === "others" ? t("stats.others") : groupName(slug)),

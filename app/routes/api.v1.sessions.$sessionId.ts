@@ -1,5 +1,6 @@
 import { getPublicSession, toApiSession } from "~/models/catalog.server";
 import { methodNotAllowed, preflight, apiLocale, jsonWithEtag, problem, PUBLIC_API_HEADERS } from "~/utils/api.server";
+import { getDb } from "~/utils/db.server";
 import type { Route } from "./+types/api.v1.sessions.$sessionId";
 
 /** GET /api/v1/sessions/:id: one public session, or 404. */
@@ -7,7 +8,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const answered = preflight(request, { cors: true });
   if (answered) return answered;
   const id = /^[1-9][0-9]{0,15}$/.test(params.sessionId ?? "") ? Number(params.sessionId) : null;
-  const session = id ? getPublicSession({ sessionId: id, locale: await apiLocale(request) }) : null;
+  const session = id ? await getPublicSession(getDb(), { sessionId: id, locale: await apiLocale(request) }) : null;
   if (!session) return problem(404, "No public training session has this id.");
   return jsonWithEtag(request, toApiSession(session), PUBLIC_API_HEADERS);
 }

@@ -8,6 +8,7 @@ import {
   problem,
   PUBLIC_API_HEADERS,
 } from "~/utils/api.server";
+import { getDb } from "~/utils/db.server";
 import { ApiSessionsQuerySchema } from "~/validation/catalog-filters";
 import type { Route } from "./+types/api.v1.sessions";
 
@@ -21,7 +22,12 @@ export async function loader({ request }: Route.LoaderArgs) {
       errors: parameterErrors(query.error.issues),
     });
   const { limit, offset, locale: _locale, ...filters } = query.data;
-  const { sessions, total } = searchSessions({ locale: await apiLocale(request), filters, limit, offset });
+  const { sessions, total } = await searchSessions(getDb(), {
+    locale: await apiLocale(request),
+    filters,
+    limit,
+    offset,
+  });
   return jsonWithEtag(request, { sessions: sessions.map(toApiSession), total }, PUBLIC_API_HEADERS);
 }
 

@@ -9,6 +9,7 @@ import {
   PRIVATE_API_HEADERS,
   problem,
 } from "~/utils/api.server";
+import { getDb } from "~/utils/db.server";
 import { translatorFor } from "~/i18n/i18next.server";
 import { StatsApiQuerySchema } from "~/validation/stats-filters";
 import type { Route } from "./+types/api.v1.stats";
@@ -21,7 +22,8 @@ import type { Route } from "./+types/api.v1.stats";
 export async function loader({ request }: Route.LoaderArgs) {
   const answered = preflight(request, { cors: false });
   if (answered) return answered;
-  if (!authenticateApiToken(request.headers.get("Authorization")))
+  const db = getDb();
+  if (!(await authenticateApiToken(db, request.headers.get("Authorization"))))
     return problem(401, "A valid API token is required: Authorization: Bearer <token> (made in /admin/api-tokens).", {
       headers: { ...PRIVATE_API_HEADERS, "WWW-Authenticate": 'Bearer realm="statistics"' },
     });
@@ -35,7 +37,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { groupBy, locale: _locale, ...filters } = parsed.data;
   const locale = await apiLocale(request);
   const t = translatorFor(locale);
-  const stats = computeStats(filters, locale);
+  const stats = await computeStats(db, filters, locale);
   // Keys are what the filters take: ISO code, slug, program id, YYYY-MM.
   const rows = {
     country: () => stats.byCountry.map(({ code, name, group, ...figures }) => ({ key: code, name, group, ...figures })),

@@ -6,6 +6,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions, searchSessions } from "~/models/catalog.server";
 import { parseCatalogQuery } from "~/validation/catalog-filters";
 import { INSTRUCTION_LANGUAGES } from "~/validation/localized-fields";
+import { getDb } from "~/utils/db.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { Pagination } from "~/components/pagination";
 import { languageName } from "~/utils/format";
@@ -18,12 +19,17 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const { page, ...filters } = parseCatalogQuery(new URL(request.url).searchParams);
-  const { sessions, total } = searchSessions({
-    locale,
-    filters,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
+  const db = getDb();
+  const [{ sessions, total }, domains, institutions] = await Promise.all([
+    searchSessions(db, {
+      locale,
+      filters,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    }),
+    listDomains(db, { locale }),
+    listInstitutions(db, { locale }),
+  ]);
   return {
     pageTitle: `${t("catalog.title")} · ${t("app.name")}`,
     filters,
@@ -31,8 +37,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     total,
     sessions,
-    domains: listDomains({ locale }),
-    institutions: listInstitutions({ locale }),
+    domains,
+    institutions,
   };
 }
 

@@ -4,6 +4,7 @@ import { FormMessage, TextField, useSchemaForm, type ServerFormFailure } from "~
 import { getTranslator } from "~/i18n/i18next.server";
 import { checkIn } from "~/models/attendance.server";
 import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { formatCalendarDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -31,7 +32,8 @@ export async function action({ request }: Route.ActionArgs) {
   const { locale } = await getTranslator(request);
   const parsed = parseForm(CheckInSchema, await readForm(request));
   if (!parsed.success) return data<ActionData>(parsed.failure, { status: 400 });
-  const result = checkIn({ userId: user.id, code: parsed.data.code, locale });
+  const db = getDb();
+  const result = await checkIn(db, { userId: user.id, code: parsed.data.code, locale });
   if (!result.ok) {
     return data<ActionData>(
       { fieldErrors: { code: `checkIn.refused.${result.reason}` }, values: { code: parsed.data.code } },

@@ -5,6 +5,7 @@ import { courseInstance, JsonLd } from "~/components/json-ld";
 import { SessionList } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
 import { getPublishedCourse } from "~/models/catalog.server";
+import { getDb } from "~/utils/db.server";
 import { languageName } from "~/utils/format";
 import { parseIdParam, requireFound } from "~/utils/http.server";
 import type { Route } from "./+types/courses.$courseId";
@@ -14,7 +15,8 @@ export const meta = pageTitleMeta;
 export async function loader({ request, params }: Route.LoaderArgs) {
   const courseId = parseIdParam(params.courseId);
   const locale = await getLocale(request);
-  const course = requireFound(getPublishedCourse({ courseId, locale }));
+  const db = getDb();
+  const course = requireFound(await getPublishedCourse(db, { courseId, locale }));
   return { pageTitle: course.title, course };
 }
 

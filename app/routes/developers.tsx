@@ -2,6 +2,7 @@ import { useLoaderData } from "react-router";
 import { useTranslation } from "react-i18next";
 import { getTranslator } from "~/i18n/i18next.server";
 import { searchSessions, toApiSession } from "~/models/catalog.server";
+import { getDb } from "~/utils/db.server";
 import { publicSiteUrl } from "~/utils/env.server";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/developers";
@@ -15,7 +16,7 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const api = `${publicSiteUrl()}/api/v1`;
-  const { sessions } = searchSessions({ locale, limit: 1 });
+  const { sessions } = await searchSessions(getDb(), { locale, limit: 1 });
   const example = sessions[0] ? toApiSession(sessions[0]) : null;
   return { pageTitle: t("developers.title"), api, locale, example };
 }

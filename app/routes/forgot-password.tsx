@@ -4,6 +4,7 @@ import { EmailField } from "~/components/account-fields";
 import { FormMessage, useSchemaForm } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { ForgotPasswordSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
@@ -22,7 +23,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(ForgotPasswordSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, sentTo: null, retryAfterMinutes: 0 }, { status: 400 });
-  const result = requestPasswordReset({ email: parsed.data.email, ip: context.clientIp });
+  const db = getDb();
+  const result = await requestPasswordReset(db, { email: parsed.data.email, ip: context.clientIp });
   if ("throttled" in result) {
     const failure = fieldFailure(formData, {}, "auth.tooManyResets");
     const retryAfterMinutes = Math.ceil(result.retryAfterSeconds / 60);

@@ -5,6 +5,7 @@ import { BarChart } from "~/components/charts";
 import { getTranslator } from "~/i18n/i18next.server";
 import { REPORTING_TIME_ZONE } from "~/models/stats-definitions";
 import { computeStats } from "~/models/stats.server";
+import { getDb } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
 import { localDate } from "~/utils/time-zone";
@@ -19,7 +20,8 @@ export const meta = pageTitleMeta;
  */
 export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
-  const stats = computeStats({ to: localDate(new Date(), REPORTING_TIME_ZONE) }, locale);
+  const db = getDb();
+  const stats = await computeStats(db, { to: localDate(new Date(), REPORTING_TIME_ZONE) }, locale);
   return {
     pageTitle: t("impact.title"),
     totals: {

@@ -4,6 +4,7 @@ import { pageTitleMeta } from "~/utils/meta";
 import { SessionList } from "~/components/session-list";
 import { getLocale } from "~/i18n/i18next.server";
 import { getInstitutionBySlug } from "~/models/catalog.server";
+import { getDb } from "~/utils/db.server";
 import { formatCalendarDate } from "~/utils/format";
 import { requireFound } from "~/utils/http.server";
 import type { Route } from "./+types/institutions.$slug";
@@ -12,7 +13,8 @@ export const meta = pageTitleMeta;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const locale = await getLocale(request);
-  const institution = requireFound(getInstitutionBySlug({ slug: params.slug ?? "", locale }));
+  const db = getDb();
+  const institution = requireFound(await getInstitutionBySlug(db, { slug: params.slug ?? "", locale }));
   return { pageTitle: institution.name, institution };
 }
 

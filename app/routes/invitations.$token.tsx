@@ -6,6 +6,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
 import { acceptInvitation, getOpenInvitation } from "~/models/invitations.server";
 import { homeFor, signInAndRedirect } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { AcceptInvitationSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
@@ -16,9 +17,14 @@ export const meta = pageTitleMeta;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
-  const invitation = getOpenInvitation(params.token ?? "");
+  const db = getDb();
+  const invitation = await getOpenInvitation(db, params.token ?? "");
   return data(
-    { pageTitle: t("auth.invitationTitle"), invitation, countries: invitation ? listCountryOptions({ locale }) : [] },
+    {
+      pageTitle: t("auth.invitationTitle"),
+      invitation,
+      countries: invitation ? await listCountryOptions(db, { locale }) : [],
+    },
     { status: invitation ? 200 : 410 },
   );
 }
@@ -28,7 +34,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = parseForm(AcceptInvitationSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { name, password, country } = parsed.data;
-  const result = await acceptInvitation({ token: params.token ?? "", name, password, countryCode: country });
+  const db = getDb();
+  const result = await acceptInvitation(db, { token: params.token ?? "", name, password, countryCode: country });
   if ("invalid" in result) return data(fieldFailure(formData, {}, "auth.invitationInvalid"), { status: 410 });
   if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
   return signInAndRedirect(request, { id: result.userId, locale: result.locale }, homeFor({ role: result.role }));

@@ -3,6 +3,7 @@ import { isSupportedLocale } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18next.server";
 import { setPreferredLocale } from "~/models/users.server";
 import { getUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import type { Route } from "./+types/language";
 
@@ -19,6 +20,6 @@ export async function action({ request }: Route.ActionArgs) {
   if (!isSupportedLocale(locale)) return redirect(back);
   // A signed-in person keeps the choice in their profile too: it is the language of their mail.
   const user = await getUser(request);
-  if (user) setPreferredLocale(user.id, locale);
+  if (user) await setPreferredLocale(getDb(), user.id, locale);
   return redirect(back, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
 }

@@ -6,6 +6,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { checkLoginThrottle, clearLoginFailures, recordFailedSignIn } from "~/models/login-throttle.server";
 import { verifyLogin } from "~/models/users.server";
 import { homeFor, requireAnonymous, signInAndRedirect } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { readForm, safeRedirectPath, tooManyRequests } from "~/utils/http.server";
 import { LoginSchema } from "~/validation/auth";
@@ -33,18 +34,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ ...parsed.failure, retryAfterSeconds: 0 }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const ip = context.clientIp;
-  const verdict = checkLoginThrottle({ email, ip });
+  const db = getDb();
+  const verdict = await checkLoginThrottle(db, { email, ip });
   if (!verdict.allowed) {
     const key = verdict.scope === "ip" ? "auth.throttledIp" : "auth.throttled";
     const failure = fieldFailure(formData, {}, key);
     return tooManyRequests({ ...failure, retryAfterSeconds: verdict.retryAfterSeconds }, verdict.retryAfterSeconds);
   }
-  const user = await verifyLogin(email, password);
+  const user = await verifyLogin(db, email, password);
   if (!user) {
-    recordFailedSignIn({ email, ip });
+    await recordFailedSignIn(db, { email, ip });
     return data({ ...fieldFailure(formData, {}, "auth.wrongCredentials"), retryAfterSeconds: 0 }, { status: 400 });
   }
-  clearLoginFailures({ email, ip });
+  await clearLoginFailures(db, { email, ip });
   return signInAndRedirect(request, user, safeRedirectPath(redirectTo, homeFor(user)));
 }
 

@@ -7,6 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { getConsoleCatalog, listConsoleSessions } from "~/models/manage-catalog.server";
 import { formatDateTime } from "~/utils/format";
 import { forbidden, requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
 import { CONSOLE_SESSION_PERIODS, parseConsoleSessionQuery } from "~/validation/catalog-filters";
@@ -19,27 +20,33 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireRole(request, CONSOLE_ROLES.manage);
   const { locale, t } = await getTranslator(request);
+  const db = getDb();
   const query = new URL(request.url).searchParams;
   const asked = query.get("institution");
   // Staff see their own institution only; organizers pick any.
   let institutionId: number | undefined = user.institutionId ?? undefined;
   if (asked) {
-    const askedId = getInstitutionIdBySlug(asked);
+    const askedId = await getInstitutionIdBySlug(db, asked);
     if (askedId === undefined) notFound();
     if (user.role !== "organizer" && askedId !== user.institutionId) forbidden();
     institutionId = askedId;
   }
-  const overview = institutionId ? getInstitutionConsole({ institutionId, locale }) : null;
+  const overview = institutionId ? await getInstitutionConsole(db, { institutionId, locale }) : null;
   const filters = parseConsoleSessionQuery(query);
+  const [sessions, catalog, choices] = await Promise.all([
+    institutionId ? listConsoleSessions(db, { actor: user, institutionId, locale, filters }) : null,
+    institutionId ? getConsoleCatalog(db, { actor: user, institutionId, locale }) : null,
+    user.role === "organizer" && !overview ? listInstitutionChoices(db, { locale }) : [],
+  ]);
   return {
     filters,
     // The institution asked for stays in the list's form, so an organizer's search stays in it.
     institutionParam: asked,
-    sessions: institutionId ? listConsoleSessions({ actor: user, institutionId, locale, filters }) : null,
+    sessions,
     pageTitle: t("manage.title"),
     overview,
-    catalog: institutionId ? getConsoleCatalog({ actor: user, institutionId, locale }) : null,
-    choices: user.role === "organizer" && !overview ? listInstitutionChoices({ locale }) : [],
+    catalog,
+    choices,
   };
 }
 

@@ -6,6 +6,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { CourseForm } from "~/components/course-form";
 import { type ServerFormFailure } from "~/components/forms";
 import { getCourseForManaging, listOwnPrograms, setCourseStatus, updateCourse } from "~/models/manage-catalog.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { CourseSchema, CourseStatusSchema } from "~/validation/manage";
 import { formatDateTime } from "~/utils/format";
@@ -22,25 +23,27 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const courseId = parseIdParam(params.courseId);
   const { locale } = await getTranslator(request);
-  const course = requireFound(getCourseForManaging({ actor, courseId, locale }));
-  return { pageTitle: course.title, course, programs: listOwnPrograms({ actor, locale }) };
+  const db = getDb();
+  const course = requireFound(await getCourseForManaging(db, { actor, courseId, locale }));
+  return { pageTitle: course.title, course, programs: await listOwnPrograms(db, { actor, locale }) };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
   const courseId = parseIdParam(params.courseId);
   const formData = await readForm(request);
+  const db = getDb();
   if (formData.get("intent") === "save") {
     const content = parseForm(CourseSchema, formData);
     if (!content.success) return data<CourseActionData>(content.failure, { status: 400 });
-    const saved = updateCourse({ actor, courseId, input: content.data });
+    const saved = await updateCourse(db, { actor, courseId, input: content.data });
     if ("notFound" in saved) notFound();
     if ("errors" in saved) return data<CourseActionData>(fieldFailure(formData, saved.errors), { status: 400 });
     return redirect(`/manage/courses/${courseId}?saved=1`);
   }
   const parsed = parseForm(CourseStatusSchema, formData);
   if (!parsed.success) return data<CourseActionData>({ error: "validation.required" }, { status: 400 });
-  const result = setCourseStatus({ actor, courseId, status: parsed.data.intent });
+  const result = await setCourseStatus(db, { actor, courseId, status: parsed.data.intent });
   if ("notFound" in result) notFound();
   if ("errors" in result)
     return data<CourseActionData>({ error: result.errors.status ?? "validation.formErrors" }, { status: 400 });

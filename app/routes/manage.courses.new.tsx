@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { CourseForm } from "~/components/course-form";
 import { getTranslator } from "~/i18n/i18next.server";
 import { createCourse, listOwnPrograms } from "~/models/manage-catalog.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -15,9 +16,10 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const { locale, t } = await getTranslator(request);
+  const db = getDb();
   return {
     pageTitle: t("manage.newCourse"),
-    programs: listOwnPrograms({ actor, locale }),
+    programs: await listOwnPrograms(db, { actor, locale }),
     program: new URL(request.url).searchParams.get("program") ?? "",
   };
 }
@@ -27,7 +29,8 @@ export async function action({ request }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(CourseSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const result = createCourse({ actor, input: parsed.data });
+  const db = getDb();
+  const result = await createCourse(db, { actor, input: parsed.data });
   if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
   return redirect(`/manage/courses/${result.id}`);
 }

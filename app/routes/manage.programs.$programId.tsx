@@ -5,6 +5,7 @@ import { ProgramForm } from "~/components/program-form";
 import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains } from "~/models/catalog.server";
 import { getProgramForEditing, updateProgram } from "~/models/manage-catalog.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
@@ -18,8 +19,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const programId = parseIdParam(params.programId);
   const { locale, t } = await getTranslator(request);
-  const program = requireFound(getProgramForEditing({ actor, programId }));
-  return { pageTitle: t("manage.edit"), program, domains: listDomains({ locale }) };
+  const db = getDb();
+  const program = requireFound(await getProgramForEditing(db, { actor, programId }));
+  return { pageTitle: t("manage.edit"), program, domains: await listDomains(db, { locale }) };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -28,7 +30,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(ProgramSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const result = updateProgram({ actor, programId, input: parsed.data });
+  const db = getDb();
+  const result = await updateProgram(db, { actor, programId, input: parsed.data });
   if ("notFound" in result) notFound();
   if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
   return redirect(`/manage/programs/${programId}?saved=1`);

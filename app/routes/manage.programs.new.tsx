@@ -6,6 +6,7 @@ import { listDomains } from "~/models/catalog.server";
 import { getInstitutionIdBySlug } from "~/models/institutions.server";
 import { createProgram } from "~/models/manage-catalog.server";
 import { forbidden } from "~/utils/auth.server";
+import { getDb, type Handle } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound, readForm } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
@@ -17,28 +18,30 @@ import type { Route } from "./+types/manage.programs.new";
 export const meta = pageTitleMeta;
 
 /** Staff add programs to their own institution; organizers name one with ?institution=slug. */
-function targetInstitution(request: Request, actor: SessionUser): number {
+async function targetInstitution(db: Handle, request: Request, actor: SessionUser): Promise<number> {
   const slug = new URL(request.url).searchParams.get("institution");
   if (!slug) return actor.institutionId ?? notFound();
-  const id = getInstitutionIdBySlug(slug) ?? notFound();
+  const id = (await getInstitutionIdBySlug(db, slug)) ?? notFound();
   if (actor.role !== "organizer" && id !== actor.institutionId) forbidden();
   return id;
 }
 
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
-  targetInstitution(request, actor);
+  const db = getDb();
+  await targetInstitution(db, request, actor);
   const { locale, t } = await getTranslator(request);
-  return { pageTitle: t("manage.newProgram"), domains: listDomains({ locale }) };
+  return { pageTitle: t("manage.newProgram"), domains: await listDomains(db, { locale }) };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
-  const institutionId = targetInstitution(request, actor);
+  const db = getDb();
+  const institutionId = await targetInstitution(db, request, actor);
   const formData = await readForm(request);
   const parsed = parseForm(ProgramSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const result = createProgram({ actor, institutionId, input: parsed.data });
+  const result = await createProgram(db, { actor, institutionId, input: parsed.data });
   if ("errors" in result) return data(fieldFailure(formData, result.errors), { status: 400 });
   return redirect(`/manage/courses/new?program=${result.id}`);
 }

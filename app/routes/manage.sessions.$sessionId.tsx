@@ -11,6 +11,7 @@ import {
   updateSession,
 } from "~/models/manage-catalog.server";
 import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
@@ -25,34 +26,36 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const sessionId = parseIdParam(params.sessionId);
   const { locale, t } = await getTranslator(request);
   // Another institution's session is "not found": its existence is nobody else's business.
-  const session = requireFound(getSessionForEditing({ actor, sessionId }));
-  return { pageTitle: t("manage.edit"), session, courses: listSchedulableCourses({ actor, locale }) };
+  const db = getDb();
+  const session = requireFound(await getSessionForEditing(db, { actor, sessionId }));
+  return { pageTitle: t("manage.edit"), session, courses: await listSchedulableCourses(db, { actor, locale }) };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
   const formData = await readForm(request);
+  const db = getDb();
   const intent = formData.get("intent");
   if (intent === "cancel") {
     const parsed = parseForm(CancelSessionSchema, formData);
     if (!parsed.success) return data({ ...parsed.failure, intent }, { status: 400 });
-    const cancelled = cancelSession({ actor, sessionId, reason: parsed.data.reason });
+    const cancelled = await cancelSession(db, { actor, sessionId, reason: parsed.data.reason });
     if ("notFound" in cancelled) notFound();
-    scheduleMailDelivery();
+    scheduleMailDelivery(db);
     return redirect(`/manage/sessions/${sessionId}`);
   }
   if (intent === "duplicate") {
-    const copy = duplicateSession({ actor, sessionId });
+    const copy = await duplicateSession(db, { actor, sessionId });
     if ("notFound" in copy) notFound();
     return redirect(`/manage/sessions/${copy.id}?saved=1`);
   }
   const parsed = parseForm(SessionSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, intent: "save" }, { status: 400 });
-  const result = updateSession({ actor, sessionId, input: parsed.data, publish: intent === "publish" });
+  const result = await updateSession(db, { actor, sessionId, input: parsed.data, publish: intent === "publish" });
   if ("notFound" in result) notFound();
   if ("errors" in result) return data({ ...fieldFailure(formData, result.errors), intent: "save" }, { status: 400 });
-  scheduleMailDelivery();
+  scheduleMailDelivery(db);
   return redirect(`/manage/sessions/${sessionId}?saved=1`);
 }
 

@@ -4,6 +4,7 @@ import { FormMessage } from "~/components/forms";
 import { UploadProgress } from "~/components/upload-progress";
 import { createAttendanceImport } from "~/models/attendance-import.server";
 import { readAttendanceFile } from "~/utils/attendance-file.server";
+import { getDb } from "~/utils/db.server";
 import { readFormOrRefusal, requireFound } from "~/utils/http.server";
 import { requireManagedSession } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -37,8 +38,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (file.size > MAX_UPLOAD_BYTES) return data({ error: "attendanceImport.tooLarge" }, { status: 413 });
   const read = await readAttendanceFile(Buffer.from(await file.arrayBuffer()), file.name);
   if (!read.ok) return data({ error: `attendanceImport.problem.${read.problem}` }, { status: 400 });
+  const db = getDb();
   const importId = requireFound(
-    createAttendanceImport({ actor, sessionId, fileName: file.name.slice(0, 200), table: read.table }),
+    await createAttendanceImport(db, { actor, sessionId, fileName: file.name.slice(0, 200), table: read.table }),
   );
   return redirect(`/manage/sessions/${sessionId}/attendance-import/${importId}`, 303);
 }

@@ -6,6 +6,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { pickLocalizedFirst } from "~/i18n/localized";
 import { applyImport, getAttendanceImport, planImport, type ImportOptions } from "~/models/attendance-import.server";
 import { guessColumns, headerRowChoices, withHeaderRow } from "~/utils/attendance-file.server";
+import { getDb, type Db } from "~/utils/db.server";
 import { formatCalendarDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
 import { parseIdParam, readForm, requireFound } from "~/utils/http.server";
@@ -20,7 +21,7 @@ export const meta = pageTitleMeta;
 const SHOWN_ROWS = 5;
 const SHOWN_UNMATCHED = 200;
 
-type ImportRecord = NonNullable<ReturnType<typeof getAttendanceImport>>;
+type ImportRecord = NonNullable<Awaited<ReturnType<typeof getAttendanceImport>>>;
 
 /** The options in a query string or form, or (first visit) a guess from the file's headers. */
 function readOptions(record: ImportRecord, values: URLSearchParams | FormData) {
@@ -70,20 +71,21 @@ function toFormData(query: URLSearchParams): FormData {
   return formData;
 }
 
-async function load(request: Request, params: { sessionId?: string; importId?: string }) {
+async function load(db: Db, request: Request, params: { sessionId?: string; importId?: string }) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
   const importId = parseIdParam(params.importId);
-  const record = requireFound(getAttendanceImport({ actor, sessionId, importId }));
+  const record = requireFound(await getAttendanceImport(db, { actor, sessionId, importId }));
   return { actor, record };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { record } = await load(request, params);
+  const db = getDb();
+  const { record } = await load(db, request, params);
   const { locale, t } = await getTranslator(request);
   const read = readOptions(record, new URL(request.url).searchParams);
   const title = pickLocalizedFirst([record.session.title, record.session.courseTitle], locale);
-  const plan = read.ok ? await planImport(record, read.options) : null;
+  const plan = read.ok ? await planImport(db, record, read.options) : null;
   return {
     pageTitle: `${t("attendanceImport.previewTitle")}: ${record.fileName}`,
     title,
@@ -117,13 +119,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { actor, record } = await load(request, params);
+  const db = getDb();
+  const { actor, record } = await load(db, request, params);
   const formData = await readForm(request);
   const read = readOptions(record, formData);
   if (!read.ok) return data({ errors: read.errors }, { status: 400 });
   if (read.options.columns.day === undefined && !(read.options.day && record.days.includes(read.options.day)))
     return data({ errors: { fixedDay: "attendanceImport.dayRequired" } }, { status: 400 });
-  await applyImport({ actor, record, options: read.options });
+  await applyImport(db, { actor, record, options: read.options });
   // Back to the preview with the same options, so it shows what was applied.
   const query = new URLSearchParams([...optionFields(read.options), ["applied", "1"]]);
   return redirect(`/manage/sessions/${record.sessionId}/attendance-import/${record.id}?${query}`, 303);

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { pageTitleMeta } from "~/utils/meta";
 import { countAttendedOn, currentCheckInCode } from "~/models/attendance.server";
 import { formatDateTime } from "~/utils/format";
+import { getDb } from "~/utils/db.server";
 import { requireFound } from "~/utils/http.server";
 import { publicSiteUrl } from "~/utils/env.server";
 import { requireManagedSession } from "~/utils/manage.server";
@@ -34,7 +35,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     today <= localDate(session.endsAt, session.timeZone);
   const base = { pageTitle: `${t("checkIn.screenTitle")}: ${title}`, sessionId, title, timeZone: session.timeZone };
   if (!open) return { ...base, open: false as const, mode: session.mode, refreshSeconds: null };
-  const current = requireFound(currentCheckInCode({ actor, sessionId, now }));
+  const db = getDb();
+  const current = requireFound(await currentCheckInCode(db, { actor, sessionId, now }));
   const checkInUrl = `${publicSiteUrl()}/check-in`;
   const qrSvg = await QRCode.toString(`${checkInUrl}?code=${current.code}`, {
     type: "svg",
@@ -49,7 +51,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     validUntil: current.validUntil,
     checkInUrl,
     qrSvg,
-    checkedIn: countAttendedOn(sessionId, today),
+    checkedIn: await countAttendedOn(db, sessionId, today),
     refreshSeconds: Math.max(1, Math.ceil((current.validUntil.getTime() - now.getTime()) / 1000) + 1),
   };
 }

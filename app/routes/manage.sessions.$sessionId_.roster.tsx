@@ -10,6 +10,7 @@ import { cancelRegistration, promoteByHand } from "~/models/enrollment.server";
 import { getRoster, ROSTER_PAGE_SIZE } from "~/models/roster.server";
 import { Pagination } from "~/components/pagination";
 import { getSessionForEditing } from "~/models/manage-catalog.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import { requireConsoleUser } from "~/utils/manage.server";
@@ -25,12 +26,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
   const { locale, t } = await getTranslator(request);
+  const db = getDb();
   const query = new URL(request.url).searchParams;
   const search = (query.get("q") ?? "").trim().slice(0, 200);
   const page = pageNumberField.parse(query.get("page") ?? undefined);
   // Another institution's session is "not found", as in the editor.
   const roster = requireFound(
-    getRoster({
+    await getRoster(db, {
       actor,
       sessionId,
       locale,
@@ -56,7 +58,8 @@ type RosterActionData = (ServerFormFailure & { registrationId: string }) | { att
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(params.sessionId);
-  if (!getSessionForEditing({ actor, sessionId })) notFound();
+  const db = getDb();
+  if (!(await getSessionForEditing(db, { actor, sessionId }))) notFound();
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const back = `/manage/sessions/${sessionId}/roster`;
@@ -67,7 +70,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         { ...parsed.failure, registrationId: String(formData.get("registrationId") ?? "") },
         { status: 400 },
       );
-    const result = cancelRegistration({
+    const result = await cancelRegistration(db, {
       actor,
       sessionId,
       registrationId: parsed.data.registrationId,
@@ -82,24 +85,24 @@ export async function action({ request, params }: Route.ActionArgs) {
         { status: 400 },
       );
     if (!result.ok) notFound();
-    scheduleMailDelivery();
+    scheduleMailDelivery(db);
     return redirect(`${back}?done=removed`, 303);
   }
   if (intent === "promote") {
     const registrationId = parseIdParam(String(formData.get("registrationId") ?? ""));
-    const result = promoteByHand({ actor, sessionId, registrationId });
+    const result = await promoteByHand(db, { actor, sessionId, registrationId });
     if (!result.ok) {
       if (result.reason === "not_found") notFound();
       return redirect(back, 303);
     }
-    scheduleMailDelivery();
+    scheduleMailDelivery(db);
     return redirect(`${back}?done=promoted`, 303);
   }
   if (intent === "attendance") {
     const parsed = parseForm(MarkAttendanceSchema, formData);
     if (!parsed.success) return data<RosterActionData>({ attendanceError: "roster.dayNotRecordable" }, { status: 400 });
     const { day, listed, present } = parsed.data;
-    const result = markAttendance({ actor, sessionId, day, listed, present });
+    const result = await markAttendance(db, { actor, sessionId, day, listed, present });
     if (!result.ok) {
       if (result.reason === "not_found") notFound();
       return data<RosterActionData>({ attendanceError: `roster.${result.reason}` }, { status: 400 });

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SessionEditor } from "~/components/session-editor";
 import { getTranslator } from "~/i18n/i18next.server";
 import { createSession, listSchedulableCourses, updateSession } from "~/models/manage-catalog.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { requireConsoleUser } from "~/utils/manage.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -16,9 +17,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireConsoleUser(request);
   const { locale, t } = await getTranslator(request);
   const course = new URL(request.url).searchParams.get("course") ?? "";
+  const db = getDb();
   return {
     pageTitle: t("manage.newSession"),
-    courses: listSchedulableCourses({ actor, locale }),
+    courses: await listSchedulableCourses(db, { actor, locale }),
     values: { course, timeZone: "Asia/Shanghai", mode: "online", capacity: "50", languages: "en,zh" },
   };
 }
@@ -28,10 +30,11 @@ export async function action({ request }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(SessionSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const created = createSession({ actor, input: parsed.data });
+  const db = getDb();
+  const created = await createSession(db, { actor, input: parsed.data });
   if ("errors" in created) return data(fieldFailure(formData, created.errors), { status: 400 });
   if (formData.get("intent") === "publish")
-    updateSession({ actor, sessionId: created.id, input: parsed.data, publish: true });
+    await updateSession(db, { actor, sessionId: created.id, input: parsed.data, publish: true });
   return redirect(`/manage/sessions/${created.id}?saved=1`);
 }
 

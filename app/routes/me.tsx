@@ -14,6 +14,7 @@ import { listCountryOptions } from "~/models/countries.server";
 import { changePassword, deleteAccount, getUserById, updateProfile } from "~/models/users.server";
 import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { requireUser, signInAndRedirect, signOutAndRedirect } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { readForm, requireFound } from "~/utils/http.server";
 import { ChangePasswordSchema, DeleteAccountSchema, ProfileSchema } from "~/validation/auth";
@@ -28,7 +29,8 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   const sessionUser = await requireUser(request);
   const { locale, t } = await getTranslator(request);
-  const user = requireFound(getUserById(sessionUser.id));
+  const db = getDb();
+  const user = requireFound(await getUserById(db, sessionUser.id));
   return {
     pageTitle: t("profile.title"),
     profile: {
@@ -39,13 +41,14 @@ export async function loader({ request }: Route.LoaderArgs) {
       locale: user.locale,
       role: user.role,
     },
-    countries: listCountryOptions({ locale }),
+    countries: await listCountryOptions(db, { locale }),
   };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
+  const db = getDb();
   const intent = formData.get("intent");
   const refuse = (failure: ServerFormFailure, i: Intent) =>
     data<MeActionData>({ ...failure, intent: i }, { status: 400 });
@@ -54,7 +57,7 @@ export async function action({ request }: Route.ActionArgs) {
     const parsed = parseForm(ProfileSchema, formData);
     if (!parsed.success) return refuse(parsed.failure, intent);
     const { name, country, organization, locale } = parsed.data;
-    const result = updateProfile(user.id, { name, countryCode: country, organization, locale });
+    const result = await updateProfile(db, user.id, { name, countryCode: country, organization, locale });
     if ("errors" in result) return refuse(fieldFailure(formData, result.errors), intent);
     return data<MeActionData>(
       { intent, ok: true },
@@ -64,7 +67,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (intent === "password") {
     const parsed = parseForm(ChangePasswordSchema, formData);
     if (!parsed.success) return refuse(parsed.failure, intent);
-    const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword);
+    const result = await changePassword(db, user.id, parsed.data.currentPassword, parsed.data.newPassword);
     if ("errors" in result) return refuse(fieldFailure(formData, result.errors), intent);
     // Every session ended with the change; this browser gets a new one.
     return signInAndRedirect(request, user, "/me?password=changed");
@@ -72,9 +75,9 @@ export async function action({ request }: Route.ActionArgs) {
   if (intent === "delete") {
     const parsed = parseForm(DeleteAccountSchema, formData);
     if (!parsed.success) return refuse(parsed.failure, intent);
-    const result = await deleteAccount(user.id, parsed.data.password);
+    const result = await deleteAccount(db, user.id, parsed.data.password);
     if ("errors" in result) return refuse(fieldFailure(formData, result.errors), intent);
-    scheduleMailDelivery();
+    scheduleMailDelivery(db);
     return signOutAndRedirect(request, "/?account=deleted");
   }
   return data<MeActionData>(

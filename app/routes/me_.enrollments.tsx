@@ -9,6 +9,7 @@ import { scheduleMailDelivery } from "~/models/enrollment-mail.server";
 import { cancelRegistration, listPlaces, type Place } from "~/models/enrollment.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseIdParam, readForm } from "~/utils/http.server";
+import { getDb } from "~/utils/db.server";
 import { publicSiteUrl } from "~/utils/env.server";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/me_.enrollments";
@@ -18,10 +19,15 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const { locale, t } = await getTranslator(request);
+  const db = getDb();
+  const [places, hasFeed] = await Promise.all([
+    listPlaces(db, { userId: user.id, locale }),
+    hasCalendarToken(db, user.id),
+  ]);
   return {
     pageTitle: t("enrollment.title"),
-    ...listPlaces({ userId: user.id, locale }),
-    hasFeed: hasCalendarToken(user.id),
+    ...places,
+    hasFeed,
   };
 }
 
@@ -30,24 +36,25 @@ type ActionData = { refusal: "started" } | { feedUrl: string } | { feedRevoked: 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
+  const db = getDb();
   const intent = formData.get("intent");
   if (intent === "cancel") {
     const registrationId = parseIdParam(String(formData.get("registrationId") ?? ""));
     // Only one's own places are here: someone else's is removed from its session's roster.
-    const result = cancelRegistration({ actor: user, registrationId });
+    const result = await cancelRegistration(db, { actor: user, registrationId });
     if (!result.ok) {
       if (result.reason !== "started") throw data(null, { status: 404, statusText: "Not Found" });
       return data<ActionData>({ refusal: result.reason }, { status: 409 });
     }
-    scheduleMailDelivery();
+    scheduleMailDelivery(db);
     return redirect("/me/enrollments", 303);
   }
   if (intent === "feed-create") {
-    const token = createCalendarToken(user.id);
+    const token = await createCalendarToken(db, user.id);
     return data<ActionData>({ feedUrl: `${publicSiteUrl()}/me/calendar.ics?token=${token}` });
   }
   if (intent === "feed-revoke") {
-    revokeCalendarToken(user.id);
+    await revokeCalendarToken(db, user.id);
     return data<ActionData>({ feedRevoked: true });
   }
   throw data(null, { status: 400, statusText: "Bad Request" });

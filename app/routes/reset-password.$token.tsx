@@ -4,6 +4,7 @@ import { NewPasswordField } from "~/components/account-fields";
 import { CheckboxField, FormMessage, useSchemaForm } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { findValidResetToken, resetPassword } from "~/models/password-reset.server";
+import { getDb } from "~/utils/db.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { ResetPasswordSchema } from "~/validation/auth";
 import { pageTitleMeta } from "~/utils/meta";
@@ -14,7 +15,7 @@ export const meta = pageTitleMeta;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { t } = await getTranslator(request);
-  const found = findValidResetToken(params.token ?? "");
+  const found = await findValidResetToken(getDb(), params.token ?? "");
   return data(
     { pageTitle: t("auth.resetTitle"), valid: Boolean(found), needsConsent: found?.needsConsent ?? false },
     { status: found ? 200 : 410 },
@@ -25,7 +26,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(ResetPasswordSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const result = await resetPassword({
+  const result = await resetPassword(getDb(), {
     token: params.token ?? "",
     password: parsed.data.password,
     consent: parsed.data.consent === "on",

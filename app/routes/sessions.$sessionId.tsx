@@ -16,6 +16,7 @@ import {
 } from "~/models/enrollment.server";
 import { forbidden, getUser, requireUser } from "~/utils/auth.server";
 import { TimeRange } from "~/components/date-time";
+import { getDb } from "~/utils/db.server";
 import { formatDateTime, languageName } from "~/utils/format";
 import { notFound, parseIdParam, readForm, requireFound } from "~/utils/http.server";
 import type { Route } from "./+types/sessions.$sessionId";
@@ -25,22 +26,27 @@ export const meta = pageTitleMeta;
 export async function loader({ request, params }: Route.LoaderArgs) {
   const sessionId = parseIdParam(params.sessionId);
   const locale = await getLocale(request);
-  const session = requireFound(getPublicSession({ sessionId, locale }));
+  const db = getDb();
+  const session = requireFound(await getPublicSession(db, { sessionId, locale }));
   const user = await getUser(request);
   const open = session.availability.kind === "open" || session.availability.kind === "full";
   let enrollment: EnrollmentView;
   if (!user) enrollment = { kind: "anonymous", canEnroll: open };
   else if (user.role !== "trainee") enrollment = { kind: "not_trainee" };
   else {
-    const place = getOwnRegistration({ userId: user.id, sessionId });
+    const [place, joinUrl, overlaps] = await Promise.all([
+      getOwnRegistration(db, { userId: user.id, sessionId }),
+      getJoinUrl(db, { userId: user.id, sessionId }),
+      findOverlappingPlaces(db, { userId: user.id, sessionId, locale }),
+    ]);
     enrollment = {
       kind: "trainee",
       place,
       canEnroll: open,
       canCancel: session.startsAt > new Date(),
       full: session.availability.kind === "full",
-      joinUrl: getJoinUrl({ userId: user.id, sessionId }),
-      overlaps: findOverlappingPlaces({ userId: user.id, sessionId, locale }),
+      joinUrl,
+      overlaps,
     };
   }
   return { pageTitle: session.title, session, enrollment };
@@ -52,25 +58,26 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   if (user.role !== "trainee") forbidden();
   const formData = await readForm(request);
+  const db = getDb();
   const intent = formData.get("intent");
   if (intent === "enroll") {
-    const result = enroll({ user, sessionId });
+    const result = await enroll(db, { user, sessionId });
     if (!result.ok) {
       if (result.reason === "not_found") notFound();
       return data({ refusal: result.reason }, { status: 409 });
     }
-    scheduleMailDelivery();
+    scheduleMailDelivery(db);
     return redirect(`/sessions/${sessionId}`, 303);
   }
   if (intent === "cancel") {
-    const own = getOwnRegistration({ userId: user.id, sessionId });
+    const own = await getOwnRegistration(db, { userId: user.id, sessionId });
     if (!own) notFound();
-    const result = cancelRegistration({ actor: user, sessionId, registrationId: own.id });
+    const result = await cancelRegistration(db, { actor: user, sessionId, registrationId: own.id });
     if (!result.ok) {
       if (result.reason !== "started") notFound();
       return data({ refusal: result.reason }, { status: 409 });
     }
-    scheduleMailDelivery();
+    scheduleMailDelivery(db);
     return redirect(`/sessions/${sessionId}`, 303);
   }
   throw data(null, { status: 400, statusText: "Bad Request" });

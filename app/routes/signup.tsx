@@ -12,6 +12,7 @@ import { getLocale, getTranslator } from "~/i18n/i18next.server";
 import { listCountryOptions } from "~/models/countries.server";
 import { requestSignup } from "~/models/signup.server";
 import { requireAnonymous } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { usesOutbox } from "~/utils/mail.server";
 import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { readForm, safeRedirectPath, tooManyRequests } from "~/utils/http.server";
@@ -24,7 +25,7 @@ export const meta = pageTitleMeta;
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request);
   const { locale, t } = await getTranslator(request);
-  return { pageTitle: t("auth.signUpTitle"), countries: listCountryOptions({ locale }) };
+  return { pageTitle: t("auth.signUpTitle"), countries: await listCountryOptions(getDb(), { locale }) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -34,6 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ ...parsed.failure, mailedTo: null, retryAfterMinutes: 0 }, { status: 400 });
   const { email, password, name, country, organization } = parsed.data;
   const answer = await requestSignup(
+    getDb(),
     {
       email,
       password,

@@ -4,6 +4,7 @@ import { FormMessage } from "~/components/forms";
 import { getTranslator } from "~/i18n/i18next.server";
 import { confirmSignup, findSignupRequest } from "~/models/signup.server";
 import { signInAndRedirect } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
 import { pageTitleMeta } from "~/utils/meta";
 import type { Route } from "./+types/signup_.confirm.$token";
 
@@ -16,7 +17,7 @@ export const meta = pageTitleMeta;
  */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { t } = await getTranslator(request);
-  const found = findSignupRequest(params.token ?? "");
+  const found = await findSignupRequest(getDb(), params.token ?? "");
   return data(
     { pageTitle: t("auth.confirmTitle"), pending: found ? { email: found.email, name: found.name } : null },
     { status: found ? 200 : 410 },
@@ -24,7 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const result = confirmSignup(params.token ?? "");
+  const result = await confirmSignup(getDb(), params.token ?? "");
   if ("invalid" in result) return data({ problem: "auth.confirmInvalid" as const }, { status: 410 });
   if ("taken" in result) return data({ problem: "auth.confirmTaken" as const }, { status: 409 });
   return signInAndRedirect(request, result.user, result.redirectTo);

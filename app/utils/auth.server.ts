@@ -6,6 +6,7 @@ import { data, redirect } from "react-router";
 import type { UserRole } from "../../db/schema";
 import { isSupportedLocale } from "../i18n/config";
 import { localeCookie } from "../i18n/i18next.server";
+import { getDb } from "./db.server";
 import {
   createSession,
   invalidateSession,
@@ -24,7 +25,7 @@ const resolved = new WeakMap<Request, Promise<Resolved>>();
 async function resolve(request: Request): Promise<Resolved> {
   const token = await readSessionToken(request);
   if (!token) return null;
-  const result = validateSessionToken(token);
+  const result = await validateSessionToken(getDb(), token);
   if (!result) return null;
   const renewCookie = result.renewedUntil ? await serializeSessionCookie(request, token, result.renewedUntil) : null;
   return { user: result.user, sessionId: result.sessionId, renewCookie };
@@ -103,9 +104,10 @@ export async function signInAndRedirect(
   user: { id: number; locale: string },
   to: string,
 ): Promise<Response> {
+  const db = getDb();
   const { sessionId } = await getSessionState(request);
-  if (sessionId) invalidateSession(sessionId);
-  const { token, expiresAt } = createSession(user.id);
+  if (sessionId) await invalidateSession(db, sessionId);
+  const { token, expiresAt } = await createSession(db, user.id);
   const headers = new Headers({ "Set-Cookie": await serializeSessionCookie(request, token, expiresAt) });
   if (isSupportedLocale(user.locale)) headers.append("Set-Cookie", await localeCookie.serialize(user.locale));
   return redirect(to, { headers });
@@ -114,6 +116,6 @@ export async function signInAndRedirect(
 /** Ends this browser's session and clears its cookie. */
 export async function signOutAndRedirect(request: Request, to: string): Promise<Response> {
   const { sessionId } = await getSessionState(request);
-  if (sessionId) invalidateSession(sessionId);
+  if (sessionId) await invalidateSession(getDb(), sessionId);
   return redirect(to, { headers: { "Set-Cookie": await serializeExpiredSessionCookie(request) } });
 }

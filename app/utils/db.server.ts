@@ -1,71 +1,87 @@
-import type { RunResult } from "better-sqlite3";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import { openDatabase, type AppDatabase } from "../../db/client";
-import type * as schema from "../../db/schema";
-import { readEnv } from "./env.server";
-
-/** The database. */
-export type Db = AppDatabase;
-/** A transaction on it, as drizzle hands one to a `transaction` callback. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /**
- * What a model function works on: the database, or the transaction its caller holds. (Both are
- * drizzle's SQLite database; on SQLite's one connection, statements on the database inside an
- * open `immediateTransaction` are part of it.)
+ * The app's handle on its database, and the two ways to change data: a transaction, and the seat
+ * lock every seat decision is taken under. Model functions never open the database themselves:
+ * they take the handle they work on (`Db` to read or to open a transaction, `Tx` inside one,
+ * `Handle` for a read that may run in either), and only routes, the server and scripts call
+ * `getDb()`. (A lint rule on app/models enforces it.)
  */
-export type Handle = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
+import {
+  closeAppDatabase,
+  openAppDatabase,
+  transaction as engineTransaction,
+  type AppDatabase,
+  type Handle,
+  type Tx,
+} from "../../db/client";
+import { openPostgresDatabase } from "../../db/postgres";
+import { readEnv } from "./env.server";
+import { log } from "./log.server";
 
-let database: AppDatabase | undefined;
+/** The database: reads, and the transactions that change it. */
+export type Db = AppDatabase;
+export type { Handle, Tx };
 
-/** The process's one database handle, opened on first use. Migrations run in server.ts, before any request. */
-export function getDb(): AppDatabase {
-  database ??= openDatabase(readEnv().DATABASE_PATH);
+let database: Db | undefined;
+
+/**
+ * The process's database, opened on first use: PostgreSQL when DATABASE_URL is set, SQLite at
+ * DATABASE_PATH otherwise. Migrations run in server.ts, before any request.
+ */
+export function getDb(): Db {
+  database ??= openDatabaseFromEnv();
   return database;
 }
 
-/** Closes the handle (the server stopping); the last connection to close folds the WAL back into the file. */
-export function closeDb(): void {
-  database?.$client.close();
+function openDatabaseFromEnv(): Db {
+  const env = readEnv();
+  if (!env.DATABASE_URL) return openAppDatabase(env.DATABASE_PATH);
+  return openPostgresDatabase(env.DATABASE_URL, {
+    poolSize: env.DATABASE_POOL_SIZE,
+    onIdleError: (error) => log.warn({ err: error }, "a database connection was lost; the pool opens another"),
+  });
+}
+
+/** Closes the database (the server stopping); the next `getDb()` opens it again. */
+export async function closeDb(): Promise<void> {
+  const closing = database;
   database = undefined;
+  if (closing) await closeAppDatabase(closing);
 }
 
 /**
- * Statements built once per database handle. Drizzle builds the SQL and SQLite compiles it on
- * every plain call, which costs more than running it; hot paths (every request, every
- * enrollment) use these with `sql.placeholder` parameters instead.
+ * Runs `work` in one transaction that takes the write lock before its first read, so nothing
+ * `work` checks can change before it writes; commits when it returns, rolls back when it throws.
+ * `work` waits only for its own statements: never mail, files or the network.
  */
-export function preparedStatements<T>(build: (db: AppDatabase) => T): () => T {
-  const cache = new WeakMap<AppDatabase, T>();
-  return () => {
-    const db = getDb();
-    let statements = cache.get(db);
-    if (!statements) {
-      statements = build(db);
-      cache.set(db, statements);
-    }
-    return statements;
-  };
+export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return engineTransaction(db, work);
 }
 
 /**
  * The lock every seat decision is taken under: enrolling, leaving, removing, promoting, a new
  * capacity, a cancelled session, a deleted account, places added by an attendance import. The
  * seat ledger's deciding functions are called only inside it, on the `tx` it hands over. On
- * SQLite it is a `BEGIN IMMEDIATE` transaction: the write lock is held from the first read, so
- * no other connection or process can change the counts between a decision and its write; `work`
- * is synchronous, so no other request's statements run on the connection meanwhile.
+ * SQLite it is the immediate transaction above: the file's one write lock, held from the first
+ * read, is the lock on every session's seats. On PostgreSQL the ledger's `lockSeats` takes the
+ * sessions' rows FOR UPDATE first (docs/decisions/0017, 0018).
  */
-export function withSeatLock<T>(work: (tx: Tx) => T): T {
-  return getDb().transaction(work, { behavior: "immediate" });
+export function withSeatLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return transaction(db, work);
 }
 
 /**
- * Runs `work` in one `BEGIN IMMEDIATE` transaction: the write lock is taken before the first
- * read, so no other connection (or process) can change what `work` checks before it writes.
- * `work` must be synchronous and gets the handle to work on (on SQLite's one connection, the
- * database itself). (better-sqlite3's own transaction, with its compiled BEGIN/COMMIT.)
+ * Statements built once per connection. Drizzle builds the SQL and SQLite compiles it on every
+ * plain call, which costs more than running it; hot paths (every request, every enrollment) use
+ * these with `sql.placeholder` parameters instead. `build` gets the handle they will run on.
  */
-export function immediateTransaction<T>(work: (db: Handle) => T): T {
-  const db = getDb();
-  return db.$client.transaction(() => work(db)).immediate();
+export function preparedStatements<H extends Handle | Tx, T>(build: (handle: H) => T): (handle: H) => T {
+  const cache = new WeakMap<H, T>();
+  return (handle) => {
+    let statements = cache.get(handle);
+    if (!statements) {
+      statements = build(handle);
+      cache.set(handle, statements);
+    }
+    return statements;
+  };
 }

@@ -42,7 +42,17 @@ const mailFrom = z.string().regex(/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>|[
 const EnvSchema = z
   .object({
     NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
+    /** The SQLite file, when DATABASE_URL is not set. */
     DATABASE_PATH: withDefault(z.string().min(1), "./data/app.db"),
+    /** A PostgreSQL server (postgres://user:password@host:5432/database); unset, SQLite at DATABASE_PATH. */
+    DATABASE_URL: optional(
+      z
+        .string()
+        .url("must be an address such as postgres://training:secret@db.example.org:5432/training")
+        .refine((value) => /^postgres(ql)?:$/.test(protocolOf(value)), "must start with postgres://"),
+    ),
+    /** Connections each app process keeps to PostgreSQL. */
+    DATABASE_POOL_SIZE: withDefault(wholeNumber(1, 200), "10"),
     PORT: withDefault(wholeNumber(1, 65535), "3000"),
     HOST: withDefault(z.string().min(1), "0.0.0.0"),
     /** Express "trust proxy" setting (e.g. "loopback" behind nginx) so throttling sees the real address. */

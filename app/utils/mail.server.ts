@@ -8,7 +8,7 @@ import { mailOutbox } from "../../db/schema";
 import type { MailAttachment } from "../../db/schema/mail";
 import { translatorFor } from "~/i18n/i18next.server";
 import { isSupportedLocale, DEFAULT_LOCALE } from "~/i18n/config";
-import { preparedStatements } from "./db.server";
+import { preparedStatements, transaction, type Db, type Tx } from "./db.server";
 import { env, mailSender } from "./env.server";
 import { log } from "./log.server";
 
@@ -18,10 +18,10 @@ const outboxValues = {
   text: sql.placeholder("text"),
   locale: sql.placeholder("locale"),
 };
-const outboxStatements = preparedStatements((db) => ({
-  insert: db.insert(mailOutbox).values(outboxValues).prepare(),
+const outboxStatements = preparedStatements((tx: Tx) => ({
+  insert: tx.insert(mailOutbox).values(outboxValues).prepare(),
   // A JSON column would store a null placeholder as the text "null": two statements instead.
-  insertWithAttachments: db
+  insertWithAttachments: tx
     .insert(mailOutbox)
     .values({ ...outboxValues, attachments: sql.placeholder("attachments") })
     .prepare(),
@@ -49,16 +49,20 @@ export function usesOutbox(): boolean {
   return getTransporter() === null;
 }
 
-/** Keeps a message in the outbox table; synchronous, so a caller can batch many in one transaction. */
-export function keepInOutbox(message: MailMessage): void {
+/** Keeps a message in the outbox table, in the caller's transaction: a caller can batch many in one. */
+export async function keepInOutbox(tx: Tx, message: MailMessage): Promise<void> {
   const { attachments, ...rest } = message;
-  if (attachments?.length) outboxStatements().insertWithAttachments.run({ ...rest, attachments });
-  else outboxStatements().insert.run(rest);
+  if (attachments?.length) await outboxStatements(tx).insertWithAttachments.execute({ ...rest, attachments });
+  else await outboxStatements(tx).insert.execute(rest);
 }
 
-export async function sendMail(message: MailMessage): Promise<void> {
+/**
+ * Sends a message now, or without SMTP keeps it in the outbox in a transaction of its own. Call
+ * it outside any transaction: it waits for the SMTP server, and it would open one itself.
+ */
+export async function sendMail(db: Db, message: MailMessage): Promise<void> {
   const transport = getTransporter();
-  if (!transport) return keepInOutbox(message);
+  if (!transport) return transaction(db, (tx) => keepInOutbox(tx, message));
   await transport.sendMail({
     from: mailSender(env()),
     to: message.to,
@@ -75,12 +79,13 @@ const inFlight = new Set<Promise<void>>();
  * Sends a message after the request has answered: the answer neither waits for the SMTP server
  * (a real account would take longer than an unknown one, and tell itself apart) nor fails with it.
  * A failure is logged; the sender asks again (a reset link) or the organizer re-sends (an
- * invitation). Without SMTP the message goes into the outbox at once, as ever.
+ * invitation). Without SMTP the message goes into the outbox at once, as ever, in a transaction
+ * of its own: call it after the change's transaction has committed, never inside one.
  */
-export function sendAfterAnswer(message: MailMessage): void {
-  if (usesOutbox()) return keepInOutbox(message);
+export async function sendAfterAnswer(db: Db, message: MailMessage): Promise<void> {
+  if (usesOutbox()) return transaction(db, (tx) => keepInOutbox(tx, message));
   const sending: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(() => sendMail(message))
+    .then(() => sendMail(db, message))
     .catch((error: unknown) => log.error({ err: error }, "could not send a message; its sender can ask again"))
     .finally(() => inFlight.delete(sending));
   inFlight.add(sending);

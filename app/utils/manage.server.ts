@@ -1,6 +1,7 @@
 import { getTranslator } from "~/i18n/i18next.server";
 import { pickLocalizedFirst } from "~/i18n/localized";
 import { getManagedSession } from "~/models/managed-session.server";
+import { getDb } from "./db.server";
 import { parseIdParam, requireFound } from "./http.server";
 import type { SessionUser } from "./session.server";
 import { requireRole } from "./auth.server";
@@ -20,6 +21,6 @@ export async function requireManagedSession(request: Request, sessionIdParam: st
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(sessionIdParam);
   const { locale, t } = await getTranslator(request);
-  const session = requireFound(getManagedSession({ actor, sessionId }));
+  const session = requireFound(await getManagedSession(getDb(), { actor, sessionId }));
   return { actor, session, locale, t, title: pickLocalizedFirst([session.title, session.courseTitle], locale) };
 }

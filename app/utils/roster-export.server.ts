@@ -1,5 +1,6 @@
 import { getTranslator } from "~/i18n/i18next.server";
 import { getRoster, recordRosterExport, rosterTable } from "~/models/roster.server";
+import { getDb } from "./db.server";
 import { notFoundResponse, parseIdParam } from "./http.server";
 import { requireConsoleUser } from "./manage.server";
 
@@ -12,9 +13,10 @@ export async function loadRosterExport(request: Request, sessionIdParam: string 
   const actor = await requireConsoleUser(request);
   const sessionId = parseIdParam(sessionIdParam);
   const { locale, t } = await getTranslator(request);
-  const roster = getRoster({ actor, sessionId, locale });
+  const db = getDb();
+  const roster = await getRoster(db, { actor, sessionId, locale });
   if (!roster) throw notFoundResponse();
-  recordRosterExport({ actorUserId: actor.id, sessionId, format, rows: roster.registrants.length });
+  await recordRosterExport(db, { actorUserId: actor.id, sessionId, format, rows: roster.registrants.length });
   return {
     ...rosterTable(roster, t),
     fileName: `roster-session-${sessionId}`,

@@ -9,7 +9,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { createCookie } from "react-router";
 import { eq, lt, sql } from "drizzle-orm";
 import { authSessions, institutions, users, type User, type UserRole } from "../../db/schema";
-import { getDb, preparedStatements } from "./db.server";
+import { preparedStatements, transaction, type Db, type Handle, type Tx } from "./db.server";
 import { hashSecret, randomId, randomSecret } from "./tokens.server";
 
 const MINUTE_MS = 60 * 1000;
@@ -51,24 +51,23 @@ export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "institu
 };
 
 /** Starts a new session for a user and returns the token for the cookie. */
-export function createSession(userId: number, now = new Date()): { token: string; expiresAt: Date } {
+export async function createSession(
+  db: Db,
+  userId: number,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const id = randomId();
   const secret = randomSecret(32);
-  const role = getDb().select({ role: users.role }).from(users).where(eq(users.id, userId)).get()?.role ?? "trainee";
-  const expiresAt = new Date(now.getTime() + sessionPolicyFor(role).idleMs);
-  getDb()
-    .insert(authSessions)
-    .values({ id, userId, secretHash: hashSecret(secret), createdAt: now, expiresAt })
-    .run();
+  const [user] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+  const expiresAt = new Date(now.getTime() + sessionPolicyFor(user?.role ?? "trainee").idleMs);
+  await transaction(db, (tx) =>
+    tx.insert(authSessions).values({ id, userId, secretHash: hashSecret(secret), createdAt: now, expiresAt }),
+  );
   return { token: `${id}.${secret}`, expiresAt };
 }
 
-/**
- * The session's user when the token is valid, with a new expiry when the session was renewed;
- * null for a malformed, unknown, expired or forged token.
- */
 // Every signed-in request reads its session: compiled once.
-const sessionStatements = preparedStatements((db) => ({
+const sessionStatements = preparedStatements((db: Handle) => ({
   byId: db
     .select({
       session: authSessions,
@@ -91,44 +90,52 @@ const sessionStatements = preparedStatements((db) => ({
     .prepare(),
 }));
 
-export function validateSessionToken(
+/**
+ * The session's user when the token is valid, with a new expiry when the session was renewed;
+ * null for a malformed, unknown, expired or forged token.
+ */
+export async function validateSessionToken(
+  db: Db,
   token: string,
   now = new Date(),
-): { user: SessionUser; sessionId: string; renewedUntil: Date | null } | null {
+): Promise<{ user: SessionUser; sessionId: string; renewedUntil: Date | null } | null> {
   const [id, secret, ...rest] = token.split(".");
   if (!id || !secret || rest.length > 0 || id.length > 32 || secret.length > 64) return null;
-  const db = getDb();
-  const row = sessionStatements().byId.get({ id });
+  const [row] = await sessionStatements(db).byId.execute({ id });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), row.session.secretHash)) return null;
   const policy = sessionPolicyFor(row.user.role);
   const absoluteEnd = row.session.createdAt.getTime() + policy.absoluteMs;
   if (now >= row.session.expiresAt || now.getTime() >= absoluteEnd || row.user.deletedAt) {
-    db.delete(authSessions).where(eq(authSessions.id, id)).run();
+    await transaction(db, (tx) => tx.delete(authSessions).where(eq(authSessions.id, id)));
     return null;
   }
   let renewedUntil: Date | null = null;
   if (row.session.expiresAt.getTime() - now.getTime() < policy.renewBelowMs) {
-    renewedUntil = new Date(Math.min(now.getTime() + policy.idleMs, absoluteEnd));
-    db.update(authSessions).set({ expiresAt: renewedUntil }).where(eq(authSessions.id, id)).run();
+    const expiresAt = new Date(Math.min(now.getTime() + policy.idleMs, absoluteEnd));
+    await transaction(db, (tx) => tx.update(authSessions).set({ expiresAt }).where(eq(authSessions.id, id)));
+    renewedUntil = expiresAt;
   }
   const { deletedAt: _deleted, ...user } = row.user;
   const institutionActive = row.institutionStatus === null || row.institutionStatus === "active";
   return { user: { ...user, institutionActive }, sessionId: id, renewedUntil };
 }
 
-export function invalidateSession(sessionId: string): void {
-  getDb().delete(authSessions).where(eq(authSessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await transaction(db, (tx) => tx.delete(authSessions).where(eq(authSessions.id, sessionId)));
 }
 
-/** Signs a user out everywhere: after a password change, a role change or account deletion. */
-export function invalidateUserSessions(userId: number): void {
-  getDb().delete(authSessions).where(eq(authSessions.userId, userId)).run();
+/**
+ * Signs a user out everywhere: after a password change, a role change or account deletion, in
+ * the transaction of that change, so the old sign-ins end with the rights or password they had.
+ */
+export async function invalidateUserSessions(tx: Tx, userId: number): Promise<void> {
+  await tx.delete(authSessions).where(eq(authSessions.userId, userId));
 }
 
 /** Removes sessions past their expiry; cheap, run now and then. */
-export function deleteExpiredSessions(now = new Date()): void {
-  getDb().delete(authSessions).where(lt(authSessions.expiresAt, now)).run();
+export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<void> {
+  await transaction(db, (tx) => tx.delete(authSessions).where(lt(authSessions.expiresAt, now)));
 }
 
 /** The Set-Cookie value for a new or renewed session. */

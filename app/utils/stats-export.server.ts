@@ -1,4 +1,5 @@
 import { registrationRecords, type StatsFilters } from "~/models/stats.server";
+import type { Db } from "./db.server";
 import type { SheetColumn } from "./downloads.server";
 import { dateCell, type Cell } from "./spreadsheet";
 
@@ -17,7 +18,13 @@ function memoize(t: Translate): Translate {
  * Every registration behind the figures as spreadsheet rows, page by page (the "Registrations"
  * sheet and `export.csv?table=registrations`): what analysts pivot on themselves.
  */
-export function registrationSheet(filters: StatsFilters, locale: string, t: Translate, groups: Map<string, string>) {
+export function registrationSheet(
+  db: Db,
+  filters: StatsFilters,
+  locale: string,
+  t: Translate,
+  groups: Map<string, string>,
+) {
   const columns: SheetColumn[] = [
     { header: t("stats.registrationId"), width: 12 },
     { header: t("stats.sessionId"), width: 10 },
@@ -37,7 +44,7 @@ export function registrationSheet(filters: StatsFilters, locale: string, t: Tran
   const label = memoize(t);
   const others = t("stats.others");
   async function* rows(): AsyncGenerator<Cell[][]> {
-    for await (const page of registrationRecords(filters, locale))
+    for await (const page of registrationRecords(db, filters, locale))
       yield page.map((r) => [
         r.id,
         r.sessionId,

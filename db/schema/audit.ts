@@ -1,9 +1,9 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, table, text } from "./dialect";
 import { createdAt } from "./columns";
 import { users } from "./users";
 
 /** Who did what to which record, and when. Append-only. */
-export const auditEvents = sqliteTable(
+export const auditEvents = table(
   "audit_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),

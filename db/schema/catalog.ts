@@ -1,17 +1,17 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, table, text } from "./dialect";
 import { createdAt, instant, languageList, localizedText } from "./columns";
 import { institutions } from "./institutions";
 
 /** The catalog's top-level subject areas; data that organizers edit, not code. */
-export const domains = sqliteTable("domains", {
+export const domains = table("domains", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   slug: text("slug").notNull().unique(),
   name: localizedText("name").notNull(),
   sortOrder: integer("sort_order").notNull().default(0),
 });
 
-export const programs = sqliteTable(
+export const programs = table(
   "programs",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -33,7 +33,7 @@ export const COURSE_LEVELS = ["introductory", "intermediate", "advanced"] as con
 export const COURSE_STATUSES = ["draft", "published", "archived"] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 
-export const courses = sqliteTable(
+export const courses = table(
   "courses",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -59,7 +59,7 @@ import { SESSION_MODES, SESSION_STATUSES } from "./enums";
 export { SESSION_MODES, SESSION_STATUSES, type SessionMode, type SessionStatus } from "./enums";
 
 /** A scheduled run of a course. Instants are UTC; `timeZone` is the IANA zone it is held in. */
-export const trainingSessions = sqliteTable(
+export const trainingSessions = table(
   "training_sessions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, text } from "drizzle-orm/sqlite-core";
+import { integer, nowDefault, text } from "./dialect";
 
 /** Text that people type in several languages, keyed by locale code ("en", "zh-CN", "ru", "pt-BR"). */
 export type LocalizedText = Partial<Record<string, string>>;
@@ -18,7 +18,4 @@ export const languageList = (name: string) =>
 export const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
 
 /** created_at with a database default, so bulk inserts need not set it. */
-export const createdAt = () =>
-  instant("created_at")
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+export const createdAt = () => instant("created_at").notNull().default(nowDefault);

@@ -1,4 +1,4 @@
-import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, table, text } from "./dialect";
 import { sql } from "drizzle-orm";
 import { localizedText } from "./columns";
 
@@ -6,7 +6,7 @@ import { localizedText } from "./columns";
  * ISO 3166-1 alpha-2 codes. Names are not stored: they come from i18n-iso-countries
  * in the viewer's language, so nobody types a country name by hand.
  */
-export const countries = sqliteTable(
+export const countries = table(
   "countries",
   {
     code: text("code").primaryKey(),
@@ -15,7 +15,7 @@ export const countries = sqliteTable(
 );
 
 /** A named grouping of countries, e.g. BRICS members or BRICS partner countries. */
-export const countryGroups = sqliteTable("country_groups", {
+export const countryGroups = table("country_groups", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   slug: text("slug").notNull().unique(),
   name: localizedText("name").notNull(),
@@ -26,7 +26,7 @@ export const countryGroups = sqliteTable("country_groups", {
  * Membership is dated: a country belongs to a group from `since` (inclusive) until `until`
  * (exclusive, null while it lasts). Dates are ISO calendar dates (YYYY-MM-DD).
  */
-export const countryGroupMemberships = sqliteTable(
+export const countryGroupMemberships = table(
   "country_group_memberships",
   {
     groupId: integer("group_id")

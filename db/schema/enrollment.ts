@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, table, text, uniqueIndex, perEngine } from "./dialect";
 import { createdAt, instant } from "./columns";
 import { countries } from "./countries";
 import { trainingSessions } from "./catalog";
@@ -14,7 +14,7 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
  * The waitlist position is not stored: it is the rank of `queuedAt` among the session's
  * waitlisted rows, so it can never have gaps or go stale.
  */
-export const registrations = sqliteTable(
+export const registrations = table(
   "registrations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -53,7 +53,7 @@ export const ATTENDANCE_METHODS = ["manual", "check_in_code", "import"] as const
 export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
 
 /** Attendance of one registration on one day (a calendar date in the session's time zone). */
-export const attendance = sqliteTable(
+export const attendance = table(
   "attendance",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -68,7 +68,13 @@ export const attendance = sqliteTable(
   },
   (t) => [
     uniqueIndex("attendance_registration_day_idx").on(t.registrationId, t.day),
-    check("attendance_day_format", sql`${t.day} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`),
+    check(
+      "attendance_day_format",
+      perEngine({
+        sqlite: sql`${t.day} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`,
+        postgresql: sql`${t.day} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`,
+      }),
+    ),
   ],
 );
 
@@ -80,7 +86,7 @@ export const CANCELLED_BY = ["trainee", "staff", "session"] as const;
  * (a transactional outbox): a crash between the commit and the mail loses no message. Each
  * server process delivers pending rows, claiming them first so two processes never send one twice.
  */
-export const enrollmentNotices = sqliteTable(
+export const enrollmentNotices = table(
   "enrollment_notices",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -103,7 +109,7 @@ export const enrollmentNotices = sqliteTable(
  * An uploaded meeting attendance file (Zoom, Tencent Meeting, Teams…), kept between the upload,
  * the preview with its column mapping, and applying it. Applying twice writes the same rows.
  */
-export const attendanceImports = sqliteTable(
+export const attendanceImports = table(
   "attendance_imports",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, integer, table, text, perEngine } from "./dialect";
 import { createdAt, localizedText } from "./columns";
 
 export const INSTITUTION_KINDS = [
@@ -14,7 +14,7 @@ export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
 export const INSTITUTION_STATUSES = ["active", "suspended"] as const;
 export type InstitutionStatus = (typeof INSTITUTION_STATUSES)[number];
 
-export const institutions = sqliteTable(
+export const institutions = table(
   "institutions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -28,7 +28,15 @@ export const institutions = sqliteTable(
     websiteUrl: text("website_url"),
     createdAt: createdAt(),
   },
-  (t) => [check("institutions_slug_format", sql`${t.slug} glob '[a-z0-9]*' and ${t.slug} not glob '*[^a-z0-9-]*'`)],
+  (t) => [
+    check(
+      "institutions_slug_format",
+      perEngine({
+        sqlite: sql`${t.slug} glob '[a-z0-9]*' and ${t.slug} not glob '*[^a-z0-9-]*'`,
+        postgresql: sql`${t.slug} ~ '^([a-z0-9][a-z0-9-]*)?$'`,
+      }),
+    ),
+  ],
 );
 
 export type Institution = typeof institutions.$inferSelect;

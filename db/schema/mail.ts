@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, table, text } from "./dialect";
 import { createdAt } from "./columns";
 
 /** A file sent with a message; text content only (calendar files). */
@@ -8,7 +8,7 @@ export type MailAttachment = { filename: string; contentType: string; content: s
  * Messages kept on this server when no SMTP server is configured, for organizers to read at
  * /admin/outbox (and for tests to follow a reset link).
  */
-export const mailOutbox = sqliteTable(
+export const mailOutbox = table(
   "mail_outbox",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),

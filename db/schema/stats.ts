@@ -1,4 +1,4 @@
-import { integer, sqliteTable } from "drizzle-orm/sqlite-core";
+import { integer, table } from "./dialect";
 
 /**
  * What statistics need to know to stay current without recounting everything (see
@@ -7,13 +7,13 @@ import { integer, sqliteTable } from "drizzle-orm/sqlite-core";
  * `stats_version` has one row whose `version` grows with every change to the tables statistics
  * group by (sessions, courses, programs, institutions, domains, country groups).
  */
-export const statsVersion = sqliteTable("stats_version", {
+export const statsVersion = table("stats_version", {
   id: integer("id").primaryKey(),
   version: integer("version").notNull().default(0),
 });
 
 /** One row per change to a registration (its status, its attended days): a log each process reads from where it stopped. */
-export const statsChanges = sqliteTable("stats_changes", {
+export const statsChanges = table("stats_changes", {
   seq: integer("seq").primaryKey({ autoIncrement: true }),
   registrationId: integer("registration_id").notNull(),
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, table, text, uniqueIndex } from "./dialect";
 import { createdAt, instant } from "./columns";
 import { countries } from "./countries";
 import { institutions } from "./institutions";
@@ -7,7 +7,7 @@ import { institutions } from "./institutions";
 import { USER_ROLES } from "./enums";
 export { USER_ROLES, type UserRole } from "./enums";
 
-export const users = sqliteTable(
+export const users = table(
   "users",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -47,7 +47,7 @@ export const users = sqliteTable(
  * A signed-in browser. The cookie carries `id.secret`; only a SHA-256 of the secret is kept,
  * so a leaked database cannot be turned into live sessions.
  */
-export const authSessions = sqliteTable(
+export const authSessions = table(
   "auth_sessions",
   {
     id: text("id").primaryKey(),
@@ -64,7 +64,7 @@ export const authSessions = sqliteTable(
 export const INVITABLE_ROLES = ["staff", "organizer"] as const;
 
 /** An invitation to become institution staff or an organizer; the token is stored hashed, used once. */
-export const invitations = sqliteTable(
+export const invitations = table(
   "invitations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -95,7 +95,7 @@ export const invitations = sqliteTable(
  * tells a visitor whether the address already had an account: both get the same answer, and the
  * owner of an existing one a mail saying so.
  */
-export const signupRequests = sqliteTable(
+export const signupRequests = table(
   "signup_requests",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -119,7 +119,7 @@ export const signupRequests = sqliteTable(
 );
 
 /** A password reset link: single use, one hour, stored hashed. */
-export const passwordResetTokens = sqliteTable(
+export const passwordResetTokens = table(
   "password_reset_tokens",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
@@ -138,7 +138,7 @@ export const passwordResetTokens = sqliteTable(
  * Failed sign-ins by key ("account:<email>" or "ip:<address>"), kept in the database so every
  * worker process sees the same count.
  */
-export const loginThrottle = sqliteTable("login_throttle", {
+export const loginThrottle = table("login_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull(),
   windowStartedAt: instant("window_started_at").notNull(),

@@ -1,5 +1,5 @@
 import countriesLib from "i18n-iso-countries";
-import type { AppDatabase } from "../client";
+import type { SqliteDatabase } from "../client";
 import type { LocalizedText } from "../schema/columns";
 import {
   countries,
@@ -33,7 +33,7 @@ export type SeededCatalog = {
  * Seeds the reference data and the catalog of the real alliance into an empty, migrated
  * database, in one transaction. Idempotence is not attempted: run it on a fresh file.
  */
-export function seedCatalog(db: AppDatabase, { now, random }: { now: Date; random: Random }): SeededCatalog {
+export function seedCatalog(db: SqliteDatabase, { now, random }: { now: Date; random: Random }): SeededCatalog {
   return db.transaction((tx) => {
     tx.insert(countries)
       .values(Object.keys(countriesLib.getAlpha2Codes()).map((code) => ({ code })))

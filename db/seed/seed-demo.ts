@@ -4,7 +4,7 @@
  * for a given seed and day. Bulk inserts use prepared statements in one transaction each.
  */
 import type Database from "better-sqlite3";
-import type { AppDatabase } from "../client";
+import type { SqliteDatabase } from "../client";
 import { sessionDays } from "../../app/utils/time-zone";
 import { namePoolFor, ORGANIZATIONS, TRAINEE_COUNTRY_WEIGHTS } from "./people-data";
 import { createRandom, type Random } from "./random";
@@ -29,7 +29,7 @@ export type DemoOptions = {
 
 export type DemoSummary = { trainees: number; sessions: number; registrations: number; attendance: number };
 
-export function seedDemo(db: AppDatabase, options: DemoOptions): DemoSummary {
+export function seedDemo(db: SqliteDatabase, options: DemoOptions): DemoSummary {
   const now = options.now ?? new Date();
   const random = createRandom(options.seed ?? 20211020);
   const progress = options.onProgress ?? (() => {});

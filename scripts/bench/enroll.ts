@@ -9,6 +9,7 @@
 import type Database from "better-sqlite3";
 import { createTestSession, createTrainees, fillSeats } from "../../tests/support/enrollment";
 import { cookiesFor, inspectRound, race, waitForMail } from "../../tests/support/race";
+import { getDb } from "../../app/utils/db.server";
 import { createClient, runLoad } from "./load";
 import { withApp, withBaseline } from "./support";
 
@@ -63,8 +64,8 @@ export async function benchEnrollRace({
         const sessionId = createTestSession(sqlite, { capacity: CAPACITY, title });
         fillSeats(sqlite, sessionId, holders);
         const statuses = await race({ url: server.url, sessionId, cookies: racerCookies });
-        await waitForMail(sqlite);
-        const report = inspectRound(sqlite, sessionId, title);
+        await waitForMail(getDb());
+        const report = await inspectRound(getDb(), sessionId, title);
         if (report.confirmed > CAPACITY) overbooked++;
         const wrong =
           report.violations.length > 0 ||
@@ -136,7 +137,7 @@ export async function benchEnrollThroughput({
         return status === 303;
       },
     });
-    await waitForMail(sqlite);
+    await waitForMail(getDb());
     const get = createClient(server.url, CONCURRENCY);
     const floor = await runLoad({
       total: Math.min(total, 3_000),

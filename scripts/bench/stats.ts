@@ -85,14 +85,16 @@ export async function benchDashboard({
 
   // In this process: the first computation reads every registration; then changes and recomputations.
   const { computeStats } = await import("../../app/models/stats.server");
+  const { getDb } = await import("../../app/utils/db.server");
+  const db = getDb();
   const loadStarted = performance.now();
-  computeStats({}, "en");
+  await computeStats(db, {}, "en");
   const snapshotLoadMs = performance.now() - loadStarted;
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   for (let i = 0; i < 20; i++) {
     recordChange.run(someRegistration);
-    computeStats({}, "en");
+    await computeStats(db, {}, "en");
     await new Promise((resolve) => setImmediate(resolve));
   }
   histogram.disable();

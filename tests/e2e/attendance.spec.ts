@@ -1,23 +1,29 @@
+import { asc, eq } from "drizzle-orm";
 import { getDb } from "~/utils/db.server";
 import { utcToZonedLocal } from "~/utils/time-zone";
+import { attendance, registrations, trainingSessions, users } from "../../db/schema";
 import { createTestSession, createTrainees, fillSeats } from "../support/enrollment";
 import { expect, settle, signInContext, test } from "./fixtures";
 
-const sqlite = () => getDb().$client;
 const INSTITUTION = "xiamen-technician-college";
 const STAFF = `staff@${INSTITUTION}.example.org`;
-const emailOf = (id: number) => sqlite().prepare("select email from users where id = ?").pluck().get(id) as string;
+const emailOf = async (id: number) => {
+  const [user] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, id));
+  if (!user) throw new Error(`No user ${id}`);
+  return user.email;
+};
 const attendanceOf = (sessionId: number) =>
-  sqlite()
-    .prepare(
-      `select u.email, a.attended, a.method from attendance a join registrations r on r.id = a.registration_id
-       join users u on u.id = r.user_id where r.session_id = ? order by u.email`,
-    )
-    .all(sessionId) as { email: string; attended: number; method: string }[];
+  getDb()
+    .select({ email: users.email, attended: attendance.attended, method: attendance.method })
+    .from(attendance)
+    .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(eq(registrations.sessionId, sessionId))
+    .orderBy(asc(users.email));
 
 /** A session under way now: it started two hours ago and lasts the day. */
 function sessionToday(title: string, mode: "offline" | "hybrid" | "online") {
-  return createTestSession(sqlite(), {
+  return createTestSession(getDb(), {
     institutionSlug: INSTITUTION,
     capacity: 5,
     startsInDays: -2 / 24,
@@ -31,22 +37,23 @@ test("staff mark attendance on the roster, and a trainee checks in with the code
   browser,
   baseURL,
 }) => {
-  const sessionId = sessionToday(`Welding robots in the workshop ${Date.now()}`, "hybrid");
-  const [a, b, c] = createTrainees(sqlite(), { count: 3, prefix: `attend-${Date.now()}`, country: "IN" });
-  fillSeats(sqlite(), sessionId, [a!, b!, c!]);
+  const sessionId = await sessionToday(`Welding robots in the workshop ${Date.now()}`, "hybrid");
+  const [a, b, c] = await createTrainees(getDb(), { count: 3, prefix: `attend-${Date.now()}`, country: "IN" });
+  await fillSeats(getDb(), sessionId, [a!, b!, c!]);
+  const [emailA, emailB, emailC] = [await emailOf(a!), await emailOf(b!), await emailOf(c!)];
 
   const staff = await browser.newContext();
   await signInContext(staff, STAFF, baseURL ?? "");
   const page = await staff.newPage();
   await page.goto(`/manage/sessions/${sessionId}/roster`);
   await settle(page);
-  const rowOf = (id: number) => page.getByRole("row", { name: new RegExp(emailOf(id)) });
-  await rowOf(a!).getByRole("checkbox").check();
+  const rowOf = (email: string) => page.getByRole("row", { name: new RegExp(email) });
+  await rowOf(emailA).getByRole("checkbox").check();
   await page.getByRole("button", { name: /Save attendance for/ }).click();
   await expect(page.getByText(/saved: 1 present, 2 absent\./)).toBeVisible();
-  await expect(rowOf(a!).getByRole("checkbox")).toBeChecked();
-  await expect(rowOf(a!)).toContainText("Present");
-  await expect(rowOf(b!)).toContainText("Absent");
+  await expect(rowOf(emailA).getByRole("checkbox")).toBeChecked();
+  await expect(rowOf(emailA)).toContainText("Present");
+  await expect(rowOf(emailB)).toContainText("Absent");
 
   // The check-in screen shows the code; trainee C types it on their phone.
   await page.getByRole("link", { name: "Check-in screen" }).click();
@@ -56,7 +63,7 @@ test("staff mark attendance on the roster, and a trainee checks in with the code
   await expect(page.getByText("1 trainee present today.")).toBeVisible();
 
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  await signInContext(phone, emailOf(c!), baseURL ?? "");
+  await signInContext(phone, emailC, baseURL ?? "");
   const trainee = await phone.newPage();
   await trainee.goto("/check-in");
   await settle(trainee);
@@ -73,11 +80,11 @@ test("staff mark attendance on the roster, and a trainee checks in with the code
 
   await page.reload();
   await expect(page.getByText("2 trainees present today.")).toBeVisible();
-  expect(attendanceOf(sessionId)).toEqual(
+  expect(await attendanceOf(sessionId)).toEqual(
     [
-      { email: emailOf(a!), attended: 1, method: "manual" },
-      { email: emailOf(b!), attended: 0, method: "manual" },
-      { email: emailOf(c!), attended: 1, method: "check_in_code" },
+      { email: emailA, attended: true, method: "manual" },
+      { email: emailB, attended: false, method: "manual" },
+      { email: emailC, attended: true, method: "check_in_code" },
     ].sort((x, y) => x.email.localeCompare(y.email)),
   );
   await Promise.all([staff.close(), phone.close()]);
@@ -87,14 +94,16 @@ test("staff import an online meeting's attendance CSV: preview, threshold, unmat
   browser,
   baseURL,
 }) => {
-  const sessionId = sessionToday(`Smart grid operations online ${Date.now()}`, "online");
-  const [a, b] = createTrainees(sqlite(), { count: 2, prefix: `import-${Date.now()}`, country: "ZA" });
-  fillSeats(sqlite(), sessionId, [a!, b!]);
+  const sessionId = await sessionToday(`Smart grid operations online ${Date.now()}`, "online");
+  const [a, b] = await createTrainees(getDb(), { count: 2, prefix: `import-${Date.now()}`, country: "ZA" });
+  await fillSeats(getDb(), sessionId, [a!, b!]);
+  const [emailA, emailB] = [await emailOf(a!), await emailOf(b!)];
   // Join times within the session's hours (an import counts only those), in Xiamen's wall-clock time.
-  const startsAt = sqlite()
-    .prepare("select starts_at from training_sessions where id = ?")
-    .pluck()
-    .get(sessionId) as number;
+  const [session] = await getDb()
+    .select({ startsAt: trainingSessions.startsAt })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.id, sessionId));
+  const startsAt = session!.startsAt.getTime();
   const joined = (minutesAfterStart: number) =>
     utcToZonedLocal(new Date(startsAt + minutesAfterStart * 60_000), "Asia/Shanghai").replace("T", " ") + ":00";
   const csv = [
@@ -102,9 +111,9 @@ test("staff import an online meeting's attendance CSV: preview, threshold, unmat
     "987 654 321,Smart grid operations",
     "",
     "Name (Original Name),User Email,Join Time,Duration (Minutes)",
-    `Thabo,${emailOf(a!)},${joined(10)},25`,
-    `Thabo,${emailOf(a!)},${joined(60)},35`,
-    `Lerato,${emailOf(b!)},${joined(10)},12`,
+    `Thabo,${emailA},${joined(10)},25`,
+    `Thabo,${emailA},${joined(60)},35`,
+    `Lerato,${emailB},${joined(10)},12`,
     `Guest,guest-${Date.now()}@elsewhere.example.org,${joined(10)},90`,
   ].join("\r\n");
 
@@ -137,18 +146,18 @@ test("staff import an online meeting's attendance CSV: preview, threshold, unmat
 
   // Importing again changes nothing.
   await expect(page.getByLabel("Minimum minutes to count as present")).toHaveValue("10");
-  const before = attendanceOf(sessionId);
+  const before = await attendanceOf(sessionId);
   await page.getByRole("button", { name: "Import attendance" }).click();
   await page.waitForLoadState("networkidle");
   await expect(page.getByText(/Imported: 2 present, 0 absent/)).toBeVisible();
-  expect(attendanceOf(sessionId)).toEqual(before);
+  expect(await attendanceOf(sessionId)).toEqual(before);
   expect(before.map((row) => [row.attended, row.method])).toEqual([
-    [1, "import"],
-    [1, "import"],
+    [true, "import"],
+    [true, "import"],
   ]);
 
   await page.getByRole("link", { name: "Registrations" }).click();
   await expect(page.getByRole("heading", { name: /^Registrations: Smart grid/ })).toBeVisible();
-  await expect(page.getByRole("row", { name: new RegExp(emailOf(a!)) })).toContainText("Present");
+  await expect(page.getByRole("row", { name: new RegExp(emailA) })).toContainText("Present");
   await staff.close();
 });

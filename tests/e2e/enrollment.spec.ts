@@ -1,28 +1,34 @@
 import ICAL from "ical.js";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "~/utils/db.server";
+import { registrations, trainingSessions, users } from "../../db/schema";
 import { createTestSession, createTrainees } from "../support/enrollment";
 import { ACCOUNTS, expect, settle, signInContext, test } from "./fixtures";
 
-const sqlite = () => getDb().$client;
 // Sessions made here belong to a college no other test searches for ("university", hybrid,
 // offline), so the catalog comparisons running beside these tests see the same list twice.
 const INSTITUTION = "xiamen-technician-college";
 const STAFF = `staff@${INSTITUTION}.example.org`;
-const emailOf = (id: number) => sqlite().prepare("select email from users where id = ?").pluck().get(id) as string;
+const emailOf = async (id: number) => {
+  const [user] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, id));
+  if (!user) throw new Error(`No user ${id}`);
+  return user.email;
+};
 
 test("the last seat, the waitlist, a cancellation and the promotion that follows", async ({ browser, baseURL }) => {
   const title = `Digital twins for smart ports ${Date.now()}`;
-  const sessionId = createTestSession(sqlite(), {
+  const sessionId = await createTestSession(getDb(), {
     capacity: 1,
     title,
     timeZone: "Europe/Moscow",
     institutionSlug: INSTITUTION,
   });
-  const [a, b] = createTrainees(sqlite(), { count: 2, prefix: `e2e-${Date.now()}`, country: "ZA" });
+  const [a, b] = await createTrainees(getDb(), { count: 2, prefix: `e2e-${Date.now()}`, country: "ZA" });
+  const [emailA, emailB] = [await emailOf(a!), await emailOf(b!)];
   const contextA = await browser.newContext();
   const contextB = await browser.newContext();
-  await signInContext(contextA, emailOf(a!), baseURL ?? "");
-  await signInContext(contextB, emailOf(b!), baseURL ?? "");
+  await signInContext(contextA, emailA, baseURL ?? "");
+  await signInContext(contextB, emailB, baseURL ?? "");
   const pageA = await contextA.newPage();
   const pageB = await contextB.newPage();
 
@@ -62,7 +68,7 @@ test("the last seat, the waitlist, a cancellation and the promotion that follows
   await expect(async () => {
     await outbox.goto("/admin/outbox");
     const mail = outbox.getByRole("article", { name: `A seat is yours: ${title}` });
-    await expect(mail).toContainText(emailOf(b!));
+    await expect(mail).toContainText(emailB);
     await expect(mail).toContainText("training.ics");
   }).toPass({ timeout: 15_000 });
 
@@ -70,7 +76,7 @@ test("the last seat, the waitlist, a cancellation and the promotion that follows
   await pageB.getByRole("button", { name: "Create my feed address" }).click();
   const feedUrl = (await pageB.getByTestId("feed-url").textContent()) ?? "";
   expect(feedUrl).toMatch(/\/me\/calendar\.ics\?token=[\w-]{40,}$/);
-  const request = await (await browser.newContext()).request;
+  const request = (await browser.newContext()).request;
   const response = await request.get(feedUrl);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("text/calendar");
@@ -81,10 +87,11 @@ test("the last seat, the waitlist, a cancellation and the promotion that follows
     .map((component) => new ICAL.Event(component))
     .find((e) => e.summary === title);
   expect(event).toBeDefined();
-  const startsAt = sqlite()
-    .prepare("select starts_at from training_sessions where id = ?")
-    .pluck()
-    .get(sessionId) as number;
+  const [session] = await getDb()
+    .select({ startsAt: trainingSessions.startsAt })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.id, sessionId));
+  const startsAt = session!.startsAt.getTime();
   expect(event?.startDate.toJSDate().getTime()).toBe(Math.floor(startsAt / 1000) * 1000);
   expect(event?.startDate.zone?.tzid).toBe("Europe/Moscow");
   expect(event?.component.getFirstPropertyValue("status")).toBe("CONFIRMED");
@@ -102,11 +109,12 @@ test("staff remove a trainee with a reason from the roster, and the waitlist mov
   baseURL,
 }) => {
   const title = `Roster removal ${Date.now()}`;
-  const sessionId = createTestSession(sqlite(), { capacity: 1, title, institutionSlug: INSTITUTION });
-  const [a, b] = createTrainees(sqlite(), { count: 2, prefix: `roster-${Date.now()}` });
-  for (const id of [a!, b!]) {
+  const sessionId = await createTestSession(getDb(), { capacity: 1, title, institutionSlug: INSTITUTION });
+  const [a, b] = await createTrainees(getDb(), { count: 2, prefix: `roster-${Date.now()}` });
+  const [emailA, emailB] = [await emailOf(a!), await emailOf(b!)];
+  for (const email of [emailA, emailB]) {
     const context = await browser.newContext();
-    await signInContext(context, emailOf(id), baseURL ?? "");
+    await signInContext(context, email, baseURL ?? "");
     const page = await context.newPage();
     await page.goto(`/sessions/${sessionId}`);
     await settle(page);
@@ -121,7 +129,7 @@ test("staff remove a trainee with a reason from the roster, and the waitlist mov
   await page.goto(`/manage/sessions/${sessionId}/roster`);
   await settle(page);
   await expect(page.getByText("1 of 1 seats confirmed, 1 on the waitlist.")).toBeVisible();
-  const rowA = page.getByRole("row", { name: new RegExp(emailOf(a!)) });
+  const rowA = page.getByRole("row", { name: new RegExp(emailA) });
   // Without a reason nothing happens and the field says why.
   await rowA.getByRole("button", { name: "Remove" }).click();
   await expect(rowA.getByText("Say why (at least 3 characters): trainees will read it.")).toBeVisible();
@@ -129,7 +137,7 @@ test("staff remove a trainee with a reason from the roster, and the waitlist mov
   await rowA.getByRole("button", { name: "Remove" }).click();
   await expect(page.getByText("The place is cancelled and the trainee is told.")).toBeVisible();
   await expect(page.getByText("1 of 1 seats confirmed, 0 on the waitlist.")).toBeVisible();
-  await expect(page.getByRole("row", { name: new RegExp(emailOf(b!)) })).toContainText("Confirmed");
+  await expect(page.getByRole("row", { name: new RegExp(emailB) })).toContainText("Confirmed");
   await staff.close();
 });
 
@@ -141,36 +149,38 @@ test.describe("giving up a place without JavaScript", () => {
     baseURL,
   }) => {
     const title = `Умные порты ${Date.now()}`;
-    const sessionId = createTestSession(sqlite(), { capacity: 3, title, institutionSlug: INSTITUTION });
-    const [trainee] = createTrainees(sqlite(), { count: 1, prefix: `e2e-cancel-${Date.now()}`, country: "RU" });
+    const sessionId = await createTestSession(getDb(), { capacity: 3, title, institutionSlug: INSTITUTION });
+    const [trainee] = await createTrainees(getDb(), { count: 1, prefix: `e2e-cancel-${Date.now()}`, country: "RU" });
     const context = await browser.newContext({ javaScriptEnabled: false, locale: "ru-RU" });
-    await signInContext(context, emailOf(trainee!), baseURL ?? "");
+    await signInContext(context, await emailOf(trainee!), baseURL ?? "");
     const page = await context.newPage();
     await page.goto(`/sessions/${sessionId}`);
     await page.getByRole("button", { name: "Записаться" }).click();
-    const status = () =>
-      sqlite()
-        .prepare("select status from registrations where session_id = ? and user_id = ?")
-        .pluck()
-        .get(sessionId, trainee) as string;
-    expect(status()).toBe("confirmed");
+    const status = async () => {
+      const [place] = await getDb()
+        .select({ status: registrations.status })
+        .from(registrations)
+        .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, trainee!)));
+      return place?.status;
+    };
+    expect(await status()).toBe("confirmed");
 
     // From the list of one's places: the first click only asks.
     await page.goto("/me/enrollments");
     const place = page.getByRole("article", { name: title });
     await place.getByRole("link", { name: "Отменить мою запись" }).click();
     await expect(place.getByText("Отменить вашу запись?")).toBeVisible();
-    expect(status()).toBe("confirmed");
+    expect(await status()).toBe("confirmed");
     await place.getByRole("link", { name: "Сохранить запись" }).click();
     await expect(page.getByText("Отменить вашу запись?")).toHaveCount(0);
-    expect(status()).toBe("confirmed");
+    expect(await status()).toBe("confirmed");
 
     // From the session's page: asked, confirmed, cancelled.
     await page.goto(`/sessions/${sessionId}`);
     await page.getByRole("link", { name: "Отменить мою запись" }).click();
     await page.getByRole("button", { name: "Да, отменить запись" }).click();
     await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
-    expect(status()).toBe("cancelled");
+    expect(await status()).toBe("cancelled");
     await context.close();
   });
 });

@@ -33,7 +33,7 @@ test("a Russian-speaking trainee switches to Russian, signs up with a Cyrillic n
   test.setTimeout(120_000);
   const stamp = Date.now();
   const title = `Цифровые двойники для портов ${stamp}`;
-  const sessionId = createTestSession(getDb().$client, {
+  const sessionId = await createTestSession(getDb(), {
     capacity: 5,
     title,
     institutionSlug: "xiamen-technician-college",
@@ -85,7 +85,7 @@ test("a Russian-speaking trainee switches to Russian, signs up with a Cyrillic n
   await page.keyboard.press("Enter");
   await expect(page.getByText(`Проверьте почту: мы отправили письмо на ${email}.`)).toBeVisible();
   // The link in the mail, then its one button, by keyboard.
-  await page.goto(linkMailedTo(email, "/signup/confirm/"));
+  await page.goto(await linkMailedTo(email, "/signup/confirm/"));
   await tabTo(page, page.getByRole("button", { name: "Создать учётную запись и войти" }));
   await expectVisibleFocus(page);
   await page.keyboard.press("Enter");

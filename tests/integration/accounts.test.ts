@@ -12,9 +12,10 @@ import { inviteMember } from "~/models/invitations.server";
 import { listOutbox } from "~/models/outbox.server";
 import { createSession, validateSessionToken } from "~/utils/session.server";
 import { isCommonPassword } from "~/utils/password.server";
+import { testSqlite } from "../support/database";
 import { routeArgs } from "../support/route-args";
 
-const sqlite = () => getDb().$client;
+const sqlite = testSqlite;
 /** The newest message as sent (the outbox table is the mail channel here; its page masks keys). */
 const lastMailText = () =>
   String(sqlite().prepare("select text from mail_outbox order by id desc limit 1").pluck().get() ?? "");
@@ -77,72 +78,78 @@ describe("sessions", () => {
     const secondId = tokenFrom(second).split(".")[0];
     expect(secondId).not.toBe(firstId);
     expect(scalar("select count(*) from auth_sessions where id = ?", firstId)).toBe(0);
-    expect(validateSessionToken(tokenFrom(second))?.user.email).toBe("trainee5@example.org");
+    expect((await validateSessionToken(getDb(), tokenFrom(second)))?.user.email).toBe("trainee5@example.org");
   });
 
   it("ends the session on the server at sign-out", async () => {
     const cookie = await signIn("trainee6@example.org");
     await logoutAction(routeArgs({ request: post("/logout", {}, cookie), params: {}, context: {} }));
-    expect(validateSessionToken(tokenFrom(cookie))).toBeNull();
+    expect(await validateSessionToken(getDb(), tokenFrom(cookie))).toBeNull();
   });
 
   it("ends every session of the user when the password changes", async () => {
-    const user = getUserByEmail("trainee7@example.org");
-    const phone = createSession(user?.id ?? 0);
-    const laptop = createSession(user?.id ?? 0);
-    expect(await changePassword(user?.id ?? 0, "demo-password", "a-new-and-long-password")).toEqual({ ok: true });
-    expect(validateSessionToken(phone.token)).toBeNull();
-    expect(validateSessionToken(laptop.token)).toBeNull();
-    expect(await verifyLogin("trainee7@example.org", "a-new-and-long-password")).not.toBeNull();
+    const user = await getUserByEmail(getDb(), "trainee7@example.org");
+    const phone = await createSession(getDb(), user?.id ?? 0);
+    const laptop = await createSession(getDb(), user?.id ?? 0);
+    expect(await changePassword(getDb(), user?.id ?? 0, "demo-password", "a-new-and-long-password")).toEqual({
+      ok: true,
+    });
+    expect(await validateSessionToken(getDb(), phone.token)).toBeNull();
+    expect(await validateSessionToken(getDb(), laptop.token)).toBeNull();
+    expect(await verifyLogin(getDb(), "trainee7@example.org", "a-new-and-long-password")).not.toBeNull();
   });
 
-  it("refuses a token whose secret was tampered with", () => {
-    const { token } = createSession(1);
+  it("refuses a token whose secret was tampered with", async () => {
+    const { token } = await createSession(getDb(), 1);
     const [id, secret] = token.split(".");
     const forged = `${id}.${(secret ?? "").slice(0, -1)}${(secret ?? "").endsWith("A") ? "B" : "A"}`;
-    expect(validateSessionToken(forged)).toBeNull();
-    expect(validateSessionToken("garbage")).toBeNull();
-    expect(validateSessionToken(token)).not.toBeNull();
+    expect(await validateSessionToken(getDb(), forged)).toBeNull();
+    expect(await validateSessionToken(getDb(), "garbage")).toBeNull();
+    expect(await validateSessionToken(getDb(), token)).not.toBeNull();
   });
 
-  const traineeId = () => getUserByEmail("trainee1@example.org")?.id ?? 0;
-  const staffId = () => getUserByEmail("staff@huaqiao-university.example.org")?.id ?? 0;
+  const traineeId = async () => (await getUserByEmail(getDb(), "trainee1@example.org"))?.id ?? 0;
+  const staffId = async () => (await getUserByEmail(getDb(), "staff@huaqiao-university.example.org"))?.id ?? 0;
 
-  it("slides for a trainee: renewed when under 15 days remain, but never past the absolute lifetime", () => {
+  it("slides for a trainee: renewed when under 15 days remain, but never past the absolute lifetime", async () => {
     const start = new Date("2026-01-01T00:00:00Z");
-    const { token } = createSession(traineeId(), start);
+    const { token } = await createSession(getDb(), await traineeId(), start);
     const day = 24 * 60 * 60 * 1000;
-    expect(validateSessionToken(token, new Date(start.getTime() + 10 * day))?.renewedUntil).toBeNull();
-    const renewed = validateSessionToken(token, new Date(start.getTime() + 20 * day));
+    expect((await validateSessionToken(getDb(), token, new Date(start.getTime() + 10 * day)))?.renewedUntil).toBeNull();
+    const renewed = await validateSessionToken(getDb(), token, new Date(start.getTime() + 20 * day));
     expect(renewed?.renewedUntil?.toISOString()).toBe(new Date(start.getTime() + 50 * day).toISOString());
     // Kept alive every 20 days, it still ends 90 days after sign-in.
-    expect(validateSessionToken(token, new Date(start.getTime() + 40 * day))).not.toBeNull();
-    expect(validateSessionToken(token, new Date(start.getTime() + 60 * day))).not.toBeNull();
-    expect(validateSessionToken(token, new Date(start.getTime() + 80 * day))).not.toBeNull();
-    expect(validateSessionToken(token, new Date(start.getTime() + 90 * day))).toBeNull();
+    expect(await validateSessionToken(getDb(), token, new Date(start.getTime() + 40 * day))).not.toBeNull();
+    expect(await validateSessionToken(getDb(), token, new Date(start.getTime() + 60 * day))).not.toBeNull();
+    expect(await validateSessionToken(getDb(), token, new Date(start.getTime() + 80 * day))).not.toBeNull();
+    expect(await validateSessionToken(getDb(), token, new Date(start.getTime() + 90 * day))).toBeNull();
   });
 
-  it("expires after 30 days without use for a trainee", () => {
+  it("expires after 30 days without use for a trainee", async () => {
     const start = new Date("2026-01-01T00:00:00Z");
-    const { token } = createSession(traineeId(), start);
-    expect(validateSessionToken(token, new Date(start.getTime() + 29 * 24 * 60 * 60 * 1000))).not.toBeNull();
-    const other = createSession(traineeId(), start);
-    expect(validateSessionToken(other.token, new Date(start.getTime() + 31 * 24 * 60 * 60 * 1000))).toBeNull();
+    const { token } = await createSession(getDb(), await traineeId(), start);
+    expect(
+      await validateSessionToken(getDb(), token, new Date(start.getTime() + 29 * 24 * 60 * 60 * 1000)),
+    ).not.toBeNull();
+    const other = await createSession(getDb(), await traineeId(), start);
+    expect(
+      await validateSessionToken(getDb(), other.token, new Date(start.getTime() + 31 * 24 * 60 * 60 * 1000)),
+    ).toBeNull();
   });
 
-  it("ends a staff or organizer session after 30 idle minutes, and after 12 hours however used", () => {
+  it("ends a staff or organizer session after 30 idle minutes, and after 12 hours however used", async () => {
     const minute = 60 * 1000;
     const start = new Date("2026-01-01T08:00:00Z");
     const at = (minutes: number) => new Date(start.getTime() + minutes * minute);
-    for (const userId of [staffId(), 1]) {
-      const idle = createSession(userId, start);
+    for (const userId of [await staffId(), 1]) {
+      const idle = await createSession(getDb(), userId, start);
       expect(idle.expiresAt.toISOString()).toBe(at(30).toISOString());
-      expect(validateSessionToken(idle.token, at(31))).toBeNull();
+      expect(await validateSessionToken(getDb(), idle.token, at(31))).toBeNull();
       // Used every 20 minutes it lives on, until 12 hours after sign-in.
-      const busy = createSession(userId, start);
+      const busy = await createSession(getDb(), userId, start);
       for (let minutes = 20; minutes < 12 * 60; minutes += 20)
-        expect(validateSessionToken(busy.token, at(minutes)), `${minutes} min`).not.toBeNull();
-      expect(validateSessionToken(busy.token, at(12 * 60))).toBeNull();
+        expect(await validateSessionToken(getDb(), busy.token, at(minutes)), `${minutes} min`).not.toBeNull();
+      expect(await validateSessionToken(getDb(), busy.token, at(12 * 60))).toBeNull();
     }
   });
 });
@@ -175,7 +182,7 @@ describe("secrets at rest", () => {
       routeArgs({ request: post("/forgot-password", { email: "canary@example.org" }), params: {}, context: {} }),
     );
     const resetLink = /reset-password\/(\S+)/.exec(lastMailText())?.[1] ?? "";
-    await inviteMember({
+    await inviteMember(getDb(), {
       email: "invitee@example.org",
       role: "organizer",
       institutionSlug: undefined,
@@ -184,11 +191,9 @@ describe("secrets at rest", () => {
     });
     const invitationToken = /invitations\/(\S+)/.exec(lastMailText())?.[1] ?? "";
     // Organizers reading the outbox see neither key.
-    expect(
-      listOutbox()
-        .messages.map((mail) => mail.text)
-        .join("\n"),
-    ).not.toMatch(/(reset-password|invitations|signup\/confirm)\/(?!\[redacted\])/);
+    expect((await listOutbox(getDb())).messages.map((mail) => mail.text).join("\n")).not.toMatch(
+      /(reset-password|invitations|signup\/confirm)\/(?!\[redacted\])/,
+    );
 
     expect(confirmToken.length).toBeGreaterThan(20);
     expect(resetLink.length).toBeGreaterThan(20);
@@ -222,29 +227,31 @@ describe("accounts", () => {
   const confirmLink = () => /signup\/confirm\/(\S+)/.exec(lastMailText())?.[1] ?? "";
 
   it("treats an address in other letters as taken: its owner is mailed, and no second account is made", async () => {
-    expect(await requestSignup({ ...signupInput, email: "maria@example.com.br" }, "192.0.2.10")).toEqual({
+    expect(await requestSignup(getDb(), { ...signupInput, email: "maria@example.com.br" }, "192.0.2.10")).toEqual({
       mailed: true,
     });
-    expect(confirmSignup(confirmLink())).toMatchObject({ ok: true });
-    expect(await requestSignup({ ...signupInput, email: "MARIA@Example.com.br", name: "Y" }, "192.0.2.10")).toEqual({
+    expect(await confirmSignup(getDb(), confirmLink())).toMatchObject({ ok: true });
+    expect(
+      await requestSignup(getDb(), { ...signupInput, email: "MARIA@Example.com.br", name: "Y" }, "192.0.2.10"),
+    ).toEqual({
       mailed: true,
     });
     expect(lastMailText()).toMatch(/already has an account/);
     expect(lastMailText()).not.toMatch(/signup\/confirm/);
-    expect(getUserByEmail("Maria@EXAMPLE.com.br")?.name).toBe("X");
+    expect((await getUserByEmail(getDb(), "Maria@EXAMPLE.com.br"))?.name).toBe("X");
     expect(scalar("select count(*) from users where lower(email) = 'maria@example.com.br'")).toBe(1);
   });
 
   it("makes the account from the first link followed; a second link for the address says it is taken", async () => {
-    await requestSignup({ ...signupInput, email: "twice@example.org", name: "First" }, "192.0.2.11");
+    await requestSignup(getDb(), { ...signupInput, email: "twice@example.org", name: "First" }, "192.0.2.11");
     const first = confirmLink();
-    await requestSignup({ ...signupInput, email: "twice@example.org", name: "Second" }, "192.0.2.11");
+    await requestSignup(getDb(), { ...signupInput, email: "twice@example.org", name: "Second" }, "192.0.2.11");
     const second = confirmLink();
     expect(first).not.toBe(second);
-    expect(confirmSignup(second)).toMatchObject({ ok: true, user: { name: "Second" } });
+    expect(await confirmSignup(getDb(), second)).toMatchObject({ ok: true, user: { name: "Second" } });
     // The other waiting sign-up went with it, and a used link does not work twice.
-    expect(confirmSignup(first)).toEqual({ invalid: true });
-    expect(confirmSignup(second)).toEqual({ invalid: true });
+    expect(await confirmSignup(getDb(), first)).toEqual({ invalid: true });
+    expect(await confirmSignup(getDb(), second)).toEqual({ invalid: true });
     expect(scalar("select count(*) from signup_requests where lower(email) = 'twice@example.org'")).toBe(0);
   });
 
@@ -253,6 +260,7 @@ describe("accounts", () => {
     expect(isCommonPassword("Qwerty123")).toBe(true);
     expect(isCommonPassword("samba-and-solder-2026")).toBe(false);
     const result = await requestSignup(
+      getDb(),
       { ...signupInput, email: "weak@example.org", password: "password1" },
       "192.0.2.12",
     );
@@ -287,8 +295,10 @@ describe("accounts", () => {
     const before = { byCountry: byCountry(), distinct: distinctAttendees() };
     const cookie = await signIn(user.email);
 
-    expect(await deleteAccount(user.id, "wrong")).toEqual({ errors: { password: "validation.wrongCurrentPassword" } });
-    expect(await deleteAccount(user.id, "demo-password")).toMatchObject({ ok: true });
+    expect(await deleteAccount(getDb(), user.id, "wrong")).toEqual({
+      errors: { password: "validation.wrongCurrentPassword" },
+    });
+    expect(await deleteAccount(getDb(), user.id, "demo-password")).toMatchObject({ ok: true });
 
     expect(byCountry()).toEqual(before.byCountry);
     expect(distinctAttendees()).toBe(before.distinct);
@@ -302,8 +312,8 @@ describe("accounts", () => {
     expect(row.password_hash).toBeNull();
     expect(row.deleted_at).not.toBeNull();
     expect(scalar("select count(*) from users where email = ?", user.email)).toBe(0);
-    expect(validateSessionToken(tokenFrom(cookie))).toBeNull();
-    expect(await verifyLogin(user.email, "demo-password")).toBeNull();
+    expect(await validateSessionToken(getDb(), tokenFrom(cookie))).toBeNull();
+    expect(await verifyLogin(getDb(), user.email, "demo-password")).toBeNull();
     expect(
       scalar("select count(*) from audit_events where action = 'user.deleted' and entity_id = ?", String(user.id)),
     ).toBe(1);
@@ -328,11 +338,11 @@ describe("accounts", () => {
 describe("role changes", () => {
   it("sign the person out everywhere and leave an audit event", async () => {
     const { changeRole } = await import("~/models/users.server");
-    const user = getUserByEmail("trainee9@example.org");
-    const { token } = createSession(user?.id ?? 0);
-    changeRole(user?.id ?? 0, "organizer", null, 1);
-    expect(validateSessionToken(token)).toBeNull();
-    expect(getUserByEmail("trainee9@example.org")?.role).toBe("organizer");
+    const user = await getUserByEmail(getDb(), "trainee9@example.org");
+    const { token } = await createSession(getDb(), user?.id ?? 0);
+    await changeRole(getDb(), user?.id ?? 0, "organizer", null, 1);
+    expect(await validateSessionToken(getDb(), token)).toBeNull();
+    expect((await getUserByEmail(getDb(), "trainee9@example.org"))?.role).toBe("organizer");
     expect(
       scalar(
         "select count(*) from audit_events where action = 'user.role_changed' and entity_id = ?",
@@ -346,8 +356,8 @@ describe("POST /language, signed in", () => {
   it("remembers the choice in the person's profile as well as in the cookie", async () => {
     const { createSession } = await import("~/utils/session.server");
     const { getUserByEmail } = await import("~/models/users.server");
-    const user = getUserByEmail("trainee11@example.org");
-    const { token } = createSession(user?.id ?? 0);
+    const user = await getUserByEmail(getDb(), "trainee11@example.org");
+    const { token } = await createSession(getDb(), user?.id ?? 0);
     const { sessionCookie } = await import("~/utils/session.server");
     const request = new Request("http://localhost/language", {
       method: "POST",
@@ -356,6 +366,6 @@ describe("POST /language, signed in", () => {
     });
     const { action } = await import("~/routes/language");
     await action(routeArgs({ request, params: {}, context: {} }));
-    expect(getUserByEmail("trainee11@example.org")?.locale).toBe("zh-CN");
+    expect((await getUserByEmail(getDb(), "trainee11@example.org"))?.locale).toBe("zh-CN");
   });
 });

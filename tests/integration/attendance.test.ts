@@ -2,9 +2,10 @@
  * Attendance taken three ways — staff marking, the trainee's check-in code, a meeting's
  * attendance file — all landing in one (registration, day) model that statistics count.
  */
+import { and, asc, count, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { getDb } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { createSession as createAuthSession, sessionCookie } from "~/utils/session.server";
 import { CHECK_IN_WINDOW_MS, checkIn, currentCheckInCode, markAttendance } from "~/models/attendance.server";
 import {
@@ -20,40 +21,101 @@ import { localDate, zonedLocalToUtc } from "~/utils/time-zone";
 import { loader as rosterCsv } from "~/routes/manage.sessions.$sessionId_.roster[.csv]";
 import { loader as rosterXlsx } from "~/routes/manage.sessions.$sessionId_.roster[.xlsx]";
 import { action as uploadAttendance } from "~/routes/manage.sessions.$sessionId_.attendance-import";
+import { attendance, attendanceImports, auditEvents, registrations, trainingSessions, users } from "../../db/schema";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations, staffActor } from "../support/enrollment";
 import { routeArgs } from "../support/route-args";
 import { turnsOfOtherWorkDuring } from "../support/turns";
 
-const sqlite = () => getDb().$client;
 const INSTITUTION = "xiamen-ocean-vocational-college";
 let prefixCounter = 0;
 const trainees = (count: number, country = "BR") =>
-  createTrainees(sqlite(), { count, prefix: `attendance-${++prefixCounter}`, country });
-const staffOf = (slug: string) => staffActor(sqlite(), slug);
+  createTrainees(getDb(), { count, prefix: `attendance-${++prefixCounter}`, country });
+const staffOf = (slug: string) => staffActor(getDb(), slug);
 const staff = () => staffOf(INSTITUTION);
-const registrationOf = (sessionId: number, userId: number) =>
-  sqlite()
-    .prepare("select id from registrations where session_id = ? and user_id = ?")
-    .pluck()
-    .get(sessionId, userId) as number;
+async function registrationOf(sessionId: number, userId: number): Promise<number> {
+  const [row] = await getDb()
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, userId)));
+  if (!row) throw new Error(`No registration of user ${userId} in session ${sessionId}`);
+  return row.id;
+}
 const attendanceOf = (registrationId: number) =>
-  sqlite()
-    .prepare("select day, attended, method from attendance where registration_id = ? order by day")
-    .all(registrationId) as { day: string; attended: number; method: string }[];
-const attendedDays = (registrationId: number) =>
-  sqlite().prepare("select attended_days from registrations where id = ?").pluck().get(registrationId) as number;
-const emailOf = (id: number) => sqlite().prepare("select email from users where id = ?").pluck().get(id) as string;
-const count = (table: string, where = "1 = 1", ...args: unknown[]) =>
-  sqlite()
-    .prepare(`select count(*) from ${table} where ${where}`)
-    .pluck()
-    .get(...args) as number;
+  getDb()
+    .select({ day: attendance.day, attended: attendance.attended, method: attendance.method })
+    .from(attendance)
+    .where(eq(attendance.registrationId, registrationId))
+    .orderBy(asc(attendance.day));
+async function attendedDays(registrationId: number): Promise<number> {
+  const [row] = await getDb()
+    .select({ attendedDays: registrations.attendedDays })
+    .from(registrations)
+    .where(eq(registrations.id, registrationId));
+  return row!.attendedDays;
+}
+async function emailOf(id: number): Promise<string> {
+  const [row] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, id));
+  return row!.email;
+}
+/** The e-mail addresses of the users, in the order given. */
+async function emailsOf(ids: number[]): Promise<string[]> {
+  const rows = await getDb().select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, ids));
+  const byId = new Map(rows.map((row) => [row.id, row.email]));
+  return ids.map((id) => byId.get(id)!);
+}
+/** How many rows a table holds (those matching `where`, when given). */
+async function rowCount(
+  table: typeof users | typeof registrations | typeof attendance | typeof attendanceImports,
+  where?: SQL,
+): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(table).where(where);
+  return row!.n;
+}
+/** Attendance rows of the sessions' registrations. */
+const attendanceOfSessions = (...sessionIds: number[]) =>
+  rowCount(
+    attendance,
+    inArray(
+      attendance.registrationId,
+      getDb().select({ id: registrations.id }).from(registrations).where(inArray(registrations.sessionId, sessionIds)),
+    ),
+  );
+/** Audit events of an action on the session. */
+async function audited(action: string, sessionId: number): Promise<number> {
+  const [row] = await getDb()
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, String(sessionId))));
+  return row!.n;
+}
+/** A waitlisted place, taken directly. */
+async function waitlist(sessionId: number, userId: number) {
+  await transaction(getDb(), async (tx) => {
+    await tx
+      .insert(registrations)
+      .values({ sessionId, userId, status: "waitlisted", countryCode: "BR", queuedAt: new Date() });
+  });
+}
+/** Moves a session to the hours given (its enrollment window closing as it starts). */
+async function reschedule(sessionId: number, startsAt: number, endsAt: number) {
+  await transaction(getDb(), async (tx) => {
+    await tx
+      .update(trainingSessions)
+      .set({
+        startsAt: new Date(startsAt),
+        endsAt: new Date(endsAt),
+        enrollmentOpensAt: new Date(startsAt - 10 * 86_400_000),
+        enrollmentClosesAt: new Date(startsAt),
+      })
+      .where(eq(trainingSessions.id, sessionId));
+  });
+}
 
 /** A session under way now (started two hours ago, in Xiamen), so today is one of its days. */
 function sessionToday(
   options: { mode?: "online" | "offline" | "hybrid"; capacity?: number; lastsHours?: number } = {},
 ) {
-  return createTestSession(sqlite(), {
+  return createTestSession(getDb(), {
     institutionSlug: INSTITUTION,
     capacity: options.capacity ?? 10,
     startsInDays: -2 / 24,
@@ -69,168 +131,197 @@ const today = () => localDate(new Date(), "Asia/Shanghai");
  * written as wall-clock times ("09:00"): an import counts only the minutes within the session's
  * hours, and these are always within them.
  */
-function sessionAllDayToday(options: Parameters<typeof sessionToday>[0] = {}) {
-  const sessionId = sessionToday(options);
+async function sessionAllDayToday(options: Parameters<typeof sessionToday>[0] = {}) {
+  const sessionId = await sessionToday(options);
   const startsAt = zonedLocalToUtc(`${today()}T00:00`, "Asia/Shanghai").getTime();
-  sqlite()
-    .prepare(
-      `update training_sessions set starts_at = ?, ends_at = ?, enrollment_opens_at = ?, enrollment_closes_at = ?
-       where id = ?`,
-    )
-    .run(startsAt, startsAt + (23 * 60 + 59) * 60_000, startsAt - 10 * 86_400_000, startsAt, sessionId);
+  await reschedule(sessionId, startsAt, startsAt + (23 * 60 + 59) * 60_000);
   return sessionId;
 }
 
-afterEach(() => {
-  expect(findSeatViolations(sqlite())).toEqual([]);
+afterEach(async () => {
+  expect(await findSeatViolations(getDb())).toEqual([]);
   // The triggers' count of attended days agrees with the rows, over the whole database.
-  const drifted = sqlite()
-    .prepare(
-      `select count(*) from registrations r
-       where attended_days != (select count(*) from attendance a where a.registration_id = r.id and a.attended = 1)`,
-    )
-    .pluck()
-    .get();
-  expect(drifted).toBe(0);
+  const drifted = await getDb()
+    .select({ id: registrations.id })
+    .from(registrations)
+    .leftJoin(attendance, and(eq(attendance.registrationId, registrations.id), eq(attendance.attended, true)))
+    .groupBy(registrations.id)
+    .having(ne(registrations.attendedDays, count(attendance.id)));
+  expect(drifted).toEqual([]);
 });
 
 describe("staff marking attendance", () => {
-  it("marks the listed confirmed places present or absent, keeps attended days, and leaves others alone", () => {
-    const sessionId = sessionToday({ capacity: 3 });
-    const [a, b, c, waiting] = trainees(4);
-    fillSeats(sqlite(), sessionId, [a!, b!, c!]);
-    sqlite()
-      .prepare(
-        "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, 'waitlisted', 'BR', ?)",
-      )
-      .run(sessionId, waiting, Date.now());
-    const [ra, rb, rc, rw] = [a, b, c, waiting].map((id) => registrationOf(sessionId, id!)) as number[];
+  it("marks the listed confirmed places present or absent, keeps attended days, and leaves others alone", async () => {
+    const sessionId = await sessionToday({ capacity: 3 });
+    const [a, b, c, waiting] = await trainees(4);
+    await fillSeats(getDb(), sessionId, [a!, b!, c!]);
+    await waitlist(sessionId, waiting!);
+    const [ra, rb, rc, rw] = await Promise.all([a, b, c, waiting].map((id) => registrationOf(sessionId, id!)));
 
-    const result = markAttendance({
-      actor: staff(),
+    const result = await markAttendance(getDb(), {
+      actor: await staff(),
       sessionId,
       day: today(),
       listed: [ra!, rb!, rw!],
       present: [ra!, rw!],
     });
     expect(result).toEqual({ ok: true, present: 1, absent: 1 });
-    expect(attendanceOf(ra!)).toEqual([{ day: today(), attended: 1, method: "manual" }]);
-    expect(attendanceOf(rb!)).toEqual([{ day: today(), attended: 0, method: "manual" }]);
-    expect(attendanceOf(rc!)).toEqual([]); // not listed (filtered out by a search)
-    expect(attendanceOf(rw!)).toEqual([]); // a waitlisted place never attends
-    expect(attendedDays(ra!)).toBe(1);
+    expect(await attendanceOf(ra!)).toEqual([{ day: today(), attended: true, method: "manual" }]);
+    expect(await attendanceOf(rb!)).toEqual([{ day: today(), attended: false, method: "manual" }]);
+    expect(await attendanceOf(rc!)).toEqual([]); // not listed (filtered out by a search)
+    expect(await attendanceOf(rw!)).toEqual([]); // a waitlisted place never attends
+    expect(await attendedDays(ra!)).toBe(1);
 
     // Marking again replaces the day's record; the trigger keeps the count right both ways.
-    markAttendance({ actor: staff(), sessionId, day: today(), listed: [ra!, rb!], present: [rb!] });
-    expect(attendedDays(ra!)).toBe(0);
-    expect(attendedDays(rb!)).toBe(1);
-    expect(count("audit_events", "action = 'attendance.marked' and entity_id = ?", String(sessionId))).toBe(2);
+    await markAttendance(getDb(), {
+      actor: await staff(),
+      sessionId,
+      day: today(),
+      listed: [ra!, rb!],
+      present: [rb!],
+    });
+    expect(await attendedDays(ra!)).toBe(0);
+    expect(await attendedDays(rb!)).toBe(1);
+    expect(await audited("attendance.marked", sessionId)).toBe(2);
   });
 
-  it("refuses days outside the session or in the future, and other institutions' sessions", () => {
-    const sessionId = sessionToday();
-    const [a] = trainees(1);
-    fillSeats(sqlite(), sessionId, [a!]);
-    const ra = registrationOf(sessionId, a!);
+  it("refuses days outside the session or in the future, and other institutions' sessions", async () => {
+    const sessionId = await sessionToday();
+    const [a] = await trainees(1);
+    await fillSeats(getDb(), sessionId, [a!]);
+    const ra = await registrationOf(sessionId, a!);
     const tomorrow = localDate(new Date(Date.now() + 86_400_000), "Asia/Shanghai");
-    expect(markAttendance({ actor: staff(), sessionId, day: tomorrow, listed: [ra], present: [ra] })).toEqual({
-      ok: false,
-      reason: "day_not_recordable",
-    });
-    expect(markAttendance({ actor: staff(), sessionId, day: "2020-01-01", listed: [ra], present: [ra] })).toEqual({
+    expect(
+      await markAttendance(getDb(), { actor: await staff(), sessionId, day: tomorrow, listed: [ra], present: [ra] }),
+    ).toEqual({
       ok: false,
       reason: "day_not_recordable",
     });
     expect(
-      markAttendance({ actor: staffOf("xiamen-university"), sessionId, day: today(), listed: [ra], present: [ra] }),
+      await markAttendance(getDb(), {
+        actor: await staff(),
+        sessionId,
+        day: "2020-01-01",
+        listed: [ra],
+        present: [ra],
+      }),
+    ).toEqual({
+      ok: false,
+      reason: "day_not_recordable",
+    });
+    expect(
+      await markAttendance(getDb(), {
+        actor: await staffOf("xiamen-university"),
+        sessionId,
+        day: today(),
+        listed: [ra],
+        present: [ra],
+      }),
     ).toEqual({ ok: false, reason: "not_found" });
-    const upcoming = createTestSession(sqlite(), { institutionSlug: INSTITUTION, capacity: 5, startsInDays: 3 });
-    expect(markAttendance({ actor: staff(), sessionId: upcoming, day: today(), listed: [], present: [] }).ok).toBe(
-      false,
-    );
-    expect(attendanceOf(ra)).toEqual([]);
+    const upcoming = await createTestSession(getDb(), { institutionSlug: INSTITUTION, capacity: 5, startsInDays: 3 });
+    expect(
+      (
+        await markAttendance(getDb(), {
+          actor: await staff(),
+          sessionId: upcoming,
+          day: today(),
+          listed: [],
+          present: [],
+        })
+      ).ok,
+    ).toBe(false);
+    expect(await attendanceOf(ra)).toEqual([]);
   });
 
-  it("moves the statistics at once (the cached figures follow the data version)", () => {
-    const sessionId = sessionToday();
-    const [a] = trainees(1, "IN");
-    fillSeats(sqlite(), sessionId, [a!]);
-    const before = computeStats({ institution: INSTITUTION }, "en").totals.participantTimes;
-    const ra = registrationOf(sessionId, a!);
-    markAttendance({ actor: staff(), sessionId, day: today(), listed: [ra], present: [ra] });
-    expect(computeStats({ institution: INSTITUTION }, "en").totals.participantTimes).toBe(before + 1);
+  it("moves the statistics at once (the cached figures follow the data version)", async () => {
+    const sessionId = await sessionToday();
+    const [a] = await trainees(1, "IN");
+    await fillSeats(getDb(), sessionId, [a!]);
+    const before = (await computeStats(getDb(), { institution: INSTITUTION }, "en")).totals.participantTimes;
+    const ra = await registrationOf(sessionId, a!);
+    await markAttendance(getDb(), { actor: await staff(), sessionId, day: today(), listed: [ra], present: [ra] });
+    expect((await computeStats(getDb(), { institution: INSTITUTION }, "en")).totals.participantTimes).toBe(before + 1);
   });
 });
 
 describe("self check-in with the rotating code", () => {
-  it("checks a confirmed trainee in with the code shown now or the one just before, once", () => {
-    const sessionId = sessionToday();
-    const [a, b] = trainees(2);
-    fillSeats(sqlite(), sessionId, [a!, b!]);
+  it("checks a confirmed trainee in with the code shown now or the one just before, once", async () => {
+    const sessionId = await sessionToday();
+    const [a, b] = await trainees(2);
+    await fillSeats(getDb(), sessionId, [a!, b!]);
     const now = new Date();
 
     // Before staff open the check-in screen there is no code to match.
-    expect(checkIn({ userId: a!, code: "123456", locale: "en", now })).toEqual({
+    expect(await checkIn(getDb(), { userId: a!, code: "123456", locale: "en", now })).toEqual({
       ok: false,
       reason: "no_session_today",
     });
 
-    const shown = currentCheckInCode({ actor: staff(), sessionId, now });
+    const shown = await currentCheckInCode(getDb(), { actor: await staff(), sessionId, now });
     expect(shown?.code).toMatch(/^\d{6}$/);
-    const result = checkIn({ userId: a!, code: shown!.code, locale: "en", now });
+    const result = await checkIn(getDb(), { userId: a!, code: shown!.code, locale: "en", now });
     expect(result).toMatchObject({ ok: true, sessionId, day: today(), already: false });
-    expect(attendanceOf(registrationOf(sessionId, a!))).toEqual([
-      { day: today(), attended: 1, method: "check_in_code" },
+    expect(await attendanceOf(await registrationOf(sessionId, a!))).toEqual([
+      { day: today(), attended: true, method: "check_in_code" },
     ]);
-    expect(checkIn({ userId: a!, code: shown!.code, locale: "en", now })).toMatchObject({ ok: true, already: true });
+    expect(await checkIn(getDb(), { userId: a!, code: shown!.code, locale: "en", now })).toMatchObject({
+      ok: true,
+      already: true,
+    });
 
     // The previous window's code still works for a slow typist; two windows back does not.
     const later = new Date(now.getTime() + CHECK_IN_WINDOW_MS);
-    expect(checkIn({ userId: b!, code: shown!.code, locale: "en", now: later })).toMatchObject({ ok: true });
-    const [c] = trainees(1);
-    fillSeats(sqlite(), sessionId, [c!]);
+    expect(await checkIn(getDb(), { userId: b!, code: shown!.code, locale: "en", now: later })).toMatchObject({
+      ok: true,
+    });
+    const [c] = await trainees(1);
+    await fillSeats(getDb(), sessionId, [c!]);
     const muchLater = new Date(now.getTime() + 2 * CHECK_IN_WINDOW_MS);
-    expect(currentCheckInCode({ actor: staff(), sessionId, now: muchLater })?.code).not.toBe(shown!.code);
-    expect(checkIn({ userId: c!, code: shown!.code, locale: "en", now: muchLater }).ok).toBe(false);
+    expect((await currentCheckInCode(getDb(), { actor: await staff(), sessionId, now: muchLater }))?.code).not.toBe(
+      shown!.code,
+    );
+    expect((await checkIn(getDb(), { userId: c!, code: shown!.code, locale: "en", now: muchLater })).ok).toBe(false);
   });
 
-  it("refuses a wrong code, a waitlisted trainee and an online session, writing nothing", () => {
-    const sessionId = sessionToday({ capacity: 1 });
-    const [a, waiting] = trainees(2);
-    fillSeats(sqlite(), sessionId, [a!]);
-    sqlite()
-      .prepare(
-        "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, 'waitlisted', 'BR', ?)",
-      )
-      .run(sessionId, waiting, Date.now());
-    const { code } = currentCheckInCode({ actor: staff(), sessionId })!;
+  it("refuses a wrong code, a waitlisted trainee and an online session, writing nothing", async () => {
+    const sessionId = await sessionToday({ capacity: 1 });
+    const [a, waiting] = await trainees(2);
+    await fillSeats(getDb(), sessionId, [a!]);
+    await waitlist(sessionId, waiting!);
+    const { code } = (await currentCheckInCode(getDb(), { actor: await staff(), sessionId }))!;
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
-    expect(checkIn({ userId: a!, code: wrong, locale: "en" })).toEqual({ ok: false, reason: "wrong_code" });
-    expect(checkIn({ userId: waiting!, code, locale: "en" })).toEqual({ ok: false, reason: "no_session_today" });
+    expect(await checkIn(getDb(), { userId: a!, code: wrong, locale: "en" })).toEqual({
+      ok: false,
+      reason: "wrong_code",
+    });
+    expect(await checkIn(getDb(), { userId: waiting!, code, locale: "en" })).toEqual({
+      ok: false,
+      reason: "no_session_today",
+    });
 
-    const online = sessionToday({ mode: "online" });
-    const [d] = trainees(1);
-    fillSeats(sqlite(), online, [d!]);
-    const onlineCode = currentCheckInCode({ actor: staff(), sessionId: online })!.code;
-    expect(checkIn({ userId: d!, code: onlineCode, locale: "en" })).toEqual({ ok: false, reason: "no_session_today" });
-    expect(
-      count(
-        "attendance",
-        "registration_id in (select id from registrations where session_id in (?, ?))",
-        sessionId,
-        online,
-      ),
-    ).toBe(0);
+    const online = await sessionToday({ mode: "online" });
+    const [d] = await trainees(1);
+    await fillSeats(getDb(), online, [d!]);
+    const onlineCode = (await currentCheckInCode(getDb(), { actor: await staff(), sessionId: online }))!.code;
+    expect(await checkIn(getDb(), { userId: d!, code: onlineCode, locale: "en" })).toEqual({
+      ok: false,
+      reason: "no_session_today",
+    });
+    expect(await attendanceOfSessions(sessionId, online)).toBe(0);
   });
 
-  it("stops guessing after ten wrong codes", () => {
-    const sessionId = sessionToday();
-    const [a] = trainees(1);
-    fillSeats(sqlite(), sessionId, [a!]);
-    const { code } = currentCheckInCode({ actor: staff(), sessionId })!;
+  it("stops guessing after ten wrong codes", async () => {
+    const sessionId = await sessionToday();
+    const [a] = await trainees(1);
+    await fillSeats(getDb(), sessionId, [a!]);
+    const { code } = (await currentCheckInCode(getDb(), { actor: await staff(), sessionId }))!;
     const wrong = String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
-    for (let i = 0; i < 10; i++) expect(checkIn({ userId: a!, code: wrong, locale: "en" }).ok).toBe(false);
-    expect(checkIn({ userId: a!, code, locale: "en" })).toEqual({ ok: false, reason: "too_many_attempts" });
+    for (let i = 0; i < 10; i++)
+      expect((await checkIn(getDb(), { userId: a!, code: wrong, locale: "en" })).ok).toBe(false);
+    expect(await checkIn(getDb(), { userId: a!, code, locale: "en" })).toEqual({
+      ok: false,
+      reason: "too_many_attempts",
+    });
   });
 });
 
@@ -313,32 +404,33 @@ describe("importing a meeting's attendance", () => {
   async function uploaded(sessionId: number, lines: string[]) {
     const read = await readAttendanceFile(Buffer.from(lines.join("\n")), "meeting.csv");
     if (!read.ok) throw new Error(read.problem);
-    const importId = createAttendanceImport({ actor: staff(), sessionId, fileName: "meeting.csv", table: read.table });
-    return getAttendanceImport({ actor: staff(), sessionId, importId: importId! })!;
+    const importId = await createAttendanceImport(getDb(), {
+      actor: await staff(),
+      sessionId,
+      fileName: "meeting.csv",
+      table: read.table,
+    });
+    return (await getAttendanceImport(getDb(), { actor: await staff(), sessionId, importId: importId! }))!;
   }
 
   it("matches by e-mail, adds up rejoins, applies the threshold, lists the rest, and imports idempotently", async () => {
-    const sessionId = sessionAllDayToday({ mode: "online", capacity: 3 });
-    const [confirmedA, confirmedB, outsider, waiting] = trainees(4);
-    fillSeats(sqlite(), sessionId, [confirmedA!, confirmedB!]);
-    fillSeats(sqlite(), sessionId, []);
-    sqlite()
-      .prepare(
-        "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, 'waitlisted', 'BR', ?)",
-      )
-      .run(sessionId, waiting, Date.now());
+    const sessionId = await sessionAllDayToday({ mode: "online", capacity: 3 });
+    const [confirmedA, confirmedB, outsider, waiting] = await trainees(4);
+    await fillSeats(getDb(), sessionId, [confirmedA!, confirmedB!]);
+    await fillSeats(getDb(), sessionId, []);
+    await waitlist(sessionId, waiting!);
     const day = today();
     const record = await uploaded(sessionId, [
       "Name,Email,Join time,Minutes,Country",
-      `A,${emailOf(confirmedA!).toUpperCase()},${day} 09:00,20,`,
-      `A,${emailOf(confirmedA!)},${day} 10:00,25,`,
-      `B,${emailOf(confirmedB!)},${day} 09:00,10,`,
-      `Outsider,${emailOf(outsider!)},${day} 09:00,60,`,
-      `Waiting,${emailOf(waiting!)},${day} 09:00,60,`,
+      `A,${(await emailOf(confirmedA!)).toUpperCase()},${day} 09:00,20,`,
+      `A,${await emailOf(confirmedA!)},${day} 10:00,25,`,
+      `B,${await emailOf(confirmedB!)},${day} 09:00,10,`,
+      `Outsider,${await emailOf(outsider!)},${day} 09:00,60,`,
+      `Waiting,${await emailOf(waiting!)},${day} 09:00,60,`,
       `New person,new-${prefixCounter}@partner.example.org,${day} 09:00,50,Бразилия`,
       `Nobody,nobody-${prefixCounter}@partner.example.org,${day} 09:00,50,Atlantis`,
       "Broken,not-an-address,2026-11-20 09:00,50,",
-      `Early,${emailOf(confirmedB!)},2020-01-01 09:00,50,`,
+      `Early,${await emailOf(confirmedB!)},2020-01-01 09:00,50,`,
     ]);
     const options = {
       headerRow: 0,
@@ -347,59 +439,69 @@ describe("importing a meeting's attendance", () => {
       minMinutes: 30,
       addMissing: false,
     };
-    const plan = await planImport(record, options);
-    expect(plan.present.map((r) => [r.email, r.minutes])).toEqual([[emailOf(confirmedA!).toLowerCase(), 45]]);
-    expect(plan.tooShort.map((r) => r.email)).toEqual([emailOf(confirmedB!).toLowerCase()]);
+    const plan = await planImport(getDb(), record, options);
+    expect(plan.present.map((r) => [r.email, r.minutes])).toEqual([[(await emailOf(confirmedA!)).toLowerCase(), 45]]);
+    expect(plan.tooShort.map((r) => r.email)).toEqual([(await emailOf(confirmedB!)).toLowerCase()]);
     expect(plan.unmatched.map((r) => r.reason).sort()).toEqual(
       ["day_outside_session", "invalid_email", "no_account", "no_account", "not_confirmed", "not_registered"].sort(),
     );
 
-    const usersBefore = count("users");
-    const first = await applyImport({ actor: staff(), record, options });
+    const usersBefore = await rowCount(users);
+    const first = await applyImport(getDb(), { actor: await staff(), record, options });
     expect(first).toEqual({ present: 1, absent: 1, accountsCreated: 0, placesAdded: 0, unmatched: 6, keptOther: 0 });
-    const ra = registrationOf(sessionId, confirmedA!);
-    expect(attendanceOf(ra)).toEqual([{ day, attended: 1, method: "import" }]);
-    expect(attendanceOf(registrationOf(sessionId, confirmedB!))).toEqual([{ day, attended: 0, method: "import" }]);
-    expect(count("users")).toBe(usersBefore);
+    const ra = await registrationOf(sessionId, confirmedA!);
+    expect(await attendanceOf(ra)).toEqual([{ day, attended: true, method: "import" }]);
+    expect(await attendanceOf(await registrationOf(sessionId, confirmedB!))).toEqual([
+      { day, attended: false, method: "import" },
+    ]);
+    expect(await rowCount(users)).toBe(usersBefore);
 
     // With "add missing": the outsider gets a place, the Russian-named Brazil makes a new record.
     const withMissing = { ...options, addMissing: true };
-    const snapshot = () => [
-      count("users"),
-      count("registrations"),
-      count("attendance"),
-      count("attendance", "attended = 1"),
+    const snapshot = async () => [
+      await rowCount(users),
+      await rowCount(registrations),
+      await rowCount(attendance),
+      await rowCount(attendance, eq(attendance.attended, true)),
     ];
-    const second = await applyImport({ actor: staff(), record, options: withMissing });
+    const second = await applyImport(getDb(), { actor: await staff(), record, options: withMissing });
     expect(second).toMatchObject({ present: 3, absent: 1, accountsCreated: 1, placesAdded: 2 });
-    const created = sqlite()
-      .prepare("select id, country_code as country, password_hash as hash from users where email = ?")
-      .get(`new-${prefixCounter}@partner.example.org`) as { id: number; country: string; hash: string | null };
+    const [created] = await getDb()
+      .select({ id: users.id, country: users.countryCode, hash: users.passwordHash })
+      .from(users)
+      .where(eq(users.email, `new-${prefixCounter}@partner.example.org`));
     expect(created).toMatchObject({ country: "BR", hash: null });
-    expect(attendanceOf(registrationOf(sessionId, outsider!))).toEqual([{ day, attended: 1, method: "import" }]);
+    expect(await attendanceOf(await registrationOf(sessionId, outsider!))).toEqual([
+      { day, attended: true, method: "import" },
+    ]);
     // The session grew to fit the people who were there.
-    expect(sqlite().prepare("select capacity from training_sessions where id = ?").pluck().get(sessionId)).toBe(4);
+    const [grown] = await getDb()
+      .select({ capacity: trainingSessions.capacity })
+      .from(trainingSessions)
+      .where(eq(trainingSessions.id, sessionId));
+    expect(grown?.capacity).toBe(4);
 
     // The same file again changes nothing.
-    const after = snapshot();
-    const third = await applyImport({
-      actor: staff(),
-      record: getAttendanceImport({ actor: staff(), sessionId, importId: record.id })!,
+    const after = await snapshot();
+    const third = await applyImport(getDb(), {
+      actor: await staff(),
+      record: (await getAttendanceImport(getDb(), { actor: await staff(), sessionId, importId: record.id }))!,
       options: withMissing,
     });
     expect(third).toMatchObject({ present: 3, absent: 1, accountsCreated: 0, placesAdded: 0 });
-    expect(snapshot()).toEqual(after);
+    expect(await snapshot()).toEqual(after);
   });
 
   it("applies a long file in batches, letting other work run between them", async () => {
-    const sessionId = sessionToday({ mode: "online", capacity: 1_200 });
-    const people = trainees(1_200);
-    fillSeats(sqlite(), sessionId, people);
-    const record = await uploaded(sessionId, ["Email", ...people.map(emailOf)]);
+    const sessionId = await sessionToday({ mode: "online", capacity: 1_200 });
+    const people = await trainees(1_200);
+    await fillSeats(getDb(), sessionId, people);
+    const record = await uploaded(sessionId, ["Email", ...(await emailsOf(people))]);
     let result: Awaited<ReturnType<typeof applyImport>> | undefined;
+    const actor = await staff();
     const turns = await turnsOfOtherWorkDuring(async () => {
-      result = await applyImport({
-        actor: staff(),
+      result = await applyImport(getDb(), {
+        actor,
         record,
         options: { headerRow: 0, columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
       });
@@ -407,24 +509,23 @@ describe("importing a meeting's attendance", () => {
     expect(result?.present).toBe(1_200);
     // A turn after each batch of look-ups while planning and after each batch of writes.
     expect(turns).toBeGreaterThanOrEqual(2 * Math.ceil(1_200 / IMPORT_BATCH_SIZE));
-    expect(count("attendance a join registrations r on r.id = a.registration_id", "r.session_id = ?", sessionId)).toBe(
-      1_200,
-    );
+    expect(await attendanceOfSessions(sessionId)).toBe(1_200);
   });
 
   it("keeps what was recorded another way: a check-in or a correction by hand is not undone by a file", async () => {
-    const sessionId = sessionAllDayToday({ mode: "hybrid", capacity: 5 });
-    const [onSite, corrected, plain] = trainees(3);
-    fillSeats(sqlite(), sessionId, [onSite!, corrected!, plain!]);
+    const sessionId = await sessionAllDayToday({ mode: "hybrid", capacity: 5 });
+    const [onSite, corrected, plain] = await trainees(3);
+    await fillSeats(getDb(), sessionId, [onSite!, corrected!, plain!]);
     const day = today();
     // On site with the room's code; then the file says ten minutes online, under the threshold.
-    const { code } = currentCheckInCode({ actor: staff(), sessionId })!;
-    expect(checkIn({ userId: onSite!, code, locale: "en" })).toMatchObject({ ok: true });
+    const { code } = (await currentCheckInCode(getDb(), { actor: await staff(), sessionId }))!;
+    expect(await checkIn(getDb(), { userId: onSite!, code, locale: "en" })).toMatchObject({ ok: true });
+    const [onSiteEmail, correctedEmail, plainEmail] = await emailsOf([onSite!, corrected!, plain!]);
     const file = (minutes: number) => [
       "Email,Join time,Minutes",
-      `${emailOf(onSite!)},${day} 09:00,10`,
-      `${emailOf(corrected!)},${day} 09:00,${minutes}`,
-      `${emailOf(plain!)},${day} 09:00,${minutes}`,
+      `${onSiteEmail},${day} 09:00,10`,
+      `${correctedEmail},${day} 09:00,${minutes}`,
+      `${plainEmail},${day} 09:00,${minutes}`,
     ];
     const options = {
       headerRow: 0,
@@ -433,38 +534,48 @@ describe("importing a meeting's attendance", () => {
       minMinutes: 30,
       addMissing: false,
     };
-    const first = await applyImport({ actor: staff(), record: await uploaded(sessionId, file(5)), options });
+    const first = await applyImport(getDb(), {
+      actor: await staff(),
+      record: await uploaded(sessionId, file(5)),
+      options,
+    });
     expect(first).toMatchObject({ present: 0, absent: 2, keptOther: 1 });
-    expect(attendanceOf(registrationOf(sessionId, onSite!))).toEqual([{ day, attended: 1, method: "check_in_code" }]);
+    expect(await attendanceOf(await registrationOf(sessionId, onSite!))).toEqual([
+      { day, attended: true, method: "check_in_code" },
+    ]);
 
     // Staff correct one of them by hand; saving the day leaves the check-in's own record as it was.
-    const ids = [onSite!, corrected!, plain!].map((id) => registrationOf(sessionId, id));
-    markAttendance({ actor: staff(), sessionId, day, listed: ids, present: [ids[0]!, ids[1]!] });
-    expect(attendanceOf(ids[0]!)).toEqual([{ day, attended: 1, method: "check_in_code" }]);
-    expect(attendanceOf(ids[1]!)).toEqual([{ day, attended: 1, method: "manual" }]);
+    const ids = await Promise.all([onSite!, corrected!, plain!].map((id) => registrationOf(sessionId, id)));
+    await markAttendance(getDb(), { actor: await staff(), sessionId, day, listed: ids, present: [ids[0]!, ids[1]!] });
+    expect(await attendanceOf(ids[0]!)).toEqual([{ day, attended: true, method: "check_in_code" }]);
+    expect(await attendanceOf(ids[1]!)).toEqual([{ day, attended: true, method: "manual" }]);
 
     // The same old file applied again changes neither; a later file still updates what only a file said.
-    const again = await applyImport({ actor: staff(), record: await uploaded(sessionId, file(5)), options });
+    const again = await applyImport(getDb(), {
+      actor: await staff(),
+      record: await uploaded(sessionId, file(5)),
+      options,
+    });
     expect(again).toMatchObject({ keptOther: 2 });
-    expect(attendanceOf(ids[1]!)).toEqual([{ day, attended: 1, method: "manual" }]);
-    await applyImport({ actor: staff(), record: await uploaded(sessionId, file(50)), options });
-    expect(attendanceOf(ids[2]!)).toEqual([{ day, attended: 1, method: "import" }]);
+    expect(await attendanceOf(ids[1]!)).toEqual([{ day, attended: true, method: "manual" }]);
+    await applyImport(getDb(), { actor: await staff(), record: await uploaded(sessionId, file(50)), options });
+    expect(await attendanceOf(ids[2]!)).toEqual([{ day, attended: true, method: "import" }]);
 
     // Staff may still mark someone absent who checked in (their decision), and a check-in after
     // an "absent" by hand means the person arrived.
-    markAttendance({ actor: staff(), sessionId, day, listed: [ids[0]!], present: [] });
-    expect(attendanceOf(ids[0]!)).toEqual([{ day, attended: 0, method: "manual" }]);
-    expect(checkIn({ userId: onSite!, code, locale: "en" })).toMatchObject({ ok: true });
-    expect(attendanceOf(ids[0]!)).toEqual([{ day, attended: 1, method: "check_in_code" }]);
+    await markAttendance(getDb(), { actor: await staff(), sessionId, day, listed: [ids[0]!], present: [] });
+    expect(await attendanceOf(ids[0]!)).toEqual([{ day, attended: false, method: "manual" }]);
+    expect(await checkIn(getDb(), { userId: onSite!, code, locale: "en" })).toMatchObject({ ok: true });
+    expect(await attendanceOf(ids[0]!)).toEqual([{ day, attended: true, method: "check_in_code" }]);
   });
 
   it("counts everyone listed as present when the file has no minutes, on the chosen day", async () => {
-    const sessionId = sessionToday({ mode: "online" });
-    const [a] = trainees(1);
-    fillSeats(sqlite(), sessionId, [a!]);
-    const record = await uploaded(sessionId, ["Email", emailOf(a!)]);
-    const result = await applyImport({
-      actor: staff(),
+    const sessionId = await sessionToday({ mode: "online" });
+    const [a] = await trainees(1);
+    await fillSeats(getDb(), sessionId, [a!]);
+    const record = await uploaded(sessionId, ["Email", await emailOf(a!)]);
+    const result = await applyImport(getDb(), {
+      actor: await staff(),
       record,
       options: { headerRow: 0, columns: { email: 0 }, day: today(), minMinutes: 30, addMissing: false },
     });
@@ -473,18 +584,13 @@ describe("importing a meeting's attendance", () => {
 
   it("counts only the minutes within the session's hours, read in its zone, from join and leave times or a duration", async () => {
     // Yesterday in Xiamen, 09:00 to 12:00.
-    const sessionId = sessionToday({ mode: "online", capacity: 6 });
+    const sessionId = await sessionToday({ mode: "online", capacity: 6 });
     const day = localDate(new Date(Date.now() - 86_400_000), "Asia/Shanghai");
     const at = (clock: string) => zonedLocalToUtc(`${day}T${clock}`, "Asia/Shanghai").getTime();
-    sqlite()
-      .prepare(
-        `update training_sessions set starts_at = ?, ends_at = ?, enrollment_opens_at = ?, enrollment_closes_at = ?
-         where id = ?`,
-      )
-      .run(at("09:00"), at("12:00"), at("09:00") - 10 * 86_400_000, at("09:00"), sessionId);
-    const people = trainees(6);
-    fillSeats(sqlite(), sessionId, people);
-    const [early, late, whole, usFormat, byDuration, overnight] = people.map(emailOf);
+    await reschedule(sessionId, at("09:00"), at("12:00"));
+    const people = await trainees(6);
+    await fillSeats(getDb(), sessionId, people);
+    const [early, late, whole, usFormat, byDuration, overnight] = await emailsOf(people);
     const [y, m, d] = day.split("-");
     const record = await uploaded(sessionId, [
       "Name,Email,Join time,Leave time,Duration (minutes)",
@@ -504,7 +610,7 @@ describe("importing a meeting's attendance", () => {
       minMinutes: 30,
       addMissing: false,
     };
-    const plan = await planImport(record, options);
+    const plan = await planImport(getDb(), record, options);
     const minutes = Object.fromEntries(
       [...plan.present, ...plan.tooShort].map((row) => [row.email, Math.round((row.minutes ?? -1) * 10) / 10]),
     );
@@ -520,12 +626,14 @@ describe("importing a meeting's attendance", () => {
   });
 
   it("keeps another institution's imports out of reach", async () => {
-    const sessionId = sessionToday({ mode: "online" });
+    const sessionId = await sessionToday({ mode: "online" });
     const record = await uploaded(sessionId, ["Email", "x@example.org"]);
-    expect(getAttendanceImport({ actor: staffOf("xiamen-university"), sessionId, importId: record.id })).toBeNull();
     expect(
-      createAttendanceImport({
-        actor: staffOf("xiamen-university"),
+      await getAttendanceImport(getDb(), { actor: await staffOf("xiamen-university"), sessionId, importId: record.id }),
+    ).toBeNull();
+    expect(
+      await createAttendanceImport(getDb(), {
+        actor: await staffOf("xiamen-university"),
         sessionId,
         fileName: "x",
         table: { preamble: [], headers: [], rows: [] },
@@ -541,7 +649,7 @@ describe("roster exports", () => {
     userId: number,
     extension: "csv" | "xlsx",
   ): Promise<Response> {
-    const cookie = await sessionCookie.serialize(createAuthSession(userId).token);
+    const cookie = await sessionCookie.serialize((await createAuthSession(getDb(), userId)).token);
     const request = new Request(`http://localhost/manage/sessions/${sessionId}/roster.${extension}`, {
       headers: { Cookie: cookie },
     });
@@ -555,17 +663,20 @@ describe("roster exports", () => {
   }
 
   it("keeps names and organizations from becoming formulas, holds attendance per day, and is audited", async () => {
-    const sessionId = sessionToday();
-    const [a, b] = trainees(2);
-    sqlite()
-      .prepare("update users set name = ?, organization = ? where id = ?")
-      .run('=HYPERLINK("http://evil.example","x")', "+55 Port Authority", a);
-    sqlite().prepare("update users set organization = ? where id = ?").run('@risk, "Ltd"', b);
-    fillSeats(sqlite(), sessionId, [a!, b!]);
-    const ra = registrationOf(sessionId, a!);
-    markAttendance({ actor: staff(), sessionId, day: today(), listed: [ra], present: [ra] });
+    const sessionId = await sessionToday();
+    const [a, b] = await trainees(2);
+    await transaction(getDb(), async (tx) => {
+      await tx
+        .update(users)
+        .set({ name: '=HYPERLINK("http://evil.example","x")', organization: "+55 Port Authority" })
+        .where(eq(users.id, a!));
+      await tx.update(users).set({ organization: '@risk, "Ltd"' }).where(eq(users.id, b!));
+    });
+    await fillSeats(getDb(), sessionId, [a!, b!]);
+    const ra = await registrationOf(sessionId, a!);
+    await markAttendance(getDb(), { actor: await staff(), sessionId, day: today(), listed: [ra], present: [ra] });
 
-    const csvResponse = await download(rosterCsv, sessionId, staff().id, "csv");
+    const csvResponse = await download(rosterCsv, sessionId, (await staff()).id, "csv");
     expect(csvResponse.status).toBe(200);
     const bytes = Buffer.from(await csvResponse.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM (text() would drop it)
@@ -575,7 +686,7 @@ describe("roster exports", () => {
     expect(csv).toContain(`"'@risk, ""Ltd"""`);
     expect(csv.split("\r\n")[0]).toContain(today());
 
-    const xlsxResponse = await download(rosterXlsx, sessionId, staff().id, "xlsx");
+    const xlsxResponse = await download(rosterXlsx, sessionId, (await staff()).id, "xlsx");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsxResponse.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
@@ -589,24 +700,24 @@ describe("roster exports", () => {
     expect(nameRow.getCell(5).value).toBe("+55 Port Authority");
     expect(nameRow.getCell(5).type).toBe(ExcelJS.ValueType.String);
     expect(nameRow.getCell(header.indexOf(today()) + 1).value).toBe(1);
-    expect(count("audit_events", "action = 'roster.exported' and entity_id = ?", String(sessionId))).toBe(2);
+    expect(await audited("roster.exported", sessionId)).toBe(2);
   });
 
   it("is not found for staff of another institution and forbidden to trainees", async () => {
-    const sessionId = sessionToday();
-    const [trainee] = trainees(1);
-    expect((await download(rosterCsv, sessionId, staffOf("xiamen-university").id, "csv")).status).toBe(404);
-    expect((await download(rosterXlsx, sessionId, staffOf("xiamen-university").id, "xlsx")).status).toBe(404);
+    const sessionId = await sessionToday();
+    const [trainee] = await trainees(1);
+    expect((await download(rosterCsv, sessionId, (await staffOf("xiamen-university")).id, "csv")).status).toBe(404);
+    expect((await download(rosterXlsx, sessionId, (await staffOf("xiamen-university")).id, "xlsx")).status).toBe(404);
     expect((await download(rosterCsv, sessionId, trainee!, "csv")).status).toBe(403);
-    expect(count("audit_events", "action = 'roster.exported' and entity_id = ?", String(sessionId))).toBe(0);
+    expect(await audited("roster.exported", sessionId)).toBe(0);
   });
 });
 
 describe("the upload form", () => {
-  const importCount = () => sqlite().prepare("select count(*) from attendance_imports").pluck().get() as number;
+  const importCount = () => rowCount(attendanceImports);
 
   async function upload(sessionId: number, body: BodyInit, headers: Record<string, string>) {
-    const cookie = await sessionCookie.serialize(createAuthSession(staff().id).token);
+    const cookie = await sessionCookie.serialize((await createAuthSession(getDb(), (await staff()).id)).token);
     const request = new Request(`http://localhost/manage/sessions/${sessionId}/attendance-import`, {
       method: "POST",
       headers: { Cookie: cookie, ...headers },
@@ -620,18 +731,18 @@ describe("the upload form", () => {
   }
 
   it("answers a body that is no multipart form with its own message, and stores nothing", async () => {
-    const sessionId = sessionToday();
-    const before = importCount();
+    const sessionId = await sessionToday();
+    const before = await importCount();
     const result = await upload(sessionId, "--xyz\r\nthis is not a part", {
       "Content-Type": "multipart/form-data; boundary=xyz",
     });
     expect(result.init.status).toBe(400);
     expect(result.data.error).toBe("attendanceImport.unreadable");
-    expect(importCount()).toBe(before);
+    expect(await importCount()).toBe(before);
   });
 
   it("stops reading an upload that does not declare its size once it passes 10 MB", async () => {
-    const sessionId = sessionToday();
+    const sessionId = await sessionToday();
     const chunk = new Uint8Array(1024 * 1024).fill(0x61);
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({

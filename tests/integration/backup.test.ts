@@ -9,8 +9,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { checkDatabaseFile } from "../../db/backup";
-import { closeDb, getDb } from "~/utils/db.server";
+import { closeDb } from "~/utils/db.server";
 import { createTestSession, createTrainees } from "../support/enrollment";
+import { testSqlite } from "../support/database";
 import { cookiesFor, startServer } from "../support/race";
 
 const databasePath = () => process.env.DATABASE_PATH ?? "";
@@ -35,7 +36,7 @@ const countPlaces = (file: string, sessionId: number) => {
 
 describe("backup and restore", () => {
   it("backs up while enrollments go on, refuses to restore under the server, restores once it stops", async () => {
-    const sqlite = getDb().$client;
+    const sqlite = testSqlite();
     const trainees = createTrainees(sqlite, { count: 300, prefix: "backup" });
     const sessionId = createTestSession(sqlite, { capacity: 400, title: "Backup under load" });
     const cookies = await cookiesFor(trainees);
@@ -87,7 +88,7 @@ describe("backup and restore", () => {
 
     // Stopped (this process's own handle closed too), the backup goes back in place.
     await server.stop();
-    closeDb();
+    await closeDb();
     const restored = runScript("restore", backupFile);
     expect(restored.stderr).toBe("");
     expect(restored.status).toBe(0);
@@ -97,8 +98,8 @@ describe("backup and restore", () => {
     expect(kept.some((name) => name.startsWith(path.basename(databasePath())))).toBe(true);
   }, 120_000);
 
-  it("refuses a damaged backup and keeps the database as it was", () => {
-    closeDb();
+  it("refuses a damaged backup and keeps the database as it was", async () => {
+    await closeDb();
     const damaged = `${databasePath()}.damaged`;
     fs.writeFileSync(damaged, "SQLite format 3\0 this is not a database");
     const refused = runScript("restore", damaged);

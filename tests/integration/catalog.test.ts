@@ -8,12 +8,13 @@ import {
   listInstitutions,
   searchSessions,
 } from "~/models/catalog.server";
+import { testSqlite } from "../support/database";
 
-const sqlite = () => getDb().$client;
+const sqlite = testSqlite;
 
 describe("the public catalog", () => {
-  it("lists the six domains in their order, in the viewer's language", () => {
-    const domains = listDomains({ locale: "zh-CN" });
+  it("lists the six domains in their order, in the viewer's language", async () => {
+    const domains = await listDomains(getDb(), { locale: "zh-CN" });
     expect(domains.map((d) => d.name)).toEqual([
       "宏观经济政策解读",
       "跨文化交流融合",
@@ -24,17 +25,17 @@ describe("the public catalog", () => {
     ]);
   });
 
-  it("lists upcoming sessions soonest first, and only future ones", () => {
+  it("lists upcoming sessions soonest first, and only future ones", async () => {
     const now = new Date();
-    const { sessions, total } = searchSessions({ locale: "en", limit: 100, now });
+    const { sessions, total } = await searchSessions(getDb(), { locale: "en", limit: 100, now });
     expect(total).toBeGreaterThan(40);
     const starts = sessions.map((s) => s.startsAt.getTime());
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(starts.every((t) => t > now.getTime())).toBe(true);
   });
 
-  it("combines filters", () => {
-    const { sessions } = searchSessions({
+  it("combines filters", async () => {
+    const { sessions } = await searchSessions(getDb(), {
       locale: "en",
       limit: 100,
       filters: { institution: "xiamen-technician-college", mode: "offline" },
@@ -45,37 +46,40 @@ describe("the public catalog", () => {
     }
   });
 
-  it("pages without losing or repeating a session", () => {
-    const all = searchSessions({ locale: "en", limit: 1000 }).sessions.map((s) => s.id);
-    const paged = [0, 1, 2, 3, 4, 5].flatMap((page) =>
-      searchSessions({ locale: "en", limit: 12, offset: page * 12 }).sessions.map((s) => s.id),
+  it("pages without losing or repeating a session", async () => {
+    const all = (await searchSessions(getDb(), { locale: "en", limit: 1000 })).sessions.map((s) => s.id);
+    const pages = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((page) => searchSessions(getDb(), { locale: "en", limit: 12, offset: page * 12 })),
     );
+    const paged = pages.flatMap((page) => page.sessions.map((s) => s.id));
     expect(paged).toEqual(all.slice(0, paged.length));
   });
 
-  it("hides a suspended institution, its page and its sessions", () => {
+  it("hides a suspended institution, its page and its sessions", async () => {
     sqlite().prepare("update institutions set status = 'suspended' where slug = 'huaqiao-university'").run();
-    expect(getInstitutionBySlug({ slug: "huaqiao-university", locale: "en" })).toBeNull();
-    expect(listInstitutions({ locale: "en" }).map((i) => i.slug)).not.toContain("huaqiao-university");
-    const { sessions } = searchSessions({ locale: "en", limit: 1000 });
+    expect(await getInstitutionBySlug(getDb(), { slug: "huaqiao-university", locale: "en" })).toBeNull();
+    expect((await listInstitutions(getDb(), { locale: "en" })).map((i) => i.slug)).not.toContain("huaqiao-university");
+    const { sessions } = await searchSessions(getDb(), { locale: "en", limit: 1000 });
     expect(sessions.some((s) => s.institutionName === "Huaqiao University")).toBe(false);
   });
 
-  it("shows a draft course to nobody", () => {
+  it("shows a draft course to nobody", async () => {
     const courseId = sqlite().prepare("select id from courses where code = 'XMU-MP-101'").pluck().get() as number;
-    expect(getPublishedCourse({ courseId, locale: "en" })?.title).toBe("Reading China's five-year plans");
+    expect((await getPublishedCourse(getDb(), { courseId, locale: "en" }))?.title).toBe(
+      "Reading China's five-year plans",
+    );
     sqlite().prepare("update courses set status = 'draft' where id = ?").run(courseId);
-    expect(getPublishedCourse({ courseId, locale: "en" })).toBeNull();
+    expect(await getPublishedCourse(getDb(), { courseId, locale: "en" })).toBeNull();
   });
 
-  it("answers null for ids that do not exist", () => {
-    expect(getPublishedCourse({ courseId: 987654, locale: "en" })).toBeNull();
-    expect(getPublicSession({ sessionId: 987654, locale: "en" })).toBeNull();
-    expect(getInstitutionBySlug({ slug: "no-such-college", locale: "en" })).toBeNull();
+  it("answers null for ids that do not exist", async () => {
+    expect(await getPublishedCourse(getDb(), { courseId: 987654, locale: "en" })).toBeNull();
+    expect(await getPublicSession(getDb(), { sessionId: 987654, locale: "en" })).toBeNull();
+    expect(await getInstitutionBySlug(getDb(), { slug: "no-such-college", locale: "en" })).toBeNull();
   });
 
-  it("counts seats from the registrations themselves", () => {
-    const { sessions } = searchSessions({ locale: "en", limit: 1000 });
+  it("counts seats from the registrations themselves", async () => {
+    const { sessions } = await searchSessions(getDb(), { locale: "en", limit: 1000 });
     const full = sessions.find((s) => s.availability.kind === "full");
     expect(full).toBeDefined();
     const counts = sqlite()
@@ -89,20 +93,20 @@ describe("the public catalog", () => {
 });
 
 describe("the lists every page shows", () => {
-  it("shows a change to domains and institutions at once, though it keeps their lists between pages", () => {
-    const domainsBefore = listDomains({ locale: "en" });
-    expect(listDomains({ locale: "en" })).toBe(domainsBefore);
+  it("shows a change to domains and institutions at once, though it keeps their lists between pages", async () => {
+    const domainsBefore = await listDomains(getDb(), { locale: "en" });
+    expect(await listDomains(getDb(), { locale: "en" })).toBe(domainsBefore);
     sqlite()
       .prepare(`insert into domains (slug, name, sort_order) values ('green-hydrogen', '{"en":"Green hydrogen"}', 99)`)
       .run();
-    expect(listDomains({ locale: "en" }).map((d) => d.name)).toEqual([
+    expect((await listDomains(getDb(), { locale: "en" })).map((d) => d.name)).toEqual([
       ...domainsBefore.map((d) => d.name),
       "Green hydrogen",
     ]);
 
-    const institutionsBefore = listInstitutions({ locale: "en" }).map((i) => i.slug);
+    const institutionsBefore = (await listInstitutions(getDb(), { locale: "en" })).map((i) => i.slug);
     sqlite().prepare("update institutions set status = 'suspended' where slug = 'huaqiao-university'").run();
-    expect(listInstitutions({ locale: "en" }).map((i) => i.slug)).toEqual(
+    expect((await listInstitutions(getDb(), { locale: "en" })).map((i) => i.slug)).toEqual(
       institutionsBefore.filter((slug) => slug !== "huaqiao-university"),
     );
     sqlite().prepare("update institutions set status = 'active' where slug = 'huaqiao-university'").run();
@@ -111,9 +115,10 @@ describe("the lists every page shows", () => {
 });
 
 describe("catalog search", () => {
-  const found = (q: string) => searchSessions({ locale: "en", filters: { q }, limit: 500 }).total;
+  const found = async (q: string) =>
+    (await searchSessions(getDb(), { locale: "en", filters: { q }, limit: 500 })).total;
 
-  it("folds case and accents in every script, the same for each spelling", () => {
+  it("folds case and accents in every script, the same for each spelling", async () => {
     const spellings = [
       ["производство", "Производство", "ПРОИЗВОДСТВО"],
       ["умный город", "Умный город"],
@@ -121,23 +126,24 @@ describe("catalog search", () => {
       ["gestão", "gestao", "GESTÃO"],
     ];
     for (const forms of spellings) {
-      const counts = forms.map(found);
+      const counts = await Promise.all(forms.map(found));
       expect(counts[0], forms[0]).toBeGreaterThan(0);
       expect(new Set(counts).size, forms.join(" / ")).toBe(1);
     }
   });
 
-  it("finds sessions by their domain's and institution's names, in every language", () => {
-    const inDomain = (slug: string) => searchSessions({ locale: "en", filters: { domain: slug }, limit: 500 }).total;
-    const domain = listDomains({ locale: "en" }).find((d) => d.name === "Intelligent manufacturing");
+  it("finds sessions by their domain's and institution's names, in every language", async () => {
+    const inDomain = async (slug: string) =>
+      (await searchSessions(getDb(), { locale: "en", filters: { domain: slug }, limit: 500 })).total;
+    const domain = (await listDomains(getDb(), { locale: "en" })).find((d) => d.name === "Intelligent manufacturing");
     expect(domain).toBeDefined();
-    expect(found("Intelligent manufacturing")).toBeGreaterThanOrEqual(inDomain(domain!.slug));
-    const russian = listDomains({ locale: "ru" }).find((d) => d.slug === domain!.slug)!.name;
-    expect(found(russian)).toBeGreaterThanOrEqual(inDomain(domain!.slug));
-    expect(found("厦门大学")).toBeGreaterThan(0);
+    expect(await found("Intelligent manufacturing")).toBeGreaterThanOrEqual(await inDomain(domain!.slug));
+    const russian = (await listDomains(getDb(), { locale: "ru" })).find((d) => d.slug === domain!.slug)!.name;
+    expect(await found(russian)).toBeGreaterThanOrEqual(await inDomain(domain!.slug));
+    expect(await found("厦门大学")).toBeGreaterThan(0);
   });
 
-  it("still finds two-character Chinese words, which have no trigram", () => {
-    expect(found("港口")).toBeGreaterThan(0);
+  it("still finds two-character Chinese words, which have no trigram", async () => {
+    expect(await found("港口")).toBeGreaterThan(0);
   });
 });

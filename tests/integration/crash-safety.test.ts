@@ -6,10 +6,12 @@
  * Needs `npm run build` first (npm test builds before it runs the tests).
  */
 import fs from "node:fs";
-import Database from "better-sqlite3";
+import { and, count, eq, inArray, notExists } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { checkDatabaseFile } from "../../db/backup";
 import { getDb } from "~/utils/db.server";
+import { checkDatabaseFile } from "../../db/backup";
+import { closeAppDatabase, openAppDatabase } from "../../db/client";
+import { enrollmentNotices, registrations } from "../../db/schema";
 import { createTestSession, createTrainees, findSeatViolations } from "../support/enrollment";
 import { cookiesFor, startServer, type RunningServer } from "../support/race";
 
@@ -30,46 +32,58 @@ describe("crash safety", () => {
   it(`keeps every acknowledged answer and the seat rules through ${CYCLES} kills under load`, async () => {
     if (!fs.existsSync("build/server.js")) throw new Error("Build the app first: npm run build");
     const databasePath = process.env.DATABASE_PATH ?? "";
-    const trainees = createTrainees(getDb().$client, { count: TRAINEES, prefix: "crash" });
-    const sessions = Array.from({ length: SESSIONS }, (_, i) =>
-      createTestSession(getDb().$client, { capacity: CAPACITY, title: `Crash test ${i}` }),
-    );
+    const trainees = await createTrainees(getDb(), { count: TRAINEES, prefix: "crash" });
+    const sessions: number[] = [];
+    for (let i = 0; i < SESSIONS; i++)
+      sessions.push(await createTestSession(getDb(), { capacity: CAPACITY, title: `Crash test ${i}` }));
     const cookies = await cookiesFor(trainees);
     const told = new Map<string, Told>();
     const busyTrainees = new Set<number>();
     let acknowledged = 0;
 
-    const check = (cycle: number) => {
+    const check = async (cycle: number) => {
       // integrity_check ok and foreign_key_check empty, as `npm run backup` checks its copies.
       expect(checkDatabaseFile(databasePath), `integrity and foreign keys after kill ${cycle}`).toEqual({ ok: true });
-      const db = new Database(databasePath, { readonly: true });
+      // A handle of its own on the file, opened after the kill, as a restarted process opens it.
+      const db = openAppDatabase(databasePath);
       try {
-        expect(findSeatViolations(db, sessions), `seats after kill ${cycle}`).toEqual([]);
-        const statusOf = db.prepare("select status from registrations where user_id = ? and session_id = ?").pluck();
+        expect(await findSeatViolations(db, sessions), `seats after kill ${cycle}`).toEqual([]);
+        const places = await db
+          .select({ userId: registrations.userId, sessionId: registrations.sessionId, status: registrations.status })
+          .from(registrations)
+          .where(inArray(registrations.sessionId, sessions));
+        const statusOf = new Map(places.map((place) => [`${place.userId}:${place.sessionId}`, place.status]));
         for (const [key, answer] of told) {
           if (answer === "unknown") continue;
           const [trainee, session] = key.split(":").map(Number);
-          const status = statusOf.get(trainee, session) as string | undefined;
+          const status = statusOf.get(`${trainee}:${session}`);
           const expected = answer === "enrolled" ? ["confirmed", "waitlisted"] : ["cancelled"];
           expect(expected, `trainee ${trainee} in session ${session} after kill ${cycle}`).toContain(status);
         }
         // Every place is told to its trainee: the notice is written in the place's own transaction.
-        const untold = db
-          .prepare(
-            `select count(*) from registrations r where r.session_id in (${sessions.join(",")})
-             and not exists (select 1 from enrollment_notices n where n.registration_id = r.id)`,
-          )
-          .pluck()
-          .get();
-        expect(untold, `places without a notice after kill ${cycle}`).toBe(0);
+        const [untold] = await db
+          .select({ n: count() })
+          .from(registrations)
+          .where(
+            and(
+              inArray(registrations.sessionId, sessions),
+              notExists(
+                db
+                  .select({ id: enrollmentNotices.id })
+                  .from(enrollmentNotices)
+                  .where(eq(enrollmentNotices.registrationId, registrations.id)),
+              ),
+            ),
+          );
+        expect(untold?.n, `places without a notice after kill ${cycle}`).toBe(0);
       } finally {
-        db.close();
+        await closeAppDatabase(db);
       }
     };
 
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
       const server: RunningServer = await startServer({ databasePath, workers: 1 });
-      check(cycle - 1);
+      await check(cycle - 1);
       let running = true;
       const client = async () => {
         while (running) {
@@ -113,7 +127,7 @@ describe("crash safety", () => {
       await clients;
     }
     const last = await startServer({ databasePath, workers: 1 });
-    check(CYCLES);
+    await check(CYCLES);
     await last.stop();
     // The burst really happened: many answers were given, and seats changed hands.
     expect(acknowledged).toBeGreaterThan(CYCLES * 10);

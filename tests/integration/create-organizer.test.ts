@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { closeAppDatabase, openAppDatabase } from "../../db/client";
+import { users } from "../../db/schema";
 import { TEST_TMP_DIR } from "../support/paths";
 
 const script = path.resolve("scripts/create-organizer.ts");
@@ -13,17 +14,25 @@ function run(args: string[], env: Record<string, string>) {
 }
 
 describe("npm run create-organizer", () => {
-  it("creates the first organizer of a new installation, password from the environment, hashed", () => {
+  it("creates the first organizer of a new installation, password from the environment, hashed", async () => {
     const file = path.join(TEST_TMP_DIR, `fresh-${randomUUID()}.db`);
     execFileSync(tsx, [script, "--email", "Office@Example.org", "--name", "Chen Jing"], {
       env: { ...process.env, DATABASE_PATH: file, ORGANIZER_PASSWORD: "a-long-office-passphrase" },
     });
-    const db = new Database(file, { readonly: true });
-    const row = db.prepare("select email, role, password_hash from users").get() as Record<string, string>;
-    db.close();
-    expect(row.email).toBe("office@example.org");
-    expect(row.role).toBe("organizer");
-    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    // The script makes a new SQLite installation at DATABASE_PATH: read back from that file.
+    const db = openAppDatabase(file);
+    let row: { email: string; role: string; passwordHash: string | null } | undefined;
+    try {
+      [row] = await db
+        .select({ email: users.email, role: users.role, passwordHash: users.passwordHash })
+        .from(users)
+        .limit(1);
+    } finally {
+      await closeAppDatabase(db);
+    }
+    expect(row?.email).toBe("office@example.org");
+    expect(row?.role).toBe("organizer");
+    expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
   it("refuses to run without a password source and with a common password, creating nothing", () => {

@@ -1,82 +1,89 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
+import { testSqlite } from "../support/database";
 import { searchSessions } from "~/models/catalog.server";
 import { loader as catalogLoader } from "~/routes/catalog";
 import { routeArgs } from "../support/route-args";
 
 const YEAR_2021 = { from: "2021-01-01", to: "2021-12-31" };
-const ids = (filters: Parameters<typeof searchSessions>[0]["filters"]) =>
-  searchSessions({ locale: "en", limit: 500, filters }).sessions.map((s) => s.id);
+const ids = async (filters: Parameters<typeof searchSessions>[1]["filters"]) =>
+  (await searchSessions(getDb(), { locale: "en", limit: 500, filters })).sessions.map((s) => s.id);
 
 describe("catalog search", () => {
-  it("finds the 2021 IP training by its Chinese name and by its English name", () => {
-    const chinese = searchSessions({ locale: "zh-CN", limit: 50, filters: { ...YEAR_2021, q: "知识产权" } }).sessions;
-    const english = searchSessions({
-      locale: "en",
-      limit: 50,
-      filters: { ...YEAR_2021, q: "intellectual property" },
-    }).sessions;
+  it("finds the 2021 IP training by its Chinese name and by its English name", async () => {
+    const chinese = (
+      await searchSessions(getDb(), { locale: "zh-CN", limit: 50, filters: { ...YEAR_2021, q: "知识产权" } })
+    ).sessions;
+    const english = (
+      await searchSessions(getDb(), {
+        locale: "en",
+        limit: 50,
+        filters: { ...YEAR_2021, q: "intellectual property" },
+      })
+    ).sessions;
     expect(chinese.map((s) => s.id)).toEqual(english.map((s) => s.id));
     expect(english.map((s) => s.title)).toContain("Improving the IP capability of BRICS enterprises");
     expect(chinese.map((s) => s.title)).toContain("金砖国家企业知识产权提升");
   });
 
-  it("matches institution names in any language, case-insensitively", () => {
-    const byChinese = ids({ q: "华侨大学" });
+  it("matches institution names in any language, case-insensitively", async () => {
+    const byChinese = await ids({ q: "华侨大学" });
     expect(byChinese.length).toBeGreaterThan(0);
-    expect(ids({ q: "HUAQIAO university" })).toEqual(byChinese);
+    expect(await ids({ q: "HUAQIAO university" })).toEqual(byChinese);
   });
 
-  it("matches two-character Chinese words too", () => {
-    expect(ids({ q: "港口" }).length).toBeGreaterThan(0);
+  it("matches two-character Chinese words too", async () => {
+    expect((await ids({ q: "港口" })).length).toBeGreaterThan(0);
   });
 
-  it("treats % and _ as plain characters, not wildcards", () => {
-    expect(ids({ q: "%" })).toEqual([]);
-    expect(ids({ q: "_" })).toEqual([]);
+  it("treats % and _ as plain characters, not wildcards", async () => {
+    expect(await ids({ q: "%" })).toEqual([]);
+    expect(await ids({ q: "_" })).toEqual([]);
   });
 
-  it("finds nothing for a word in no language of the catalog", () => {
-    expect(ids({ q: "zzzqqq" })).toEqual([]);
+  it("finds nothing for a word in no language of the catalog", async () => {
+    expect(await ids({ q: "zzzqqq" })).toEqual([]);
   });
 
-  it("sees edits: renaming a course renames its sessions in the index", () => {
-    const sqlite = getDb().$client;
+  it("sees edits: renaming a course renames its sessions in the index", async () => {
+    const sqlite = testSqlite();
     sqlite
       .prepare(
         `update courses set title = json_set(title, '$.en', 'Quantum basket weaving'),
            summary = json_set(summary, '$.en', 'Weaving, quantum style.') where code = 'XMU-MP-101'`,
       )
       .run();
-    expect(ids({ q: "basket weaving" }).length).toBeGreaterThan(0);
-    expect(ids({ q: "five-year plans" })).toEqual([]);
+    expect((await ids({ q: "basket weaving" })).length).toBeGreaterThan(0);
+    expect(await ids({ q: "five-year plans" })).toEqual([]);
   });
 });
 
 describe("catalog filters", () => {
-  it("keeps only sessions taught in the language asked for", () => {
-    const sessions = searchSessions({ locale: "en", limit: 500, filters: { lang: "pt" } }).sessions;
+  it("keeps only sessions taught in the language asked for", async () => {
+    const sessions = (await searchSessions(getDb(), { locale: "en", limit: 500, filters: { lang: "pt" } })).sessions;
     expect(sessions.length).toBeGreaterThan(0);
     for (const s of sessions) expect(s.languages).toContain("pt");
   });
 
-  it("keeps only sessions with a free seat", () => {
-    const sessions = searchSessions({ locale: "en", limit: 500, filters: { seats: true } }).sessions;
+  it("keeps only sessions with a free seat", async () => {
+    const sessions = (await searchSessions(getDb(), { locale: "en", limit: 500, filters: { seats: true } })).sessions;
     expect(sessions.length).toBeGreaterThan(0);
     for (const s of sessions) {
       expect(s.status).toBe("published");
       expect(s.confirmed).toBeLessThan(s.capacity);
     }
-    const all = searchSessions({ locale: "en", limit: 500 }).sessions;
+    const all = (await searchSessions(getDb(), { locale: "en", limit: 500 })).sessions;
     expect(all.some((s) => s.availability.kind === "full")).toBe(true);
   });
 
-  it("reaches past sessions with from and to, within those days only", () => {
-    const sessions = searchSessions({
-      locale: "en",
-      limit: 500,
-      filters: { from: "2021-05-25", to: "2021-05-25" },
-    }).sessions;
+  it("reaches past sessions with from and to, within those days only", async () => {
+    const sessions = (
+      await searchSessions(getDb(), {
+        locale: "en",
+        limit: 500,
+        filters: { from: "2021-05-25", to: "2021-05-25" },
+      })
+    ).sessions;
     expect(sessions.map((s) => s.title)).toContain("Learning internationalization from Huawei");
     for (const s of sessions) {
       expect(s.startsAt.getTime()).toBeGreaterThanOrEqual(Date.parse("2021-05-25T00:00:00Z"));
@@ -84,11 +91,11 @@ describe("catalog filters", () => {
     }
   });
 
-  it("combines every filter with AND", () => {
-    const combined = ids({ q: "university", mode: "online", lang: "en", seats: true });
-    const online = new Set(ids({ mode: "online" }));
-    const english = new Set(ids({ lang: "en" }));
-    const matching = new Set(ids({ q: "university" }));
+  it("combines every filter with AND", async () => {
+    const combined = await ids({ q: "university", mode: "online", lang: "en", seats: true });
+    const online = new Set(await ids({ mode: "online" }));
+    const english = new Set(await ids({ lang: "en" }));
+    const matching = new Set(await ids({ q: "university" }));
     for (const id of combined) {
       expect(online.has(id) && english.has(id) && matching.has(id)).toBe(true);
     }

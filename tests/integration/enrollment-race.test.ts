@@ -6,9 +6,11 @@
  */
 import fs from "node:fs";
 import http from "node:http";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { sessionCookie, validateSessionToken } from "~/utils/session.server";
+import { registrations, trainingSessions } from "../../db/schema";
 import { createTestSession, createTrainees, fillSeats } from "../support/enrollment";
 import { cookiesFor, inspectRound, race, startServer, waitForMail, type RunningServer } from "../support/race";
 
@@ -17,22 +19,21 @@ const LAST_SEATS = 5;
 const CAPACITY = 30;
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 4);
 
-const sqlite = () => getDb().$client;
 let cookies: string[] = [];
 let holders: number[] = [];
 
 beforeAll(async () => {
   if (!fs.existsSync("build/server.js")) throw new Error("Build the app first: npm run build");
-  const racers = createTrainees(sqlite(), { count: RACERS, prefix: "racer" });
-  holders = createTrainees(sqlite(), { count: CAPACITY - LAST_SEATS, prefix: "holder" });
+  const racers = await createTrainees(getDb(), { count: RACERS, prefix: "racer" });
+  holders = await createTrainees(getDb(), { count: CAPACITY - LAST_SEATS, prefix: "holder" });
   cookies = await cookiesFor(racers);
 });
 
 /** A session with only the last seats free, its title unique so its mail can be told apart. */
-function sessionWithLastSeats(label: string) {
+async function sessionWithLastSeats(label: string) {
   const title = `Race ${label}`;
-  const sessionId = createTestSession(sqlite(), { capacity: CAPACITY, title });
-  fillSeats(sqlite(), sessionId, holders);
+  const sessionId = await createTestSession(getDb(), { capacity: CAPACITY, title });
+  await fillSeats(getDb(), sessionId, holders);
   return { sessionId, title };
 }
 
@@ -48,12 +49,13 @@ for (const workers of [1, 2]) {
 
     it(`never sells more than the last ${LAST_SEATS} seats to ${RACERS} racers, round after round`, async () => {
       for (let round = 1; round <= ROUNDS; round++) {
-        const { sessionId, title } = sessionWithLastSeats(`${workers}p round ${round}`);
+        const { sessionId, title } = await sessionWithLastSeats(`${workers}p round ${round}`);
         const statuses = await race({ url: server.url, sessionId, cookies });
         // Every racer got an answer, and none was an error (no SQLITE_BUSY reaches anyone).
         expect(statuses.filter((s) => s !== 303)).toEqual([]);
-        await waitForMail(sqlite());
-        const report = inspectRound(sqlite(), sessionId, title);
+        // The server's database is this file's own: the test's handle reads what it wrote.
+        await waitForMail(getDb());
+        const report = await inspectRound(getDb(), sessionId, title);
         expect(report.violations).toEqual([]);
         expect(report.confirmed).toBe(CAPACITY);
         expect(report.waitlisted).toBe(RACERS - LAST_SEATS);
@@ -76,30 +78,32 @@ describe("the negative control", () => {
       void (async () => {
         const sessionId = Number(/\/sessions\/(\d+)/.exec(req.url ?? "")?.[1]);
         const token = (await sessionCookie.parse(req.headers.cookie ?? null)) as string | null;
-        const user = token ? validateSessionToken(token)?.user : null;
+        const user = token ? (await validateSessionToken(getDb(), token))?.user : null;
         if (!user) return res.writeHead(401).end();
-        const { capacity } = sqlite().prepare("select capacity from training_sessions where id = ?").get(sessionId) as {
-          capacity: number;
-        };
-        const confirmed = sqlite()
-          .prepare("select count(*) from registrations where session_id = ? and status = 'confirmed'")
-          .pluck()
-          .get(sessionId) as number;
+        const db = getDb();
+        const [session] = await db
+          .select({ capacity: trainingSessions.capacity })
+          .from(trainingSessions)
+          .where(eq(trainingSessions.id, sessionId));
+        if (!session) throw new Error(`No session ${sessionId}`);
+        const [seats] = await db
+          .select({ confirmed: count() })
+          .from(registrations)
+          .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "confirmed")));
+        const confirmed = seats?.confirmed ?? 0;
         // Any await will do: an async database driver, a call to a payment or mail service (50 ms).
         await new Promise((resolve) => setTimeout(resolve, 50));
-        sqlite()
-          .prepare(
-            `insert into registrations (session_id, user_id, status, country_code, queued_at, created_at)
-             values (?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
+        // The insert in a transaction of its own, after the check's reads and the await: nothing holds the seat.
+        await transaction(db, async (tx) => {
+          await tx.insert(registrations).values({
             sessionId,
-            user.id,
-            confirmed < capacity ? "confirmed" : "waitlisted",
-            user.countryCode,
-            Date.now(),
-            Date.now(),
-          );
+            userId: user.id,
+            status: confirmed < session.capacity ? "confirmed" : "waitlisted",
+            countryCode: user.countryCode,
+            queuedAt: new Date(),
+            createdAt: new Date(),
+          });
+        });
         res.writeHead(303, { Location: `/sessions/${sessionId}` }).end();
       })();
     });
@@ -111,10 +115,10 @@ describe("the negative control", () => {
     const address = server.address();
     const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
     try {
-      const { sessionId, title } = sessionWithLastSeats("naive");
+      const { sessionId, title } = await sessionWithLastSeats("naive");
       const statuses = await race({ url, sessionId, cookies });
       expect(statuses.filter((s) => s !== 303)).toEqual([]);
-      const report = inspectRound(sqlite(), sessionId, title);
+      const report = await inspectRound(getDb(), sessionId, title);
       expect(report.confirmed).toBeGreaterThan(CAPACITY);
       expect(report.violations.some((v) => v.startsWith("overbooked"))).toBe(true);
     } finally {

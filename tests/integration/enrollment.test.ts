@@ -1,6 +1,8 @@
+import { and, asc, count, eq, inArray, isNull, like, ne, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterEach, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
-import { getDb } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { createSession as createAuthSession, sessionCookie } from "~/utils/session.server";
 import {
   cancelRegistration,
@@ -16,77 +18,115 @@ import { deleteAccount } from "~/models/users.server";
 import { action as sessionAction } from "~/routes/sessions.$sessionId";
 import { action as editSessionAction } from "~/routes/manage.sessions.$sessionId";
 import { action as rosterAction } from "~/routes/manage.sessions.$sessionId_.roster";
-import { createTestSession, createTrainees, fillSeats, findSeatViolations, statusesOf } from "../support/enrollment";
+import { auditEvents, enrollmentNotices, mailOutbox, registrations, trainingSessions, users } from "../../db/schema";
+import {
+  createTestSession,
+  createTrainees,
+  fillSeats,
+  findSeatViolations,
+  organizerActor,
+  staffActor,
+  statusesOf,
+} from "../support/enrollment";
 import { hashPassword } from "~/utils/password.server";
 import { routeArgs } from "../support/route-args";
 
-const sqlite = () => getDb().$client;
+const db = () => getDb();
 let prefixCounter = 0;
 const trainees = (count: number, options: { locale?: string; country?: string } = {}) =>
-  createTrainees(sqlite(), { count, prefix: `rules-${++prefixCounter}`, ...options });
-const userFor = (id: number) => {
-  const row = sqlite().prepare("select id, country_code as countryCode from users where id = ?").get(id) as {
-    id: number;
-    countryCode: string;
-  };
+  createTrainees(db(), { count, prefix: `rules-${++prefixCounter}`, ...options });
+const userFor = async (id: number) => {
+  const [row] = await db()
+    .select({ id: users.id, countryCode: users.countryCode })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  if (!row) throw new Error(`No user ${id}`);
   return row;
 };
 const traineeActor = (id: number) => ({ id, role: "trainee" as const, institutionId: null });
-const staffOf = (slug: string) =>
-  sqlite()
-    .prepare(
-      "select u.id, u.role, u.institution_id as institutionId from users u join institutions i on i.id = u.institution_id where i.slug = ? and u.role = 'staff' limit 1",
-    )
-    .get(slug) as { id: number; role: "staff"; institutionId: number };
-const organizer = () =>
-  sqlite()
-    .prepare("select id, role, institution_id as institutionId from users where role = 'organizer' limit 1")
-    .get() as {
-    id: number;
-    role: "organizer";
-    institutionId: null;
-  };
+const staffOf = (slug: string) => staffActor(db(), slug);
+const organizer = () => organizerActor(db());
 
-const count = (table: string, where = "1 = 1", ...args: unknown[]) =>
-  sqlite()
-    .prepare(`select count(*) from ${table} where ${where}`)
-    .pluck()
-    .get(...args) as number;
+/** How many rows of the table (that match `where`, when given). */
+const countRows = async (table: SQLiteTable, where?: SQL) => {
+  const [row] = await db().select({ n: count() }).from(table).where(where);
+  return row?.n ?? 0;
+};
 
-afterEach(() => {
-  expect(findSeatViolations(sqlite())).toEqual([]);
+/** The e-mail address of a user, to find the mail sent to them. */
+const emailOf = async (id: number) => {
+  const [row] = await db().select({ email: users.email }).from(users).where(eq(users.id, id)).limit(1);
+  if (!row) throw new Error(`No user ${id}`);
+  return row.email;
+};
+
+/** The first message in the outbox to the user. */
+const mailTo = async (id: number) => {
+  const [mail] = await db()
+    .select({
+      subject: mailOutbox.subject,
+      text: mailOutbox.text,
+      locale: mailOutbox.locale,
+      attachments: mailOutbox.attachments,
+    })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.to, await emailOf(id)))
+    .orderBy(asc(mailOutbox.id))
+    .limit(1);
+  if (!mail) throw new Error(`No mail to user ${id}`);
+  return mail;
+};
+
+const sessionRow = async (sessionId: number) => {
+  const [row] = await db()
+    .select({
+      courseId: trainingSessions.courseId,
+      capacity: trainingSessions.capacity,
+      startsAt: trainingSessions.startsAt,
+    })
+    .from(trainingSessions)
+    .where(eq(trainingSessions.id, sessionId));
+  if (!row) throw new Error(`No session ${sessionId}`);
+  return row;
+};
+
+const registrationsOf = (sessionId: number) =>
+  db().select().from(registrations).where(eq(registrations.sessionId, sessionId)).orderBy(asc(registrations.id));
+
+afterEach(async () => {
+  expect(await findSeatViolations(db())).toEqual([]);
 });
 
 describe("enrolling", () => {
-  it("confirms a place while seats are free, then waitlists with positions 1, 2, …", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 2 });
-    const [a, b, c, d] = trainees(4);
-    const results = [a, b, c, d].map((id) => enroll({ user: userFor(id!), sessionId }));
+  it("confirms a place while seats are free, then waitlists with positions 1, 2, …", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 2 });
+    const [a, b, c, d] = await trainees(4);
+    const results = [];
+    for (const id of [a, b, c, d]) results.push(await enroll(getDb(), { user: await userFor(id!), sessionId }));
     expect(results.map((r) => (r.ok ? [r.status, r.position] : r.reason))).toEqual([
       ["confirmed", null],
       ["confirmed", null],
       ["waitlisted", 1],
       ["waitlisted", 2],
     ]);
-    expect(getOwnRegistration({ userId: d!, sessionId })?.position).toBe(2);
+    expect((await getOwnRegistration(getDb(), { userId: d!, sessionId }))?.position).toBe(2);
   });
 
-  it("returns the existing place when enrolling twice, and changes nothing", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1 });
-    const [a, b] = trainees(2);
-    const first = enroll({ user: userFor(a!), sessionId });
-    enroll({ user: userFor(b!), sessionId });
-    const events = count("audit_events");
-    const rows = sqlite().prepare("select * from registrations where session_id = ? order by id").all(sessionId);
-    const again = enroll({ user: userFor(a!), sessionId });
-    const againWaitlisted = enroll({ user: userFor(b!), sessionId });
+  it("returns the existing place when enrolling twice, and changes nothing", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 1 });
+    const [a, b] = await trainees(2);
+    const first = await enroll(getDb(), { user: await userFor(a!), sessionId });
+    await enroll(getDb(), { user: await userFor(b!), sessionId });
+    const events = await countRows(auditEvents);
+    const rows = await registrationsOf(sessionId);
+    const again = await enroll(getDb(), { user: await userFor(a!), sessionId });
+    const againWaitlisted = await enroll(getDb(), { user: await userFor(b!), sessionId });
     expect(again).toMatchObject({ ok: true, changed: false, status: "confirmed", notices: [] });
     expect(first.ok && again.ok && again.registrationId === first.registrationId).toBe(true);
     expect(againWaitlisted).toMatchObject({ ok: true, changed: false, status: "waitlisted", position: 1 });
-    expect(sqlite().prepare("select * from registrations where session_id = ? order by id").all(sessionId)).toEqual(
-      rows,
-    );
-    expect(count("audit_events")).toBe(events);
+    expect(await registrationsOf(sessionId)).toEqual(rows);
+    expect(await countRows(auditEvents)).toBe(events);
   });
 
   const refusals: [string, Parameters<typeof createTestSession>[1], string][] = [
@@ -102,129 +142,150 @@ describe("enrolling", () => {
     ["a draft session", { capacity: 5, status: "draft" }, "not_found"],
   ];
   for (const [what, options, reason] of refusals) {
-    it(`refuses ${what} (${reason}) and creates nothing`, () => {
-      const sessionId = createTestSession(sqlite(), options);
-      const [a] = trainees(1);
-      const before = [count("registrations"), count("audit_events")];
-      expect(enroll({ user: userFor(a!), sessionId })).toEqual({ ok: false, reason });
-      expect([count("registrations"), count("audit_events")]).toEqual(before);
+    it(`refuses ${what} (${reason}) and creates nothing`, async () => {
+      const sessionId = await createTestSession(db(), options);
+      const [a] = await trainees(1);
+      const before = [await countRows(registrations), await countRows(auditEvents)];
+      expect(await enroll(getDb(), { user: await userFor(a!), sessionId })).toEqual({ ok: false, reason });
+      expect([await countRows(registrations), await countRows(auditEvents)]).toEqual(before);
     });
   }
 
-  it("keeps the trainee's country at enrollment on the place", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 3 });
-    const [a] = trainees(1, { country: "ZA" });
-    enroll({ user: userFor(a!), sessionId });
-    sqlite().prepare("update users set country_code = 'IN' where id = ?").run(a);
-    expect(sqlite().prepare("select country_code from registrations where user_id = ?").pluck().get(a)).toBe("ZA");
+  it("keeps the trainee's country at enrollment on the place", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 3 });
+    const [a] = await trainees(1, { country: "ZA" });
+    await enroll(getDb(), { user: await userFor(a!), sessionId });
+    await transaction(db(), async (tx) => {
+      await tx.update(users).set({ countryCode: "IN" }).where(eq(users.id, a!));
+    });
+    const [place] = await db()
+      .select({ countryCode: registrations.countryCode })
+      .from(registrations)
+      .where(eq(registrations.userId, a!))
+      .limit(1);
+    expect(place?.countryCode).toBe("ZA");
   });
 
-  it("warns about (but allows) confirmed places that overlap in time", () => {
-    const first = createTestSession(sqlite(), { capacity: 5, startsInDays: 40, lastsHours: 8, title: "Morning" });
-    const second = createTestSession(sqlite(), {
+  it("warns about (but allows) confirmed places that overlap in time", async () => {
+    const first = await createTestSession(db(), { capacity: 5, startsInDays: 40, lastsHours: 8, title: "Morning" });
+    const second = await createTestSession(db(), {
       capacity: 5,
       startsInDays: 40.1,
       lastsHours: 8,
       title: "Overlapping",
     });
-    const apart = createTestSession(sqlite(), { capacity: 5, startsInDays: 45, title: "Apart" });
-    const [a] = trainees(1);
-    enroll({ user: userFor(a!), sessionId: first });
-    expect(findOverlappingPlaces({ userId: a!, sessionId: second, locale: "en" })).toEqual([
+    const apart = await createTestSession(db(), { capacity: 5, startsInDays: 45, title: "Apart" });
+    const [a] = await trainees(1);
+    await enroll(getDb(), { user: await userFor(a!), sessionId: first });
+    expect(await findOverlappingPlaces(getDb(), { userId: a!, sessionId: second, locale: "en" })).toEqual([
       { sessionId: first, title: "Morning" },
     ]);
-    expect(enroll({ user: userFor(a!), sessionId: second })).toMatchObject({ ok: true, status: "confirmed" });
-    expect(findOverlappingPlaces({ userId: a!, sessionId: apart, locale: "en" })).toEqual([]);
+    expect(await enroll(getDb(), { user: await userFor(a!), sessionId: second })).toMatchObject({
+      ok: true,
+      status: "confirmed",
+    });
+    expect(await findOverlappingPlaces(getDb(), { userId: a!, sessionId: apart, locale: "en" })).toEqual([]);
   });
 });
 
 describe("leaving and the waitlist", () => {
-  it("gives a freed seat to the first on the waitlist in the same transaction", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1 });
-    const [a, b, c] = trainees(3);
-    const placeA = enroll({ user: userFor(a!), sessionId });
-    enroll({ user: userFor(b!), sessionId });
-    enroll({ user: userFor(c!), sessionId });
+  it("gives a freed seat to the first on the waitlist in the same transaction", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 1 });
+    const [a, b, c] = await trainees(3);
+    const placeA = await enroll(getDb(), { user: await userFor(a!), sessionId });
+    await enroll(getDb(), { user: await userFor(b!), sessionId });
+    await enroll(getDb(), { user: await userFor(c!), sessionId });
     if (!placeA.ok) throw new Error("A should have a place");
-    const result = cancelRegistration({ actor: traineeActor(a!), registrationId: placeA.registrationId });
+    const result = await cancelRegistration(getDb(), {
+      actor: traineeActor(a!),
+      registrationId: placeA.registrationId,
+    });
     expect(result).toMatchObject({ ok: true, changed: true });
     expect(result.ok && result.notices.map((n) => n.kind)).toEqual(["cancelled", "promoted"]);
-    const statuses = statusesOf(sqlite(), sessionId);
+    const statuses = await statusesOf(db(), sessionId);
     expect([statuses.get(a!), statuses.get(b!), statuses.get(c!)]).toEqual(["cancelled", "confirmed", "waitlisted"]);
-    expect(getOwnRegistration({ userId: c!, sessionId })?.position).toBe(1);
+    expect((await getOwnRegistration(getDb(), { userId: c!, sessionId }))?.position).toBe(1);
   });
 
-  it("renumbers the waitlist without promoting when a waiting trainee leaves", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1 });
-    const [a, b, c] = trainees(3);
-    [a, b, c].forEach((id) => enroll({ user: userFor(id!), sessionId }));
-    const own = getOwnRegistration({ userId: b!, sessionId });
-    const result = cancelRegistration({ actor: traineeActor(b!), registrationId: own!.id });
+  it("renumbers the waitlist without promoting when a waiting trainee leaves", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 1 });
+    const [a, b, c] = await trainees(3);
+    for (const id of [a, b, c]) await enroll(getDb(), { user: await userFor(id!), sessionId });
+    const own = await getOwnRegistration(getDb(), { userId: b!, sessionId });
+    const result = await cancelRegistration(getDb(), { actor: traineeActor(b!), registrationId: own!.id });
     expect(result.ok && result.notices.map((n) => n.kind)).toEqual(["cancelled"]);
-    expect(getOwnRegistration({ userId: c!, sessionId })?.position).toBe(1);
-    expect(statusesOf(sqlite(), sessionId).get(a!)).toBe("confirmed");
+    expect((await getOwnRegistration(getDb(), { userId: c!, sessionId }))?.position).toBe(1);
+    expect((await statusesOf(db(), sessionId)).get(a!)).toBe("confirmed");
   });
 
-  it("puts a returning trainee at the end of the queue, reusing their row", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1 });
-    const [a, b, c] = trainees(3);
-    [a, b, c].forEach((id) => enroll({ user: userFor(id!), sessionId }));
-    const ownB = getOwnRegistration({ userId: b!, sessionId })!;
-    cancelRegistration({ actor: traineeActor(b!), registrationId: ownB.id });
-    const again = enroll({ user: userFor(b!), sessionId });
+  it("puts a returning trainee at the end of the queue, reusing their row", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 1 });
+    const [a, b, c] = await trainees(3);
+    for (const id of [a, b, c]) await enroll(getDb(), { user: await userFor(id!), sessionId });
+    const ownB = (await getOwnRegistration(getDb(), { userId: b!, sessionId }))!;
+    await cancelRegistration(getDb(), { actor: traineeActor(b!), registrationId: ownB.id });
+    const again = await enroll(getDb(), { user: await userFor(b!), sessionId });
     expect(again).toMatchObject({ ok: true, registrationId: ownB.id, status: "waitlisted", position: 2 });
-    expect(count("registrations", "session_id = ?", sessionId)).toBe(3);
+    expect(await countRows(registrations, eq(registrations.sessionId, sessionId))).toBe(3);
   });
 
-  it("does not let a trainee cancel after the start, nor touch someone else's place", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 2 });
-    const [a, b] = trainees(2);
-    const placeA = enroll({ user: userFor(a!), sessionId });
+  it("does not let a trainee cancel after the start, nor touch someone else's place", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 2 });
+    const [a, b] = await trainees(2);
+    const placeA = await enroll(getDb(), { user: await userFor(a!), sessionId });
     if (!placeA.ok) throw new Error("A should have a place");
-    expect(cancelRegistration({ actor: traineeActor(b!), registrationId: placeA.registrationId })).toEqual({
+    expect(
+      await cancelRegistration(getDb(), { actor: traineeActor(b!), registrationId: placeA.registrationId }),
+    ).toEqual({
       ok: false,
       reason: "not_found",
     });
     const later = new Date(Date.now() + 31 * 86_400_000);
-    expect(cancelRegistration({ actor: traineeActor(a!), registrationId: placeA.registrationId, now: later })).toEqual({
+    expect(
+      await cancelRegistration(getDb(), { actor: traineeActor(a!), registrationId: placeA.registrationId, now: later }),
+    ).toEqual({
       ok: false,
       reason: "started",
     });
-    expect(statusesOf(sqlite(), sessionId).get(a!)).toBe("confirmed");
+    expect((await statusesOf(db(), sessionId)).get(a!)).toBe("confirmed");
   });
 
-  it("lets staff of the session's institution remove a trainee with a reason, and nobody else's staff", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1, institutionSlug: "xiamen-university" });
-    const [a, b] = trainees(2);
-    const placeA = enroll({ user: userFor(a!), sessionId });
-    enroll({ user: userFor(b!), sessionId });
+  it("lets staff of the session's institution remove a trainee with a reason, and nobody else's staff", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 1, institutionSlug: "xiamen-university" });
+    const [a, b] = await trainees(2);
+    const placeA = await enroll(getDb(), { user: await userFor(a!), sessionId });
+    await enroll(getDb(), { user: await userFor(b!), sessionId });
     if (!placeA.ok) throw new Error("A should have a place");
     expect(
-      cancelRegistration({
-        actor: staffOf("huaqiao-university"),
+      await cancelRegistration(getDb(), {
+        actor: await staffOf("huaqiao-university"),
         sessionId,
         registrationId: placeA.registrationId,
         reason: "x",
       }),
     ).toEqual({ ok: false, reason: "not_found" });
-    const staff = staffOf("xiamen-university");
+    const staff = await staffOf("xiamen-university");
     // Not through another session, not without naming the session, not without a reason: and
     // each refusal comes before anything changes.
-    const otherSession = createTestSession(sqlite(), { capacity: 1, institutionSlug: "xiamen-university" });
-    const refusals = [
+    const otherSession = await createTestSession(db(), { capacity: 1, institutionSlug: "xiamen-university" });
+    const refusals = [];
+    for (const extra of [
       { sessionId: otherSession, reason: "Duplicate account" },
       { reason: "Duplicate account" },
       { sessionId, reason: "  " },
       { sessionId },
-    ].map((extra) => cancelRegistration({ actor: staff, registrationId: placeA.registrationId, ...extra }));
+    ])
+      refusals.push(
+        await cancelRegistration(getDb(), { actor: staff, registrationId: placeA.registrationId, ...extra }),
+      );
     expect(refusals).toEqual([
       { ok: false, reason: "not_found" },
       { ok: false, reason: "not_found" },
       { ok: false, reason: "reason_required" },
       { ok: false, reason: "reason_required" },
     ]);
-    expect(statusesOf(sqlite(), sessionId).get(a!)).toBe("confirmed");
-    const result = cancelRegistration({
+    expect((await statusesOf(db(), sessionId)).get(a!)).toBe("confirmed");
+    const result = await cancelRegistration(getDb(), {
       actor: staff,
       sessionId,
       registrationId: placeA.registrationId,
@@ -234,75 +295,89 @@ describe("leaving and the waitlist", () => {
       { kind: "cancelled", registrationId: placeA.registrationId, by: "staff", reason: "Duplicate account" },
       { kind: "promoted", registrationId: expect.any(Number) },
     ]);
-    const audit = sqlite()
-      .prepare(
-        "select actor_user_id as actor, details from audit_events where action = 'registration.cancelled' and entity_id = ?",
+    const [audit] = await db()
+      .select({ actor: auditEvents.actorUserId, details: auditEvents.details })
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, "registration.cancelled"), eq(auditEvents.entityId, String(placeA.registrationId))),
       )
-      .get(String(placeA.registrationId)) as { actor: number; details: string };
-    expect(audit.actor).toBe(staff.id);
-    expect(JSON.parse(audit.details)).toMatchObject({ by: "staff", reason: "Duplicate account" });
+      .limit(1);
+    expect(audit?.actor).toBe(staff.id);
+    expect(audit?.details).toMatchObject({ by: "staff", reason: "Duplicate account" });
   });
 
-  it("promotes by hand ahead of the queue, growing the capacity instead of overselling", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1 });
-    const [a, b, c] = trainees(3);
-    [a, b, c].forEach((id) => enroll({ user: userFor(id!), sessionId }));
-    const ownC = getOwnRegistration({ userId: c!, sessionId })!;
-    expect(promoteByHand({ actor: traineeActor(a!), sessionId, registrationId: ownC.id })).toEqual({
+  it("promotes by hand ahead of the queue, growing the capacity instead of overselling", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 1 });
+    const [a, b, c] = await trainees(3);
+    for (const id of [a, b, c]) await enroll(getDb(), { user: await userFor(id!), sessionId });
+    const ownC = (await getOwnRegistration(getDb(), { userId: c!, sessionId }))!;
+    expect(await promoteByHand(getDb(), { actor: traineeActor(a!), sessionId, registrationId: ownC.id })).toEqual({
       ok: false,
       reason: "not_found",
     });
     // Through another session's roster: refused before the seat or the mail happen.
-    const otherSession = createTestSession(sqlite(), { capacity: 1 });
-    expect(promoteByHand({ actor: organizer(), sessionId: otherSession, registrationId: ownC.id })).toEqual({
+    const otherSession = await createTestSession(db(), { capacity: 1 });
+    expect(
+      await promoteByHand(getDb(), { actor: await organizer(), sessionId: otherSession, registrationId: ownC.id }),
+    ).toEqual({
       ok: false,
       reason: "not_found",
     });
-    expect(statusesOf(sqlite(), sessionId).get(c!)).toBe("waitlisted");
-    expect(promoteByHand({ actor: organizer(), sessionId, registrationId: ownC.id })).toMatchObject({ ok: true });
-    expect(sqlite().prepare("select capacity from training_sessions where id = ?").pluck().get(sessionId)).toBe(2);
-    expect(statusesOf(sqlite(), sessionId).get(c!)).toBe("confirmed");
-    expect(getOwnRegistration({ userId: b!, sessionId })?.position).toBe(1);
-    expect(promoteByHand({ actor: organizer(), sessionId, registrationId: ownC.id })).toEqual({
+    expect((await statusesOf(db(), sessionId)).get(c!)).toBe("waitlisted");
+    expect(
+      await promoteByHand(getDb(), { actor: await organizer(), sessionId, registrationId: ownC.id }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect((await sessionRow(sessionId)).capacity).toBe(2);
+    expect((await statusesOf(db(), sessionId)).get(c!)).toBe("confirmed");
+    expect((await getOwnRegistration(getDb(), { userId: b!, sessionId }))?.position).toBe(1);
+    expect(await promoteByHand(getDb(), { actor: await organizer(), sessionId, registrationId: ownC.id })).toEqual({
       ok: false,
       reason: "not_waitlisted",
     });
   });
 
-  it("cancels every place when the session is cancelled, with an audit event for each", () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 2 });
-    const ids = trainees(3);
-    ids.forEach((id) => enroll({ user: userFor(id), sessionId }));
-    const result = cancelSession({ actor: organizer(), sessionId, reason: "The venue is closed" });
+  it("cancels every place when the session is cancelled, with an audit event for each", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 2 });
+    const ids = await trainees(3);
+    for (const id of ids) await enroll(getDb(), { user: await userFor(id), sessionId });
+    const result = await cancelSession(getDb(), { actor: await organizer(), sessionId, reason: "The venue is closed" });
     expect("notices" in result && result.notices.map((n) => n.kind)).toEqual(["cancelled", "cancelled", "cancelled"]);
-    expect(count("registrations", "session_id = ? and status != 'cancelled'", sessionId)).toBe(0);
     expect(
-      count(
-        "audit_events",
-        "action = 'registration.cancelled' and entity_id in (select cast(id as text) from registrations where session_id = ?)",
-        sessionId,
+      await countRows(
+        registrations,
+        and(eq(registrations.sessionId, sessionId), ne(registrations.status, "cancelled")),
+      ),
+    ).toBe(0);
+    const placeIds = (await registrationsOf(sessionId)).map((r) => String(r.id));
+    expect(
+      await countRows(
+        auditEvents,
+        and(eq(auditEvents.action, "registration.cancelled"), inArray(auditEvents.entityId, placeIds)),
       ),
     ).toBe(3);
   });
 
   it("gives a deleted account's upcoming seat to the waitlist", async () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1 });
-    const [a, b] = trainees(2);
-    sqlite()
-      .prepare("update users set password_hash = ? where id = ?")
-      .run(await hashPassword("a long enough password"), a);
-    enroll({ user: userFor(a!), sessionId });
-    enroll({ user: userFor(b!), sessionId });
-    const result = await deleteAccount(a!, "a long enough password");
+    const sessionId = await createTestSession(db(), { capacity: 1 });
+    const [a, b] = await trainees(2);
+    const passwordHash = await hashPassword("a long enough password");
+    await transaction(db(), async (tx) => {
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, a!));
+    });
+    await enroll(getDb(), { user: await userFor(a!), sessionId });
+    await enroll(getDb(), { user: await userFor(b!), sessionId });
+    const result = await deleteAccount(getDb(), a!, "a long enough password");
     expect("notices" in result && result.notices.map((n) => n.kind)).toEqual(["promoted"]);
-    expect([...statusesOf(sqlite(), sessionId).values()].sort()).toEqual(["cancelled", "confirmed"]);
+    expect([...(await statusesOf(db(), sessionId)).values()].sort()).toEqual(["cancelled", "confirmed"]);
   });
 });
 
 // ─── through the HTTP actions ─────────────────────────────────────────────────────────────────
 
 async function cookieForUser(id: number) {
-  return sessionCookie.serialize(createAuthSession(id).token);
+  return sessionCookie.serialize((await createAuthSession(getDb(), id)).token);
 }
 
 async function postSession(sessionId: number, fields: Record<string, string>, cookie?: string) {
@@ -325,75 +400,71 @@ const statusOf = (result: unknown) =>
 
 describe("the session page's enroll and cancel actions", () => {
   it("enrolls, redirects back, and mails the trainee in their language with the calendar file", async () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 3, title: "Smart manufacturing" });
-    const [a] = trainees(1, { locale: "zh-CN" });
+    const sessionId = await createTestSession(db(), { capacity: 3, title: "Smart manufacturing" });
+    const [a] = await trainees(1, { locale: "zh-CN" });
     const result = await postSession(sessionId, { intent: "enroll" }, await cookieForUser(a!));
     expect(statusOf(result)).toBe(303);
     expect((result as Response).headers.get("Location")).toBe(`/sessions/${sessionId}`);
-    await deliverQueuedMail("http://localhost");
-    const mail = sqlite()
-      .prepare(
-        'select subject, text, locale, attachments from mail_outbox where "to" = (select email from users where id = ?)',
-      )
-      .get(a) as { subject: string; text: string; locale: string; attachments: string };
+    await deliverQueuedMail(getDb(), "http://localhost");
+    const mail = await mailTo(a!);
     expect(mail.locale).toBe("zh-CN");
     expect(mail.subject).toBe("名额已确认：Smart manufacturing（中文）");
     expect(mail.text).toContain("https://meeting.example.org/room-42");
-    const [attachment] = JSON.parse(mail.attachments) as { content: string }[];
+    const [attachment] = mail.attachments ?? [];
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(attachment!.content)).getFirstSubcomponent("vevent")!);
-    const starts = sqlite().prepare("select starts_at from training_sessions where id = ?").pluck().get(sessionId);
-    expect(event.startDate.toJSDate().getTime()).toBe(Math.floor((starts as number) / 1000) * 1000);
+    const starts = (await sessionRow(sessionId)).startsAt;
+    expect(event.startDate.toJSDate().getTime()).toBe(Math.floor(starts.getTime() / 1000) * 1000);
   });
 
   it("tells a waitlisted trainee their position by mail", async () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1 });
-    const [a, b] = trainees(2);
-    fillSeats(sqlite(), sessionId, [a!]);
+    const sessionId = await createTestSession(db(), { capacity: 1 });
+    const [a, b] = await trainees(2);
+    await fillSeats(db(), sessionId, [a!]);
     await postSession(sessionId, { intent: "enroll" }, await cookieForUser(b!));
-    await deliverQueuedMail("http://localhost");
-    const text = sqlite()
-      .prepare('select text from mail_outbox where "to" = (select email from users where id = ?)')
-      .pluck()
-      .get(b) as string;
+    await deliverQueuedMail(getDb(), "http://localhost");
+    const { text } = await mailTo(b!);
     expect(text).toContain("position 1");
   });
 
   it("answers a closed session with 409 and a message key, and leaves nothing behind", async () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 3, opensInDays: -10, closesInDays: -1 });
-    const [a] = trainees(1);
-    const before = [count("registrations"), count("audit_events"), count("enrollment_notices")];
+    const sessionId = await createTestSession(db(), { capacity: 3, opensInDays: -10, closesInDays: -1 });
+    const [a] = await trainees(1);
+    const counts = async () => [
+      await countRows(registrations),
+      await countRows(auditEvents),
+      await countRows(enrollmentNotices),
+    ];
+    const before = await counts();
     const result = await postSession(sessionId, { intent: "enroll" }, await cookieForUser(a!));
     expect(statusOf(result)).toBe(409);
     expect((result as { data: unknown }).data).toEqual({ refusal: "closed" });
-    expect([count("registrations"), count("audit_events"), count("enrollment_notices")]).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it("sends the anonymous to sign in, refuses staff with 403, unknown intents with 400, unknown sessions with 404", async () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 3 });
+    const sessionId = await createTestSession(db(), { capacity: 3 });
     const anonymous = await postSession(sessionId, { intent: "enroll" });
     expect(statusOf(anonymous)).toBe(302);
     expect((anonymous as Response).headers.get("Location")).toContain("/login?redirectTo=");
-    const staffCookie = await cookieForUser(staffOf("xiamen-university").id);
+    const staffCookie = await cookieForUser((await staffOf("xiamen-university")).id);
     expect(statusOf(await postSession(sessionId, { intent: "enroll" }, staffCookie))).toBe(403);
-    const [a] = trainees(1);
+    const [a] = await trainees(1);
     const cookie = await cookieForUser(a!);
     expect(statusOf(await postSession(sessionId, { intent: "hack" }, cookie))).toBe(400);
     expect(statusOf(await postSession(99_999_999, { intent: "enroll" }, cookie))).toBe(404);
-    expect(count("registrations", "session_id = ?", sessionId)).toBe(0);
+    expect(await countRows(registrations, eq(registrations.sessionId, sessionId))).toBe(0);
   });
 
   it("promotes from the waitlist in queue order when staff raise the capacity", async () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1, institutionSlug: "xiamen-university" });
-    const ids = trainees(4);
-    ids.forEach((id) => enroll({ user: userFor(id), sessionId }));
-    const session = sqlite().prepare("select course_id from training_sessions where id = ?").get(sessionId) as {
-      course_id: number;
-    };
+    const sessionId = await createTestSession(db(), { capacity: 1, institutionSlug: "xiamen-university" });
+    const ids = await trainees(4);
+    for (const id of ids) await enroll(getDb(), { user: await userFor(id), sessionId });
+    const session = await sessionRow(sessionId);
     const request = new Request(`http://localhost/manage/sessions/${sessionId}`, {
       method: "POST",
       body: new URLSearchParams({
         intent: "save",
-        course: String(session.course_id),
+        course: String(session.courseId),
         title_en: "Enrollment test session",
         mode: "online",
         timeZone: "Asia/Shanghai",
@@ -404,39 +475,39 @@ describe("the session page's enroll and cancel actions", () => {
         capacity: "3",
         languages: "en",
       }),
-      headers: { Cookie: await cookieForUser(staffOf("xiamen-university").id) },
+      headers: { Cookie: await cookieForUser((await staffOf("xiamen-university")).id) },
     });
     const response = await editSessionAction(
       routeArgs({ request, params: { sessionId: String(sessionId) }, context: {} }),
     );
     expect(statusOf(response)).toBe(302);
-    await deliverQueuedMail("http://localhost");
-    const statuses = statusesOf(sqlite(), sessionId);
+    await deliverQueuedMail(getDb(), "http://localhost");
+    const statuses = await statusesOf(db(), sessionId);
     expect(ids.map((id) => statuses.get(id))).toEqual(["confirmed", "confirmed", "confirmed", "waitlisted"]);
-    expect(count("mail_outbox", "subject like 'A seat is yours%'")).toBeGreaterThanOrEqual(2);
+    expect(await countRows(mailOutbox, like(mailOutbox.subject, "A seat is yours%"))).toBeGreaterThanOrEqual(2);
   });
 });
 
 describe("My enrollments", () => {
-  it("lists upcoming and past places with the joining link for confirmed online places only", () => {
-    const online = createTestSession(sqlite(), { capacity: 1, mode: "online" });
-    const past = createTestSession(sqlite(), {
+  it("lists upcoming and past places with the joining link for confirmed online places only", async () => {
+    const online = await createTestSession(db(), { capacity: 1, mode: "online" });
+    const past = await createTestSession(db(), {
       capacity: 5,
       status: "completed",
       startsInDays: -20,
       opensInDays: -40,
       closesInDays: -21,
     });
-    const [a, b] = trainees(2);
-    enroll({ user: userFor(a!), sessionId: online });
-    enroll({ user: userFor(b!), sessionId: online });
-    fillSeats(sqlite(), past, [a!]);
-    const placesA = listPlaces({ userId: a!, locale: "en" });
+    const [a, b] = await trainees(2);
+    await enroll(getDb(), { user: await userFor(a!), sessionId: online });
+    await enroll(getDb(), { user: await userFor(b!), sessionId: online });
+    await fillSeats(db(), past, [a!]);
+    const placesA = await listPlaces(getDb(), { userId: a!, locale: "en" });
     expect(placesA.upcoming.map((p) => [p.sessionId, p.status, p.joinUrl, p.canCancel])).toEqual([
       [online, "confirmed", "https://meeting.example.org/room-42", true],
     ]);
     expect(placesA.past.map((p) => [p.sessionId, p.canCancel])).toEqual([[past, false]]);
-    const placesB = listPlaces({ userId: b!, locale: "en" });
+    const placesB = await listPlaces(getDb(), { userId: b!, locale: "en" });
     expect(placesB.upcoming.map((p) => [p.status, p.position, p.joinUrl])).toEqual([["waitlisted", 1, null]]);
   });
 });
@@ -458,52 +529,52 @@ describe("the roster's actions", () => {
   }
 
   it("removes a place with a reason, refuses without one, and 404s for another institution's staff", async () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1, institutionSlug: "huaqiao-university" });
-    const [a, b] = trainees(2);
-    const placeA = enroll({ user: userFor(a!), sessionId });
-    enroll({ user: userFor(b!), sessionId });
+    const sessionId = await createTestSession(db(), { capacity: 1, institutionSlug: "huaqiao-university" });
+    const [a, b] = await trainees(2);
+    const placeA = await enroll(getDb(), { user: await userFor(a!), sessionId });
+    await enroll(getDb(), { user: await userFor(b!), sessionId });
     if (!placeA.ok) throw new Error("A should have a place");
     const registrationId = String(placeA.registrationId);
-    const huaqiao = staffOf("huaqiao-university").id;
+    const huaqiao = (await staffOf("huaqiao-university")).id;
     expect(statusOf(await postRoster(sessionId, { intent: "remove", registrationId, reason: "" }, huaqiao))).toBe(400);
     expect(
       statusOf(
         await postRoster(
           sessionId,
           { intent: "remove", registrationId, reason: "Twice" },
-          staffOf("xiamen-university").id,
+          (await staffOf("xiamen-university")).id,
         ),
       ),
     ).toBe(404);
-    expect(statusesOf(sqlite(), sessionId).get(a!)).toBe("confirmed");
+    expect((await statusesOf(db(), sessionId)).get(a!)).toBe("confirmed");
     const removed = await postRoster(
       sessionId,
       { intent: "remove", registrationId, reason: "Registered twice" },
       huaqiao,
     );
     expect(statusOf(removed)).toBe(303);
-    expect(statusesOf(sqlite(), sessionId).get(b!)).toBe("confirmed");
+    expect((await statusesOf(db(), sessionId)).get(b!)).toBe("confirmed");
   });
 });
 
 describe("the mail queue", () => {
   it("holds each notice from the change's own transaction and mails it exactly once", async () => {
-    const sessionId = createTestSession(sqlite(), { capacity: 1, title: "Queue check" });
-    const [a, b] = trainees(2);
-    await deliverQueuedMail("http://localhost");
-    enroll({ user: userFor(a!), sessionId });
-    enroll({ user: userFor(b!), sessionId });
+    const sessionId = await createTestSession(db(), { capacity: 1, title: "Queue check" });
+    const [a, b] = await trainees(2);
+    await deliverQueuedMail(getDb(), "http://localhost");
+    await enroll(getDb(), { user: await userFor(a!), sessionId });
+    await enroll(getDb(), { user: await userFor(b!), sessionId });
     // Queued, not yet sent: a crash here would lose nothing.
-    expect(count("enrollment_notices", "sent_at is null")).toBe(2);
+    expect(await countRows(enrollmentNotices, isNull(enrollmentNotices.sentAt))).toBe(2);
     // Two deliveries at once (two processes) claim different notices.
     const [first, second] = await Promise.all([
-      deliverQueuedMail("http://localhost"),
-      deliverQueuedMail("http://localhost"),
+      deliverQueuedMail(getDb(), "http://localhost"),
+      deliverQueuedMail(getDb(), "http://localhost"),
     ]);
     expect(first + second).toBe(2);
-    expect(count("enrollment_notices", "sent_at is null")).toBe(0);
-    expect(count("mail_outbox", "subject like '%Queue check'")).toBe(2);
-    expect(await deliverQueuedMail("http://localhost")).toBe(0);
-    expect(count("mail_outbox", "subject like '%Queue check'")).toBe(2);
+    expect(await countRows(enrollmentNotices, isNull(enrollmentNotices.sentAt))).toBe(0);
+    expect(await countRows(mailOutbox, like(mailOutbox.subject, "%Queue check"))).toBe(2);
+    expect(await deliverQueuedMail(getDb(), "http://localhost")).toBe(0);
+    expect(await countRows(mailOutbox, like(mailOutbox.subject, "%Queue check"))).toBe(2);
   });
 });

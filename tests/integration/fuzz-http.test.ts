@@ -7,16 +7,19 @@
  * FUZZ_RUNS scales the number of requests (default 1: about 1,000).
  * Needs `npm run build` first (npm test builds before it runs the tests).
  */
+import { testSqlite } from "../support/database";
 import fs from "node:fs";
+import { and, asc, count, desc, eq, gt } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkDatabaseFile } from "../../db/backup";
 import { getDb } from "~/utils/db.server";
+import { checkDatabaseFile } from "../../db/backup";
+import { courses, institutions, programs, registrations, trainingSessions, users } from "../../db/schema";
+import { integer, table as declareTable, text } from "../../db/schema/dialect";
 import { findSeatViolations } from "../support/enrollment";
 import { cookiesFor, startServer, type RunningServer } from "../support/race";
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
-const sqlite = () => getDb().$client;
 
 /** Tables whose rows are written by design on a refused request, or only as a consequence of other writes. */
 const UNWATCHED = new Set([
@@ -29,7 +32,19 @@ const UNWATCHED = new Set([
   "stats_version",
 ]);
 
+/** The log the watching triggers write to: one row per write to a watched table. */
+const fuzzWrites = declareTable("fuzz_writes", {
+  id: integer("id").primaryKey(),
+  tbl: text("tbl").notNull(),
+});
+
+/**
+ * Triggers on every watched table of this test's copy of the database, each logging its table
+ * to fuzz_writes. SQLite's own DDL (its schema table, its trigger syntax) on the writing
+ * connection: there is no typed builder for triggers, and PostgreSQL's would be a trigger function.
+ */
 function watchWrites() {
+  const sqlite = testSqlite;
   const tables = sqlite()
     .prepare(
       "select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' and name not like 'session_search%'",
@@ -50,35 +65,60 @@ function watchWrites() {
       );
   }
 }
-const writes = () => sqlite().prepare("select count(*) from fuzz_writes").pluck().get() as number;
-const writtenTables = (since: number) =>
-  sqlite().prepare("select distinct tbl from fuzz_writes where id > ?").pluck().all(since) as string[];
+const writes = async () => (await getDb().select({ n: count() }).from(fuzzWrites))[0]?.n ?? 0;
+const writtenTables = async (since: number) =>
+  (await getDb().selectDistinct({ tbl: fuzzWrites.tbl }).from(fuzzWrites).where(gt(fuzzWrites.id, since))).map(
+    (row) => row.tbl,
+  );
 
 type Role = "anonymous" | "trainee" | "staff" | "organizer";
 const ROLES: Role[] = ["anonymous", "trainee", "staff", "organizer"];
 
-const idOf = (query: string, ...params: unknown[]) =>
-  (sqlite()
-    .prepare(query)
-    .pluck()
-    .get(...params) as number) ?? 0;
+/** The first row's id, or 0 (an id no record has) when there is none. */
+const idOf = async (query: Promise<{ id: number }[]>) => (await query)[0]?.id ?? 0;
 
 /** One address per route module (a route added without one fails the first test), and whether it takes posts. */
-function routeTable() {
-  const xiamenSession = idOf(
-    `select s.id from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-     join institutions i on i.id = p.institution_id where i.slug = 'xiamen-university' and s.status = 'published'
-     order by s.starts_at desc limit 1`,
+async function routeTable() {
+  const db = getDb();
+  const xiamen = eq(institutions.slug, "xiamen-university");
+  const xiamenSession = await idOf(
+    db
+      .select({ id: trainingSessions.id })
+      .from(trainingSessions)
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+      .where(and(xiamen, eq(trainingSessions.status, "published")))
+      .orderBy(desc(trainingSessions.startsAt), asc(trainingSessions.id))
+      .limit(1),
   );
-  const course = idOf(
-    `select c.id from courses c join programs p on p.id = c.program_id join institutions i on i.id = p.institution_id
-     where i.slug = 'xiamen-university' limit 1`,
+  const course = await idOf(
+    db
+      .select({ id: courses.id })
+      .from(courses)
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+      .where(xiamen)
+      .orderBy(asc(courses.id))
+      .limit(1),
   );
-  const program = idOf(
-    `select p.id from programs p join institutions i on i.id = p.institution_id where i.slug = 'xiamen-university' limit 1`,
+  const program = await idOf(
+    db
+      .select({ id: programs.id })
+      .from(programs)
+      .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+      .where(xiamen)
+      .orderBy(asc(programs.id))
+      .limit(1),
   );
-  const place = idOf(
-    `select r.id from registrations r join users u on u.id = r.user_id where u.email = 'trainee1@example.org' limit 1`,
+  const place = await idOf(
+    db
+      .select({ id: registrations.id })
+      .from(registrations)
+      .innerJoin(users, eq(users.id, registrations.userId))
+      .where(eq(users.email, "trainee1@example.org"))
+      .orderBy(asc(registrations.id))
+      .limit(1),
   );
   return {
     "$.tsx": `/no/such/page`,
@@ -320,11 +360,12 @@ async function send(role: Role, method: "GET" | "POST", url: string, body?: Body
 beforeAll(async () => {
   if (!fs.existsSync("build/server.js")) throw new Error("Build the app first: npm run build");
   watchWrites();
-  const id = (email: string) => idOf("select id from users where email = ?", email);
+  const id = (email: string) =>
+    idOf(getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1));
   userIds = {
-    trainee: id("trainee1@example.org"),
-    staff: id("staff@xiamen-university.example.org"),
-    organizer: id("organizer@example.org"),
+    trainee: await id("trainee1@example.org"),
+    staff: await id("staff@xiamen-university.example.org"),
+    organizer: await id("organizer@example.org"),
   };
   cookies = { anonymous: "", trainee: "", staff: "", organizer: "" };
   for (const role of ROLES) await refreshCookie(role);
@@ -333,13 +374,14 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe("HTTP fuzzing", () => {
-  it("has an address for every route module", () => {
+  it("has an address for every route module", async () => {
     const files = fs.readdirSync("app/routes").filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."));
-    expect(files.filter((f) => !(f in table())).sort()).toEqual([]);
+    const addresses = await table();
+    expect(files.filter((f) => !(f in addresses)).sort()).toEqual([]);
   });
 
   it("answers every loader's odd query strings and path parameters without a 5xx, changing nothing when it refuses", async () => {
-    const routes = Object.entries(table());
+    const routes = Object.entries(await table());
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...routes),
@@ -350,10 +392,10 @@ describe("HTTP fuzzing", () => {
           const url = parameter
             ? path.replace(/\/(\d+|[a-z]+-[a-z-]+|not-a-real-token)(?=\/|$)/, `/${parameter}`)
             : path;
-          const before = writes();
+          const before = await writes();
           const { status, text } = await send(role, "GET", `${url}${query}`);
           expect(status, `${role} GET ${url}${query}: ${text.slice(0, 200)}`).toBeLessThan(500);
-          if (status >= 400) expect(writtenTables(before), `${role} GET ${url}${query} wrote`).toEqual([]);
+          if (status >= 400) expect(await writtenTables(before), `${role} GET ${url}${query} wrote`).toEqual([]);
           if (url === "/logout") await refreshCookie(role);
         },
       ),
@@ -363,7 +405,7 @@ describe("HTTP fuzzing", () => {
 
   it("answers every action's malformed bodies without a 5xx, changing nothing when it refuses", async () => {
     const source = (file: string) => fs.readFileSync(`app/routes/${file}`, "utf8");
-    const withActions = Object.entries(table()).filter(([file]) =>
+    const withActions = Object.entries(await table()).filter(([file]) =>
       /export (async )?function action/.test(source(file)),
     );
     expect(withActions.length).toBeGreaterThan(20);
@@ -375,11 +417,11 @@ describe("HTTP fuzzing", () => {
           .chain(([file, path]) => fc.tuple(fc.constant(path), bodies[file] ?? fc.constant({ body: "" }))),
         fc.constantFrom(...ROLES),
         async ([path, body], role) => {
-          const before = writes();
+          const before = await writes();
           const { status, text } = await send(role, "POST", path, body);
           const shown = `${role} POST ${path} (${"contentType" in body ? body.contentType : "no type"}, ${String(body.body).slice(0, 120)}): ${status} ${text.slice(0, 200)}`;
           expect(status, shown).toBeLessThan(500);
-          if (status >= 400) expect(writtenTables(before), shown).toEqual([]);
+          if (status >= 400) expect(await writtenTables(before), shown).toEqual([]);
           if (path === "/logout" || path === "/me") await refreshCookie(role);
         },
       ),
@@ -387,8 +429,8 @@ describe("HTTP fuzzing", () => {
     );
   }, 300_000);
 
-  it("leaves the file whole and the seat rules intact", () => {
+  it("leaves the file whole and the seat rules intact", async () => {
     expect(checkDatabaseFile(process.env.DATABASE_PATH ?? "")).toEqual({ ok: true });
-    expect(findSeatViolations(sqlite())).toEqual([]);
+    expect(await findSeatViolations(getDb())).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { requestSignup } from "~/models/signup.server";
+import { getDb } from "~/utils/db.server";
 
 const script = path.resolve("scripts/read-mail.ts");
 const tsx = path.resolve("node_modules/.bin/tsx");
@@ -16,6 +17,7 @@ describe("npm run mail", () => {
   it("prints the sign-up link kept for an address, whatever its letters' case", async () => {
     const email = "new.trainee@example.org";
     await requestSignup(
+      getDb(),
       {
         email,
         password: "a-good-long-password",

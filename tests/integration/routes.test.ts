@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
+import { closeAppDatabase } from "../../db/client";
 import { loader as healthz } from "~/routes/healthz";
 import { action as changeLanguage } from "~/routes/language";
 import { routeArgs } from "../support/route-args";
@@ -35,14 +36,15 @@ describe("POST /language", () => {
 
 describe("GET /healthz", () => {
   it("answers 200 when the database answers", async () => {
-    const response = healthz();
+    const response = await healthz();
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
   it("answers 503 when the database does not", async () => {
-    getDb().$client.close();
-    const response = healthz();
+    // Closed under the app's handle (not through closeDb, which would let getDb() open it again).
+    await closeAppDatabase(getDb());
+    const response = await healthz();
     expect(response.status).toBe(503);
   });
 });

@@ -10,11 +10,12 @@ import { createApiToken } from "~/models/api-tokens.server";
 import { getDb } from "~/utils/db.server";
 import { utcToZonedLocal } from "~/utils/time-zone";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
+import { testSqlite } from "../support/database";
 import { cookiesFor, startServer, uploadAttendanceFile, type RunningServer } from "../support/race";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations } from "../support/enrollment";
 
 const databasePath = () => process.env.DATABASE_PATH ?? "";
-const sqlite = () => getDb().$client;
+const sqlite = testSqlite;
 const TRAINEE = EMAIL.trainee;
 
 let server: RunningServer;
@@ -378,7 +379,7 @@ describe("a session as large as a big meeting", () => {
     expect(result).toMatch(
       /Imported: 600 present, 0 absent, 0 places added, 0 trainee records created, 700 not matched/,
     );
-    expect(findSeatViolations(sqlite(), [sessionId])).toEqual([]);
+    expect(await findSeatViolations(sqlite(), [sessionId])).toEqual([]);
   });
 });
 
@@ -534,7 +535,10 @@ describe("access that ends with its reason", () => {
       )
       .pluck()
       .get() as number;
-    const { token } = createApiToken({ actor: { id, role: "organizer", institutionId: null }, name: "partner site" });
+    const { token } = await createApiToken(getDb(), {
+      actor: { id, role: "organizer", institutionId: null },
+      name: "partner site",
+    });
     const auth = { Authorization: `Bearer ${token}` };
     expect(await get("/api/v1/stats?groupBy=country", auth)).toBe(200);
     sqlite().prepare("update users set deleted_at = ? where id = ?").run(Date.now(), id);

@@ -4,10 +4,10 @@ import { getDb } from "~/utils/db.server";
 import { searchSessions } from "~/models/catalog.server";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed/seed-demo";
 import { FOUNDING_INSTITUTION_SLUGS } from "../../db/seed/reference-data";
-import { createEmptyDatabase } from "../support/database";
+import { createEmptyDatabase, testSqlite } from "../support/database";
 import { SEEDED_BASE_SIZE } from "../support/paths";
 
-const sqlite = () => getDb().$client;
+const sqlite = testSqlite;
 const scalar = (query: string, ...params: unknown[]) =>
   sqlite()
     .prepare(query)
@@ -68,8 +68,8 @@ describe("the seed catalog", () => {
     expect(rows.find((r) => r.day === "2021-08-05")?.coHost).toBe("Embassy of Brazil in China");
   });
 
-  it("offers upcoming sessions in every state a trainee can meet", () => {
-    const { sessions } = searchSessions({ locale: "en", limit: 500 });
+  it("offers upcoming sessions in every state a trainee can meet", async () => {
+    const { sessions } = await searchSessions(getDb(), { locale: "en", limit: 500 });
     const kinds = sessions.map((s) => s.availability);
     expect(kinds.some((a) => a.kind === "open" && a.seatsLeft > 100)).toBe(true);
     expect(kinds.some((a) => a.kind === "open" && a.seatsLeft >= 1 && a.seatsLeft <= 5)).toBe(true);

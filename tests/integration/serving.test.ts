@@ -138,7 +138,7 @@ describe("connections under a burst and at rest", () => {
 describe("SIGTERM", () => {
   it("stops accepting, answers the request in flight, then closes the database", async () => {
     // This process's own handle would keep the WAL open; the server's must be the last one.
-    closeDb();
+    await closeDb();
     const server = await startServer({ databasePath: databasePath(), workers: 1 });
     const port = Number(new URL(server.url).port);
     const exited = new Promise<number | null>((resolve) => server.process.once("exit", (code) => resolve(code)));

@@ -1,33 +1,62 @@
+import { and, asc, count, desc, eq, gt, ne } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { createSession as createAuthSession } from "~/utils/session.server";
 import { sessionCookie } from "~/utils/session.server";
 import { action as editSession } from "~/routes/manage.sessions.$sessionId";
 import { action as editCourse } from "~/routes/manage.courses.$courseId";
+import { courses, institutions, programs, registrations, trainingSessions, users } from "../../db/schema";
 import { routeArgs } from "../support/route-args";
 
-const sqlite = () => getDb().$client;
-
 async function cookieFor(email: string) {
-  const id = sqlite().prepare("select id from users where email = ?").pluck().get(email) as number;
-  return sessionCookie.serialize(createAuthSession(id).token);
+  const [user] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  if (!user) throw new Error(`No account ${email}`);
+  return sessionCookie.serialize((await createAuthSession(getDb(), user.id)).token);
 }
 
 /** The editor's values for an upcoming session of Xiamen University with trainees in it. */
-function busyXiamenSession() {
-  return sqlite()
-    .prepare(
-      `select s.id, s.course_id as courseId, s.capacity,
-         (select count(*) from registrations r where r.session_id = s.id and r.status = 'confirmed') as confirmed
-       from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-       join institutions i on i.id = p.institution_id
-       where i.slug = 'xiamen-university' and s.starts_at > ? and s.status = 'published'
-       order by confirmed desc limit 1`,
+async function busyXiamenSession() {
+  const confirmed = count(registrations.id);
+  const [session] = await getDb()
+    .select({
+      id: trainingSessions.id,
+      courseId: trainingSessions.courseId,
+      capacity: trainingSessions.capacity,
+      confirmed,
+    })
+    .from(trainingSessions)
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+    .leftJoin(
+      registrations,
+      and(eq(registrations.sessionId, trainingSessions.id), eq(registrations.status, "confirmed")),
     )
-    .get(Date.now()) as { id: number; courseId: number; capacity: number; confirmed: number };
+    .where(
+      and(
+        eq(institutions.slug, "xiamen-university"),
+        gt(trainingSessions.startsAt, new Date()),
+        eq(trainingSessions.status, "published"),
+      ),
+    )
+    .groupBy(trainingSessions.id)
+    .orderBy(desc(confirmed), asc(trainingSessions.id))
+    .limit(1);
+  if (!session) throw new Error("No upcoming published session of Xiamen University");
+  return session;
 }
 
-const snapshot = (id: number) => sqlite().prepare("select * from training_sessions where id = ?").get(id);
+/** The session's whole row, to compare before and after. */
+async function snapshot(id: number) {
+  const [row] = await getDb().select().from(trainingSessions).where(eq(trainingSessions.id, id));
+  return row;
+}
+
+/** The course's whole row, to compare before and after. */
+async function courseRow(id: number) {
+  const [row] = await getDb().select().from(courses).where(eq(courses.id, id));
+  return row;
+}
 
 const validFields = (courseId: number, capacity: number) => ({
   intent: "save",
@@ -77,36 +106,36 @@ describe("the session editor's rules, through the action", () => {
 
   for (const [rule, change, field, message] of cases) {
     it(`refuses a session unless ${rule}, and saves nothing`, async () => {
-      const session = busyXiamenSession();
-      const before = snapshot(session.id);
+      const session = await busyXiamenSession();
+      const before = await snapshot(session.id);
       const errors = fieldErrorsOf(
         await post(session.id, { ...validFields(session.courseId, session.capacity + 10), ...change }),
       );
       expect(errors[field]).toBe(message);
-      expect(snapshot(session.id)).toEqual(before);
+      expect(await snapshot(session.id)).toEqual(before);
     });
   }
 
   it("refuses a capacity below the places already confirmed, and saves nothing", async () => {
-    const session = busyXiamenSession();
+    const session = await busyXiamenSession();
     expect(session.confirmed).toBeGreaterThan(1);
-    const before = snapshot(session.id);
+    const before = await snapshot(session.id);
     const errors = fieldErrorsOf(await post(session.id, validFields(session.courseId, session.confirmed - 1)));
     expect(errors.capacity).toBe("validation.capacityBelowConfirmed");
-    expect(snapshot(session.id)).toEqual(before);
+    expect(await snapshot(session.id)).toEqual(before);
   });
 
   it("accepts the same form when every rule holds", async () => {
-    const session = busyXiamenSession();
+    const session = await busyXiamenSession();
     const result = await post(session.id, validFields(session.courseId, session.confirmed + 5));
     expect(result instanceof Response && result.status).toBe(302);
-    expect((snapshot(session.id) as { capacity: number }).capacity).toBe(session.confirmed + 5);
+    expect((await snapshot(session.id))?.capacity).toBe(session.confirmed + 5);
   });
 });
 
 describe("archiving a course", () => {
   it("waits while an upcoming session of it has trainees, and changes nothing", async () => {
-    const session = busyXiamenSession();
+    const session = await busyXiamenSession();
     const request = new Request(`http://localhost/manage/courses/${session.courseId}`, {
       method: "POST",
       body: new URLSearchParams({ intent: "archived" }),
@@ -118,29 +147,29 @@ describe("archiving a course", () => {
       data: { error: string };
     };
     expect(result.data.error).toBe("validation.archiveWithTrainees");
-    expect(sqlite().prepare("select status from courses where id = ?").pluck().get(session.courseId)).toBe("published");
+    expect((await courseRow(session.courseId))?.status).toBe("published");
   });
 });
 
 describe("cancelling a published session", () => {
   it("asks for a reason, then keeps the session visible as cancelled and cancels its places", async () => {
     const { getPublicSession } = await import("~/models/catalog.server");
-    const session = busyXiamenSession();
+    const session = await busyXiamenSession();
     const refused = fieldErrorsOf(await post(session.id, { intent: "cancel", reason: "" }));
     expect(refused.reason).toBe("validation.reason");
-    expect((snapshot(session.id) as { status: string }).status).toBe("published");
+    expect((await snapshot(session.id))?.status).toBe("published");
 
     const done = await post(session.id, { intent: "cancel", reason: "The trainer fell ill." });
     expect(done instanceof Response && done.status).toBe(302);
-    const shown = getPublicSession({ sessionId: session.id, locale: "en" });
+    const shown = await getPublicSession(getDb(), { sessionId: session.id, locale: "en" });
     expect(shown?.status).toBe("cancelled");
     expect(shown?.cancellationReason).toBe("The trainer fell ill.");
     expect(shown?.availability.kind).toBe("cancelled");
-    const open = sqlite()
-      .prepare("select count(*) from registrations where session_id = ? and status <> 'cancelled'")
-      .pluck()
-      .get(session.id);
-    expect(open).toBe(0);
+    const [open] = await getDb()
+      .select({ n: count() })
+      .from(registrations)
+      .where(and(eq(registrations.sessionId, session.id), ne(registrations.status, "cancelled")));
+    expect(open?.n).toBe(0);
   });
 });
 
@@ -157,11 +186,15 @@ describe("editing a course", () => {
       return thrown;
     }
   }
-  const course = () =>
-    sqlite().prepare("select id, program_id as programId from courses where code = 'XMU-MP-102'").get() as {
-      id: number;
-      programId: number;
-    };
+  const course = async () => {
+    const [row] = await getDb()
+      .select({ id: courses.id, programId: courses.programId })
+      .from(courses)
+      .where(eq(courses.code, "XMU-MP-102"))
+      .limit(1);
+    if (!row) throw new Error("No course XMU-MP-102");
+    return row;
+  };
   const fields = (programId: number, code: string) => ({
     intent: "save",
     program: String(programId),
@@ -173,29 +206,29 @@ describe("editing a course", () => {
   });
 
   it("saves the owner's changes", async () => {
-    const { id, programId } = course();
+    const { id, programId } = await course();
     const result = await postCourse("staff@xiamen-university.example.org", id, fields(programId, "XMU-MP-102"));
     expect(result instanceof Response && result.status).toBe(302);
-    expect(sqlite().prepare("select hours from courses where id = ?").pluck().get(id)).toBe(18);
+    expect((await courseRow(id))?.hours).toBe(18);
   });
 
   it("refuses a code another course has, and saves nothing", async () => {
-    const { id, programId } = course();
-    const before = sqlite().prepare("select * from courses where id = ?").get(id);
+    const { id, programId } = await course();
+    const before = await courseRow(id);
     const result = (await postCourse("staff@xiamen-university.example.org", id, fields(programId, "XMU-MP-101"))) as {
       data: { fieldErrors: Record<string, string> };
     };
     expect(result.data.fieldErrors.code).toBe("validation.courseCodeTaken");
-    expect(sqlite().prepare("select * from courses where id = ?").get(id)).toEqual(before);
+    expect(await courseRow(id)).toEqual(before);
   });
 
   it("is not found for another institution's staff, and nothing changes", async () => {
-    const { id, programId } = course();
-    const before = sqlite().prepare("select * from courses where id = ?").get(id);
+    const { id, programId } = await course();
+    const before = await courseRow(id);
     const result = (await postCourse("staff@huaqiao-university.example.org", id, fields(programId, "HQU-STOLEN"))) as {
       init?: { status?: number };
     };
     expect(result.init?.status).toBe(404);
-    expect(sqlite().prepare("select * from courses where id = ?").get(id)).toEqual(before);
+    expect(await courseRow(id)).toEqual(before);
   });
 });

@@ -1,14 +1,24 @@
 /** The statistics API: organizer tokens (hashed, revocable) and the dashboard's figures as JSON. */
+import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { authenticateApiToken, createApiToken, revokeApiToken } from "~/models/api-tokens.server";
 import { computeStats } from "~/models/stats.server";
 import { loader as statsApi } from "~/routes/api.v1.stats";
 import { organizerActor } from "../support/enrollment";
 import { routeArgs } from "../support/route-args";
+import { apiTokens, auditEvents, users } from "../../db/schema";
 
-const sqlite = () => getDb().$client;
-const organizer = () => organizerActor(sqlite());
+const organizer = () => organizerActor(getDb());
+
+async function storedToken(id: number) {
+  const [row] = await getDb()
+    .select({ tokenHash: apiTokens.tokenHash, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.id, id));
+  if (!row) throw new Error(`No API token ${id}`);
+  return row;
+}
 
 async function call(query: string, token?: string) {
   const request = new Request(`http://localhost/api/v1/stats?${query}`, {
@@ -24,38 +34,40 @@ async function call(query: string, token?: string) {
 
 describe("API tokens", () => {
   it("are stored hashed, work until revoked, and record when they were last used", async () => {
-    const { id, token } = createApiToken({ actor: organizer(), name: "Power BI" });
+    const { id, token } = await createApiToken(getDb(), { actor: await organizer(), name: "Power BI" });
     expect(token).toMatch(/^brt_[\w-]{40,}$/);
-    const stored = sqlite().prepare("select token_hash from api_tokens where id = ?").pluck().get(id) as Buffer;
+    const stored = (await storedToken(id)).tokenHash;
     expect(stored.length).toBe(32);
     expect(stored.toString("utf8")).not.toContain(token.slice(4));
-    expect(authenticateApiToken(`Bearer ${token}`)).toEqual({ id });
-    expect(sqlite().prepare("select last_used_at from api_tokens where id = ?").pluck().get(id)).not.toBeNull();
-    expect(authenticateApiToken(`Bearer ${token}x`)).toBeNull();
-    expect(authenticateApiToken(token)).toBeNull(); // no scheme
-    expect(revokeApiToken({ actor: organizer(), id })).toBe(true);
-    expect(authenticateApiToken(`Bearer ${token}`)).toBeNull();
-    expect(
-      sqlite()
-        .prepare("select count(*) from audit_events where entity_type = 'api_token' and entity_id = ?")
-        .pluck()
-        .get(String(id)),
-    ).toBe(2);
+    expect(await authenticateApiToken(getDb(), `Bearer ${token}`)).toEqual({ id });
+    expect((await storedToken(id)).lastUsedAt).toBeInstanceOf(Date);
+    expect(await authenticateApiToken(getDb(), `Bearer ${token}x`)).toBeNull();
+    expect(await authenticateApiToken(getDb(), token)).toBeNull(); // no scheme
+    expect(await revokeApiToken(getDb(), { actor: await organizer(), id })).toBe(true);
+    expect(await authenticateApiToken(getDb(), `Bearer ${token}`)).toBeNull();
+    const [audited] = await getDb()
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "api_token"), eq(auditEvents.entityId, String(id))));
+    expect(audited?.n).toBe(2);
   });
 
-  it("stop working when their maker is no longer an organizer", () => {
-    const made = sqlite()
-      .prepare(
-        "insert into users (email, name, country_code, role) values ('former-organizer@example.org', 'Former', 'CN', 'organizer')",
-      )
-      .run().lastInsertRowid;
-    const { token } = createApiToken({
-      actor: { id: Number(made), role: "organizer", institutionId: null },
+  it("stop working when their maker is no longer an organizer", async () => {
+    const [made] = await transaction(getDb(), (tx) =>
+      tx
+        .insert(users)
+        .values({ email: "former-organizer@example.org", name: "Former", countryCode: "CN", role: "organizer" })
+        .returning({ id: users.id }),
+    );
+    const { token } = await createApiToken(getDb(), {
+      actor: { id: made!.id, role: "organizer", institutionId: null },
       name: "Old",
     });
-    expect(authenticateApiToken(`Bearer ${token}`)).not.toBeNull();
-    sqlite().prepare("update users set role = 'trainee' where id = ?").run(made);
-    expect(authenticateApiToken(`Bearer ${token}`)).toBeNull();
+    expect(await authenticateApiToken(getDb(), `Bearer ${token}`)).not.toBeNull();
+    await transaction(getDb(), async (tx) => {
+      await tx.update(users).set({ role: "trainee" }).where(eq(users.id, made!.id));
+    });
+    expect(await authenticateApiToken(getDb(), `Bearer ${token}`)).toBeNull();
   });
 });
 
@@ -68,9 +80,9 @@ describe("GET /api/v1/stats", () => {
   });
 
   it("answers the dashboard's figures for every grouping, with the same filters", async () => {
-    const { token } = createApiToken({ actor: organizer(), name: "Tableau" });
+    const { token } = await createApiToken(getDb(), { actor: await organizer(), name: "Tableau" });
     const filters = { from: "2021-01-01", to: "2021-12-31" };
-    const stats = computeStats(filters, "en");
+    const stats = await computeStats(getDb(), filters, "en");
     const byCountry = await call("groupBy=country&from=2021-01-01&to=2021-12-31", token);
     expect(byCountry.status).toBe(200);
     expect(byCountry.body.totals).toEqual(stats.totals);
@@ -96,7 +108,7 @@ describe("GET /api/v1/stats", () => {
   });
 
   it("names the problem in a malformed query instead of answering unfiltered figures", async () => {
-    const { token } = createApiToken({ actor: organizer(), name: "Excel" });
+    const { token } = await createApiToken(getDb(), { actor: await organizer(), name: "Excel" });
     const named: Record<string, string> = {
       "": "groupBy",
       "groupBy=planet": "groupBy",
@@ -120,7 +132,7 @@ describe("the public impact page", () => {
     const request = new Request("http://localhost/impact", { headers: { "Accept-Language": "zh-CN" } });
     const page = (await impact(routeArgs({ request, params: {}, context: {} }))) as Awaited<ReturnType<typeof impact>>;
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
-    const stats = computeStats({ to: today }, "zh-CN");
+    const stats = await computeStats(getDb(), { to: today }, "zh-CN");
     expect(page.totals.participantTimes).toBe(stats.totals.participantTimes);
     expect(page.totals.participantTimes).toBeGreaterThan(0);
     expect(page.byYear.reduce((sum, row) => sum + row.participantTimes, 0)).toBe(stats.totals.participantTimes);

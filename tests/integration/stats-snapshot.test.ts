@@ -1,46 +1,81 @@
 /**
  * The statistics snapshot follows every kind of change: its figures after a series of writes
- * equal the definitions computed by SQLite straight from the rows.
+ * equal the definitions computed by the database straight from the rows.
  */
+import { and, asc, count, countDistinct, eq, exists, gte, lt, max, min, ne, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { computeStats } from "~/models/stats.server";
 import { pruneStatsChanges } from "~/models/stats-snapshot.server";
+import { attendance, registrations, statsChanges, trainingSessions } from "../../db/schema";
 import { createTestSession, createTrainees, fillSeats } from "../support/enrollment";
 
-const sqlite = () => getDb().$client;
+const XIAMEN_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The start of a year in Xiamen (UTC+8 all year), as an instant. */
+const xiamenYearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - XIAMEN_OFFSET_MS);
 
 /** The definitions, in SQL, over every non-draft session. */
-function fromTheRows() {
-  const attended = `exists (select 1 from attendance a where a.registration_id = r.id and a.attended = 1)`;
-  const base = `from registrations r join training_sessions s on s.id = r.session_id where s.status != 'draft'`;
-  const one = (sql: string) => sqlite().prepare(sql).pluck().get() as number;
+async function fromTheRows() {
+  const db = getDb();
+  const attended = exists(
+    db
+      .select({ one: sql`1` })
+      .from(attendance)
+      .where(and(eq(attendance.registrationId, registrations.id), eq(attendance.attended, true))),
+  );
+  const nonDraft = ne(trainingSessions.status, "draft");
+  const one = async (figure: ReturnType<typeof count>, where: ReturnType<typeof and>) => {
+    const [row] = await db
+      .select({ n: figure })
+      .from(registrations)
+      .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+      .where(and(nonDraft, where));
+    return row!.n;
+  };
+  const [days] = await db
+    .select({ n: count() })
+    .from(attendance)
+    .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .where(and(nonDraft, eq(attendance.attended, true)));
+
+  // Participant-times by the Xiamen year of the session's start: one count per year in the range.
+  const [range] = await db
+    .select({ first: min(trainingSessions.startsAt), last: max(trainingSessions.startsAt) })
+    .from(registrations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+    .where(and(nonDraft, attended));
+  const byYear: Record<string, number> = {};
+  if (range?.first && range.last) {
+    const yearOf = (instant: Date) => new Date(instant.getTime() + XIAMEN_OFFSET_MS).getUTCFullYear();
+    for (let year = yearOf(range.first); year <= yearOf(range.last); year++) {
+      const n = await one(
+        count(),
+        and(
+          attended,
+          gte(trainingSessions.startsAt, xiamenYearStart(year)),
+          lt(trainingSessions.startsAt, xiamenYearStart(year + 1)),
+        ),
+      );
+      if (n > 0) byYear[String(year)] = n;
+    }
+  }
   return {
-    registrations: one(`select count(*) ${base} and r.status != 'cancelled'`),
-    confirmed: one(`select count(*) ${base} and r.status = 'confirmed'`),
-    participantTimes: one(`select count(*) ${base} and ${attended}`),
-    distinctParticipants: one(`select count(distinct r.user_id) ${base} and ${attended}`),
-    attendanceDays: one(
-      `select count(*) from attendance a join registrations r on r.id = a.registration_id
-       join training_sessions s on s.id = r.session_id where s.status != 'draft' and a.attended = 1`,
-    ),
-    byYear: Object.fromEntries(
-      (
-        sqlite()
-          .prepare(
-            `select strftime('%Y', (s.starts_at + 8 * 3600000) / 1000, 'unixepoch') as year, count(*) as n
-             ${base} and ${attended} group by year`,
-          )
-          .all() as { year: string; n: number }[]
-      ).map((row) => [row.year, row.n]),
-    ),
+    registrations: await one(count(), ne(registrations.status, "cancelled")),
+    confirmed: await one(count(), eq(registrations.status, "confirmed")),
+    participantTimes: await one(count(), attended),
+    distinctParticipants: await one(countDistinct(registrations.userId), attended),
+    attendanceDays: days!.n,
+    byYear,
   };
 }
 
-function fromTheSnapshot() {
+async function fromTheSnapshot() {
   // Every session, those still to come too: this compares the snapshot with the rows, whatever
   // the date (the dashboard itself stops at today: see stats.test.ts).
-  const stats = computeStats({}, "en", "9999-12-31");
+  const stats = await computeStats(getDb(), {}, "en", "9999-12-31");
   const { registrations, confirmed, participantTimes, distinctParticipants, attendanceDays } = stats.totals;
   return {
     registrations,
@@ -54,77 +89,126 @@ function fromTheSnapshot() {
   };
 }
 
-describe("the statistics snapshot", () => {
-  it("stays equal to the rows through enrollments, attendance, cancellations, moved sessions and deletions", () => {
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
-    const mark = sqlite().prepare(
-      "insert into attendance (registration_id, day, attended, method, recorded_at) values (?, ?, ?, 'manual', ?) on conflict (registration_id, day) do update set attended = excluded.attended",
-    );
-    const sessionId = createTestSession(sqlite(), { capacity: 10, startsInDays: -400, status: "completed" });
-    const people = createTrainees(sqlite(), { count: 4, prefix: `snapshot-${Date.now()}`, country: "EG" });
-    fillSeats(sqlite(), sessionId, people);
-    const places = sqlite()
-      .prepare("select id from registrations where session_id = ? order by id")
-      .pluck()
-      .all(sessionId) as number[];
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
+/** Attendance of a place on a day, written as staff marking it would: a new record or a changed one. */
+function mark(registrationId: number, day: string, attended: boolean) {
+  return transaction(getDb(), async (tx) => {
+    await tx
+      .insert(attendance)
+      .values({ registrationId, day, attended, method: "manual", recordedAt: new Date() })
+      .onConflictDoUpdate({ target: [attendance.registrationId, attendance.day], set: { attended } });
+  });
+}
 
-    mark.run(places[0], "2025-01-01", 1, Date.now());
-    mark.run(places[0], "2025-01-02", 1, Date.now());
-    mark.run(places[1], "2025-01-01", 1, Date.now());
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
+describe("the statistics snapshot", () => {
+  it("stays equal to the rows through enrollments, attendance, cancellations, moved sessions and deletions", async () => {
+    const db = getDb();
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
+    const sessionId = await createTestSession(db, { capacity: 10, startsInDays: -400, status: "completed" });
+    const people = await createTrainees(db, { count: 4, prefix: `snapshot-${Date.now()}`, country: "EG" });
+    await fillSeats(db, sessionId, people);
+    const places = (
+      await db
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(eq(registrations.sessionId, sessionId))
+        .orderBy(asc(registrations.id))
+    ).map((row) => row.id);
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
+
+    await mark(places[0]!, "2025-01-01", true);
+    await mark(places[0]!, "2025-01-02", true);
+    await mark(places[1]!, "2025-01-01", true);
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
 
     // Someone who has attended before takes a place: the row goes among that person's rows.
-    const veteran = sqlite()
-      .prepare(
-        `select r.user_id from registrations r join attendance a on a.registration_id = r.id
-         where a.attended = 1 order by r.user_id limit 1`,
-      )
-      .pluck()
-      .get() as number;
-    const veteranPlace = Number(
-      sqlite()
-        .prepare(
-          "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, 'confirmed', 'BR', ?)",
-        )
-        .run(sessionId, veteran, Date.now()).lastInsertRowid,
-    );
-    mark.run(veteranPlace, "2025-01-01", 1, Date.now());
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
+    const [veteran] = await db
+      .select({ userId: registrations.userId })
+      .from(registrations)
+      .innerJoin(attendance, eq(attendance.registrationId, registrations.id))
+      .where(eq(attendance.attended, true))
+      .orderBy(asc(registrations.userId))
+      .limit(1);
+    const veteranPlace = await transaction(db, async (tx) => {
+      const [created] = await tx
+        .insert(registrations)
+        .values({ sessionId, userId: veteran!.userId, status: "confirmed", countryCode: "BR", queuedAt: new Date() })
+        .returning({ id: registrations.id });
+      return created!.id;
+    });
+    await mark(veteranPlace, "2025-01-01", true);
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
 
-    mark.run(places[1], "2025-01-01", 0, Date.now()); // corrected to absent
-    sqlite().prepare("update registrations set status = 'cancelled' where id = ?").run(places[2]);
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
+    await mark(places[1]!, "2025-01-01", false); // corrected to absent
+    await transaction(db, async (tx) => {
+      await tx.update(registrations).set({ status: "cancelled" }).where(eq(registrations.id, places[2]!));
+    });
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
 
     // The session moves to another year: its registrations move with it.
-    sqlite()
-      .prepare(
-        "update training_sessions set starts_at = starts_at - 400 * 86400000, ends_at = ends_at - 400 * 86400000, enrollment_opens_at = enrollment_opens_at - 400 * 86400000, enrollment_closes_at = enrollment_closes_at - 400 * 86400000 where id = ?",
-      )
-      .run(sessionId);
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
+    await transaction(db, async (tx) => {
+      const [times] = await tx
+        .select({
+          startsAt: trainingSessions.startsAt,
+          endsAt: trainingSessions.endsAt,
+          enrollmentOpensAt: trainingSessions.enrollmentOpensAt,
+          enrollmentClosesAt: trainingSessions.enrollmentClosesAt,
+        })
+        .from(trainingSessions)
+        .where(eq(trainingSessions.id, sessionId));
+      const earlier = (instant: Date) => new Date(instant.getTime() - 400 * DAY_MS);
+      await tx
+        .update(trainingSessions)
+        .set({
+          startsAt: earlier(times!.startsAt),
+          endsAt: earlier(times!.endsAt),
+          enrollmentOpensAt: earlier(times!.enrollmentOpensAt),
+          enrollmentClosesAt: earlier(times!.enrollmentClosesAt),
+        })
+        .where(eq(trainingSessions.id, sessionId));
+    });
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
 
     // A registration deleted by hand (the app never does) counts for nothing.
-    sqlite().prepare("delete from attendance where registration_id = ?").run(places[0]);
-    sqlite().prepare("delete from registrations where id = ?").run(places[0]);
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
+    await transaction(db, async (tx) => {
+      await tx.delete(attendance).where(eq(attendance.registrationId, places[0]!));
+    });
+    await transaction(db, async (tx) => {
+      await tx.delete(registrations).where(eq(registrations.id, places[0]!));
+    });
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
 
     // A session back to draft leaves the figures.
-    sqlite().prepare("update training_sessions set status = 'draft' where id = ?").run(sessionId);
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
+    await transaction(db, async (tx) => {
+      await tx.update(trainingSessions).set({ status: "draft" }).where(eq(trainingSessions.id, sessionId));
+    });
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
   });
 
-  it("reads everything again when the change log was pruned past where it stopped", () => {
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
-    const sessionId = createTestSession(sqlite(), { capacity: 50, startsInDays: -30, status: "completed" });
-    const people = createTrainees(sqlite(), { count: 30, prefix: `pruned-${Date.now()}`, country: "KZ" });
-    fillSeats(sqlite(), sessionId, people);
-    const insert = sqlite().prepare(
-      "insert into attendance (registration_id, day, attended, method, recorded_at) select id, '2026-10-01', 1, 'import', 0 from registrations where session_id = ?",
-    );
-    insert.run(sessionId);
-    pruneStatsChanges(0);
-    expect(sqlite().prepare("select count(*) from stats_changes").pluck().get()).toBeLessThanOrEqual(1);
-    expect(fromTheSnapshot()).toEqual(fromTheRows());
+  it("reads everything again when the change log was pruned past where it stopped", async () => {
+    const db = getDb();
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
+    const sessionId = await createTestSession(db, { capacity: 50, startsInDays: -30, status: "completed" });
+    const people = await createTrainees(db, { count: 30, prefix: `pruned-${Date.now()}`, country: "KZ" });
+    await fillSeats(db, sessionId, people);
+    // Every place's attendance in one statement.
+    await transaction(db, async (tx) => {
+      const places = await tx
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(eq(registrations.sessionId, sessionId));
+      await tx.insert(attendance).values(
+        places.map((row) => ({
+          registrationId: row.id,
+          day: "2026-10-01",
+          attended: true,
+          method: "import" as const,
+          recordedAt: new Date(0),
+        })),
+      );
+    });
+    await pruneStatsChanges(db, 0);
+    const [changes] = await db.select({ n: count() }).from(statsChanges);
+    expect(changes!.n).toBeLessThanOrEqual(1);
+    expect(await fromTheSnapshot()).toEqual(await fromTheRows());
   });
 });

@@ -2,10 +2,11 @@
  * The statistics definitions on a hand-built fixture: one institution of its own (so the demo
  * data around it never counts), sessions in 2021 and 2025, people whose every place is known.
  */
+import { and, count, countDistinct, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LoaderFunctionArgs } from "react-router";
-import { getDb } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import {
   computeStats,
@@ -16,82 +17,132 @@ import {
   statsTotals,
   type StatsFilters,
 } from "~/models/stats.server";
-import { createTrainees } from "../support/enrollment";
+import {
+  attendance,
+  auditEvents,
+  courses,
+  domains,
+  institutions,
+  programs,
+  registrations,
+  trainingSessions,
+  users,
+  type RegistrationStatus,
+  type SessionMode,
+  type SessionStatus,
+} from "../../db/schema";
+import { createTrainees, organizerActor } from "../support/enrollment";
 import { routeArgs } from "../support/route-args";
 
-const sqlite = () => getDb().$client;
 const INSTITUTION = "stats-fixture-college";
 const only = (filters: StatsFilters = {}): StatsFilters => ({ institution: INSTITUTION, ...filters });
 
+async function domainId(slug: string): Promise<number> {
+  const [row] = await getDb().select({ id: domains.id }).from(domains).where(eq(domains.slug, slug));
+  if (!row) throw new Error(`No domain ${slug}`);
+  return row.id;
+}
+
 /** A session starting at the Xiamen date and hour given, lasting `days` days. */
-function session(courseId: number, xiamenStart: string, days: number, mode = "online", status = "completed") {
+async function session(
+  courseId: number,
+  xiamenStart: string,
+  days: number,
+  mode: SessionMode = "online",
+  status: SessionStatus = "completed",
+) {
   const startsAt = Date.parse(`${xiamenStart}:00+08:00`);
-  return Number(
-    sqlite()
-      .prepare(
-        `insert into training_sessions (course_id, starts_at, ends_at, time_zone, mode, capacity, enrollment_opens_at,
-           enrollment_closes_at, languages, status) values (?, ?, ?, 'Asia/Shanghai', ?, 50, ?, ?, '["en"]', ?)`,
-      )
-      .run(
+  const [created] = await transaction(getDb(), (tx) =>
+    tx
+      .insert(trainingSessions)
+      .values({
         courseId,
-        startsAt,
-        startsAt + (days - 1) * 86_400_000 + 8 * 3_600_000,
+        startsAt: new Date(startsAt),
+        endsAt: new Date(startsAt + (days - 1) * 86_400_000 + 8 * 3_600_000),
+        timeZone: "Asia/Shanghai",
         mode,
-        startsAt - 30 * 86_400_000,
-        startsAt,
+        capacity: 50,
+        enrollmentOpensAt: new Date(startsAt - 30 * 86_400_000),
+        enrollmentClosesAt: new Date(startsAt),
+        languages: ["en"],
         status,
-      ).lastInsertRowid,
+      })
+      .returning({ id: trainingSessions.id }),
   );
+  return created!.id;
 }
 
-function place(sessionId: number, userId: number, status: string, country: string, attendedDays: string[] = []) {
-  const id = Number(
-    sqlite()
-      .prepare(
-        "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, ?, ?, ?)",
-      )
-      .run(sessionId, userId, status, country, Date.now()).lastInsertRowid,
-  );
-  for (const day of attendedDays)
-    sqlite()
-      .prepare(
-        "insert into attendance (registration_id, day, attended, method, recorded_at) values (?, ?, 1, 'manual', ?)",
-      )
-      .run(id, day, Date.now());
-  return id;
+async function place(
+  sessionId: number,
+  userId: number,
+  status: RegistrationStatus,
+  country: string,
+  attendedDays: string[] = [],
+) {
+  return transaction(getDb(), async (tx) => {
+    const [created] = await tx
+      .insert(registrations)
+      .values({ sessionId, userId, status, countryCode: country, queuedAt: new Date() })
+      .returning({ id: registrations.id });
+    const id = created!.id;
+    for (const day of attendedDays)
+      await tx
+        .insert(attendance)
+        .values({ registrationId: id, day, attended: true, method: "manual", recordedAt: new Date() });
+    return id;
+  });
 }
 
-beforeAll(() => {
-  const db = sqlite();
-  const institutionId = Number(
-    db
-      .prepare(
-        `insert into institutions (slug, name, kind, city, member_since) values (?, '{"en":"Stats Fixture College"}', 'vocational_college', '{"en":"Xiamen"}', '2021-01-01')`,
-      )
-      .run(INSTITUTION).lastInsertRowid,
-  );
-  const domainOf = (slug: string) => db.prepare("select id from domains where slug = ?").pluck().get(slug) as number;
-  const [digital, green] = ["smart-industry", "macroeconomic-policy"].map(domainOf);
-  const program = (domainId: number | undefined) =>
-    Number(
-      db
-        .prepare(
-          `insert into programs (institution_id, domain_id, title, summary) values (?, ?, '{"en":"Fixture program"}', '{"en":"x"}')`,
-        )
-        .run(institutionId, domainId).lastInsertRowid,
-    );
+async function updateUser(id: number, values: Partial<typeof users.$inferInsert>) {
+  await transaction(getDb(), async (tx) => {
+    await tx.update(users).set(values).where(eq(users.id, id));
+  });
+}
+
+beforeAll(async () => {
+  const db = getDb();
+  const institutionId = await transaction(db, async (tx) => {
+    const [created] = await tx
+      .insert(institutions)
+      .values({
+        slug: INSTITUTION,
+        name: { en: "Stats Fixture College" },
+        kind: "vocational_college",
+        city: { en: "Xiamen" },
+        memberSince: "2021-01-01",
+      })
+      .returning({ id: institutions.id });
+    return created!.id;
+  });
+  const [digital, green] = [await domainId("smart-industry"), await domainId("macroeconomic-policy")];
+  const program = (domain: number) =>
+    transaction(db, async (tx) => {
+      const [created] = await tx
+        .insert(programs)
+        .values({ institutionId, domainId: domain, title: { en: "Fixture program" }, summary: { en: "x" } })
+        .returning({ id: programs.id });
+      return created!.id;
+    });
   const course = (programId: number, code: string) =>
-    Number(
-      db
-        .prepare(
-          `insert into courses (program_id, code, title, summary, hours, level, status) values (?, ?, '{"en":"Fixture"}', '{"en":"x"}', 8, 'introductory', 'published')`,
-        )
-        .run(programId, code).lastInsertRowid,
-    );
-  const digitalCourse = course(program(digital), "FIX-DIG-1");
-  const greenCourse = course(program(green), "FIX-GRN-1");
+    transaction(db, async (tx) => {
+      const [created] = await tx
+        .insert(courses)
+        .values({
+          programId,
+          code,
+          title: { en: "Fixture" },
+          summary: { en: "x" },
+          hours: 8,
+          level: "introductory",
+          status: "published",
+        })
+        .returning({ id: courses.id });
+      return created!.id;
+    });
+  const digitalCourse = await course(await program(digital), "FIX-DIG-1");
+  const greenCourse = await course(await program(green), "FIX-GRN-1");
 
-  const ids = createTrainees(db, { count: 8, prefix: "stats" });
+  const ids = await createTrainees(db, { count: 8, prefix: "stats" });
   const [ana, ivan, priya, mover, gone, waiting, leaver, thai] = ids as [
     number,
     number,
@@ -104,39 +155,37 @@ beforeAll(() => {
   ];
 
   // 2021: a three-day offline session in May and two online ones in June.
-  const may = session(digitalCourse, "2021-05-25T09:00", 3, "offline");
-  const june = session(digitalCourse, "2021-06-10T14:00", 1);
-  const juneGreen = session(greenCourse, "2021-06-20T14:00", 1);
+  const may = await session(digitalCourse, "2021-05-25T09:00", 3, "offline");
+  const june = await session(digitalCourse, "2021-06-10T14:00", 1);
+  const juneGreen = await session(greenCourse, "2021-06-20T14:00", 1);
   // 2025: one session.
-  const later = session(greenCourse, "2025-03-01T09:00", 1);
+  const later = await session(greenCourse, "2025-03-01T09:00", 1);
 
   // Ana (Brazil) attends three sessions: three participant-times, one person.
-  place(may, ana, "confirmed", "BR", ["2021-05-25", "2021-05-26", "2021-05-27"]);
-  place(june, ana, "confirmed", "BR", ["2021-06-10"]);
-  place(juneGreen, ana, "confirmed", "BR", ["2021-06-20"]);
+  await place(may, ana, "confirmed", "BR", ["2021-05-25", "2021-05-26", "2021-05-27"]);
+  await place(june, ana, "confirmed", "BR", ["2021-06-10"]);
+  await place(juneGreen, ana, "confirmed", "BR", ["2021-06-20"]);
   // Ivan (Russia) is confirmed in May and attends one day of three.
-  place(may, ivan, "confirmed", "RU", ["2021-05-26"]);
+  await place(may, ivan, "confirmed", "RU", ["2021-05-26"]);
   // Priya (India) is confirmed in June and never comes.
-  place(june, priya, "confirmed", "IN");
+  await place(june, priya, "confirmed", "IN");
   // The mover registered from South Africa in 2021, then moved to India (their account now says IN).
-  place(juneGreen, mover, "confirmed", "ZA", ["2021-06-20"]);
-  sqlite().prepare("update users set country_code = 'IN' where id = ?").run(mover);
+  await place(juneGreen, mover, "confirmed", "ZA", ["2021-06-20"]);
+  await updateUser(mover, { countryCode: "IN" });
   // A person who attended and then deleted their account: still counted, anonymously.
-  place(june, gone, "confirmed", "CN", ["2021-06-10"]);
-  sqlite()
-    .prepare("update users set email = 'deleted-x@deleted.invalid', name = '', deleted_at = ? where id = ?")
-    .run(Date.now(), gone);
+  await place(june, gone, "confirmed", "CN", ["2021-06-10"]);
+  await updateUser(gone, { email: "deleted-x@deleted.invalid", name: "", deletedAt: new Date() });
   // Waitlisted and cancelled places, never attended.
-  place(may, waiting, "waitlisted", "EG");
-  place(june, leaver, "cancelled", "BR");
+  await place(may, waiting, "waitlisted", "EG");
+  await place(june, leaver, "cancelled", "BR");
   // 2025: a Thai trainee (Thailand a BRICS partner since 2025) and Ana again.
-  place(later, thai, "confirmed", "TH", ["2025-03-01"]);
-  place(later, ana, "confirmed", "BR", ["2025-03-01"]);
+  await place(later, thai, "confirmed", "TH", ["2025-03-01"]);
+  await place(later, ana, "confirmed", "BR", ["2025-03-01"]);
 });
 
 describe("the statistics definitions", () => {
-  it("count registrations, participant-times, distinct participants, attendance-days and the rate for 2021", () => {
-    const totals = statsTotals(only({ from: "2021-01-01", to: "2021-12-31" }));
+  it("count registrations, participant-times, distinct participants, attendance-days and the rate for 2021", async () => {
+    const totals = await statsTotals(getDb(), only({ from: "2021-01-01", to: "2021-12-31" }));
     expect(totals).toEqual({
       sessions: 3,
       // Confirmed and waitlisted places; the cancelled one is not a registration.
@@ -152,8 +201,8 @@ describe("the statistics definitions", () => {
     });
   });
 
-  it("count a person under the country of their registration, even after they move", () => {
-    const byCountry = statsByCountry(only({ from: "2021-01-01", to: "2021-12-31" }), "en");
+  it("count a person under the country of their registration, even after they move", async () => {
+    const byCountry = await statsByCountry(getDb(), only({ from: "2021-01-01", to: "2021-12-31" }), "en");
     const za = byCountry.find((row) => row.code === "ZA");
     expect(za).toMatchObject({ name: "South Africa", participantTimes: 1, group: "brics-members" });
     expect(byCountry.find((row) => row.code === "IN")).toMatchObject({ participantTimes: 0, registrations: 1 });
@@ -167,29 +216,34 @@ describe("the statistics definitions", () => {
     expect(byCountry.find((row) => row.code === "EG")).toMatchObject({ group: null, registrations: 1 });
   });
 
-  it("combine filters: period, domain, mode, country group", () => {
-    expect(statsTotals(only({ from: "2021-01-01", to: "2021-12-31", domain: "macroeconomic-policy" }))).toMatchObject({
+  it("combine filters: period, domain, mode, country group", async () => {
+    expect(
+      await statsTotals(getDb(), only({ from: "2021-01-01", to: "2021-12-31", domain: "macroeconomic-policy" })),
+    ).toMatchObject({
       sessions: 1,
       participantTimes: 2,
     });
-    expect(statsTotals(only({ from: "2021-01-01", to: "2021-12-31", mode: "offline" }))).toMatchObject({
+    expect(await statsTotals(getDb(), only({ from: "2021-01-01", to: "2021-12-31", mode: "offline" }))).toMatchObject({
       sessions: 1,
       registrations: 3,
       participantTimes: 2,
     });
-    expect(statsTotals(only({ group: "brics-partners" }))).toMatchObject({ participantTimes: 1, countries: 1 });
-    expect(statsTotals(only({ from: "2021-01-01", to: "2021-12-31", group: "others" }))).toMatchObject({
+    expect(await statsTotals(getDb(), only({ group: "brics-partners" }))).toMatchObject({
+      participantTimes: 1,
+      countries: 1,
+    });
+    expect(await statsTotals(getDb(), only({ from: "2021-01-01", to: "2021-12-31", group: "others" }))).toMatchObject({
       registrations: 1,
       participantTimes: 0,
     });
     // The whole history: Ana is one person across both years.
-    expect(statsTotals(only())).toMatchObject({ participantTimes: 8, distinctParticipants: 5 });
+    expect(await statsTotals(getDb(), only())).toMatchObject({ participantTimes: 8, distinctParticipants: 5 });
   });
 
-  it("split by domain and by month in Xiamen time", () => {
-    const byDomain = statsByDomain(only({ from: "2021-01-01", to: "2021-12-31" }), "en");
+  it("split by domain and by month in Xiamen time", async () => {
+    const byDomain = await statsByDomain(getDb(), only({ from: "2021-01-01", to: "2021-12-31" }), "en");
     expect(byDomain.map((row) => [row.participantTimes])).toEqual([[4], [2]]);
-    expect(statsByMonth(only()).map((row) => [row.month, row.participantTimes])).toEqual([
+    expect((await statsByMonth(getDb(), only())).map((row) => [row.month, row.participantTimes])).toEqual([
       ["2021-05", 2],
       ["2021-06", 4],
       ["2025-03", 2],
@@ -199,8 +253,8 @@ describe("the statistics definitions", () => {
 
 /** Calls a route's loader as the demo organizer, signed in with a real session cookie. */
 async function asOrganizer(loader: (args: LoaderFunctionArgs) => Promise<Response>, path: string, language = "en") {
-  const organizerId = sqlite().prepare("select id from users where role = 'organizer' limit 1").pluck().get() as number;
-  const cookie = await sessionCookie.serialize(createSession(organizerId).token);
+  const organizerId = (await organizerActor(getDb())).id;
+  const cookie = await sessionCookie.serialize((await createSession(getDb(), organizerId)).token);
   return loader(
     routeArgs({
       request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie, "Accept-Language": language } }),
@@ -222,7 +276,7 @@ describe("the CSV export", () => {
     // Read as a spreadsheet would: every text field arrives quoted, numbers bare.
     const [header, ...records] = parse(new TextDecoder().decode(bytes), { bom: true }) as string[][];
     expect(header?.slice(0, 2)).toEqual(["ISO code", "Country"]);
-    const dashboard = statsByCountry(only({ from: "2021-01-01", to: "2021-12-31" }), "en");
+    const dashboard = await statsByCountry(getDb(), only({ from: "2021-01-01", to: "2021-12-31" }), "en");
     expect(records).toEqual(
       dashboard.map((row) =>
         [
@@ -237,7 +291,11 @@ describe("the CSV export", () => {
         ].map(String),
       ),
     );
-    expect(sqlite().prepare("select count(*) from audit_events where action = 'stats.exported'").pluck().get()).toBe(1);
+    const [exported] = await getDb()
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "stats.exported"));
+    expect(exported?.n).toBe(1);
   });
 });
 
@@ -259,7 +317,7 @@ describe("the Excel export", () => {
       "Sessions",
       "Registrations",
     ]);
-    const stats = computeStats(only(), "en");
+    const stats = await computeStats(getDb(), only(), "en");
     const values = (name: string) =>
       ((workbook.getWorksheet(name)?.getSheetValues() ?? []).slice(2) as unknown[][]).map((row) => row.slice(1));
 
@@ -314,10 +372,11 @@ describe("the Excel export", () => {
     // Totals: a header of its own, the filters by name with their values' names, the rate as a percentage.
     const totals = workbook.getWorksheet("Totals")!;
     expect((totals.getRow(1).values as unknown[]).slice(1)).toEqual(["Filter or figure", "Value"]);
-    const institutionName = sqlite()
-      .prepare("select json_extract(name, '$.en') from institutions where slug = ?")
-      .pluck()
-      .get(INSTITUTION);
+    const [institution] = await getDb()
+      .select({ name: institutions.name })
+      .from(institutions)
+      .where(eq(institutions.slug, INSTITUTION));
+    const institutionName = institution?.name.en;
     expect(values("Totals").slice(0, 7)).toEqual([
       ["From", "Any"],
       ["Until", "Any"],
@@ -359,16 +418,22 @@ describe("the export of every registration", () => {
     const { loader: csvLoader } = await import("~/routes/admin.stats_.export[.csv]");
     const { loader: xlsxLoader } = await import("~/routes/admin.stats_.export[.xlsx]");
     const query = `institution=${INSTITUTION}&from=2021-01-01&to=2021-12-31`;
-    const expected = sqlite()
-      .prepare(
-        `select count(*) from registrations r join training_sessions s on s.id = r.session_id
-         join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-         join institutions i on i.id = p.institution_id
-         where i.slug = ? and s.status != 'draft' and s.starts_at < ?`,
-      )
-      .pluck()
-      .get(INSTITUTION, Date.parse("2022-01-01T00:00:00+08:00")) as number;
-    const totals = statsTotals(only({ from: "2021-01-01", to: "2021-12-31" }));
+    const [ofPeriod] = await getDb()
+      .select({ n: count() })
+      .from(registrations)
+      .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+      .where(
+        and(
+          eq(institutions.slug, INSTITUTION),
+          ne(trainingSessions.status, "draft"),
+          lt(trainingSessions.startsAt, new Date("2022-01-01T00:00:00+08:00")),
+        ),
+      );
+    const expected = ofPeriod!.n;
+    const totals = await statsTotals(getDb(), only({ from: "2021-01-01", to: "2021-12-31" }));
 
     const csv = await (await asOrganizer(csvLoader, `/admin/stats/export.csv?${query}&table=registrations`)).text();
     const lines = csv.trim().split("\r\n").slice(1);
@@ -393,11 +458,12 @@ describe("the export of every registration", () => {
 describe("the country × domain pivot", () => {
   it("splits each country's participant-times by domain and adds up to the by-country figures", async () => {
     const { computeStats } = await import("~/models/stats.server");
-    const stats = computeStats(only({ from: "2021-01-01", to: "2021-12-31" }), "en");
-    const domainId = (slug: string) =>
-      sqlite().prepare("select id from domains where slug = ?").pluck().get(slug) as number;
+    const stats = await computeStats(getDb(), only({ from: "2021-01-01", to: "2021-12-31" }), "en");
     const brazil = stats.countryByDomain.find((row) => row.code === "BR");
-    expect(brazil?.cells).toEqual({ [domainId("smart-industry")]: 2, [domainId("macroeconomic-policy")]: 1 });
+    expect(brazil?.cells).toEqual({
+      [await domainId("smart-industry")]: 2,
+      [await domainId("macroeconomic-policy")]: 1,
+    });
     for (const row of stats.countryByDomain)
       expect(row.total).toBe(
         stats.byCountry.filter((c) => c.code === row.code).reduce((n, c) => n + c.participantTimes, 0),
@@ -406,23 +472,34 @@ describe("the country × domain pivot", () => {
 });
 
 describe("participation and what is scheduled", () => {
-  it("counts what has happened up to today; registrations for sessions to come are apart, as scheduled", () => {
+  it("counts what has happened up to today; registrations for sessions to come are apart, as scheduled", async () => {
     const today = reportingToday();
-    const all = computeStats({}, "en");
-    const upToToday = computeStats({ to: today }, "en");
+    const all = await computeStats(getDb(), {}, "en");
+    const upToToday = await computeStats(getDb(), { to: today }, "en");
     expect(all.totals).toEqual(upToToday.totals);
     expect(all.byMonth.every((month) => month.month <= today.slice(0, 7))).toBe(true);
-    const ahead = sqlite()
-      .prepare(
-        `select count(distinct s.id) as sessions, count(r.id) as registrations,
-           sum(r.status = 'confirmed') as confirmed
-         from training_sessions s left join registrations r on r.session_id = s.id and r.status != 'cancelled'
-         where s.status in ('published', 'completed') and strftime('%Y-%m-%d', (s.starts_at + 8 * 3600000) / 1000, 'unixepoch') > ?`,
+    // Sessions whose Xiamen date is after today: those starting from tomorrow's midnight in Xiamen (UTC+8 all year).
+    const tomorrowInXiamen = new Date(Date.parse(`${today}T00:00:00+08:00`) + 86_400_000);
+    const [ahead] = await getDb()
+      .select({
+        sessions: countDistinct(trainingSessions.id),
+        registrations: count(registrations.id),
+        confirmed: count(sql`case when ${registrations.status} = 'confirmed' then 1 end`),
+      })
+      .from(trainingSessions)
+      .leftJoin(
+        registrations,
+        and(eq(registrations.sessionId, trainingSessions.id), ne(registrations.status, "cancelled")),
       )
-      .get(today) as { sessions: number; registrations: number; confirmed: number };
+      .where(
+        and(
+          inArray(trainingSessions.status, ["published", "completed"]),
+          gte(trainingSessions.startsAt, tomorrowInXiamen),
+        ),
+      );
     expect(all.scheduled).toEqual(ahead);
     // A period that ends before today has nothing scheduled; one starting later has no participation.
-    expect(computeStats({ to: "2021-12-31" }, "en").scheduled).toBeNull();
-    expect(computeStats({ from: "2099-01-01" }, "en").totals.participantTimes).toBe(0);
+    expect((await computeStats(getDb(), { to: "2021-12-31" }, "en")).scheduled).toBeNull();
+    expect((await computeStats(getDb(), { from: "2099-01-01" }, "en")).totals.participantTimes).toBe(0);
   });
 });

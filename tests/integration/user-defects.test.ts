@@ -3,14 +3,43 @@
  * production server. Needs `npm run build` first (npm test builds before it runs).
  */
 import { Validator } from "@seriousme/openapi-schema-validator";
+import { and, asc, count, desc, eq, gt, inArray, like, lt, lte, ne, or, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
+import {
+  attendance,
+  courses,
+  institutions,
+  mailOutbox,
+  programs,
+  registrations,
+  trainingSessions,
+  users,
+} from "../../db/schema";
 import { ApiSessionListSchema, ApiSessionSchema, ProblemSchema } from "~/validation/api-responses";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
 import { cookiesFor, startServer, uploadAttendanceFile, type RunningServer } from "../support/race";
 
-const sqlite = () => getDb().$client;
+const db = () => getDb();
+
+/** The id of the account with this e-mail address. */
+async function userIdOf(email: string): Promise<number> {
+  const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  if (!user) throw new Error(`No account ${email}`);
+  return user.id;
+}
+
+/** A staff member's id and institution. */
+async function staffOf(email: string): Promise<{ id: number; institutionId: number }> {
+  const [staff] = await db()
+    .select({ id: users.id, institutionId: users.institutionId })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+  if (!staff?.institutionId) throw new Error(`No staff member ${email}`);
+  return { id: staff.id, institutionId: staff.institutionId };
+}
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -34,7 +63,9 @@ describe("the page's language", () => {
   });
 
   it("is the profile's language from the moment its owner signs in", async () => {
-    sqlite().prepare("update users set locale = 'ru' where email = ?").run(EMAIL.trainee);
+    await transaction(db(), async (tx) => {
+      await tx.update(users).set({ locale: "ru" }).where(eq(users.email, EMAIL.trainee));
+    });
     const response = await fetch(`${server.url}/login`, {
       method: "POST",
       body: new URLSearchParams({ email: EMAIL.trainee, password: "demo-password" }),
@@ -51,16 +82,22 @@ describe("the page's language", () => {
 
 describe("a session titled in one language only", () => {
   it("shows its course's title in the reader's language, and its own to those who read it", async () => {
-    const session = sqlite()
-      .prepare(
-        `select s.id, c.title as courseTitle from training_sessions s join courses c on c.id = s.course_id
-         where s.status = 'published' and json_extract(c.title, '$.ru') is not null order by s.id limit 1`,
-      )
-      .get() as { id: number; courseTitle: string };
-    sqlite()
-      .prepare("update training_sessions set title = ? where id = ?")
-      .run(JSON.stringify({ "zh-CN": "仅有中文标题的培训班" }), session.id);
-    const course = JSON.parse(session.courseTitle) as Record<string, string>;
+    // The first published session whose course has a Russian title (read from the typed JSON column).
+    const published = await db()
+      .select({ id: trainingSessions.id, courseTitle: courses.title })
+      .from(trainingSessions)
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .where(eq(trainingSessions.status, "published"))
+      .orderBy(asc(trainingSessions.id));
+    const session = published.find((row) => row.courseTitle.ru != null);
+    if (!session) throw new Error("No published session of a course titled in Russian");
+    await transaction(db(), async (tx) => {
+      await tx
+        .update(trainingSessions)
+        .set({ title: { "zh-CN": "仅有中文标题的培训班" } })
+        .where(eq(trainingSessions.id, session.id));
+    });
+    const course = session.courseTitle;
     const heading = async (language: string) => {
       const page = await (
         await fetch(`${server.url}/sessions/${session.id}`, { headers: { "Accept-Language": language } })
@@ -140,13 +177,20 @@ describe("the public API", () => {
 
 describe("roster search", () => {
   it("finds a registrant by a capitalised Cyrillic name, and by any letters' case and accents", async () => {
-    const place = sqlite()
-      .prepare(
-        `select r.session_id as sessionId, u.name from registrations r join users u on u.id = r.user_id
-         where u.name glob '[А-Я]*' and r.status != 'cancelled' order by r.id limit 1`,
+    // A name that starts with a capital Cyrillic letter (А..Я, U+0410..U+042F): one case-sensitive
+    // prefix match per letter, the same on both engines.
+    const capitals = Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x0410 + i));
+    const [place] = await db()
+      .select({ sessionId: registrations.sessionId, name: users.name })
+      .from(registrations)
+      .innerJoin(users, eq(users.id, registrations.userId))
+      .where(
+        and(or(...capitals.map((letter) => like(users.name, `${letter}%`))), ne(registrations.status, "cancelled")),
       )
-      .get() as { sessionId: number; name: string };
-    const organizerId = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.organizer) as number;
+      .orderBy(asc(registrations.id))
+      .limit(1);
+    if (!place) throw new Error("No place of a trainee with a Cyrillic name");
+    const organizerId = await userIdOf(EMAIL.organizer);
     const [cookie = ""] = await cookiesFor([organizerId]);
     const surname = place.name.split(" ").at(-1) ?? place.name;
     for (const q of [surname, surname.toUpperCase(), surname.toLowerCase(), surname.slice(1)]) {
@@ -241,17 +285,34 @@ describe("the institution console's sessions", () => {
     [...page.matchAll(/href="\/manage\/sessions\/(\d+)"/g)].map((m) => Number(m[1]));
 
   it("reaches every session of the institution, those that ended years ago too, by period, status and search", async () => {
-    const staff = sqlite()
-      .prepare("select id, institution_id as institutionId from users where email = ?")
-      .get(EMAIL.staffHuaqiao) as { id: number; institutionId: number };
+    const staff = await staffOf(EMAIL.staffHuaqiao);
     const [cookie = ""] = await cookiesFor([staff.id]);
-    const own = `from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-                 where p.institution_id = ${staff.institutionId}`;
-    const old = sqlite()
-      .prepare(`select s.id, c.code ${own} and s.ends_at < ? order by s.starts_at limit 1`)
-      .get(Date.now() - 365 * 86_400_000) as { id: number; code: string };
-    const ended = sqlite().prepare(`select count(*) ${own} and s.ends_at <= ?`).pluck().get(Date.now()) as number;
-    const all = sqlite().prepare(`select count(*) ${own}`).pluck().get() as number;
+    /** How many of the institution's sessions also meet `where`. */
+    const countOwn = async (where?: SQL) => {
+      const [row] = await db()
+        .select({ n: count() })
+        .from(trainingSessions)
+        .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+        .innerJoin(programs, eq(programs.id, courses.programId))
+        .where(and(eq(programs.institutionId, staff.institutionId), where));
+      return row?.n ?? 0;
+    };
+    const [old] = await db()
+      .select({ id: trainingSessions.id, code: courses.code })
+      .from(trainingSessions)
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .where(
+        and(
+          eq(programs.institutionId, staff.institutionId),
+          lt(trainingSessions.endsAt, new Date(Date.now() - 365 * 86_400_000)),
+        ),
+      )
+      .orderBy(asc(trainingSessions.startsAt))
+      .limit(1);
+    if (!old) throw new Error("The institution has no session that ended over a year ago");
+    const ended = await countOwn(lte(trainingSessions.endsAt, new Date()));
+    const all = await countOwn();
 
     expect(sessionLinks(await consolePage("", cookie))).not.toContain(old.id);
     const past = await consolePage("when=past", cookie);
@@ -263,18 +324,19 @@ describe("the institution console's sessions", () => {
     // Found by its course's code, in any case.
     const found = await consolePage(`when=all&q=${encodeURIComponent(old.code.toLowerCase())}`, cookie);
     expect(sessionLinks(found)).toContain(old.id);
-    const cancelled = sqlite().prepare(`select count(*) ${own} and s.status = 'cancelled'`).pluck().get() as number;
+    const cancelled = await countOwn(eq(trainingSessions.status, "cancelled"));
     expect(await consolePage("when=all&status=cancelled", cookie)).toContain(
       `${cancelled} training session${cancelled === 1 ? "" : "s"}`,
     );
     // Another institution's sessions never appear, whatever the search.
-    const others = sqlite()
-      .prepare(
-        `select s.id from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-         where p.institution_id != ?`,
-      )
-      .pluck()
-      .all(staff.institutionId) as number[];
+    const others = (
+      await db()
+        .select({ id: trainingSessions.id })
+        .from(trainingSessions)
+        .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+        .innerJoin(programs, eq(programs.id, courses.programId))
+        .where(ne(programs.institutionId, staff.institutionId))
+    ).map((row) => row.id);
     const everyPage = await consolePage("when=all&q=", cookie);
     expect(sessionLinks(everyPage).filter((id) => others.includes(id))).toEqual([]);
   });
@@ -287,28 +349,40 @@ describe("a session's enrollment deadline", () => {
   const shown = (page: string, text: string) => page.replace(/<!-- -->/g, "").includes(text);
 
   it("is shown, in the reader's language and the session's zone, while enrollment is open, and not once it has closed", async () => {
-    const now = Date.now();
-    const open = sqlite()
-      .prepare(
-        `select id, enrollment_closes_at as closesAt, time_zone as timeZone from training_sessions
-         where status = 'published' and enrollment_opens_at <= ? and enrollment_closes_at > ? order by id limit 1`,
+    const now = new Date();
+    const [open] = await db()
+      .select({
+        id: trainingSessions.id,
+        closesAt: trainingSessions.enrollmentClosesAt,
+        timeZone: trainingSessions.timeZone,
+      })
+      .from(trainingSessions)
+      .where(
+        and(
+          eq(trainingSessions.status, "published"),
+          lte(trainingSessions.enrollmentOpensAt, now),
+          gt(trainingSessions.enrollmentClosesAt, now),
+        ),
       )
-      .get(now, now) as { id: number; closesAt: number; timeZone: string };
+      .orderBy(asc(trainingSessions.id))
+      .limit(1);
+    if (!open) throw new Error("No published session open for enrollment");
     for (const [language, label] of [
       ["en", "Enrollment closes"],
       ["ru", "Запись до"],
     ] as const) {
       const page = await sessionPage(open.id, language);
       expect(page).toContain(`<dt>${label}</dt>`);
-      expect(shown(page, formatDateTime(new Date(open.closesAt), language, open.timeZone))).toBe(true);
+      expect(shown(page, formatDateTime(open.closesAt, language, open.timeZone))).toBe(true);
     }
-    const closed = sqlite()
-      .prepare(
-        `select id from training_sessions where status = 'published' and enrollment_closes_at <= ? order by id limit 1`,
-      )
-      .pluck()
-      .get(now) as number;
-    expect(await sessionPage(closed, "en")).not.toContain("Enrollment closes");
+    const [closed] = await db()
+      .select({ id: trainingSessions.id })
+      .from(trainingSessions)
+      .where(and(eq(trainingSessions.status, "published"), lte(trainingSessions.enrollmentClosesAt, now)))
+      .orderBy(asc(trainingSessions.id))
+      .limit(1);
+    if (!closed) throw new Error("No published session whose enrollment has closed");
+    expect(await sessionPage(closed.id, "en")).not.toContain("Enrollment closes");
   });
 });
 
@@ -323,16 +397,22 @@ describe("the outbox", () => {
   const subjects = (page: string) => [...page.matchAll(/<h2 id="mail-\d+">([^<]*)<\/h2>/g)].map((m) => m[1]);
 
   it("is read fifty messages a page, newest first, and searched by recipient or subject in any case, never by body", async () => {
-    const organizer = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.organizer) as number;
+    const organizer = await userIdOf(EMAIL.organizer);
     const [cookie = ""] = await cookiesFor([organizer]);
-    const insert = sqlite().prepare(
-      "insert into mail_outbox (\"to\", subject, text, locale, created_at) values (?, ?, ?, 'ru', ?)",
-    );
     const marker = `Outbox-${Date.now()}`;
-    for (let n = 1; n <= 120; n++) {
-      insert.run(`Trainee${n}@Example.org`, `${marker} Напоминание №${n}`, `secret-body-${marker}-${n}`, Date.now());
-    }
-    const all = sqlite().prepare("select count(*) from mail_outbox").pluck().get() as number;
+    // In this order, one row after the other: №120 is the newest.
+    await transaction(db(), async (tx) => {
+      for (let n = 1; n <= 120; n++) {
+        await tx.insert(mailOutbox).values({
+          to: `Trainee${n}@Example.org`,
+          subject: `${marker} Напоминание №${n}`,
+          text: `secret-body-${marker}-${n}`,
+          locale: "ru",
+          createdAt: new Date(),
+        });
+      }
+    });
+    const [{ all } = { all: 0 }] = await db().select({ all: count() }).from(mailOutbox);
     const first = await outboxPage("", cookie);
     expect(first).toContain(`${all} messages`);
     expect(subjects(first)).toHaveLength(50);
@@ -354,7 +434,7 @@ describe("the outbox", () => {
 
 describe("the personal data download", () => {
   it("names each place's training session, course, program and institution in the reader's language, with its days", async () => {
-    const trainee = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.trainee) as number;
+    const trainee = await userIdOf(EMAIL.trainee);
     const [cookie = ""] = await cookiesFor([trainee]);
     const response = await fetch(`${server.url}/me/data.json`, {
       headers: { Cookie: cookie, "Accept-Language": "ru" },
@@ -370,23 +450,45 @@ describe("the personal data download", () => {
         attendance: { day: string; attended: boolean }[];
       }[];
     };
-    const expected = sqlite()
-      .prepare(
-        `select r.id, s.id as sessionId, c.code, json_extract(c.title, '$.ru') as courseTitle,
-                json_extract(i.name, '$.ru') as institution,
-                (select count(*) from attendance a where a.registration_id = r.id) as days
-         from registrations r join training_sessions s on s.id = r.session_id join courses c on c.id = s.course_id
-         join programs p on p.id = c.program_id join institutions i on i.id = p.institution_id
-         where r.user_id = ? order by s.starts_at`,
-      )
-      .all(trainee) as {
-      id: number;
-      sessionId: number;
-      code: string;
-      courseTitle: string;
-      institution: string;
-      days: number;
-    }[];
+    const places = await db()
+      .select({
+        id: registrations.id,
+        sessionId: trainingSessions.id,
+        code: courses.code,
+        courseTitle: courses.title,
+        institution: institutions.name,
+      })
+      .from(registrations)
+      .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+      .where(eq(registrations.userId, trainee))
+      .orderBy(asc(trainingSessions.startsAt));
+    // Attendance rows of each place, counted.
+    const days =
+      places.length === 0
+        ? []
+        : await db()
+            .select({ registrationId: attendance.registrationId, n: count() })
+            .from(attendance)
+            .where(
+              inArray(
+                attendance.registrationId,
+                places.map((place) => place.id),
+              ),
+            )
+            .groupBy(attendance.registrationId);
+    const daysOf = new Map(days.map((row) => [row.registrationId, row.n]));
+    // The Russian texts, as the JSON columns hold them (null where there is none).
+    const expected = places.map((place) => ({
+      id: place.id,
+      sessionId: place.sessionId,
+      code: place.code,
+      courseTitle: place.courseTitle.ru ?? null,
+      institution: place.institution.ru ?? null,
+      days: daysOf.get(place.id) ?? 0,
+    }));
     expect(expected.length).toBeGreaterThan(0);
     expect(
       body.registrations.map((place) => ({
@@ -407,17 +509,24 @@ describe("the personal data download", () => {
 
 describe("an attendance file's header row", () => {
   it("is the participants' header the reader found, and staff may choose another of the file's first rows", async () => {
-    const staff = sqlite()
-      .prepare("select id, institution_id as institutionId from users where email = ?")
-      .get(EMAIL.staffHuaqiao) as { id: number; institutionId: number };
+    const staff = await staffOf(EMAIL.staffHuaqiao);
     const [cookie = ""] = await cookiesFor([staff.id]);
-    const sessionId = sqlite()
-      .prepare(
-        `select s.id from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-         where p.institution_id = ? and s.status in ('published', 'completed') and s.starts_at < ? order by s.starts_at desc limit 1`,
+    const [started] = await db()
+      .select({ id: trainingSessions.id })
+      .from(trainingSessions)
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .where(
+        and(
+          eq(programs.institutionId, staff.institutionId),
+          inArray(trainingSessions.status, ["published", "completed"]),
+          lt(trainingSessions.startsAt, new Date()),
+        ),
       )
-      .pluck()
-      .get(staff.institutionId, Date.now()) as number;
+      .orderBy(desc(trainingSessions.startsAt))
+      .limit(1);
+    if (!started) throw new Error("The institution has no session that has started");
+    const sessionId = started.id;
     const zoom = [
       "Meeting ID,Topic,Start time,Host email",
       "812 3456 7890,Smart ports,2026-11-20 09:00,host@hqu.edu.cn",

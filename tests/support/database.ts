@@ -1,12 +1,39 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { openDatabase, type AppDatabase } from "../../db/client";
+import type Database from "better-sqlite3";
+import {
+  openAppDatabase,
+  openDatabase,
+  writingConnection,
+  type AppDatabase,
+  type SqliteDatabase,
+} from "../../db/client";
+import { getDb } from "../../app/utils/db.server";
 import { EMPTY_BASE_DB, TEST_TMP_DIR } from "./paths";
 
-/** A fresh file copied from the migrated, empty base: for tests that seed their own data. */
-export function createEmptyDatabase(): { db: AppDatabase; file: string } {
+function copyOfEmptyBase(): string {
   const file = path.join(TEST_TMP_DIR, `empty-${randomUUID()}.db`);
   fs.copyFileSync(EMPTY_BASE_DB, file);
+  return file;
+}
+
+/** A fresh file copied from the migrated, empty base, on one connection: for tests of the schema itself. */
+export function createEmptyDatabase(): { db: SqliteDatabase; file: string } {
+  const file = copyOfEmptyBase();
   return { db: openDatabase(file), file };
+}
+
+/** A fresh file copied from the migrated, empty base, opened as the app opens its database. */
+export function createEmptyAppDatabase(): { db: AppDatabase; file: string } {
+  const file = copyOfEmptyBase();
+  return { db: openAppDatabase(file), file };
+}
+
+/**
+ * The test file's database as plain SQL on its writing connection, for setting up rows and
+ * reading them back. (Outside the app's transactions: tests run one statement at a time.)
+ */
+export function testSqlite(): Database.Database {
+  return writingConnection(getDb());
 }

@@ -1,10 +1,11 @@
 /**
- * Building blocks for enrollment tests: trainees and sessions made directly in a database file,
- * and the seat invariants every test (and the race and crash harnesses) checks afterwards.
+ * Building blocks for enrollment tests: trainees and sessions made directly in the database with
+ * the schema's typed builders (so they run on either engine), and the seat invariants every test
+ * (and the race and crash harnesses) checks afterwards.
  */
-import type Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import * as schema from "../../db/schema";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { courses, institutions, programs, registrations, trainingSessions, users } from "../../db/schema";
+import { transaction, type AppDatabase, type Handle } from "../../db/client";
 import { checkSeatLedger, type SeatViolation } from "../../app/models/seat-ledger.server";
 
 export type { SeatViolation };
@@ -12,32 +13,35 @@ export type { SeatViolation };
 const DAY_MS = 86_400_000;
 
 /** Inserts `count` trainee accounts (no password: tests sign them in directly) and returns their ids. */
-export function createTrainees(
-  sqlite: Database.Database,
+export async function createTrainees(
+  db: AppDatabase,
   {
     count,
     prefix,
     locale = "en",
     country = "BR",
   }: { count: number; prefix: string; locale?: string; country?: string },
-): number[] {
-  const insert = sqlite.prepare(
-    `insert into users (email, name, country_code, locale, role, created_at) values (?, ?, ?, ?, 'trainee', ?)`,
-  );
-  const ids: number[] = [];
-  sqlite.transaction(() => {
-    for (let i = 1; i <= count; i++) {
-      const result = insert.run(
-        `${prefix}-${i}@test.example.org`,
-        `${prefix} trainee ${i}`,
-        country,
-        locale,
-        Date.now(),
-      );
-      ids.push(Number(result.lastInsertRowid));
+): Promise<number[]> {
+  if (count === 0) return [];
+  const rows = Array.from({ length: count }, (_, i) => ({
+    email: `${prefix}-${i + 1}@test.example.org`,
+    name: `${prefix} trainee ${i + 1}`,
+    countryCode: country,
+    locale,
+    role: "trainee" as const,
+  }));
+  return transaction(db, async (tx) => {
+    const ids: number[] = [];
+    // In slices: one statement may carry at most some thousands of parameters.
+    for (let at = 0; at < rows.length; at += 500) {
+      const created = await tx
+        .insert(users)
+        .values(rows.slice(at, at + 500))
+        .returning({ id: users.id });
+      ids.push(...created.map((row) => row.id));
     }
-  })();
-  return ids;
+    return ids;
+  });
 }
 
 export type TestSessionOptions = {
@@ -56,7 +60,7 @@ export type TestSessionOptions = {
 };
 
 /** A training session of a published course of the institution, with an open enrollment window by default. */
-export function createTestSession(sqlite: Database.Database, options: TestSessionOptions): number {
+export async function createTestSession(db: AppDatabase, options: TestSessionOptions): Promise<number> {
   const {
     institutionSlug = "xiamen-university",
     capacity,
@@ -70,53 +74,56 @@ export function createTestSession(sqlite: Database.Database, options: TestSessio
     timeZone = "Asia/Shanghai",
     title = "Enrollment test session",
   } = options;
-  const courseId = sqlite
-    .prepare(
-      `select c.id from courses c join programs p on p.id = c.program_id join institutions i on i.id = p.institution_id
-       where i.slug = ? and c.status = 'published' order by c.id limit 1`,
-    )
-    .pluck()
-    .get(institutionSlug) as number | undefined;
-  if (!courseId) throw new Error(`No published course of ${institutionSlug}`);
+  const [course] = await db
+    .select({ id: courses.id })
+    .from(courses)
+    .innerJoin(programs, eq(programs.id, courses.programId))
+    .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+    .where(and(eq(institutions.slug, institutionSlug), eq(courses.status, "published")))
+    .orderBy(asc(courses.id))
+    .limit(1);
+  if (!course) throw new Error(`No published course of ${institutionSlug}`);
   const now = Date.now();
   const startsAt = now + startsInDays * DAY_MS;
-  const result = sqlite
-    .prepare(
-      `insert into training_sessions (course_id, title, starts_at, ends_at, time_zone, mode, join_url, capacity,
-         enrollment_opens_at, enrollment_closes_at, languages, status, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '["en"]', ?, ?)`,
-    )
-    .run(
-      courseId,
-      JSON.stringify({ en: title, "zh-CN": `${title}（中文）`, ru: title, "pt-BR": title }),
-      startsAt,
-      startsAt + lastsHours * 3_600_000,
-      timeZone,
-      mode,
-      joinUrl,
-      capacity,
-      Math.min(now + opensInDays * DAY_MS, startsAt),
-      Math.min(now + closesInDays * DAY_MS, startsAt),
-      status,
-      now,
-    );
-  return Number(result.lastInsertRowid);
+  const [created] = await transaction(db, (tx) =>
+    tx
+      .insert(trainingSessions)
+      .values({
+        courseId: course.id,
+        title: { en: title, "zh-CN": `${title}（中文）`, ru: title, "pt-BR": title },
+        startsAt: new Date(startsAt),
+        endsAt: new Date(startsAt + lastsHours * 3_600_000),
+        timeZone,
+        mode,
+        joinUrl,
+        capacity,
+        enrollmentOpensAt: new Date(Math.min(now + opensInDays * DAY_MS, startsAt)),
+        enrollmentClosesAt: new Date(Math.min(now + closesInDays * DAY_MS, startsAt)),
+        languages: ["en"],
+        status,
+        createdAt: new Date(now),
+      })
+      .returning({ id: trainingSessions.id }),
+  );
+  return created!.id;
 }
 
 /** Confirmed places taken directly (to fill a session before a test). */
-export function fillSeats(sqlite: Database.Database, sessionId: number, userIds: number[]): void {
-  const insert = sqlite.prepare(
-    `insert into registrations (session_id, user_id, status, country_code, queued_at, created_at)
-     values (?, ?, 'confirmed', 'BR', ?, ?)`,
-  );
-  sqlite.transaction(() => {
-    for (const id of userIds) insert.run(sessionId, id, Date.now(), Date.now());
-  })();
-}
-
-/** The seat ledger's handle on a connection the test opened itself. */
-export function ledgerHandle(sqlite: Database.Database) {
-  return drizzle({ client: sqlite, schema });
+export async function fillSeats(db: AppDatabase, sessionId: number, userIds: number[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const now = new Date();
+  await transaction(db, async (tx) => {
+    await tx.insert(registrations).values(
+      userIds.map((userId) => ({
+        sessionId,
+        userId,
+        status: "confirmed" as const,
+        countryCode: "BR",
+        queuedAt: now,
+        createdAt: now,
+      })),
+    );
+  });
 }
 
 /**
@@ -124,33 +131,45 @@ export function ledgerHandle(sqlite: Database.Database) {
  * confirmed places than seats; nobody waits in a (not cancelled) session with a free seat; one
  * row per trainee and session; for the sessions named, waitlist positions 1..n.
  */
-export function findSeatViolations(sqlite: Database.Database, sessionIds?: number[]): SeatViolation[] {
-  return checkSeatLedger(ledgerHandle(sqlite), sessionIds);
+export function findSeatViolations(db: Handle, sessionIds?: number[]): Promise<SeatViolation[]> {
+  return checkSeatLedger(db, sessionIds);
 }
 
 /** Status of each of a session's registrations, keyed by user id. */
-export function statusesOf(sqlite: Database.Database, sessionId: number): Map<number, string> {
-  const rows = sqlite
-    .prepare("select user_id as userId, status from registrations where session_id = ?")
-    .all(sessionId) as { userId: number; status: string }[];
+export async function statusesOf(db: Handle, sessionId: number): Promise<Map<number, string>> {
+  const rows = await db
+    .select({ userId: registrations.userId, status: registrations.status })
+    .from(registrations)
+    .where(eq(registrations.sessionId, sessionId));
   return new Map(rows.map((r) => [r.userId, r.status]));
 }
 
 type ConsoleActor = { id: number; role: "staff" | "organizer"; institutionId: number | null };
 
 /** The demo's first organizer, as the models' `actor`. */
-export function organizerActor(sqlite: Database.Database): ConsoleActor & { role: "organizer" } {
-  return sqlite
-    .prepare("select id, role, institution_id as institutionId from users where role = 'organizer' limit 1")
-    .get() as ConsoleActor & { role: "organizer" };
+export async function organizerActor(db: Handle): Promise<ConsoleActor & { role: "organizer" }> {
+  const [row] = await db
+    .select({ id: users.id, institutionId: users.institutionId })
+    .from(users)
+    .where(eq(users.role, "organizer"))
+    .orderBy(asc(users.id))
+    .limit(1);
+  if (!row) throw new Error("The demo has no organizer");
+  return { ...row, role: "organizer" };
 }
 
 /** A staff member of the institution, as the models' `actor`. */
-export function staffActor(sqlite: Database.Database, institutionSlug: string): ConsoleActor & { role: "staff" } {
-  return sqlite
-    .prepare(
-      `select u.id, u.role, u.institution_id as institutionId from users u join institutions i on i.id = u.institution_id
-       where i.slug = ? and u.role = 'staff' limit 1`,
-    )
-    .get(institutionSlug) as ConsoleActor & { role: "staff" };
+export async function staffActor(db: Handle, institutionSlug: string): Promise<ConsoleActor & { role: "staff" }> {
+  const [row] = await db
+    .select({ id: users.id, institutionId: users.institutionId })
+    .from(users)
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(and(eq(institutions.slug, institutionSlug), eq(users.role, "staff")))
+    .orderBy(asc(users.id))
+    .limit(1);
+  if (!row) throw new Error(`No staff member of ${institutionSlug}`);
+  return { ...row, role: "staff" };
 }
+
+/** How many rows a query's `count(*)` gave, as a number on both engines. */
+export const countOf = sql<number>`cast(count(*) as integer)`;

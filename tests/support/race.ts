@@ -5,10 +5,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import type Database from "better-sqlite3";
+import { and, count, countDistinct, eq, isNull } from "drizzle-orm";
+import type { Handle } from "../../db/client";
+import { enrollmentNotices, mailOutbox, registrations, users } from "../../db/schema";
+import { getDb } from "../../app/utils/db.server";
 import { createSession, sessionCookie } from "../../app/utils/session.server";
 import { placesByStatus, queuePositions, seatPool } from "../../app/models/seat-ledger.server";
-import { findSeatViolations, ledgerHandle } from "./enrollment";
+import { findSeatViolations } from "./enrollment";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -92,7 +95,9 @@ export async function startServer({
 /** A signed-in cookie header for each user id, made directly in the database. */
 export async function cookiesFor(userIds: number[]): Promise<string[]> {
   return Promise.all(
-    userIds.map(async (id) => (await sessionCookie.serialize(createSession(id).token)).split(";")[0] ?? ""),
+    userIds.map(
+      async (id) => (await sessionCookie.serialize((await createSession(getDb(), id)).token)).split(";")[0] ?? "",
+    ),
   );
 }
 
@@ -119,12 +124,18 @@ export async function race({
   return Promise.all(cookies.map(post));
 }
 
-/** Waits until the server has mailed every queued notice (it does so right after answering). */
-export async function waitForMail(sqlite: Database.Database, timeoutMs = 60_000): Promise<void> {
+/**
+ * Waits until the server has mailed every queued notice (it does so right after answering).
+ * `db` is any handle on the server's database (the test's own, or one opened on its file).
+ */
+export async function waitForMail(db: Handle, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const pending = sqlite.prepare("select count(*) from enrollment_notices where sent_at is null").pluck();
-  while ((pending.get() as number) > 0) {
-    if (Date.now() > deadline) throw new Error(`${String(pending.get())} notices still unsent after ${timeoutMs} ms`);
+  const pending = async () => {
+    const [row] = await db.select({ n: count() }).from(enrollmentNotices).where(isNull(enrollmentNotices.sentAt));
+    return row?.n ?? 0;
+  };
+  while ((await pending()) > 0) {
+    if (Date.now() > deadline) throw new Error(`${String(await pending())} notices still unsent after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -141,35 +152,42 @@ export type RoundReport = {
   violations: string[];
 };
 
-/** What a round left in the database for one session. */
-export function inspectRound(sqlite: Database.Database, sessionId: number, title: string): RoundReport {
-  const ledger = ledgerHandle(sqlite);
-  const places = placesByStatus(ledger, sessionId);
+/** What a round left in the database for one session; `db` is any handle on the server's database. */
+export async function inspectRound(db: Handle, sessionId: number, title: string): Promise<RoundReport> {
+  const places = await placesByStatus(db, sessionId);
+  const [rows] = await db
+    .select({ all: count(), trainees: countDistinct(registrations.userId) })
+    .from(registrations)
+    .where(eq(registrations.sessionId, sessionId));
   const counts = {
-    capacity: seatPool(ledger, sessionId)?.capacity ?? 0,
+    capacity: (await seatPool(db, sessionId))?.capacity ?? 0,
     confirmed: places.confirmed,
     waitlisted: places.waitlisted,
-    duplicates: sqlite
-      .prepare("select count(*) - count(distinct user_id) from registrations where session_id = ?")
-      .pluck()
-      .get(sessionId) as number,
+    duplicates: (rows?.all ?? 0) - (rows?.trainees ?? 0),
   };
   // The positions the app tells people, as the seat ledger gives them.
-  const positions = queuePositions(ledger, sessionId).sort((a, b) => a - b);
-  const mailed = sqlite
-    .prepare(
-      `select m.text from mail_outbox m join users u on u.email = m."to"
-       join registrations r on r.user_id = u.id and r.session_id = ? and r.status = 'waitlisted'
-       where m.subject = 'You are on the waitlist: ' || ?`,
+  const positions = (await queuePositions(db, sessionId)).sort((a, b) => a - b);
+  const mailed = await db
+    .select({ text: mailOutbox.text })
+    .from(mailOutbox)
+    .innerJoin(users, eq(users.email, mailOutbox.to))
+    .innerJoin(
+      registrations,
+      and(
+        eq(registrations.userId, users.id),
+        eq(registrations.sessionId, sessionId),
+        eq(registrations.status, "waitlisted"),
+      ),
     )
-    .pluck()
-    .all(sessionId, title) as string[];
-  const mailedPositions = mailed.map((text) => Number(/position (\d+)/.exec(text)?.[1] ?? NaN)).sort((a, b) => a - b);
+    .where(eq(mailOutbox.subject, `You are on the waitlist: ${title}`));
+  const mailedPositions = mailed
+    .map(({ text }) => Number(/position (\d+)/.exec(text)?.[1] ?? NaN))
+    .sort((a, b) => a - b);
   return {
     ...counts,
     positions,
     mailedPositions,
-    violations: findSeatViolations(sqlite, [sessionId]).map((v) => v.problem),
+    violations: (await findSeatViolations(db, [sessionId])).map((v) => v.problem),
   };
 }
 

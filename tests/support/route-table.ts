@@ -4,12 +4,14 @@
  * of the accessibility, hydration and valid-bytes tests are derived from it (`PAGE_TYPES`), so a
  * route added without a row fails `missingRoutes()` in each.
  *
- * Records are found by their stable codes, never by the seed's insertion order.
+ * Records are found by their stable codes, never by the seed's insertion order, and only when a
+ * row's URL is asked for (`await urlOf(row)`, `await page.url()`): the database is read then.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { getDb } from "~/utils/db.server";
+import { courses, registrations, trainingSessions, users } from "../../db/schema";
 
 /** The demo accounts the tables sign in as. */
 export const ACCOUNTS = {
@@ -19,23 +21,37 @@ export const ACCOUNTS = {
   organizer: "organizer@example.org",
 } as const;
 
-const idOf = (query: ReturnType<typeof sql>) => getDb().get<{ id: number }>(query)?.id ?? 0;
+/** The first row's id, or 0 (an id no record has) when there is none. */
+const idOf = async (query: Promise<{ id: number }[]>) => (await query)[0]?.id ?? 0;
 
 /** A course, by its code. */
-const courseIdOf = (code: string) => idOf(sql`select id from courses where code = ${code}`);
+const courseIdOf = (code: string) =>
+  idOf(getDb().select({ id: courses.id }).from(courses).where(eq(courses.code, code)).limit(1));
 /** The first session of a course, by the course's code. */
 const sessionIdOf = (code: string) =>
   idOf(
-    sql`select s.id from training_sessions s join courses c on c.id = s.course_id
-        where c.code = ${code} order by s.starts_at, s.id limit 1`,
+    getDb()
+      .select({ id: trainingSessions.id })
+      .from(trainingSessions)
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .where(eq(courses.code, code))
+      .orderBy(asc(trainingSessions.startsAt), asc(trainingSessions.id))
+      .limit(1),
   );
 /** The program a course belongs to, by the course's code. */
-const programIdOf = (code: string) => idOf(sql`select program_id as id from courses where code = ${code}`);
+const programIdOf = (code: string) =>
+  idOf(getDb().select({ id: courses.programId }).from(courses).where(eq(courses.code, code)).limit(1));
 
 /** A place of the demo trainee (trainee1), for the calendar file rows. */
 const traineePlace = () =>
   idOf(
-    sql`select r.id from registrations r join users u on u.id = r.user_id where u.email = ${ACCOUNTS.trainee} limit 1`,
+    getDb()
+      .select({ id: registrations.id })
+      .from(registrations)
+      .innerJoin(users, eq(users.id, registrations.userId))
+      .where(eq(users.email, ACCOUNTS.trainee))
+      .orderBy(asc(registrations.id))
+      .limit(1),
   );
 
 // Xiamen University's (staffB's): course XMU-MP-101, the 2021 session of XMU-DE-101.
@@ -66,7 +82,8 @@ const CONSOLE_STAFF: Expected = { anonymous: 302, trainee: 403, staffA: 200, sta
 const CONSOLE_ADMIN: Expected = { anonymous: 302, trainee: 403, staffA: 403, staffB: 403, organizer: 200 };
 
 export type RouteRow = {
-  url: string | (() => string);
+  /** A fixed URL, or one built from records of the database (read when it is asked for). */
+  url: string | (() => Promise<string>);
   expected: Expected;
   /** Also scan this row as these people (a view of the page that its first row does not show). */
   scanAs?: Who[];
@@ -83,7 +100,7 @@ export const ROUTES: Record<string, RouteRow[]> = {
     { url: "/api/v1/sessions?limit=5000", expected: all(400) },
   ],
   "api.v1.sessions.$sessionId.ts": [
-    { url: () => `/api/v1/sessions/${sessionIdOf("BRICS-BIZ-101")}`, expected: all(200) },
+    { url: async () => `/api/v1/sessions/${await sessionIdOf("BRICS-BIZ-101")}`, expected: all(200) },
     { url: "/api/v1/sessions/999999", expected: all(404) },
     { url: "/api/v1/sessions/abc", expected: all(404) },
   ],
@@ -113,7 +130,7 @@ export const ROUTES: Record<string, RouteRow[]> = {
   ],
   "check-in.tsx": [{ url: "/check-in?code=123456", expected: signedIn(302, 200) }],
   "courses.$courseId.tsx": [
-    { url: () => `/courses/${courseIdOf("XMU-MP-101")}`, expected: all(200) },
+    { url: async () => `/courses/${await courseIdOf("XMU-MP-101")}`, expected: all(200) },
     { url: "/courses/999999", expected: all(404) },
   ],
   "developers.tsx": [{ url: "/developers", expected: all(200), scanAs: ["anonymous"] }],
@@ -145,46 +162,80 @@ export const ROUTES: Record<string, RouteRow[]> = {
   // Another institution's record is "not found".
   "manage.sessions.new.tsx": [{ url: "/manage/sessions/new", expected: CONSOLE_STAFF }],
   "manage.sessions.$sessionId.tsx": [
-    { url: () => `/manage/sessions/${xmuSession()}`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: async () => `/manage/sessions/${await xmuSession()}`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
     // Another institution's session: the not-found page in the console's chrome.
-    { url: () => `/manage/sessions/${hquSession()}`, expected: { ...CONSOLE_STAFF, staffB: 404 }, scanAs: ["staffB"] },
+    {
+      url: async () => `/manage/sessions/${await hquSession()}`,
+      expected: { ...CONSOLE_STAFF, staffB: 404 },
+      scanAs: ["staffB"],
+    },
     { url: "/manage/sessions/999999", expected: { ...CONSOLE_STAFF, staffA: 404, staffB: 404, organizer: 404 } },
   ],
   "manage.sessions.$sessionId_.roster.tsx": [
-    { url: () => `/manage/sessions/${xmuSession()}/roster`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
-    { url: () => `/manage/sessions/${hquSession()}/roster`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    { url: async () => `/manage/sessions/${await xmuSession()}/roster`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: async () => `/manage/sessions/${await hquSession()}/roster`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
   ],
   // Roster downloads hold personal data: the same rule as the roster.
   "manage.sessions.$sessionId_.roster[.csv].ts": [
-    { url: () => `/manage/sessions/${xmuSession()}/roster.csv`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
-    { url: () => `/manage/sessions/${hquSession()}/roster.csv`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    {
+      url: async () => `/manage/sessions/${await xmuSession()}/roster.csv`,
+      expected: { ...CONSOLE_STAFF, staffA: 404 },
+    },
+    {
+      url: async () => `/manage/sessions/${await hquSession()}/roster.csv`,
+      expected: { ...CONSOLE_STAFF, staffB: 404 },
+    },
   ],
   "manage.sessions.$sessionId_.roster[.xlsx].ts": [
-    { url: () => `/manage/sessions/${xmuSession()}/roster.xlsx`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
-    { url: () => `/manage/sessions/${hquSession()}/roster.xlsx`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    {
+      url: async () => `/manage/sessions/${await xmuSession()}/roster.xlsx`,
+      expected: { ...CONSOLE_STAFF, staffA: 404 },
+    },
+    {
+      url: async () => `/manage/sessions/${await hquSession()}/roster.xlsx`,
+      expected: { ...CONSOLE_STAFF, staffB: 404 },
+    },
   ],
   "manage.sessions.$sessionId_.check-in.tsx": [
-    { url: () => `/manage/sessions/${xmuSession()}/check-in`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
-    { url: () => `/manage/sessions/${hquSession()}/check-in`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    { url: async () => `/manage/sessions/${await xmuSession()}/check-in`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
+    { url: async () => `/manage/sessions/${await hquSession()}/check-in`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
   ],
   "manage.sessions.$sessionId_.attendance-import.tsx": [
-    { url: () => `/manage/sessions/${xmuSession()}/attendance-import`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
-    { url: () => `/manage/sessions/${hquSession()}/attendance-import`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    {
+      url: async () => `/manage/sessions/${await xmuSession()}/attendance-import`,
+      expected: { ...CONSOLE_STAFF, staffA: 404 },
+    },
+    {
+      url: async () => `/manage/sessions/${await hquSession()}/attendance-import`,
+      expected: { ...CONSOLE_STAFF, staffB: 404 },
+    },
   ],
   "manage.sessions.$sessionId_.attendance-import_.$importId.tsx": [
     {
-      url: () => `/manage/sessions/${xmuSession()}/attendance-import/999999`,
+      url: async () => `/manage/sessions/${await xmuSession()}/attendance-import/999999`,
       expected: { ...CONSOLE_STAFF, staffA: 404, staffB: 404, organizer: 404 },
     },
   ],
   "manage.courses.new.tsx": [{ url: "/manage/courses/new", expected: CONSOLE_STAFF }],
   "manage.courses.$courseId.tsx": [
-    { url: () => `/manage/courses/${courseIdOf("XMU-MP-101")}`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
-    { url: () => `/manage/courses/${courseIdOf("HQU-CC-101")}`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    {
+      url: async () => `/manage/courses/${await courseIdOf("XMU-MP-101")}`,
+      expected: { ...CONSOLE_STAFF, staffA: 404 },
+    },
+    {
+      url: async () => `/manage/courses/${await courseIdOf("HQU-CC-101")}`,
+      expected: { ...CONSOLE_STAFF, staffB: 404 },
+    },
   ],
   "manage.programs.$programId.tsx": [
-    { url: () => `/manage/programs/${programIdOf("XMU-MP-101")}`, expected: { ...CONSOLE_STAFF, staffA: 404 } },
-    { url: () => `/manage/programs/${programIdOf("HQU-CC-101")}`, expected: { ...CONSOLE_STAFF, staffB: 404 } },
+    {
+      url: async () => `/manage/programs/${await programIdOf("XMU-MP-101")}`,
+      expected: { ...CONSOLE_STAFF, staffA: 404 },
+    },
+    {
+      url: async () => `/manage/programs/${await programIdOf("HQU-CC-101")}`,
+      expected: { ...CONSOLE_STAFF, staffB: 404 },
+    },
   ],
   "manage.programs.new.tsx": [
     // An organizer belongs to no institution, so must name one.
@@ -202,7 +253,7 @@ export const ROUTES: Record<string, RouteRow[]> = {
   // Someone else's place is "not found", whoever asks.
   "me_.enrollments_.$registrationId.calendar[.ics].ts": [
     {
-      url: () => `/me/enrollments/${traineePlace()}/calendar.ics`,
+      url: async () => `/me/enrollments/${await traineePlace()}/calendar.ics`,
       expected: { anonymous: 302, trainee: 200, staffA: 404, staffB: 404, organizer: 404 },
     },
     { url: "/me/enrollments/999999/calendar.ics", expected: signedIn(302, 404) },
@@ -217,8 +268,8 @@ export const ROUTES: Record<string, RouteRow[]> = {
   "sessions.$sessionId.tsx": [
     // Open for enrollment first (the page with the enrollment form), then a finished one.
     // As a trainee it carries the enrollment panel and its forms.
-    { url: () => `/sessions/${sessionIdOf("XCVC-SC-202")}`, expected: all(200), scanAs: ["trainee"] },
-    { url: () => `/sessions/${sessionIdOf("BRICS-BIZ-101")}`, expected: all(200), scanAs: ["anonymous"] },
+    { url: async () => `/sessions/${await sessionIdOf("XCVC-SC-202")}`, expected: all(200), scanAs: ["trainee"] },
+    { url: async () => `/sessions/${await sessionIdOf("BRICS-BIZ-101")}`, expected: all(200), scanAs: ["anonymous"] },
     { url: "/sessions/999999", expected: all(404) },
   ],
   "signup.tsx": [{ url: "/signup", expected: signedIn(200, 302) }],
@@ -236,12 +287,13 @@ export function missingRoutes(): { withoutRow: string[]; withoutModule: string[]
   };
 }
 
-export const urlOf = (row: RouteRow) => (typeof row.url === "function" ? row.url() : row.url);
+/** The row's URL, reading the records it names from the database. */
+export const urlOf = async (row: RouteRow): Promise<string> => (typeof row.url === "function" ? row.url() : row.url);
 
 /** Who a page is shown to when it is scanned: the first of these who reaches it. */
 const SCAN_ORDER: Who[] = ["anonymous", "trainee", "staffB", "staffA", "organizer"];
 
-export type PageType = { route: string; url: () => string; who: Who; status: number; variant: string };
+export type PageType = { route: string; url: () => Promise<string>; who: Who; status: number; variant: string };
 
 /**
  * Each page type (a route module that renders a document) once: its first row that someone

@@ -1,0 +1,60 @@
+/**
+ * The PostgreSQL engine (15 or later), chosen by DATABASE_URL=postgres://…: node-postgres with a
+ * pool, drizzle on it with the tables the schema builds for PostgreSQL (db/schema/dialect.ts),
+ * and the migrations in db/migrations-pg.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import { ENGINE, type AppDatabase, type Engine, type Tx } from "./client";
+import * as schema from "./schema";
+import { SCHEMA_DIALECT } from "./schema/dialect";
+
+export const PG_MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "migrations-pg");
+
+// int8 (count(*), sum(…) of integers) as a number: every count here is far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export type PostgresOptions = { poolSize: number; onIdleError?: (error: Error) => void };
+
+function assertPostgresSchema() {
+  if (SCHEMA_DIALECT !== "postgresql")
+    throw new Error("The schema was built for SQLite: set DATABASE_URL before the first import of db/schema.");
+}
+
+/** Opens a pool on `url`. Connections are made when first needed and again after the server restarts. */
+export function openPostgresDatabase(url: string, { poolSize, onIdleError }: PostgresOptions): AppDatabase {
+  assertPostgresSchema();
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle connection the server dropped (a restart, a failover) must not end the process: the
+  // pool discards it and the next query opens another.
+  pool.on("error", (error) => onIdleError?.(error));
+  const db = drizzle({ client: pool, schema });
+  const engine: Engine = {
+    dialect: "postgresql",
+    transaction: (work) => db.transaction((tx) => work(tx as unknown as Tx), { isolationLevel: "read committed" }),
+    close: () => pool.end(),
+  };
+  return Object.assign(db, { [ENGINE]: engine }) as unknown as AppDatabase;
+}
+
+/** Any number unique to this app's migrations: the advisory lock that lets one server migrate at a time. */
+const MIGRATION_LOCK = 20_261_203;
+
+/**
+ * Applies every committed PostgreSQL migration not yet applied, on a connection of its own.
+ * Servers starting together take turns (an advisory lock); the later ones find nothing to do.
+ */
+export async function migratePostgres(url: string, migrationsFolder = PG_MIGRATIONS_FOLDER): Promise<void> {
+  assertPostgresSchema();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await migrate(drizzle({ client, schema }), { migrationsFolder });
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,109 @@
+// The PostgreSQL server the tests run against. With TEST_DATABASE_URL set, that server is used
+// and nothing is started. Otherwise a throwaway server from Debian's `postgresql` package (15 or
+// later), installed with apt-get when missing as ensure-chromium.mjs installs Chromium, is made
+// in tests/.tmp/postgres and started on a port of its own:
+//   node scripts/ensure-postgres.mjs start   → prints the server's URL (and writes it to url)
+//   node scripts/ensure-postgres.mjs stop
+// initdb refuses to run as root, so as root the cluster belongs to the `postgres` user.
+// Durability is switched off (fsync, synchronous_commit): a test database is thrown away, and the
+// crash tests stop the server with `pg_ctl stop -m immediate`, which loses nothing committed
+// while the machine itself keeps running.
+import { execFileSync, execSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export const POSTGRES_DIR = path.resolve("tests/.tmp/postgres");
+const DATA = path.join(POSTGRES_DIR, "data");
+const URL_FILE = path.join(POSTGRES_DIR, "url");
+const PORT = Number(process.env.TEST_POSTGRES_PORT ?? 55432);
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+/** The newest installed server's binaries, e.g. /usr/lib/postgresql/15/bin. */
+export function postgresBin() {
+  const root = "/usr/lib/postgresql";
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((v) => Number(v) >= 15 && fs.existsSync(path.join(root, v, "bin/initdb")))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  return versions[0] ? path.join(root, versions[0], "bin") : null;
+}
+
+function install() {
+  if (!isRoot) {
+    console.error("PostgreSQL 15+ is missing. Install it with: sudo apt-get install -y postgresql postgresql-contrib");
+    process.exit(1);
+  }
+  console.log("Installing Debian's postgresql for the tests (apt-get)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  execSync("apt-get update -qq", { stdio: "inherit", env });
+  execSync("apt-get install -y -qq postgresql postgresql-contrib", { stdio: "inherit", env });
+}
+
+/** Runs a server program as the cluster's owner (postgres when we are root). */
+export function asOwner(program, args, options = {}) {
+  const bin = postgresBin();
+  const file = path.join(bin, program);
+  return isRoot
+    ? execFileSync("runuser", ["-u", "postgres", "--", file, ...args], { encoding: "utf8", ...options })
+    : execFileSync(file, args, { encoding: "utf8", ...options });
+}
+
+function running() {
+  try {
+    asOwner("pg_ctl", ["status", "-D", DATA], { stdio: "pipe" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function start() {
+  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+  if (!postgresBin()) install();
+  if (!postgresBin()) {
+    console.error("apt-get finished but no PostgreSQL 15+ server is installed.");
+    process.exit(1);
+  }
+  fs.mkdirSync(POSTGRES_DIR, { recursive: true });
+  if (isRoot) execFileSync("chown", ["postgres:postgres", POSTGRES_DIR]);
+  if (!fs.existsSync(path.join(DATA, "PG_VERSION"))) {
+    asOwner("initdb", ["-D", DATA, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"], {
+      stdio: "pipe",
+    });
+  }
+  if (!running()) {
+    const options = [
+      `-p ${PORT}`,
+      `-k ${POSTGRES_DIR}`,
+      "-c listen_addresses=127.0.0.1",
+      "-c fsync=off",
+      "-c synchronous_commit=off",
+      "-c full_page_writes=off",
+      "-c max_connections=300",
+      "-c shared_buffers=256MB",
+    ].join(" ");
+    asOwner("pg_ctl", ["start", "-w", "-D", DATA, "-l", path.join(POSTGRES_DIR, "server.log"), "-o", options], {
+      stdio: "pipe",
+    });
+  }
+  const url = `postgres://postgres@127.0.0.1:${PORT}/postgres`;
+  fs.writeFileSync(URL_FILE, url);
+  return url;
+}
+
+function stop() {
+  if (process.env.TEST_DATABASE_URL || !fs.existsSync(path.join(DATA, "PG_VERSION")) || !running()) return;
+  asOwner("pg_ctl", ["stop", "-w", "-m", "fast", "-D", DATA], { stdio: "pipe" });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const command = process.argv[2] ?? "start";
+  if (command === "start") console.log(start());
+  else if (command === "stop") stop();
+  else {
+    console.error("Usage: node scripts/ensure-postgres.mjs start|stop");
+    process.exit(2);
+  }
+}
