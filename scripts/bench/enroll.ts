@@ -6,10 +6,9 @@
  * 2. throughput: 50 concurrent clients enroll distinct trainees, beside the bare baseline server
  *    running the same transaction, and GET /healthz as the framework's floor on this machine.
  */
-import type Database from "better-sqlite3";
 import { createTestSession, createTrainees, fillSeats } from "../../tests/support/enrollment";
 import { cookiesFor, inspectRound, race, waitForMail } from "../../tests/support/race";
-import { getDb } from "../../app/utils/db.server";
+import { type Db } from "../../app/utils/db.server";
 import { createClient, runLoad } from "./load";
 import { withApp, withBaseline } from "./support";
 
@@ -41,18 +40,18 @@ const LAST_SEATS = 5;
 export const CONCURRENCY = 50;
 
 export async function benchEnrollRace({
-  sqlite,
+  db,
   databasePath,
   roundsPerProcessCount,
   progress,
 }: {
-  sqlite: Database.Database;
+  db: Db;
   databasePath: string;
   roundsPerProcessCount: number;
   progress: Progress;
 }): Promise<RaceResult> {
-  const racers = createTrainees(sqlite, { count: RACERS, prefix: "racer" });
-  const holders = createTrainees(sqlite, { count: CAPACITY - LAST_SEATS, prefix: "holder" });
+  const racers = await createTrainees(db, { count: RACERS, prefix: "racer" });
+  const holders = await createTrainees(db, { count: CAPACITY - LAST_SEATS, prefix: "holder" });
   const racerCookies = await cookiesFor(racers);
   const faultyRoundsByProcesses: Record<string, number> = {};
   let overbooked = 0;
@@ -61,11 +60,11 @@ export async function benchEnrollRace({
       let faulty = 0;
       for (let round = 1; round <= roundsPerProcessCount; round++) {
         const title = `Race ${workers}p ${round}`;
-        const sessionId = createTestSession(sqlite, { capacity: CAPACITY, title });
-        fillSeats(sqlite, sessionId, holders);
+        const sessionId = await createTestSession(db, { capacity: CAPACITY, title });
+        await fillSeats(db, sessionId, holders);
         const statuses = await race({ url: server.url, sessionId, cookies: racerCookies });
-        await waitForMail(getDb());
-        const report = await inspectRound(getDb(), sessionId, title);
+        await waitForMail(db);
+        const report = await inspectRound(db, sessionId, title);
         if (report.confirmed > CAPACITY) overbooked++;
         const wrong =
           report.violations.length > 0 ||
@@ -89,13 +88,13 @@ export async function benchEnrollRace({
 }
 
 export async function benchEnrollThroughput({
-  sqlite,
+  db,
   databasePath,
   total,
   processes,
   progress,
 }: {
-  sqlite: Database.Database;
+  db: Db;
   databasePath: string;
   total: number;
   processes: number;
@@ -103,19 +102,21 @@ export async function benchEnrollThroughput({
 }): Promise<ThroughputResult> {
   // Realistic sessions: 60 seats, 80 trainees each, so a quarter of the enrollments join a waitlist.
   const PER_SESSION = 80;
-  const trainees = createTrainees(sqlite, { count: 2_000, prefix: "load" });
+  const trainees = await createTrainees(db, { count: 2_000, prefix: "load" });
   const cookies = await cookiesFor(trainees);
-  const newSessions = (label: string) =>
-    Array.from({ length: Math.ceil(total / PER_SESSION) }, (_, i) =>
-      createTestSession(sqlite, { capacity: 60, title: `Load ${label} ${i}` }),
-    );
+  const newSessions = async (label: string) => {
+    const ids: number[] = [];
+    for (let i = 0; i < Math.ceil(total / PER_SESSION); i++)
+      ids.push(await createTestSession(db, { capacity: 60, title: `Load ${label} ${i}` }));
+    return ids;
+  };
   const pair = (sessions: number[], i: number) => ({
     traineeIndex: i % trainees.length,
     sessionId: sessions[Math.floor(i / PER_SESSION)] ?? 0,
   });
   const body = new URLSearchParams({ intent: "enroll" }).toString();
 
-  const appSessions = newSessions("app");
+  const appSessions = await newSessions("app");
   const { app, floor } = await withApp(databasePath, processes, async (server) => {
     const post = createClient(server.url, CONCURRENCY);
     const app = await runLoad({
@@ -137,7 +138,7 @@ export async function benchEnrollThroughput({
         return status === 303;
       },
     });
-    await waitForMail(getDb());
+    await waitForMail(db);
     const get = createClient(server.url, CONCURRENCY);
     const floor = await runLoad({
       total: Math.min(total, 3_000),
@@ -148,7 +149,7 @@ export async function benchEnrollThroughput({
     return { app, floor };
   });
 
-  const baselineSessions = newSessions("baseline");
+  const baselineSessions = await newSessions("baseline");
   const bare = await withBaseline(databasePath, (baseline) => {
     const post = createClient(baseline.url, CONCURRENCY);
     return runLoad({

@@ -16,6 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../../db/client";
+import { closeDb, getDb } from "../../app/utils/db.server";
 import { createProgress } from "../progress";
 import { benchCatalog, type CatalogResult } from "./catalog";
 import { benchEnrollRace, benchEnrollThroughput, type RaceResult, type ThroughputResult } from "./enroll";
@@ -77,20 +78,21 @@ if (wants("catalog"))
   results.catalogPage = await benchCatalog({ databasePath, total: 3_000, concurrency: 4, processes: 2, progress });
 if (wants("race"))
   results.enrollRace = await benchEnrollRace({
-    sqlite,
+    db: getDb(),
     databasePath,
     roundsPerProcessCount: Number(values.rounds),
     progress,
   });
 if (wants("enroll"))
   results.enrollThroughput = await benchEnrollThroughput({
-    sqlite,
+    db: getDb(),
     databasePath,
     total: Number(values.requests),
     processes: 2,
     progress,
   });
 sqlite.close();
+await closeDb();
 results.run.seconds = Math.round((performance.now() - started) / 1000);
 
 fs.writeFileSync("bench-results.json", `${JSON.stringify(results, null, 2)}\n`);

@@ -27,7 +27,7 @@ for (const locale of ["en", "zh-CN", "ru", "pt-BR"]) {
       const page = await context.newPage();
       const problems: string[] = [];
       for (const pageType of pages) {
-        const path = pageType.url();
+        const path = await pageType.url();
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(pageType.status);
         await expect(page.locator("html")).toHaveAttribute("lang", locale);
@@ -72,7 +72,8 @@ for (const locale of ["en", "zh-CN", "ru", "pt-BR"]) {
       if (email) await signInContext(context, email, baseURL ?? "");
       const page = await context.newPage();
       const problems: string[] = [];
-      for (const path of [...pages.map((pageType) => pageType.url()), ...(PHONE_EXTRA_URLS[who] ?? [])]) {
+      const paths = [...(await Promise.all(pages.map((pageType) => pageType.url()))), ...(PHONE_EXTRA_URLS[who] ?? [])];
+      for (const path of paths) {
         await page.goto(path);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > 360) problems.push(`${path}: the page is ${width}px wide`);

@@ -22,7 +22,7 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
   await expect(page.getByText(`Check your inbox: we sent a message to ${email}.`)).toBeVisible();
   // Nobody is signed in until the address is confirmed.
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-  await page.goto(linkMailedTo(email, "/signup/confirm/"));
+  await page.goto(await linkMailedTo(email, "/signup/confirm/"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finish creating your account");
   await page.getByRole("button", { name: "Create my account and sign in" }).click();
 
@@ -73,7 +73,7 @@ test("a trainee from Brazil signs up, signs out, signs in, edits the profile and
   await expect(message).toContainText("/reset-password/[redacted]");
   await organizer.close();
   // The mail itself, as the account's owner receives it.
-  const link = linkMailedTo(email.toLowerCase(), "/reset-password/");
+  const link = await linkMailedTo(email.toLowerCase(), "/reset-password/");
 
   await page.goto(link ?? "");
   await settle(page);
@@ -116,7 +116,7 @@ test("an organizer invites a staff member of Huaqiao University, who accepts and
   const message = page.locator(".mail-message", { hasText: email }).first();
   await expect(message.getByRole("heading")).toHaveText("金砖培训联盟平台邀请函");
   await expect(message).toContainText("/invitations/[redacted]");
-  const link = linkMailedTo(email, "/invitations/");
+  const link = await linkMailedTo(email, "/invitations/");
 
   const invitee = await browser.newContext({ locale: "zh-CN" });
   const staffPage = await invitee.newPage();

@@ -14,7 +14,7 @@ for (const who of EVERYONE) {
     for (const [route, rows] of Object.entries(ROUTES)) {
       for (const row of rows) {
         const { expected } = row;
-        const url = urlOf(row);
+        const url = await urlOf(row);
         const response = await request.get(url, { maxRedirects: 0 });
         const line = `${route} ${url} → ${response.status()} (expected ${expected[who]})`;
         answers.push(response.status() === expected[who] ? line : `MISMATCH ${line}`);

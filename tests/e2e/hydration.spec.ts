@@ -22,7 +22,7 @@ for (const locale of ["en-US", "zh-CN"]) {
         baseURL,
       }) => {
         if (pageType.who !== "anonymous") await signIn(EMAIL[pageType.who]);
-        const path = pageType.url();
+        const path = await pageType.url();
         const documentUrl = new URL(path, baseURL);
         // On a first visit the page tells the server the browser's time zone and reloads its data
         // (viewer-time-zone.tsx): an error page's data request answers the page's status again.

@@ -36,7 +36,7 @@ for (const locale of SUPPORTED_LOCALES) {
     const request = await playwright.request.newContext({ baseURL });
     const problems: string[] = [];
     for (const target of [...PAGE_TYPES, ...TEXT_RESOURCES]) {
-      const url = target.url();
+      const url = await target.url();
       const headers: Record<string, string> = { "Accept-Language": locale };
       if (target.who !== "anonymous") headers.Cookie = await cookieHeaderFor(EMAIL[target.who], baseURL ?? "");
       const response = await request.get(url, { headers, maxRedirects: 0 });

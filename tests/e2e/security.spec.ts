@@ -33,7 +33,9 @@ test("sign-in is throttled after five failures in a row, and works again after t
     maxRedirects: 0,
   });
   expect(asked.status()).toBe(200);
-  const created = await signup.post(new URL(linkMailedTo(email, "/signup/confirm/")).pathname, { maxRedirects: 0 });
+  const created = await signup.post(new URL(await linkMailedTo(email, "/signup/confirm/")).pathname, {
+    maxRedirects: 0,
+  });
   expect(created.status()).toBe(302);
   await signup.dispose();
   // A fresh cookie jar for every try, as a password-guessing script would have.

@@ -9,9 +9,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { checkDatabaseFile } from "../../db/backup";
-import { closeDb } from "~/utils/db.server";
+import { closeDb, getDb } from "~/utils/db.server";
 import { createTestSession, createTrainees } from "../support/enrollment";
-import { testSqlite } from "../support/database";
 import { cookiesFor, startServer } from "../support/race";
 
 const databasePath = () => process.env.DATABASE_PATH ?? "";
@@ -36,9 +35,9 @@ const countPlaces = (file: string, sessionId: number) => {
 
 describe("backup and restore", () => {
   it("backs up while enrollments go on, refuses to restore under the server, restores once it stops", async () => {
-    const sqlite = testSqlite();
-    const trainees = createTrainees(sqlite, { count: 300, prefix: "backup" });
-    const sessionId = createTestSession(sqlite, { capacity: 400, title: "Backup under load" });
+    const db = getDb();
+    const trainees = await createTrainees(db, { count: 300, prefix: "backup" });
+    const sessionId = await createTestSession(db, { capacity: 400, title: "Backup under load" });
     const cookies = await cookiesFor(trainees);
     const server = await startServer({ databasePath: databasePath(), workers: 1 });
     const backupFile = path.join(path.dirname(databasePath()), `backup-${path.basename(databasePath())}`);

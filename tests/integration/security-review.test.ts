@@ -12,7 +12,7 @@ import { utcToZonedLocal } from "~/utils/time-zone";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
 import { testSqlite } from "../support/database";
 import { cookiesFor, startServer, uploadAttendanceFile, type RunningServer } from "../support/race";
-import { createTestSession, createTrainees, fillSeats, findSeatViolations } from "../support/enrollment";
+import { createTestSession, createTrainees, fillSeats, findSeatViolations, waitInOrder } from "../support/enrollment";
 
 const databasePath = () => process.env.DATABASE_PATH ?? "";
 const sqlite = testSqlite;
@@ -268,7 +268,8 @@ describe("a session as large as a big meeting", () => {
   let cookie = "";
   const emails: string[] = [];
   beforeAll(async () => {
-    sessionId = createTestSession(sqlite(), {
+    const db = getDb();
+    sessionId = await createTestSession(db, {
       institutionSlug: "huaqiao-university",
       capacity: 600,
       startsInDays: -2 / 24,
@@ -276,14 +277,10 @@ describe("a session as large as a big meeting", () => {
       mode: "online",
       title: "Large meeting",
     });
-    const ids = createTrainees(sqlite(), { count: 1_300, prefix: "large-meeting" });
-    fillSeats(sqlite(), sessionId, ids.slice(0, 600));
-    const wait = sqlite().prepare(
-      "insert into registrations (session_id, user_id, status, country_code, queued_at) values (?, ?, 'waitlisted', 'BR', ?)",
-    );
-    const start = Date.now() + 1_000;
-    sqlite().transaction(() => ids.slice(600).forEach((id, i) => wait.run(sessionId, id, start + i)))();
-    emails.push(...ids.map((id) => sqlite().prepare("select email from users where id = ?").pluck().get(id) as string));
+    const ids = await createTrainees(db, { count: 1_300, prefix: "large-meeting" });
+    await fillSeats(db, sessionId, ids.slice(0, 600));
+    await waitInOrder(db, sessionId, ids.slice(600));
+    emails.push(...ids.map((_, i) => `large-meeting-${i + 1}@test.example.org`));
     const staffId = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.staffHuaqiao) as number;
     cookie = (await cookiesFor([staffId]))[0] ?? "";
   });
@@ -379,7 +376,7 @@ describe("a session as large as a big meeting", () => {
     expect(result).toMatch(
       /Imported: 600 present, 0 absent, 0 places added, 0 trainee records created, 700 not matched/,
     );
-    expect(await findSeatViolations(sqlite(), [sessionId])).toEqual([]);
+    expect(await findSeatViolations(getDb(), [sessionId])).toEqual([]);
   });
 });
 

@@ -113,16 +113,31 @@ export async function fillSeats(db: AppDatabase, sessionId: number, userIds: num
   if (userIds.length === 0) return;
   const now = new Date();
   await transaction(db, async (tx) => {
-    await tx.insert(registrations).values(
-      userIds.map((userId) => ({
-        sessionId,
-        userId,
-        status: "confirmed" as const,
-        countryCode: "BR",
-        queuedAt: now,
-        createdAt: now,
-      })),
-    );
+    const rows = userIds.map((userId) => ({
+      sessionId,
+      userId,
+      status: "confirmed" as const,
+      countryCode: "BR",
+      queuedAt: now,
+      createdAt: now,
+    }));
+    // In slices: one statement may carry at most some thousands of parameters.
+    for (let at = 0; at < rows.length; at += 500) await tx.insert(registrations).values(rows.slice(at, at + 500));
+  });
+}
+
+/** Places on the waitlist directly, queued one millisecond apart in the order given. */
+export async function waitInOrder(db: AppDatabase, sessionId: number, userIds: number[]): Promise<void> {
+  const start = Date.now() + 1_000;
+  const rows = userIds.map((userId, i) => ({
+    sessionId,
+    userId,
+    status: "waitlisted" as const,
+    countryCode: "BR",
+    queuedAt: new Date(start + i),
+  }));
+  await transaction(db, async (tx) => {
+    for (let at = 0; at < rows.length; at += 500) await tx.insert(registrations).values(rows.slice(at, at + 500));
   });
 }
 

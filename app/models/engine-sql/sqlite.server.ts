@@ -88,7 +88,10 @@ const stats: StatsSource = {
   },
 
   async registrationsByIds(db, ids) {
-    return statement(db, `select ${REGISTRATION_COLUMNS} from registrations where id in (select value from json_each(?))`)
+    return statement(
+      db,
+      `select ${REGISTRATION_COLUMNS} from registrations where id in (select value from json_each(?))`,
+    )
       .raw()
       .all(JSON.stringify(ids)) as RegistrationRow[];
   },
@@ -108,7 +111,7 @@ const stats: StatsSource = {
 
   async prune(tx, keep) {
     // Sequence numbers are handed out in commit order here (one writer at a time).
-    await tx.run(sql`delete from stats_changes where seq < (select max(seq) from stats_changes) - ${keep}`);
+    tx.run(sql`delete from stats_changes where seq < (select max(seq) from stats_changes) - ${keep}`);
   },
 };
 

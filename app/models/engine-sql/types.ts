@@ -44,7 +44,8 @@ export type RegistrationRow = [
 export type ChangeCursor = { readonly engine: string } & Record<string, unknown>;
 
 /** What changed since a cursor: the registrations to read again, or everything (first load, log pruned past it). */
-export type Changes = { reloadAll: true; cursor: ChangeCursor } | { reloadAll: false; ids: number[]; cursor: ChangeCursor };
+export type Changes =
+  { reloadAll: true; cursor: ChangeCursor } | { reloadAll: false; ids: number[]; cursor: ChangeCursor };
 
 /** The statistics snapshot's reads (app/models/stats-snapshot.server.ts), and the log's upkeep. */
 export interface StatsSource {
