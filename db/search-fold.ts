@@ -4,7 +4,7 @@ import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
  * Text as searches compare it: Unicode lower case, accents and other combining marks removed
  * ("Попов" → "попов", "Gestão" → "gestao"). SQLite's own lower() folds ASCII only, so this is
  * registered on every connection as the SQL function `search_fold` (db/client.ts) and applied to
- * both sides of a comparison. (PostgreSQL's equivalent is lower(unaccent(...)).)
+ * both sides of a comparison. (PostgreSQL's, in db/migrations-pg, is lower(unaccent(…)) after NFD.)
  */
 export function foldForSearch(text: string): string {
   return text
@@ -13,8 +13,15 @@ export function foldForSearch(text: string): string {
     .toLowerCase();
 }
 
-/** Whether a text column contains the words, folded on both sides; LIKE's own characters taken literally. */
+/** LIKE's own characters (and its escape) taken literally, for a pattern written with `escape '\\'`. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Whether a text column contains the words, both sides folded by the database's `search_fold`
+ * (so that on PostgreSQL, where it is lower(unaccent(…)), they fold alike too).
+ */
 export function foldedContains(column: SQLWrapper, text: string): SQL {
-  const pattern = `%${foldForSearch(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql`search_fold(${column}) like ${pattern} escape '\\'`;
+  return sql`search_fold(${column}) like '%' || search_fold(${escapeLike(text)}) || '%' escape '\\'`;
 }

@@ -366,7 +366,7 @@ export async function applyImport(
   const counted = { present: 0, absent: 0, placesAdded: 0, changedSincePlan: 0, keptOther: 0 };
   for (const batch of inBatches(rows)) {
     // Places may be added and the capacity grown: a seat decision, under the seat lock.
-    await withSeatLock(db, async (tx) => {
+    await withSeatLock(db, [record.sessionId], async (tx) => {
       const people = await lookUpPeople(tx, record.sessionId, [...new Set(batch.map((row) => row.email))]);
       let placesAdded = 0;
       for (const row of batch) {

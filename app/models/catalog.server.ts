@@ -14,7 +14,7 @@ import { describeAvailability } from "./availability";
 import { hasFreeSeat, seatsLeft, seatsTakenColumn, waitlistLengthColumn } from "./seat-ledger.server";
 import { preparedStatements, type Handle } from "../utils/db.server";
 import { publicSiteUrl } from "../utils/env.server";
-import { foldedContains } from "../../db/search-fold";
+import { engineSql } from "./engine-sql/index.server";
 import type { ApiSession } from "../validation/api-responses";
 
 /** The columns every session listing needs, localized once here so pages receive plain strings. */
@@ -169,25 +169,11 @@ export type CatalogFilters = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * Every search word must occur, in any language stored. Words of three characters or more are
- * trigram MATCH phrases, which fold case in every script and ignore accents (the index is built
- * with remove_diacritics): "Производство" finds "производство", "gestao" finds "gestão". Shorter
- * words, such as two-character Chinese ones ("港口"), have no trigram: they are LIKE patterns over
- * this one small table, both sides folded by `search_fold` (db/search-fold.ts).
- */
+/** Every search word (up to eight) must occur, in any language stored, case and accents aside (engine-sql/*). */
 export function sessionSearchCondition(q: string): SQL | undefined {
   const terms = q.split(/\s+/).filter(Boolean).slice(0, 8);
   if (terms.length === 0) return undefined;
-  const long = terms.filter((term) => [...term].length >= 3);
-  const short = terms.filter((term) => [...term].length < 3);
-  const conditions = [
-    ...(long.length
-      ? [sql`session_search match ${long.map((term) => `"${term.replace(/"/g, '""')}"`).join(" ")}`]
-      : []),
-    ...short.map((term) => foldedContains(sql`body`, term)),
-  ];
-  return sql`${trainingSessions.id} in (select rowid from session_search where ${sql.join(conditions, sql` and `)})`;
+  return engineSql.sessionSearch(trainingSessions.id, terms);
 }
 
 function catalogWhere(filters: CatalogFilters, now: Date): SQL | undefined {
@@ -203,9 +189,7 @@ function catalogWhere(filters: CatalogFilters, now: Date): SQL | undefined {
     filters.domain ? eq(domains.slug, filters.domain) : undefined,
     filters.institution ? eq(institutions.slug, filters.institution) : undefined,
     filters.mode ? eq(trainingSessions.mode, filters.mode) : undefined,
-    filters.lang
-      ? sql`exists (select 1 from json_each(${trainingSessions.languages}) where value = ${filters.lang})`
-      : undefined,
+    filters.lang ? engineSql.listIncludes(trainingSessions.languages, filters.lang) : undefined,
     filters.seats ? and(eq(trainingSessions.status, "published"), hasFreeSeat) : undefined,
   );
 }

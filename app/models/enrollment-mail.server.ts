@@ -9,9 +9,10 @@ import { formatRange } from "../utils/format";
 import { composeMail, keepInOutbox, sendMail, usesOutbox, type MailMessage } from "../utils/mail.server";
 import { publicSiteUrl } from "../utils/env.server";
 import { placeCalendar } from "./calendar.server";
-import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { enrollmentNotices } from "../../db/schema";
-import { preparedStatements, transaction, type Db, type Handle, type Tx } from "../utils/db.server";
+import { transaction, type Db, type Handle, type Tx } from "../utils/db.server";
+import { engineSql } from "./engine-sql/index.server";
 import { log } from "../utils/log.server";
 import { getPlaceForMail, type EnrollmentNotice } from "./enrollment.server";
 
@@ -47,53 +48,30 @@ const CLAIM_BATCH = 50;
 /** A claim older than this is taken to belong to a process that died while sending. */
 const CLAIM_EXPIRY_MS = 5 * 60_000;
 
-const queueStatements = preparedStatements((tx: Tx) => ({
-  pending: tx
-    .select({ id: enrollmentNotices.id })
-    .from(enrollmentNotices)
-    .where(
-      and(
-        isNull(enrollmentNotices.sentAt),
-        or(isNull(enrollmentNotices.claimedAt), lt(enrollmentNotices.claimedAt, sql.placeholder("expiredBefore"))),
-      ),
-    )
-    .orderBy(asc(enrollmentNotices.id))
-    .limit(CLAIM_BATCH)
-    .prepare(),
-  claim: tx
-    .update(enrollmentNotices)
-    .set({ claimedAt: sql`${sql.placeholder("nowMs")}` })
-    .where(eq(enrollmentNotices.id, sql.placeholder("id")))
-    .prepare(),
-  read: tx
-    .select()
-    .from(enrollmentNotices)
-    .where(eq(enrollmentNotices.id, sql.placeholder("id")))
-    .prepare(),
-  sent: tx
-    .update(enrollmentNotices)
-    .set({ sentAt: sql`${sql.placeholder("nowMs")}` })
-    .where(eq(enrollmentNotices.id, sql.placeholder("id")))
-    .prepare(),
-}));
-
-/** Takes up to a batch of pending notices for this process; another process never gets the same ones. */
-function claimBatch(db: Db, now: Date) {
-  return transaction(db, async (tx) => {
-    const statements = queueStatements(tx);
-    const pending = await statements.pending.execute({ expiredBefore: now.getTime() - CLAIM_EXPIRY_MS });
-    const claimed = [];
-    for (const { id } of pending) {
-      await statements.claim.execute({ id, nowMs: now.getTime() });
-      claimed.push(...(await statements.read.execute({ id })));
-    }
-    return claimed;
-  });
+/**
+ * Takes up to a batch of pending notices for this process in one statement; another process
+ * never gets the same ones. On PostgreSQL the rows another process is claiming are passed over
+ * (engine-sql: `claimRows`); on SQLite no other writer runs meanwhile.
+ */
+async function claimBatch(db: Db, now: Date) {
+  const expiredBefore = new Date(now.getTime() - CLAIM_EXPIRY_MS);
+  const claimed = await transaction(db, (tx) =>
+    tx
+      .update(enrollmentNotices)
+      .set({ claimedAt: now })
+      .where(
+        sql`${enrollmentNotices.id} in (select id from ${enrollmentNotices} where sent_at is null
+          and (claimed_at is null or claimed_at < ${sql.param(expiredBefore, enrollmentNotices.claimedAt)})
+          order by id limit ${CLAIM_BATCH} ${engineSql.claimRows})`,
+      )
+      .returning(),
+  );
+  return claimed.sort((a, b) => a.id - b.id);
 }
 
 /** Marks a notice sent, in the caller's transaction. */
 async function markSent(tx: Tx, id: number): Promise<void> {
-  await queueStatements(tx).sent.execute({ id, nowMs: Date.now() });
+  await tx.update(enrollmentNotices).set({ sentAt: new Date() }).where(eq(enrollmentNotices.id, id));
 }
 
 type QueuedNotice = Awaited<ReturnType<typeof claimBatch>>[number];

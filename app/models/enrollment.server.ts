@@ -19,7 +19,7 @@ import { courses, enrollmentNotices, programs, registrations, trainingSessions, 
 import type { RegistrationStatus } from "../../db/schema/enrollment";
 import { foldedContains } from "../../db/search-fold";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
-import { preparedStatements, withSeatLock, type Db, type Handle, type Tx } from "../utils/db.server";
+import { placeholderFor, preparedStatements, withSeatLock, type Db, type Handle, type Tx } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
 import type { Actor } from "./actor-scope.server";
 import { recordAuditEvent } from "./audit.server";
@@ -32,6 +32,7 @@ import {
   placesByStatus,
   seatFor,
   seatPool,
+  sessionOfPlace,
   seatsTaken,
   waitlistPosition,
   waitlistPositionColumn,
@@ -146,13 +147,13 @@ const enrollStatements = preparedStatements((db: Tx) => ({
     .returning()
     .prepare(),
   // Enrolling again after a cancellation reuses the row. (Update values take placeholders only
-  // wrapped in sql``, which skips the column's mapping: queuedAt goes in as milliseconds.)
+  // wrapped in sql``; placeholderFor keeps the column's mapping, so queuedAt goes in as a Date.)
   reopen: db
     .update(registrations)
     .set({
       status: sql`${placeholder("status")}`,
       countryCode: sql`${placeholder("countryCode")}`,
-      queuedAt: sql`${placeholder("queuedAtMs")}`,
+      queuedAt: placeholderFor("queuedAt", registrations.queuedAt),
       cancelledAt: null,
       cancelledBy: null,
       cancellationReason: null,
@@ -191,15 +192,15 @@ export function enroll(
     now?: Date;
   },
 ): Promise<EnrollResult> {
-  return withSeatLock(db, async (tx): Promise<EnrollResult> => {
+  return withSeatLock(db, [sessionId], async (tx): Promise<EnrollResult> => {
     const statements = enrollStatements(tx);
     // Read the clock only once the write lock is held, so queue order follows commit order
     // even when another process waited for the lock with an earlier clock reading.
     const now = givenNow ?? new Date();
-    const session = statements.visibleSession.get({ sessionId });
+    const [session] = await statements.visibleSession.execute({ sessionId });
     if (!session) return { ok: false, reason: "not_found" };
 
-    const existing = statements.ownRegistration.get({ sessionId, userId: user.id });
+    const [existing] = await statements.ownRegistration.execute({ sessionId, userId: user.id });
     if (existing && existing.status !== "cancelled") {
       return {
         ok: true,
@@ -221,9 +222,9 @@ export function enroll(
       countryCode: user.countryCode,
       queuedAt: status === "waitlisted" ? await endOfQueue(tx, sessionId, now) : now,
     };
-    const registration = existing
-      ? statements.reopen.get({ ...fresh, queuedAtMs: fresh.queuedAt.getTime(), id: existing.id })
-      : statements.insert.get({ ...fresh, sessionId, userId: user.id });
+    const [registration] = existing
+      ? await statements.reopen.execute({ ...fresh, id: existing.id })
+      : await statements.insert.execute({ ...fresh, sessionId, userId: user.id });
     if (!registration) throw new Error(`Registration for session ${sessionId} vanished inside its transaction`);
 
     const position = status === "waitlisted" ? await waitlistPosition(tx, registration) : null;
@@ -325,7 +326,7 @@ export function cancelRegistration(
 ): Promise<
   { ok: true; changed: boolean; sessionId: number; notices: EnrollmentNotice[] } | { ok: false; reason: CancelRefusal }
 > {
-  return withSeatLock(db, async (tx) => {
+  return withSeatLock(db, sessionOfPlace(registrationId), async (tx) => {
     const row = await registrationInScope(tx, actor, registrationId);
     if (!row) return { ok: false as const, reason: "not_found" as const };
     const { registration } = row;
@@ -377,7 +378,7 @@ export async function promoteByHand(
   { ok: true; sessionId: number; notices: EnrollmentNotice[] } | { ok: false; reason: "not_found" | "not_waitlisted" }
 > {
   if (actor.role === "trainee") return { ok: false, reason: "not_found" };
-  return withSeatLock(db, async (tx) => {
+  return withSeatLock(db, sessionOfPlace(registrationId), async (tx) => {
     const row = await registrationInScope(tx, actor, registrationId);
     if (!row) return { ok: false as const, reason: "not_found" as const };
     const { registration } = row;
@@ -668,7 +669,7 @@ const mailStatements = preparedStatements((db: Handle) => ({
 }));
 
 export async function getPlaceForMail(db: Handle, registrationId: number, now = new Date()) {
-  const row = mailStatements(db).placeWithTrainee.get({ registrationId });
+  const [row] = await mailStatements(db).placeWithTrainee.execute({ registrationId });
   if (!row || row.deletedAt) return null;
   const { email, name, locale, deletedAt: _deleted, ...place } = row;
   return { email, name, locale, place: localizePlace(place, locale, now) };

@@ -275,7 +275,7 @@ export async function updateSession(
 ): Promise<{ ok: true; notices: EnrollmentNotice[] } | { errors: FieldErrors } | { notFound: true }> {
   if (!(await getSessionForEditing(db, { actor, sessionId }))) return { notFound: true };
   if (!(await ownsCourse(db, actor, input.course))) return { errors: { course: "validation.required" } };
-  return withSeatLock(db, async (tx) => {
+  return withSeatLock(db, [sessionId], async (tx) => {
     const confirmed = await seatsTaken(tx, sessionId);
     if (input.capacity < confirmed) return { errors: { capacity: "validation.capacityBelowConfirmed" } };
     const [current] = await tx
@@ -313,7 +313,7 @@ export async function cancelSession(
   },
 ): Promise<{ ok: true; notices: EnrollmentNotice[] } | { notFound: true }> {
   if (!(await getSessionForEditing(db, { actor, sessionId }))) return { notFound: true };
-  return withSeatLock(db, async (tx) => {
+  return withSeatLock(db, [sessionId], async (tx) => {
     const now = new Date();
     await tx
       .update(trainingSessions)

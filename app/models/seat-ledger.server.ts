@@ -15,7 +15,7 @@
  * seat lock (`withSeatLock`), so that no other writer moves the counts
  * between the decision and the write.
  */
-import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { registrations, trainingSessions } from "../../db/schema";
 import type { Handle } from "../utils/db.server";
 import { seatsLeft } from "./seats";
@@ -24,6 +24,28 @@ import { seatsLeft } from "./seats";
 export const WAITLIST_ORDER = [asc(registrations.queuedAt), asc(registrations.id)] as const;
 
 export { seatsLeft } from "./seats";
+
+/** The session a place is in, for the seat lock to take (a place never moves to another session). */
+export function sessionOfPlace(registrationId: number): (db: Handle) => Promise<number[]> {
+  return async (db) => {
+    const rows = await db
+      .select({ sessionId: registrations.sessionId })
+      .from(registrations)
+      .where(eq(registrations.id, registrationId));
+    return rows.map((row) => row.sessionId);
+  };
+}
+
+/** The sessions a person holds a place in (confirmed or waiting), for the seat lock to take. */
+export function sessionsOfLivePlaces(userId: number): (db: Handle) => Promise<number[]> {
+  return async (db) => {
+    const rows = await db
+      .selectDistinct({ sessionId: registrations.sessionId })
+      .from(registrations)
+      .where(and(eq(registrations.userId, userId), inArray(registrations.status, ["confirmed", "waitlisted"])));
+    return rows.map((row) => row.sessionId);
+  };
+}
 
 /** Confirmed places of a session, counted from the rows. */
 export async function seatsTaken(db: Handle, sessionId: number): Promise<number> {

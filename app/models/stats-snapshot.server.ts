@@ -7,16 +7,15 @@
  * Triggers log every changed registration in `stats_changes` and bump `stats_version` when a
  * session, course, program, institution, domain or country group changes; a refresh reads the
  * log from where this process stopped, and reloads the (few) sessions when the version moved.
- * Reading 160,000 rows from SQLite takes some 300 ms here; a refresh after one enrollment, well
- * under a millisecond. The reads go straight to better-sqlite3 on the database's reading
- * connection (`db.$client`), for speed.
+ * The reads are each engine's own (engine-sql/*: `StatsSource`); everything here works on the
+ * rows they give. Reading 160,000 rows takes some 300 ms on SQLite; a refresh after one
+ * enrollment, about a millisecond.
  */
-import type Database from "better-sqlite3";
-import { sql } from "drizzle-orm";
-import type { LocalizedText } from "../../db/schema/columns";
 import { transaction, type Db } from "../utils/db.server";
 import { log } from "../utils/log.server";
-import { REPORTING_TIME_ZONE } from "./stats-definitions";
+import { engineSql, type ChangeCursor, type RegistrationRow, type SessionFacts } from "./engine-sql/index.server";
+
+export type { SessionFacts };
 
 export const STATUS_CONFIRMED = 0;
 export const STATUS_WAITLISTED = 1;
@@ -27,27 +26,14 @@ const STATUS_CODES: Record<string, number> = {
   cancelled: STATUS_CANCELLED,
 };
 
-export type SessionFacts = {
-  id: number;
-  status: string;
-  startsAt: number;
-  /** Start date in Xiamen (YYYY-MM-DD); months and years follow from it. */
-  day: string;
-  mode: string;
-  domainId: number;
-  domainSlug: string;
-  institutionId: number;
-  institutionSlug: string;
-  programId: number;
-  title: LocalizedText;
-  institution: LocalizedText;
-};
+const source = engineSql.stats;
 
 type Membership = { code: string; since: string; until: string | null; groupIndex: number };
 
 /**
  * The registrations as columns, ordered by person (rows of one person are next to each other,
- * so a pass counts distinct people without sets, and reads memory in order).
+ * so a pass counts distinct people without sets, and reads memory in order). Read it without
+ * awaiting anything in between: the next refresh changes it in place.
  */
 export type Snapshot = {
   /** Sessions by position; registrations point at them by index. */
@@ -79,50 +65,77 @@ const COLUMNS: Column[] = [
 ];
 
 type State = Snapshot & {
-  database: Database.Database;
   dimensionVersion: number;
-  lastSeq: number;
+  /** Where this process stopped reading the change log; undefined: read everything. */
+  cursor: ChangeCursor | undefined;
   /** Row of each registration id, -1 for none. */
   rowOf: Int32Array;
   sessionPosition: Map<number, number>;
   countryPosition: Map<string, number>;
   memberships: Map<string, Membership[]>;
+  /** The refresh under way, and the one queued behind it for whoever asked meanwhile. */
+  running: Promise<void> | undefined;
+  queued: Promise<void> | undefined;
 };
 
-let state: State | undefined;
+/** One snapshot per database (a test may open several). */
+const states = new WeakMap<Db, State>();
 
-/** Start date in Xiamen, as SQL over `s.starts_at` (Xiamen has had no daylight saving since 1991). */
-const XIAMEN_DAY = `date((s.starts_at + 8 * 3600000) / 1000, 'unixepoch')`;
-if (REPORTING_TIME_ZONE !== "Asia/Shanghai") throw new Error("XIAMEN_DAY assumes UTC+8");
-
-/**
- * The current snapshot, brought up to date with whatever changed since this process last looked.
- * The refresh itself runs without a pause (better-sqlite3 answers at once), so two requests never
- * refresh it at the same time.
- */
+/** The current snapshot, brought up to date with whatever changed since this process last looked. */
 export async function currentSnapshot(db: Db): Promise<Snapshot> {
-  const database = db.$client;
-  if (!state || state.database !== database) state = emptyState(database);
-  const dimensionVersion = database.prepare("select version from stats_version where id = 1").pluck().get() as number;
-  if (dimensionVersion !== state.dimensionVersion) loadDimensions(state, dimensionVersion);
-  readChanges(state);
+  let state = states.get(db);
+  if (!state) states.set(db, (state = emptyState()));
+  await refresh(db, state);
   return state;
 }
 
-/** A text that changes whenever any figure could: the cache key's data part. */
-export async function snapshotVersion(db: Db): Promise<string> {
-  const database = db.$client;
-  const row = database
-    .prepare("select (select version from stats_version where id = 1) as v, (select max(seq) from stats_changes) as s")
-    .get() as { v: number; s: number | null };
-  return `${row.v}:${row.s ?? 0}`;
+/**
+ * One refresh at a time changes the snapshot. Whoever asks while one runs waits for the next,
+ * which starts when it ends and sees every change committed before they asked; all who asked
+ * meanwhile share that one.
+ */
+function refresh(db: Db, s: State): Promise<void> {
+  if (s.queued) return s.queued;
+  if (s.running) {
+    s.queued = s.running
+      .catch(() => undefined)
+      .then(() => {
+        s.queued = undefined;
+        return refresh(db, s);
+      });
+    return s.queued;
+  }
+  s.running = bringUpToDate(db, s).finally(() => {
+    s.running = undefined;
+  });
+  return s.running;
 }
 
-function emptyState(database: Database.Database): State {
+async function bringUpToDate(db: Db, s: State): Promise<void> {
+  try {
+    const version = await source.dimensionVersion(db);
+    if (version !== s.dimensionVersion) await loadDimensions(db, s, version);
+    const changes = await source.changesSince(db, s.cursor);
+    if (changes.reloadAll) await loadAll(db, s);
+    else if (changes.ids.length > 0) await applyChanges(db, s, changes.ids);
+    s.cursor = changes.cursor;
+  } catch (error) {
+    // Stopped half way (the database went away): the next refresh reads everything again.
+    s.cursor = undefined;
+    s.dimensionVersion = -1;
+    throw error;
+  }
+}
+
+/** A text that changes whenever any figure could: the cache key's data part. */
+export function snapshotVersion(db: Db): Promise<string> {
+  return source.dataVersion(db);
+}
+
+function emptyState(): State {
   return {
-    database,
     dimensionVersion: -1,
-    lastSeq: -1,
+    cursor: undefined,
     sessions: [],
     groups: [],
     countries: [],
@@ -138,47 +151,27 @@ function emptyState(database: Database.Database): State {
     sessionPosition: new Map(),
     countryPosition: new Map(),
     memberships: new Map(),
+    running: undefined,
+    queued: undefined,
   };
 }
 
-function loadDimensions(s: State, version: number): void {
-  const rows = s.database
-    .prepare(
-      `select s.id, s.status, s.starts_at as startsAt, ${XIAMEN_DAY} as day, s.mode, d.id as domainId,
-         d.slug as domainSlug, i.id as institutionId, i.slug as institutionSlug, p.id as programId,
-         coalesce(s.title, c.title) as title, i.name as institution
-       from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-       join institutions i on i.id = p.institution_id join domains d on d.id = p.domain_id`,
-    )
-    .all() as (Omit<SessionFacts, "title" | "institution"> & { title: string; institution: string })[];
+/** Reads the sessions and country groups, then puts them in place without a pause. */
+async function loadDimensions(db: Db, s: State, version: number): Promise<void> {
+  const [sessions, { slugs, memberships }] = await Promise.all([source.sessions(db), source.groups(db)]);
   // Keep known sessions at their positions: registrations point at them.
-  for (const row of rows) {
-    const facts = {
-      ...row,
-      title: JSON.parse(row.title) as LocalizedText,
-      institution: JSON.parse(row.institution) as LocalizedText,
-    };
-    const at = s.sessionPosition.get(row.id);
+  for (const facts of sessions) {
+    const at = s.sessionPosition.get(facts.id);
     if (at === undefined) {
-      s.sessionPosition.set(row.id, s.sessions.length);
+      s.sessionPosition.set(facts.id, s.sessions.length);
       s.sessions.push(facts);
     } else s.sessions[at] = facts;
   }
-  const groups = s.database
-    .prepare("select slug from country_groups order by sort_order, id")
-    .pluck()
-    .all() as string[];
-  s.groups = groups;
+  s.groups = slugs;
   s.memberships = new Map();
-  const memberships = s.database
-    .prepare(
-      `select m.country_code as code, m.since, m.until, g.slug from country_group_memberships m
-       join country_groups g on g.id = m.group_id order by g.sort_order, g.id`,
-    )
-    .all() as { code: string; since: string; until: string | null; slug: string }[];
   for (const m of memberships) {
     const list = s.memberships.get(m.code) ?? [];
-    list.push({ code: m.code, since: m.since, until: m.until, groupIndex: groups.indexOf(m.slug) });
+    list.push({ code: m.code, since: m.since, until: m.until, groupIndex: slugs.indexOf(m.slug) });
     s.memberships.set(m.code, list);
   }
   // A session's date or a membership may have moved: every registration's group is worked out again.
@@ -197,6 +190,12 @@ function loadDimensions(s: State, version: number): void {
   s.dimensionVersion = version;
 }
 
+/** A registration in a session newer than the sessions read: read them again first (its trigger moved the version). */
+async function knowSessionsOf(db: Db, s: State, rows: RegistrationRow[]): Promise<void> {
+  if (rows.some((row) => !s.sessionPosition.has(row[2])))
+    await loadDimensions(db, s, await source.dimensionVersion(db));
+}
+
 /** The country's group on the session's start date, as a position in `groups` (groups.length: none). */
 function groupOf(s: State, countryIndex: number, sessionIndex: number): number {
   const code = s.countries[countryIndex] ?? "";
@@ -205,38 +204,19 @@ function groupOf(s: State, countryIndex: number, sessionIndex: number): number {
   return found && found.groupIndex >= 0 ? found.groupIndex : s.groups.length;
 }
 
-type RegistrationRow = [id: number, userId: number, sessionId: number, country: string, status: string, days: number];
-const REGISTRATION_COLUMNS = "id, user_id, session_id, country_code, status, attended_days";
-
-function readChanges(s: State): void {
-  const database = s.database;
-  const maxSeq = (database.prepare("select max(seq) from stats_changes").pluck().get() as number | null) ?? 0;
-  if (maxSeq === s.lastSeq) return;
-  const minSeq = (database.prepare("select min(seq) from stats_changes").pluck().get() as number | null) ?? 0;
-  // First load, or the log was pruned past where this process stopped: read everything.
-  if (s.lastSeq < 0 || minSeq > s.lastSeq + 1) {
-    loadAll(s);
-  } else {
-    const ids = database
-      .prepare("select distinct registration_id from stats_changes where seq > ? and seq <= ?")
-      .pluck()
-      .all(s.lastSeq, maxSeq) as number[];
-    const select = database.prepare(
-      `select ${REGISTRATION_COLUMNS} from registrations where id in (select value from json_each(?))`,
-    );
-    for (let i = 0; i < ids.length; i += 1000) {
-      const chunk = ids.slice(i, i + 1000);
-      const rows = select.raw().all(JSON.stringify(chunk)) as RegistrationRow[];
-      for (const row of rows) upsert(s, row);
-      // A registration that is gone (the app never deletes one, but a person might): it counts for nothing.
-      const found = new Set(rows.map((row) => row[0]));
-      for (const id of chunk) {
-        const row = id < s.rowOf.length ? s.rowOf[id]! : -1;
-        if (!found.has(id) && row >= 0) s.sessionIndex[row] = -1;
-      }
-    }
+/** The changed registrations, all read first, then written into the snapshot without a pause. */
+async function applyChanges(db: Db, s: State, ids: number[]): Promise<void> {
+  const rows: RegistrationRow[] = [];
+  for (let i = 0; i < ids.length; i += 1000)
+    rows.push(...(await source.registrationsByIds(db, ids.slice(i, i + 1000))));
+  await knowSessionsOf(db, s, rows);
+  for (const row of rows) upsert(s, row);
+  // A registration that is gone (the app never deletes one, but a person might): it counts for nothing.
+  const found = new Set(rows.map((row) => row[0]));
+  for (const id of ids) {
+    const row = id < s.rowOf.length ? s.rowOf[id]! : -1;
+    if (!found.has(id) && row >= 0) s.sessionIndex[row] = -1;
   }
-  s.lastSeq = maxSeq;
 }
 
 function ensureCapacity(s: State, rows: number, maxId: number): void {
@@ -256,13 +236,7 @@ function ensureCapacity(s: State, rows: number, maxId: number): void {
 }
 
 function sessionIndexOf(s: State, sessionId: number): number {
-  let index = s.sessionPosition.get(sessionId);
-  if (index === undefined) {
-    // A session newer than the dimensions read: read them again (its trigger bumped the version).
-    loadDimensions(s, s.database.prepare("select version from stats_version where id = 1").pluck().get() as number);
-    index = s.sessionPosition.get(sessionId) ?? -1;
-  }
-  return index;
+  return s.sessionPosition.get(sessionId) ?? -1;
 }
 
 function countryIndexOf(s: State, code: string): number {
@@ -292,19 +266,15 @@ function write(s: State, at: number, [id, userId, sessionId, country, status, da
  * Everything, read in pages of 20,000 rows straight into the columns (so the whole table never
  * sits in memory as JavaScript arrays), then put in person order.
  */
-function loadAll(s: State): void {
-  const database = s.database;
-  const total = database.prepare("select count(*) from registrations").pluck().get() as number;
-  const maxId = (database.prepare("select max(id) from registrations").pluck().get() as number | null) ?? 0;
+async function loadAll(db: Db, s: State): Promise<void> {
+  const { total, maxId } = await source.registrationExtent(db);
   s.count = 0;
   s.rowOf = new Int32Array(0);
   ensureCapacity(s, total + 1024, maxId);
-  const page = database.prepare(
-    `select ${REGISTRATION_COLUMNS} from registrations where id > ? order by id limit 20000`,
-  );
   for (let last = 0; ;) {
-    const rows = page.raw().all(last) as RegistrationRow[];
+    const rows = await source.registrationPage(db, last, 20_000);
     if (rows.length === 0) break;
+    await knowSessionsOf(db, s, rows);
     ensureCapacity(s, s.count + rows.length, rows[rows.length - 1]![0]);
     for (const row of rows) write(s, s.count++, row);
     last = rows[rows.length - 1]![0];
@@ -316,9 +286,9 @@ function loadAll(s: State): void {
   const ids = s.registrationId;
   order.sort((a, b) => users[a]! - users[b]! || ids[a]! - ids[b]!);
   for (const column of COLUMNS) {
-    const source = s[column];
-    const sorted = new Int32Array(source.length);
-    for (let i = 0; i < order.length; i++) sorted[i] = source[order[i]!]!;
+    const sourceColumn = s[column];
+    const sorted = new Int32Array(sourceColumn.length);
+    for (let i = 0; i < order.length; i++) sorted[i] = sourceColumn[order[i]!]!;
     s[column] = sorted;
   }
   for (let at = 0; at < s.count; at++) s.rowOf[s.registrationId[at]!] = at;
@@ -354,9 +324,7 @@ function upsert(s: State, row: RegistrationRow): void {
 
 /** Keeps the change log short; a process that fell further behind reads everything again. */
 export async function pruneStatsChanges(db: Db, keep = 50_000): Promise<void> {
-  await transaction(db, async (tx) =>
-    tx.run(sql`delete from stats_changes where seq < (select max(seq) from stats_changes) - ${keep}`),
-  );
+  await transaction(db, (tx) => source.prune(tx, keep));
 }
 
 /**

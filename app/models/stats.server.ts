@@ -10,7 +10,7 @@
  * The period is the sessions' start date in Xiamen (Asia/Shanghai), where the office reports from.
  */
 import { pickLocalized } from "../i18n/localized";
-import type { LocalizedText } from "../../db/schema/columns";
+import { domains, institutions, programs } from "../../db/schema";
 import { transaction, type Db } from "../utils/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { countryName } from "./countries.server";
@@ -127,6 +127,8 @@ const byRank = <T extends { figures: Figures; name: string }>(a: T, b: T) =>
  * (stats-snapshot.server.ts); all tables are grouped from that pass.
  */
 async function computeStatsNow(db: Db, filters: StatsFilters, locale: string) {
+  // Read before the snapshot: from it to the last figure nothing awaits (the snapshot changes in place).
+  const labels = await dimensionLabels(db, locale);
   const snapshot = await currentSnapshot(db);
   const { sessions, groups, countries } = snapshot;
   const matches = sessionMatcher(filters);
@@ -216,11 +218,7 @@ async function computeStatsNow(db: Db, filters: StatsFilters, locale: string) {
       .map(([key, figures]) => ({ figures, ...describe(key) }))
       .sort(byRank)
       .map(({ figures, ...described }) => ({ ...figures, ...described }));
-  const domainNames = names(db, "domains", "name", locale);
-  const institutionNames = names(db, "institutions", "name", locale);
-  const programNames = names(db, "programs", "title", locale);
-  const domainSlugs = slugs(db, "domains");
-  const institutionSlugs = slugs(db, "institutions");
+  const { domainNames, institutionNames, programNames, domainSlugs, institutionSlugs } = labels;
   const countryName_ = (index: number) => countryName(countries[index] ?? "", locale);
   const byKey = <T>(keys: Map<string, number>, tally: Tally, build: (label: string, figures: Figures) => T) =>
     [...keys]
@@ -398,6 +396,7 @@ export async function* registrationRecords(
   locale: string,
   pageSize = 1_000,
 ): AsyncGenerator<RegistrationRecord[]> {
+  const { domainNames, programNames } = await dimensionLabels(db, locale);
   const snapshot = await currentSnapshot(db);
   const { sessions, groups, countries } = snapshot;
   // The registrations behind the participation figures: sessions up to today.
@@ -406,8 +405,6 @@ export async function* registrationRecords(
   const wantedGroup =
     filters.group === undefined ? -1 : filters.group === "others" ? groups.length : groups.indexOf(filters.group);
   if (filters.group !== undefined && wantedGroup === -1) return;
-  const domainNames = names(db, "domains", "name", locale);
-  const programNames = names(db, "programs", "title", locale);
   const titles = new Map<number, { title: string; institution: string }>();
   const countryNames = countries.map((code) => countryName(code, locale));
   // The columns are copied now: a refresh while the export is written may move rows in the snapshot.
@@ -459,17 +456,20 @@ export async function* registrationRecords(
   }
 }
 
-function names(db: Db, table: "domains" | "institutions" | "programs", column: "name" | "title", locale: string) {
-  const rows = db.$client.prepare(`select id, ${column} as text from ${table}`).all() as {
-    id: number;
-    text: string;
-  }[];
-  return new Map(rows.map((r) => [r.id, pickLocalized(JSON.parse(r.text) as LocalizedText, locale)]));
-}
-
-function slugs(db: Db, table: "domains" | "institutions") {
-  const rows = db.$client.prepare(`select id, slug from ${table}`).all() as { id: number; slug: string }[];
-  return new Map(rows.map((r) => [r.id, r.slug]));
+/** Names (in the viewer's language) and slugs of what figures are grouped by, by id. */
+async function dimensionLabels(db: Db, locale: string) {
+  const [domainRows, institutionRows, programRows] = await Promise.all([
+    db.select({ id: domains.id, name: domains.name, slug: domains.slug }).from(domains),
+    db.select({ id: institutions.id, name: institutions.name, slug: institutions.slug }).from(institutions),
+    db.select({ id: programs.id, title: programs.title }).from(programs),
+  ]);
+  return {
+    domainNames: new Map(domainRows.map((r) => [r.id, pickLocalized(r.name, locale)])),
+    institutionNames: new Map(institutionRows.map((r) => [r.id, pickLocalized(r.name, locale)])),
+    programNames: new Map(programRows.map((r) => [r.id, pickLocalized(r.title, locale)])),
+    domainSlugs: new Map(domainRows.map((r) => [r.id, r.slug])),
+    institutionSlugs: new Map(institutionRows.map((r) => [r.id, r.slug])),
+  };
 }
 
 // One table at a time, for callers that need only one (an export, a test).

@@ -19,6 +19,7 @@ import { invalidateUserSessions } from "../utils/session.server";
 import { recordAuditEvent } from "./audit.server";
 import { releaseUpcomingPlaces, type EnrollmentNotice } from "./enrollment.server";
 import { countryExists } from "./countries.server";
+import { sessionsOfLivePlaces } from "./seat-ledger.server";
 
 export const PRIVACY_NOTICE_VERSION = "2026-11";
 
@@ -169,7 +170,7 @@ export async function deleteAccount(
     return { errors: { password: "validation.wrongCurrentPassword" } };
   }
   // Their upcoming seats go to the people waiting for them: a seat decision, under the seat lock.
-  const notices = await withSeatLock(db, async (tx) => {
+  const notices = await withSeatLock(db, sessionsOfLivePlaces(userId), async (tx) => {
     const promoted = await releaseUpcomingPlaces(tx, { userId, now: new Date() });
     await tx
       .update(users)

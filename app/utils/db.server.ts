@@ -5,6 +5,7 @@
  * `Handle` for a read that may run in either), and only routes, the server and scripts call
  * `getDb()`. (A lint rule on app/models enforces it.)
  */
+import { Param, sql, type Column, type SQL } from "drizzle-orm";
 import {
   closeAppDatabase,
   openAppDatabase,
@@ -14,6 +15,7 @@ import {
   type Tx,
 } from "../../db/client";
 import { openPostgresDatabase } from "../../db/postgres";
+import { engineSql } from "../models/engine-sql/index.server";
 import { readEnv } from "./env.server";
 import { log } from "./log.server";
 
@@ -57,16 +59,27 @@ export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T>
   return engineTransaction(db, work);
 }
 
+/** The sessions whose seats a decision changes, or how to find them on the transaction's handle. */
+export type SeatsToLock = number[] | ((tx: Tx) => Promise<number[]>);
+
 /**
  * The lock every seat decision is taken under: enrolling, leaving, removing, promoting, a new
  * capacity, a cancelled session, a deleted account, places added by an attendance import. The
  * seat ledger's deciding functions are called only inside it, on the `tx` it hands over. On
- * SQLite it is the immediate transaction above: the file's one write lock, held from the first
- * read, is the lock on every session's seats. On PostgreSQL the ledger's `lockSeats` takes the
- * sessions' rows FOR UPDATE first (docs/decisions/0017, 0018).
+ * SQLite the immediate transaction above is the lock: the file's one write lock, held from the
+ * first read, covers every session's seats. On PostgreSQL the sessions' rows are locked first,
+ * in id order (engine-sql: `lockSeats`); `work` then reads what it decides on (docs/decisions/0018).
  */
-export function withSeatLock<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return transaction(db, work);
+export function withSeatLock<T>(db: Db, sessions: SeatsToLock, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return transaction(db, async (tx) => {
+    await engineSql.lockSeats(tx, typeof sessions === "function" ? await sessions(tx) : sessions);
+    return work(tx);
+  });
+}
+
+/** A placeholder whose value is stored as `column` stores it (a Date into a timestamp, on either engine). */
+export function placeholderFor(name: string, column: Column): SQL {
+  return sql`${new Param(sql.placeholder(name), column)}`;
 }
 
 /**

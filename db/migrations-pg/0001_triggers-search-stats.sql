@@ -122,7 +122,7 @@ CREATE TRIGGER attendance_counts_update AFTER UPDATE OF attended, registration_i
 -- The change log's rows carry the transaction that wrote them. Sequence numbers are handed out
 -- before commit, so on PostgreSQL a later number can become visible first; a reader therefore
 -- re-reads every change of a transaction that had not finished when it last looked (its
--- snapshot's xmin), instead of trusting the largest number it saw (app/models/stats-source).
+-- snapshot's xmin), instead of trusting the largest number it saw (engine-sql/postgresql.server.ts).
 ALTER TABLE stats_changes ADD COLUMN txid xid8 NOT NULL DEFAULT pg_current_xact_id();
 --> statement-breakpoint
 CREATE INDEX stats_changes_txid_idx ON stats_changes (txid);
@@ -138,6 +138,10 @@ CREATE FUNCTION registrations_stats_changes() RETURNS trigger
 --> statement-breakpoint
 CREATE TRIGGER registrations_stats_changes AFTER INSERT OR UPDATE OR DELETE ON registrations
   FOR EACH ROW EXECUTE FUNCTION registrations_stats_changes();
+--> statement-breakpoint
+-- Changes from transactions before this one may have been pruned: a process that last read
+-- the log before it reads everything again.
+ALTER TABLE stats_version ADD COLUMN pruned_before xid8 NOT NULL DEFAULT '0';
 --> statement-breakpoint
 INSERT INTO stats_version (id, version) VALUES (1, 0);
 --> statement-breakpoint
