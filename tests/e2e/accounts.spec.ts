@@ -164,7 +164,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel(/I have read and accept/).check();
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText("Check your inbox: we sent a message to trainee2@example.org.")).toBeVisible();
-    const note = lastMailTo("trainee2@example.org");
+    const note = await lastMailTo("trainee2@example.org");
     // In the owner's language, whichever it is: how to sign in or choose a new password.
     expect(note).toMatch(/\/login\n[\s\S]*\/forgot-password\n/);
     expect(note).not.toContain("/signup/confirm/");
@@ -172,6 +172,8 @@ test.describe("without JavaScript", () => {
 });
 
 test("every demo account in the README signs in with demo-password", async ({ page }) => {
+  // Eight whole sign-ins, each hashing a password on the server: more than one test's usual time.
+  test.setTimeout(90_000);
   for (const email of [
     "organizer@example.org",
     "staff@xiamen-university.example.org",
