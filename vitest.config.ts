@@ -16,6 +16,22 @@ const RESILIENCE = [
   "tests/integration/user-defects.test.ts",
 ];
 
+/**
+ * The integration tests that run again on PostgreSQL (`npm run test:postgres`, which sets
+ * TEST_ENGINE=postgresql): each file on a database of its own, copied from a seeded base.
+ */
+const ON_POSTGRES = [
+  "tests/integration/attendance.test.ts",
+  "tests/integration/enrollment.test.ts",
+  "tests/integration/login-throttle.test.ts",
+  "tests/integration/routes.test.ts",
+  "tests/integration/schema-engines.test.ts",
+  "tests/integration/session-rules.test.ts",
+  "tests/integration/stats-api.test.ts",
+  "tests/integration/stats-snapshot.test.ts",
+  "tests/integration/stats.test.ts",
+];
+
 // Separate from vite.config.ts: the React Router plugin builds the app and has no place in unit tests.
 export default defineConfig({
   plugins: [tsconfigPaths()],
@@ -42,6 +58,7 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: "resilience", include: RESILIENCE } },
+      { extends: true, test: { name: "postgres", include: ON_POSTGRES, env: { TEST_ENGINE: "postgresql" } } },
     ],
   },
 });

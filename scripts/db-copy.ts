@@ -102,7 +102,11 @@ try {
   for (const table of ordered) await client.query(`alter table ${quote(table.name)} disable trigger user`);
   for (const table of ordered) {
     const columns = table.columns.map((column) => ({ name: column.name, convert: converter(column.columnType) }));
-    const total = (sqlite.prepare(`select count(*) from ${quote(table.name)}`).pluck().get() as number) ?? 0;
+    const total =
+      (sqlite
+        .prepare(`select count(*) from ${quote(table.name)}`)
+        .pluck()
+        .get() as number) ?? 0;
     counts.set(table.name, total);
     const names = columns.map((column) => quote(column.name)).join(", ");
     const read = sqlite.prepare(`select ${names} from ${quote(table.name)}`).raw();
@@ -140,7 +144,9 @@ try {
   for (const table of ordered) await client.query(`alter table ${quote(table.name)} enable trigger user`);
   progress("building the search index", 0, 1);
   await client.query("delete from session_search");
-  await client.query("insert into session_search (session_id, body) select session_id, body from session_search_source");
+  await client.query(
+    "insert into session_search (session_id, body) select session_id, body from session_search_source",
+  );
   progress("building the search index", 1, 1);
   // Every process reads all statistics afresh: the version moves and the log starts empty.
   await client.query("update stats_version set version = version + 1 where id = 1");

@@ -5,7 +5,7 @@
  * can attend, and only on the session's own days up to today (in the session's zone).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import {
   attendance,
   courses,
@@ -268,8 +268,8 @@ export async function checkIn(
           inArray(trainingSessions.status, ["published", "completed"]),
           sql`${trainingSessions.checkInSecret} is not null`,
           // A cheap bound first; the exact day is checked in the session's own zone below.
-          sql`${trainingSessions.startsAt} <= ${now.getTime() + 86_400_000}`,
-          sql`${trainingSessions.endsAt} >= ${now.getTime() - 86_400_000}`,
+          lte(trainingSessions.startsAt, new Date(now.getTime() + 86_400_000)),
+          gte(trainingSessions.endsAt, new Date(now.getTime() - 86_400_000)),
         ),
       )
   ).filter((place) =>

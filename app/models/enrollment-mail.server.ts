@@ -135,6 +135,12 @@ function deliverInBackground(db: Db): void {
     .catch((error: unknown) => log.error({ err: error }, "mail delivery failed"));
 }
 
+/** Resolves once the deliveries scheduled so far (scheduleMailDelivery) are done. */
+export async function backgroundDeliveryDone(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await delivering;
+}
+
 /** Delivers pending mail soon after the current request has answered; calls within one tick coalesce. */
 export function scheduleMailDelivery(db: Db): void {
   if (scheduled) return;

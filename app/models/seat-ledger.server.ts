@@ -15,7 +15,7 @@
  * seat lock (`withSeatLock`), so that no other writer moves the counts
  * between the decision and the write.
  */
-import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, max, sql, type SQL } from "drizzle-orm";
 import { registrations, trainingSessions } from "../../db/schema";
 import type { Handle } from "../utils/db.server";
 import { seatsLeft } from "./seats";
@@ -95,11 +95,11 @@ export async function waitlistPosition(db: Handle, registration: { id: number })
  */
 export async function endOfQueue(db: Handle, sessionId: number, now: Date): Promise<Date> {
   const [row] = await db
-    .select({ at: sql<number | null>`max(${registrations.queuedAt})` })
+    .select({ at: max(registrations.queuedAt) })
     .from(registrations)
     .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted")));
   const last = row?.at;
-  return last != null && last >= now.getTime() ? new Date(last + 1) : now;
+  return last && last >= now ? new Date(last.getTime() + 1) : now;
 }
 
 /**

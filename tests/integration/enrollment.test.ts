@@ -13,7 +13,7 @@ import {
   promoteByHand,
 } from "~/models/enrollment.server";
 import { cancelSession } from "~/models/manage-catalog.server";
-import { deliverQueuedMail } from "~/models/enrollment-mail.server";
+import { backgroundDeliveryDone, deliverQueuedMail } from "~/models/enrollment-mail.server";
 import { deleteAccount } from "~/models/users.server";
 import { action as sessionAction } from "~/routes/sessions.$sessionId";
 import { action as editSessionAction } from "~/routes/manage.sessions.$sessionId";
@@ -561,6 +561,8 @@ describe("the mail queue", () => {
   it("holds each notice from the change's own transaction and mails it exactly once", async () => {
     const sessionId = await createTestSession(db(), { capacity: 1, title: "Queue check" });
     const [a, b] = await trainees(2);
+    // What earlier tests' requests left to deliver in the background is delivered first.
+    await backgroundDeliveryDone();
     await deliverQueuedMail(getDb(), "http://localhost");
     await enroll(getDb(), { user: await userFor(a!), sessionId });
     await enroll(getDb(), { user: await userFor(b!), sessionId });

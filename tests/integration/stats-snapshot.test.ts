@@ -206,9 +206,16 @@ describe("the statistics snapshot", () => {
         })),
       );
     });
-    await pruneStatsChanges(db, 0);
-    const [changes] = await db.select({ n: count() }).from(statsChanges);
-    expect(changes!.n).toBeLessThanOrEqual(1);
+    // On PostgreSQL pruning never passes a transaction still running anywhere on the server
+    // (another test file's, say): it is tried again until they have ended.
+    let left = Infinity;
+    for (let attempt = 0; attempt < 100 && left > 1; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      await pruneStatsChanges(db, 0);
+      const [changes] = await db.select({ n: count() }).from(statsChanges);
+      left = changes!.n;
+    }
+    expect(left).toBeLessThanOrEqual(1);
     expect(await fromTheSnapshot()).toEqual(await fromTheRows());
   });
 });

@@ -120,13 +120,15 @@ const stats: StatsSource = {
   },
 
   async prune(tx, keep) {
-    // The horizon never passes a transaction still running (its changes may yet appear) nor the
-    // last `keep` changes; a process whose cursor is behind it reads everything again.
+    // Up to the transaction of the newest change beyond the last `keep`, but never past a
+    // transaction still running (its changes may yet appear); a process whose cursor is behind
+    // the horizon reads everything again.
     await rows(
       tx,
       sql`update stats_version set pruned_before = greatest(pruned_before, least(
             pg_snapshot_xmin(pg_current_snapshot()),
-            coalesce((select txid from stats_changes order by seq desc offset ${keep} limit 1), '0'::xid8)))
+            coalesce(((select txid::text::bigint from stats_changes order by seq desc offset ${keep} limit 1) + 1)::text::xid8,
+              '0'::xid8)))
           where id = 1`,
     );
     await rows(tx, sql`delete from stats_changes where txid < (select pruned_before from stats_version where id = 1)`);
