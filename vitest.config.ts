@@ -23,6 +23,7 @@ const RESILIENCE = [
 const ON_POSTGRES = [
   "tests/integration/attendance.test.ts",
   "tests/integration/enrollment.test.ts",
+  "tests/integration/enrollment-race.test.ts",
   "tests/integration/login-throttle.test.ts",
   "tests/integration/routes.test.ts",
   "tests/integration/schema-engines.test.ts",
