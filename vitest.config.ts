@@ -16,15 +16,20 @@ const RESILIENCE = [
   "tests/integration/user-defects.test.ts",
 ];
 
+/** Tests of what only PostgreSQL has (its server stopped and started again under load). */
+const POSTGRES_ONLY = ["tests/integration/postgres-restart.test.ts"];
+
 /**
  * The integration tests that run again on PostgreSQL (`npm run test:postgres`, which sets
  * TEST_ENGINE=postgresql): each file on a database of its own, copied from a seeded base.
  */
 const ON_POSTGRES = [
   "tests/integration/attendance.test.ts",
+  "tests/integration/crash-safety.test.ts",
   "tests/integration/enrollment.test.ts",
   "tests/integration/enrollment-race.test.ts",
   "tests/integration/login-throttle.test.ts",
+  ...POSTGRES_ONLY,
   "tests/integration/routes.test.ts",
   "tests/integration/schema-engines.test.ts",
   "tests/integration/session-rules.test.ts",
@@ -55,7 +60,7 @@ export default defineConfig({
             "scripts/**/*.test.ts",
             "tests/integration/**/*.test.ts",
           ],
-          exclude: RESILIENCE,
+          exclude: [...RESILIENCE, ...POSTGRES_ONLY],
         },
       },
       { extends: true, test: { name: "resilience", include: RESILIENCE } },

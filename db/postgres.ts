@@ -17,7 +17,7 @@ export const PG_MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(impo
 // int8 (count(*), sum(…) of integers) as a number: every count here is far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export type PostgresOptions = { poolSize: number; onIdleError?: (error: Error) => void };
+export type PostgresOptions = { poolSize: number; onConnectionLost?: (error: Error) => void };
 
 function assertPostgresSchema() {
   if (SCHEMA_DIALECT !== "postgresql")
@@ -25,12 +25,16 @@ function assertPostgresSchema() {
 }
 
 /** Opens a pool on `url`. Connections are made when first needed and again after the server restarts. */
-export function openPostgresDatabase(url: string, { poolSize, onIdleError }: PostgresOptions): AppDatabase {
+export function openPostgresDatabase(url: string, { poolSize, onConnectionLost }: PostgresOptions): AppDatabase {
   assertPostgresSchema();
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
-  // An idle connection the server dropped (a restart, a failover) must not end the process: the
-  // pool discards it and the next query opens another.
-  pool.on("error", (error) => onIdleError?.(error));
+  // A connection the server dropped (a restart, a failover) must not end the process. The pool
+  // hears of it for an idle connection; one checked out (a transaction under way) reports it on
+  // its own client, where an unheard 'error' event would crash the process: its query fails
+  // with the same error, which the request answers as an error page. The pool then discards the
+  // connection, and the next query opens another.
+  pool.on("error", (error) => onConnectionLost?.(error));
+  pool.on("connect", (client) => client.on("error", (error) => onConnectionLost?.(error)));
   const db = drizzle({ client: pool, schema });
   const engine: Engine = {
     dialect: "postgresql",

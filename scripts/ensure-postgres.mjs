@@ -13,7 +13,6 @@ import fs from "node:fs";
 import path from "node:path";
 
 export const POSTGRES_DIR = path.resolve("tests/.tmp/postgres");
-const DATA = path.join(POSTGRES_DIR, "data");
 const URL_FILE = path.join(POSTGRES_DIR, "url");
 const PORT = Number(process.env.TEST_POSTGRES_PORT ?? 55432);
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -50,33 +49,37 @@ export function asOwner(program, args, options = {}) {
     : execFileSync(file, args, { encoding: "utf8", ...options });
 }
 
-function running() {
+function running(data) {
   try {
-    asOwner("pg_ctl", ["status", "-D", DATA], { stdio: "pipe" });
+    asOwner("pg_ctl", ["status", "-D", data], { stdio: "pipe" });
     return true;
   } catch {
     return false;
   }
 }
 
-function start() {
-  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+/**
+ * Makes (once) and starts a cluster of its own in `dir` on `port`; its maintenance database's
+ * URL. The suite's server is one; a test that stops its server makes another.
+ */
+export function startCluster({ dir, port }) {
   if (!postgresBin()) install();
   if (!postgresBin()) {
     console.error("apt-get finished but no PostgreSQL 15+ server is installed.");
     process.exit(1);
   }
-  fs.mkdirSync(POSTGRES_DIR, { recursive: true });
-  if (isRoot) execFileSync("chown", ["postgres:postgres", POSTGRES_DIR]);
-  if (!fs.existsSync(path.join(DATA, "PG_VERSION"))) {
-    asOwner("initdb", ["-D", DATA, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"], {
+  const data = path.join(dir, "data");
+  fs.mkdirSync(dir, { recursive: true });
+  if (isRoot) execFileSync("chown", ["postgres:postgres", dir]);
+  if (!fs.existsSync(path.join(data, "PG_VERSION"))) {
+    asOwner("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"], {
       stdio: "pipe",
     });
   }
-  if (!running()) {
+  if (!running(data)) {
     const options = [
-      `-p ${PORT}`,
-      `-k ${POSTGRES_DIR}`,
+      `-p ${port}`,
+      `-k ${dir}`,
       "-c listen_addresses=127.0.0.1",
       "-c fsync=off",
       "-c synchronous_commit=off",
@@ -84,18 +87,30 @@ function start() {
       "-c max_connections=300",
       "-c shared_buffers=256MB",
     ].join(" ");
-    asOwner("pg_ctl", ["start", "-w", "-D", DATA, "-l", path.join(POSTGRES_DIR, "server.log"), "-o", options], {
+    asOwner("pg_ctl", ["start", "-w", "-D", data, "-l", path.join(dir, "server.log"), "-o", options], {
       stdio: "pipe",
     });
   }
-  const url = `postgres://postgres@127.0.0.1:${PORT}/postgres`;
+  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+/** Stops a cluster startCluster made: "fast" (sessions ended, a checkpoint) or "immediate" (as if the power went). */
+export function stopCluster({ dir, mode = "fast" }) {
+  const data = path.join(dir, "data");
+  if (!fs.existsSync(path.join(data, "PG_VERSION")) || !running(data)) return;
+  asOwner("pg_ctl", ["stop", "-w", "-m", mode, "-D", data], { stdio: "pipe" });
+}
+
+function start() {
+  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+  const url = startCluster({ dir: POSTGRES_DIR, port: PORT });
   fs.writeFileSync(URL_FILE, url);
   return url;
 }
 
 function stop() {
-  if (process.env.TEST_DATABASE_URL || !fs.existsSync(path.join(DATA, "PG_VERSION")) || !running()) return;
-  asOwner("pg_ctl", ["stop", "-w", "-m", "fast", "-D", DATA], { stdio: "pipe" });
+  if (process.env.TEST_DATABASE_URL) return;
+  stopCluster({ dir: POSTGRES_DIR });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -39,7 +39,9 @@ function openDatabaseFromEnv(): Db {
   if (!env.DATABASE_URL) return openAppDatabase(env.DATABASE_PATH);
   return openPostgresDatabase(env.DATABASE_URL, {
     poolSize: env.DATABASE_POOL_SIZE,
-    onIdleError: (error) => log.warn({ err: error }, "a database connection was lost; the pool opens another"),
+    // The message only: node-postgres hangs the whole client (its parameters too) on the error.
+    onConnectionLost: (error) =>
+      log.warn({ reason: error.message }, "a database connection was lost; the pool opens another"),
   });
 }
 

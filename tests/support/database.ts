@@ -10,6 +10,7 @@ import {
   type SqliteDatabase,
 } from "../../db/client";
 import { getDb } from "../../app/utils/db.server";
+import { openPostgresDatabase } from "../../db/postgres";
 import { EMPTY_BASE_DB, TEST_TMP_DIR } from "./paths";
 
 function copyOfEmptyBase(): string {
@@ -36,4 +37,13 @@ export function createEmptyAppDatabase(): { db: AppDatabase; file: string } {
  */
 export function testSqlite(): Database.Database {
   return writingConnection(getDb());
+}
+
+/**
+ * A handle of its own on this test file's database, opened as a restarted process opens it (on
+ * the engine DATABASE_URL names); close it with closeAppDatabase.
+ */
+export function openFreshHandle(): AppDatabase {
+  const url = process.env.DATABASE_URL;
+  return url ? openPostgresDatabase(url, { poolSize: 2 }) : openAppDatabase(process.env.DATABASE_PATH ?? "");
 }

@@ -32,6 +32,8 @@ export type RunningServer = {
   process: ChildProcess;
   /** What the server wrote to stdout (its JSON log lines), when started with `captureOutput`. */
   output: () => string;
+  /** What it wrote to stderr: where it says why it stopped. */
+  errors: () => string;
 };
 
 /** Starts the production server (server.ts, the built app) on a database file, with N workers. */
@@ -83,6 +85,7 @@ export async function startServer({
     url,
     process: child,
     output: () => stdout,
+    errors: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
