@@ -1,5 +1,7 @@
-// npm test: the three parts of the suite in order, stopping at the first that fails, then how
-// long each took. Each part is also a script of its own (npm run test:fast, …).
+// npm test: the parts of the suite in order, stopping at the first that fails, then how long
+// each took. Each part is also a script of its own (npm run test:fast, …). The PostgreSQL part
+// starts a throwaway server (scripts/ensure-postgres.mjs) unless TEST_DATABASE_URL names one;
+// it is stopped again at the end, passed or failed.
 import { spawnSync } from "node:child_process";
 
 const STEPS = [
@@ -7,6 +9,7 @@ const STEPS = [
   ["fast (typecheck, lint, unit and domain integration)", ["npm", "run", "test:fast"]],
   ["build", ["npm", "run", "build"]],
   ["resilience (race, crash, fuzz, backup, serving)", ["npm", "run", "test:resilience"]],
+  ["PostgreSQL (integration, race with 3 processes, crash, server restart)", ["npm", "run", "test:postgres"]],
   ["browser (Playwright in Chromium)", ["npm", "run", "test:browser"]],
 ];
 
@@ -17,6 +20,7 @@ for (const [name, [command, ...args]] of STEPS) {
   times.push([name, (performance.now() - started) / 1000]);
   if (status !== 0) {
     console.error(`\nnpm test: "${name}" failed (${signal ?? `exit ${status}`}).`);
+    stopPostgres();
     process.exit(status ?? 1);
   }
 }
@@ -28,3 +32,8 @@ console.log(
     .toFixed(0)
     .padStart(5)} s  in all`,
 );
+stopPostgres();
+
+function stopPostgres() {
+  spawnSync("node", ["scripts/ensure-postgres.mjs", "stop"], { stdio: "inherit" });
+}
