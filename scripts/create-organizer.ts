@@ -5,7 +5,10 @@
  */
 import { parseArgs } from "node:util";
 import readline from "node:readline";
-import { migrateDatabase, openDatabase } from "../db/client";
+import { eq, sql } from "drizzle-orm";
+import { closeDb, getDb, transaction } from "../app/utils/db.server";
+import { auditEvents, countries, users } from "../db/schema";
+import { migrateConfiguredDatabase } from "../db/migrate";
 import { readEnv } from "../app/utils/env.server";
 import { hashPassword, isCommonPassword } from "../app/utils/password.server";
 import { emailField, nameField, newPasswordField } from "../app/validation/fields";
@@ -36,34 +39,48 @@ const checked = newPasswordField.safeParse(password);
 if (!checked.success) fail("The password needs 8 to 200 characters.");
 if (isCommonPassword(password)) fail("That password is one of the most common ones; choose another.");
 
-const { DATABASE_PATH } = readEnv();
-const db = openDatabase(DATABASE_PATH);
-migrateDatabase(db);
-const sqlite = db.$client;
+const where = await migrateConfiguredDatabase(readEnv());
+const db = getDb();
 const country = (values.country ?? "CN").toUpperCase();
-if (!sqlite.prepare("select 1 from countries where code = ?").get(country)) {
+const countryKnown = async () =>
+  (await db.select({ code: countries.code }).from(countries).where(eq(countries.code, country))).length > 0;
+if (!(await countryKnown())) {
   // A brand-new installation has no countries yet: load the ISO list the seed uses.
-  const { default: countries } = await import("i18n-iso-countries");
-  const insert = sqlite.prepare("insert or ignore into countries (code) values (?)");
-  sqlite.transaction(() => Object.keys(countries.getAlpha2Codes()).forEach((code) => insert.run(code)))();
-  if (!sqlite.prepare("select 1 from countries where code = ?").get(country)) fail(`Unknown --country ${country}.`);
+  const { default: isoCountries } = await import("i18n-iso-countries");
+  const codes = Object.keys(isoCountries.getAlpha2Codes()).map((code) => ({ code }));
+  await transaction(db, async (tx) => {
+    await tx.insert(countries).values(codes).onConflictDoNothing();
+  });
+  if (!(await countryKnown())) fail(`Unknown --country ${country}.`);
 }
-if (sqlite.prepare("select 1 from users where lower(email) = ?").get(email.data))
-  fail(`${email.data} already has an account.`);
+const taken = await db
+  .select({ id: users.id })
+  .from(users)
+  .where(sql`lower(${users.email}) = ${email.data}`);
+if (taken.length > 0) fail(`${email.data} already has an account.`);
 
 const passwordHash = await hashPassword(password);
-const info = sqlite
-  .prepare(
-    "insert into users (email, password_hash, name, country_code, locale, role) values (?, ?, ?, ?, ?, 'organizer')",
-  )
-  .run(email.data, passwordHash, name.data, country, values.locale);
-sqlite
-  .prepare(
-    "insert into audit_events (actor_user_id, action, entity_type, entity_id) values (null, 'user.organizer_created_from_cli', 'user', ?)",
-  )
-  .run(String(info.lastInsertRowid));
-sqlite.close();
-console.log(`Organizer ${email.data} created in ${DATABASE_PATH}. Sign in at /login.`);
+await transaction(db, async (tx) => {
+  const [created] = await tx
+    .insert(users)
+    .values({
+      email: email.data,
+      passwordHash,
+      name: name.data,
+      countryCode: country,
+      locale: values.locale,
+      role: "organizer",
+    })
+    .returning({ id: users.id });
+  await tx.insert(auditEvents).values({
+    actorUserId: null,
+    action: "user.organizer_created_from_cli",
+    entityType: "user",
+    entityId: String(created!.id),
+  });
+});
+await closeDb();
+console.log(`Organizer ${email.data} created in ${where}. Sign in at /login.`);
 
 function askHidden(prompt: string): Promise<string> {
   if (!process.stdin.isTTY) fail("No terminal to ask for the password: set ORGANIZER_PASSWORD instead.");

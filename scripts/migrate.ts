@@ -1,9 +1,6 @@
-/** npm run db:migrate: applies pending migrations to DATABASE_PATH (the server also does this at start). */
-import { migrateDatabase, openDatabase } from "../db/client";
+/** npm run db:migrate: applies pending migrations to DATABASE_URL's PostgreSQL or DATABASE_PATH's SQLite (the server also does this at start). */
 import { readEnv } from "../app/utils/env.server";
+import { migrateConfiguredDatabase } from "../db/migrate";
 
-const { DATABASE_PATH } = readEnv();
-const db = openDatabase(DATABASE_PATH);
-migrateDatabase(db);
-db.$client.close();
-console.log(`Migrations applied to ${DATABASE_PATH}.`);
+const where = await migrateConfiguredDatabase(readEnv());
+console.log(`Migrations applied to ${where}.`);
