@@ -25,7 +25,9 @@ const POSTGRES_ONLY = ["tests/integration/postgres-restart.test.ts"];
  */
 const ON_POSTGRES = [
   "tests/integration/attendance.test.ts",
+  "tests/integration/catalog.test.ts",
   "tests/integration/crash-safety.test.ts",
+  "tests/integration/discovery.test.ts",
   "tests/integration/enrollment.test.ts",
   "tests/integration/enrollment-race.test.ts",
   "tests/integration/login-throttle.test.ts",

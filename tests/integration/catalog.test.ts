@@ -8,9 +8,14 @@ import {
   listInstitutions,
   searchSessions,
 } from "~/models/catalog.server";
-import { testSqlite } from "../support/database";
+import { count, eq } from "drizzle-orm";
+import { transaction, type Tx } from "~/utils/db.server";
+import { courses, domains, institutions, registrations } from "../../db/schema";
 
-const sqlite = testSqlite;
+/** Sets rows up directly, in a transaction of its own (typed: the same on either engine). */
+const write = (work: (tx: Tx) => Promise<unknown>) => transaction(getDb(), work);
+const setInstitutionStatus = (slug: string, status: "active" | "suspended") =>
+  write((tx) => tx.update(institutions).set({ status }).where(eq(institutions.slug, slug)));
 
 describe("the public catalog", () => {
   it("lists the six domains in their order, in the viewer's language", async () => {
@@ -56,7 +61,7 @@ describe("the public catalog", () => {
   });
 
   it("hides a suspended institution, its page and its sessions", async () => {
-    sqlite().prepare("update institutions set status = 'suspended' where slug = 'huaqiao-university'").run();
+    await setInstitutionStatus("huaqiao-university", "suspended");
     expect(await getInstitutionBySlug(getDb(), { slug: "huaqiao-university", locale: "en" })).toBeNull();
     expect((await listInstitutions(getDb(), { locale: "en" })).map((i) => i.slug)).not.toContain("huaqiao-university");
     const { sessions } = await searchSessions(getDb(), { locale: "en", limit: 1000 });
@@ -64,11 +69,12 @@ describe("the public catalog", () => {
   });
 
   it("shows a draft course to nobody", async () => {
-    const courseId = sqlite().prepare("select id from courses where code = 'XMU-MP-101'").pluck().get() as number;
+    const [course] = await getDb().select({ id: courses.id }).from(courses).where(eq(courses.code, "XMU-MP-101"));
+    const courseId = course!.id;
     expect((await getPublishedCourse(getDb(), { courseId, locale: "en" }))?.title).toBe(
       "Reading China's five-year plans",
     );
-    sqlite().prepare("update courses set status = 'draft' where id = ?").run(courseId);
+    await write((tx) => tx.update(courses).set({ status: "draft" }).where(eq(courses.id, courseId)));
     expect(await getPublishedCourse(getDb(), { courseId, locale: "en" })).toBeNull();
   });
 
@@ -82,9 +88,12 @@ describe("the public catalog", () => {
     const { sessions } = await searchSessions(getDb(), { locale: "en", limit: 1000 });
     const full = sessions.find((s) => s.availability.kind === "full");
     expect(full).toBeDefined();
-    const counts = sqlite()
-      .prepare("select status, count(*) as n from registrations where session_id = ? group by status order by status")
-      .all(full?.id) as { status: string; n: number }[];
+    const counts = await getDb()
+      .select({ status: registrations.status, n: count() })
+      .from(registrations)
+      .where(eq(registrations.sessionId, full!.id))
+      .groupBy(registrations.status)
+      .orderBy(registrations.status);
     expect(counts).toEqual([
       { status: "confirmed", n: full?.capacity },
       { status: "waitlisted", n: full?.waitlisted },
@@ -96,21 +105,19 @@ describe("the lists every page shows", () => {
   it("shows a change to domains and institutions at once, though it keeps their lists between pages", async () => {
     const domainsBefore = await listDomains(getDb(), { locale: "en" });
     expect(await listDomains(getDb(), { locale: "en" })).toBe(domainsBefore);
-    sqlite()
-      .prepare(`insert into domains (slug, name, sort_order) values ('green-hydrogen', '{"en":"Green hydrogen"}', 99)`)
-      .run();
+    await write((tx) => tx.insert(domains).values({ slug: "green-hydrogen", name: { en: "Green hydrogen" }, sortOrder: 99 }));
     expect((await listDomains(getDb(), { locale: "en" })).map((d) => d.name)).toEqual([
       ...domainsBefore.map((d) => d.name),
       "Green hydrogen",
     ]);
 
     const institutionsBefore = (await listInstitutions(getDb(), { locale: "en" })).map((i) => i.slug);
-    sqlite().prepare("update institutions set status = 'suspended' where slug = 'huaqiao-university'").run();
+    await setInstitutionStatus("huaqiao-university", "suspended");
     expect((await listInstitutions(getDb(), { locale: "en" })).map((i) => i.slug)).toEqual(
       institutionsBefore.filter((slug) => slug !== "huaqiao-university"),
     );
-    sqlite().prepare("update institutions set status = 'active' where slug = 'huaqiao-university'").run();
-    sqlite().prepare("delete from domains where slug = 'green-hydrogen'").run();
+    await setInstitutionStatus("huaqiao-university", "active");
+    await write((tx) => tx.delete(domains).where(eq(domains.slug, "green-hydrogen")));
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
-import { testSqlite } from "../support/database";
+import { eq } from "drizzle-orm";
+import { getDb, transaction } from "~/utils/db.server";
+import { courses } from "../../db/schema";
 import { searchSessions } from "~/models/catalog.server";
 import { loader as catalogLoader } from "~/routes/catalog";
 import { routeArgs } from "../support/route-args";
@@ -46,13 +47,16 @@ describe("catalog search", () => {
   });
 
   it("sees edits: renaming a course renames its sessions in the index", async () => {
-    const sqlite = testSqlite();
-    sqlite
-      .prepare(
-        `update courses set title = json_set(title, '$.en', 'Quantum basket weaving'),
-           summary = json_set(summary, '$.en', 'Weaving, quantum style.') where code = 'XMU-MP-101'`,
-      )
-      .run();
+    await transaction(getDb(), async (tx) => {
+      const [course] = await tx.select().from(courses).where(eq(courses.code, "XMU-MP-101"));
+      await tx
+        .update(courses)
+        .set({
+          title: { ...course!.title, en: "Quantum basket weaving" },
+          summary: { ...course!.summary, en: "Weaving, quantum style." },
+        })
+        .where(eq(courses.id, course!.id));
+    });
     expect((await ids({ q: "basket weaving" })).length).toBeGreaterThan(0);
     expect(await ids({ q: "five-year plans" })).toEqual([]);
   });
@@ -103,19 +107,23 @@ describe("catalog filters", () => {
 });
 
 describe("the catalog page's queries", () => {
-  /** Counts the SQL statements a catalog page prepares, whatever the page size. */
+  /**
+   * Counts the SQL statements a catalog page sends, whatever the page size: what the driver
+   * under the database handle is asked to prepare (better-sqlite3) or to run (node-postgres's pool).
+   */
   async function statementsFor(url: string): Promise<number> {
-    const sqlite = getDb().$client;
-    const original = sqlite.prepare.bind(sqlite);
+    const client = getDb().$client as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const method = typeof client.prepare === "function" ? "prepare" : "query";
+    const original = client[method]!;
     let count = 0;
-    sqlite.prepare = ((source: string) => {
+    client[method] = (...args: unknown[]) => {
       count++;
-      return original(source);
-    }) as typeof sqlite.prepare;
+      return original.apply(client, args);
+    };
     try {
       await catalogLoader(routeArgs({ request: new Request(`http://localhost${url}`), params: {}, context: {} }));
     } finally {
-      sqlite.prepare = original;
+      client[method] = original;
     }
     return count;
   }
