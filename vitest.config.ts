@@ -34,10 +34,12 @@ const ON_POSTGRES = [
   ...POSTGRES_ONLY,
   "tests/integration/routes.test.ts",
   "tests/integration/schema-engines.test.ts",
+  "tests/integration/serving.test.ts",
   "tests/integration/session-rules.test.ts",
   "tests/integration/stats-api.test.ts",
   "tests/integration/stats-snapshot.test.ts",
   "tests/integration/stats.test.ts",
+  "tests/integration/user-defects.test.ts",
 ];
 
 // Separate from vite.config.ts: the React Router plugin builds the app and has no place in unit tests.

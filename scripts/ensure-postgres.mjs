@@ -1,7 +1,7 @@
 // The PostgreSQL server the tests run against. With TEST_DATABASE_URL set, that server is used
 // and nothing is started. Otherwise a throwaway server from Debian's `postgresql` package (15 or
 // later), installed with apt-get when missing as ensure-chromium.mjs installs Chromium, is made
-// in tests/.tmp/postgres and started on a port of its own:
+// in CLUSTERS_DIR/postgres and started on a port of this checkout's own (TEST_POSTGRES_PORT):
 //   node scripts/ensure-postgres.mjs start   → prints the server's URL (and writes it to url)
 //   node scripts/ensure-postgres.mjs stop
 // initdb refuses to run as root, so as root the cluster belongs to the `postgres` user.
@@ -9,13 +9,26 @@
 // crash tests stop the server with `pg_ctl stop -m immediate`, which loses nothing committed
 // while the machine itself keeps running.
 import { execFileSync, execSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
-export const POSTGRES_DIR = path.resolve("tests/.tmp/postgres");
-const URL_FILE = path.join(POSTGRES_DIR, "url");
-const PORT = Number(process.env.TEST_POSTGRES_PORT ?? 55432);
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+/** A number of this checkout's own, so two checkouts' servers on one machine keep apart. */
+const checkoutNumber = createHash("sha256").update(path.resolve(".")).digest().readUInt16BE(0);
+
+/**
+ * Where the test clusters live: in the checkout's tests/.tmp, or, as root, in the system's
+ * temporary folder (named after the checkout): the cluster then belongs to `postgres`, who may
+ * not be allowed into the checkout (a clone in a 0700 folder, /root).
+ */
+export const CLUSTERS_DIR = isRoot
+  ? path.join(os.tmpdir(), `brics-training-postgres-${checkoutNumber}`)
+  : path.resolve("tests/.tmp");
+export const POSTGRES_DIR = path.join(CLUSTERS_DIR, "postgres");
+const URL_FILE = path.join(POSTGRES_DIR, "url");
+const PORT = Number(process.env.TEST_POSTGRES_PORT ?? 55000 + (checkoutNumber % 1000));
 
 /** The newest installed server's binaries, e.g. /usr/lib/postgresql/15/bin. */
 export function postgresBin() {
@@ -69,7 +82,7 @@ export function startCluster({ dir, port }) {
     process.exit(1);
   }
   const data = path.join(dir, "data");
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   if (isRoot) execFileSync("chown", ["postgres:postgres", dir]);
   if (!fs.existsSync(path.join(data, "PG_VERSION"))) {
     asOwner("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"], {

@@ -105,7 +105,9 @@ describe("the lists every page shows", () => {
   it("shows a change to domains and institutions at once, though it keeps their lists between pages", async () => {
     const domainsBefore = await listDomains(getDb(), { locale: "en" });
     expect(await listDomains(getDb(), { locale: "en" })).toBe(domainsBefore);
-    await write((tx) => tx.insert(domains).values({ slug: "green-hydrogen", name: { en: "Green hydrogen" }, sortOrder: 99 }));
+    await write((tx) =>
+      tx.insert(domains).values({ slug: "green-hydrogen", name: { en: "Green hydrogen" }, sortOrder: 99 }),
+    );
     expect((await listDomains(getDb(), { locale: "en" })).map((d) => d.name)).toEqual([
       ...domainsBefore.map((d) => d.name),
       "Green hydrogen",

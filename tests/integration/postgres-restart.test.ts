@@ -16,11 +16,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { enrollmentNotices, registrations } from "../../db/schema";
 // @ts-expect-error: a plain .mjs script without types; what it exports is documented there.
-import { startCluster, stopCluster } from "../../scripts/ensure-postgres.mjs";
+import { CLUSTERS_DIR, startCluster, stopCluster } from "../../scripts/ensure-postgres.mjs";
 import { closeAppDatabase } from "../../db/client";
 import { openFreshHandle } from "../support/database";
 import { createTestSession, createTrainees, findSeatViolations } from "../support/enrollment";
-import { SEEDED_BASE_DB, TEST_TMP_DIR } from "../support/paths";
+import { SEEDED_BASE_DB } from "../support/paths";
 import { databaseUrl, onServer } from "../support/postgres";
 import { cookiesFor, freePort, startServer } from "../support/race";
 
@@ -28,7 +28,7 @@ const CLIENTS = 12;
 const TRAINEES = 40;
 const CAPACITY = 6;
 
-const clusterDir = path.join(path.dirname(TEST_TMP_DIR), `postgres-restart-${randomUUID().slice(0, 8)}`);
+const clusterDir = path.join(CLUSTERS_DIR as string, `postgres-restart-${randomUUID().slice(0, 8)}`);
 afterAll(() => {
   stopCluster({ dir: clusterDir, mode: "immediate" });
   fs.rmSync(clusterDir, { recursive: true, force: true });
