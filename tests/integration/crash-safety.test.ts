@@ -127,7 +127,7 @@ describe("crash safety", () => {
       const clients = Promise.all(Array.from({ length: CLIENTS }, client));
       await new Promise((resolve) => setTimeout(resolve, 150 + randomInt(750)));
       // On a busy machine the burst may have barely begun: the kill waits for some answers.
-      for (const deadline = Date.now() + 10_000; acknowledged - before < 12 && Date.now() < deadline; )
+      for (const deadline = Date.now() + 10_000; acknowledged - before < 12 && Date.now() < deadline;)
         await new Promise((resolve) => setTimeout(resolve, 20));
       running = false;
       const died = new Promise((resolve) => server.process.once("exit", resolve));
