@@ -5,31 +5,36 @@
  * and enrollment throughput. Prints a table with the goals and writes bench-results.json.
  * Figures only: nothing here asserts a time.
  *
+ *   --db sqlite|postgres                      the engine (sqlite); on PostgreSQL the demo data is
+ *                                             copied there with db:copy, into BENCH_DATABASE_URL's
+ *                                             server or a throwaway one (scripts/ensure-postgres.mjs)
  *   --only stats,exports,catalog,race,enroll   a subset
- *   --reuse                                   keep .bench/demo.db from an earlier run (else seeded afresh)
+ *   --reuse                                   keep the demo database from an earlier run (else seeded afresh)
+ *   --trainees N --registrations N            the demo data's size (20,000 and 160,000)
  *   --rounds N        race rounds per process count (5)
  *   --requests N      enrollments for throughput (6000)
  *   --views N         timed dashboard views (40)
  */
-import { execSync } from "node:child_process";
+import { execFileSync, execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../../db/client";
-import { closeDb, getDb } from "../../app/utils/db.server";
+import pg from "pg";
 import { createProgress } from "../progress";
-import { benchCatalog, type CatalogResult } from "./catalog";
-import { benchEnrollRace, benchEnrollThroughput, type RaceResult, type ThroughputResult } from "./enroll";
-import { prepareDemoDatabase } from "./support";
-import { benchDashboard, benchExports, type DashboardResult, type ExportResult } from "./stats";
+import type { CatalogResult } from "./catalog";
+import type { RaceResult, ThroughputResult } from "./enroll";
+import type { DashboardResult, ExportResult } from "./stats";
 
 const ALL = ["stats", "exports", "catalog", "race", "enroll"] as const;
 type Part = (typeof ALL)[number];
 
 const { values } = parseArgs({
   options: {
+    db: { type: "string", default: "sqlite" },
     only: { type: "string", default: ALL.join(",") },
     reuse: { type: "boolean", default: false },
+    trainees: { type: "string", default: "20000" },
+    registrations: { type: "string", default: "160000" },
     rounds: { type: "string", default: "5" },
     requests: { type: "string", default: "6000" },
     views: { type: "string", default: "40" },
@@ -41,18 +46,71 @@ for (const part of parts)
 const wants = (part: Part) => parts.has(part);
 if (!fs.existsSync("build/server.js")) throw new Error("Build the app first: npm run build");
 
-const databasePath = ".bench/demo.db";
+if (values.db !== "sqlite" && values.db !== "postgres")
+  throw new Error(`Unknown --db "${values.db}"; use sqlite or postgres`);
+const engine = values.db;
+
+const databasePath = values.registrations === "160000" ? ".bench/demo.db" : `.bench/demo-${values.registrations}.db`;
 const started = performance.now();
 const progress = createProgress();
 progress("seeding the full demo data", 0, 1);
-await prepareDemoDatabase(databasePath, { reuse: values.reuse });
+// In a process of its own: this one builds the schema for the engine DATABASE_URL names, when
+// the modules below first load it, after it is set.
+execFileSync(
+  process.execPath,
+  [
+    "--import",
+    "tsx",
+    "scripts/bench/prepare-demo.ts",
+    databasePath,
+    values.trainees,
+    values.registrations,
+    ...(values.reuse ? ["--reuse"] : []),
+  ],
+  { stdio: "inherit" },
+);
 progress("seeding the full demo data", 1, 1);
 process.env.DATABASE_PATH = databasePath;
 process.env.LOG_LEVEL ??= "warn";
-const sqlite = openDatabase(databasePath).$client;
+if (engine === "postgres") process.env.DATABASE_URL = await copyToPostgres();
+const { closeDb, getDb } = await import("../../app/utils/db.server");
+const { benchCatalog } = await import("./catalog");
+const { benchEnrollRace, benchEnrollThroughput } = await import("./enroll");
+const { benchDashboard, benchExports } = await import("./stats");
+const db = getDb();
+
+/** The demo data in a fresh `bench_demo` database on PostgreSQL, copied with db:copy; its URL. */
+async function copyToPostgres(): Promise<string> {
+  const server =
+    process.env.BENCH_DATABASE_URL ??
+    execFileSync(process.execPath, ["scripts/ensure-postgres.mjs", "start"], { encoding: "utf8" }).trim();
+  const url = new URL(server);
+  url.pathname = "/bench_demo";
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query("drop database if exists bench_demo with (force)");
+  await admin.query("create database bench_demo");
+  await admin.end();
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/db-copy.ts", "--to", url.toString(), "--from", databasePath],
+    {
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  return url.toString();
+}
 
 type Results = {
-  run: { date: string; commit: string; node: string; cpus: number; cpuModel: string; seconds?: number };
+  run: {
+    date: string;
+    engine: "sqlite" | "postgres";
+    commit: string;
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    seconds?: number;
+  };
   stats?: DashboardResult;
   exportCsv?: ExportResult;
   exportXlsx?: ExportResult;
@@ -63,6 +121,7 @@ type Results = {
 const results: Results = {
   run: {
     date: new Date().toISOString(),
+    engine,
     commit: execSync("git rev-parse --short HEAD 2>/dev/null || echo unknown", { encoding: "utf8" }).trim(),
     node: process.version,
     cpus: os.cpus().length,
@@ -71,33 +130,32 @@ const results: Results = {
 };
 
 // Statistics and exports first, while the data is exactly the demo's 160,000 registrations.
-if (wants("stats"))
-  results.stats = await benchDashboard({ sqlite, databasePath, views: Number(values.views), progress });
-if (wants("exports")) Object.assign(results, await benchExports({ sqlite, databasePath, progress }));
+if (wants("stats")) results.stats = await benchDashboard({ db, databasePath, views: Number(values.views), progress });
+if (wants("exports")) Object.assign(results, await benchExports({ db, databasePath, progress }));
 if (wants("catalog"))
   results.catalogPage = await benchCatalog({ databasePath, total: 3_000, concurrency: 4, processes: 2, progress });
 if (wants("race"))
   results.enrollRace = await benchEnrollRace({
-    db: getDb(),
+    db,
     databasePath,
     roundsPerProcessCount: Number(values.rounds),
     progress,
   });
 if (wants("enroll"))
   results.enrollThroughput = await benchEnrollThroughput({
-    db: getDb(),
+    db,
     databasePath,
     total: Number(values.requests),
     processes: 2,
     progress,
   });
-sqlite.close();
 await closeDb();
 results.run.seconds = Math.round((performance.now() - started) / 1000);
 
-fs.writeFileSync("bench-results.json", `${JSON.stringify(results, null, 2)}\n`);
+const resultsFile = engine === "sqlite" ? "bench-results.json" : "bench-results.postgres.json";
+fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 printTable(results);
-console.log(`\nWritten to bench-results.json (${results.run.seconds} s in all).`);
+console.log(`\nWritten to ${resultsFile} (${results.run.seconds} s in all).`);
 
 function printTable(r: Results) {
   const n = (value: number, digits = 1) => value.toLocaleString("en", { maximumFractionDigits: digits });
@@ -168,7 +226,7 @@ function printTable(r: Results) {
   if (r.enrollRace) {
     const e = r.enrollRace;
     row(
-      `enrollment race (${e.rounds} rounds of ${e.racers} for ${e.lastSeats} seats, 1 and 2 processes)`,
+      `enrollment race (${e.rounds} rounds of ${e.racers} for ${e.lastSeats} seats, ${Object.keys(e.faultyRoundsByProcesses).join(" and ")} processes)`,
       `${e.overbooked} overbooked; faulty rounds ${JSON.stringify(e.faultyRoundsByProcesses)}`,
       "",
       "",
@@ -195,6 +253,8 @@ function printTable(r: Results) {
       true,
     );
   }
-  console.log(`\nBenchmarks on ${r.run.cpus} × ${r.run.cpuModel}, Node ${r.run.node}, commit ${r.run.commit}`);
+  console.log(
+    `\nBenchmarks on ${r.run.engine}, ${r.run.cpus} × ${r.run.cpuModel}, Node ${r.run.node}, commit ${r.run.commit}`,
+  );
   console.table(rows);
 }

@@ -3,7 +3,9 @@
  * beside the same work done by the bare baseline server (scripts/bench/baseline-server.ts).
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import type Database from "better-sqlite3";
+import { asc, count, eq, sql } from "drizzle-orm";
+import { registrations, users } from "../../db/schema";
+import { transaction, type Db } from "../../app/utils/db.server";
 import { cookiesFor } from "../../tests/support/race";
 import { percentile } from "./load";
 import { peakRssMb, rssMb, timedGet, withApp, withBaseline } from "./support";
@@ -33,11 +35,13 @@ export type ExportResult = {
 
 type Progress = (phase: string, done: number, total: number) => void;
 
-const organizerCookie = async (sqlite: Database.Database) => {
-  const organizerId = sqlite.prepare("select id from users where role = 'organizer' limit 1").pluck().get() as number;
-  const [cookie = ""] = await cookiesFor([organizerId]);
+const organizerCookie = async (db: Db) => {
+  const [organizer] = await db.select({ id: users.id }).from(users).where(eq(users.role, "organizer")).limit(1);
+  const [cookie = ""] = await cookiesFor([organizer?.id ?? 0]);
   return cookie;
 };
+
+const registrationCount = async (db: Db) => (await db.select({ n: count() }).from(registrations))[0]?.n ?? 0;
 
 /**
  * Dashboard latency over HTTP, each view right after a real change to the data (a day of
@@ -45,30 +49,39 @@ const organizerCookie = async (sqlite: Database.Database) => {
  * from its cache; then the event-loop delay while figures are recomputed, in this process.
  */
 export async function benchDashboard({
-  sqlite,
+  db,
   databasePath,
   views,
   progress,
 }: {
-  sqlite: Database.Database;
+  db: Db;
   databasePath: string;
   views: number;
   progress: Progress;
 }): Promise<DashboardResult> {
-  const registrations = sqlite.prepare("select count(*) from registrations").pluck().get() as number;
-  const cookie = await organizerCookie(sqlite);
-  const someRegistration = sqlite
-    .prepare("select id from registrations where status = 'confirmed' order by id limit 1")
-    .pluck()
-    .get() as number;
-  const recordChange = sqlite.prepare("update registrations set attended_days = attended_days where id = ?");
+  const total = await registrationCount(db);
+  const cookie = await organizerCookie(db);
+  const [some] = await db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(eq(registrations.status, "confirmed"))
+    .orderBy(asc(registrations.id))
+    .limit(1);
+  // A change the statistics must read (its trigger logs it), which changes no figure.
+  const recordChange = () =>
+    transaction(db, (tx) =>
+      tx
+        .update(registrations)
+        .set({ attendedDays: sql`${registrations.attendedDays}` })
+        .where(eq(registrations.id, some?.id ?? 0)),
+    );
 
   const measure = async (url: string, headers: Record<string, string>, label: string) => {
     const changed: number[] = [];
     const cached: number[] = [];
     await timedGet(url, headers);
     for (let i = 0; i < views; i++) {
-      recordChange.run(someRegistration);
+      await recordChange();
       changed.push((await timedGet(url, headers)).ms);
       cached.push((await timedGet(url, headers)).ms);
       progress(label, i + 1, views);
@@ -85,22 +98,20 @@ export async function benchDashboard({
 
   // In this process: the first computation reads every registration; then changes and recomputations.
   const { computeStats } = await import("../../app/models/stats.server");
-  const { getDb } = await import("../../app/utils/db.server");
-  const db = getDb();
   const loadStarted = performance.now();
   await computeStats(db, {}, "en");
   const snapshotLoadMs = performance.now() - loadStarted;
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   for (let i = 0; i < 20; i++) {
-    recordChange.run(someRegistration);
+    await recordChange();
     await computeStats(db, {}, "en");
     await new Promise((resolve) => setImmediate(resolve));
   }
   histogram.disable();
 
   return {
-    registrations,
+    registrations: total,
     dashboardP50Ms: percentile(app.changed, 50),
     dashboardP95Ms: percentile(app.changed, 95),
     eventLoopDelayP99Ms: histogram.percentile(99) / 1e6,
@@ -113,16 +124,16 @@ export async function benchDashboard({
 
 /** Each export of every registration from a freshly started server, and the same rows from the baseline. */
 export async function benchExports({
-  sqlite,
+  db,
   databasePath,
   progress,
 }: {
-  sqlite: Database.Database;
+  db: Db;
   databasePath: string;
   progress: Progress;
 }): Promise<{ exportCsv: ExportResult; exportXlsx: ExportResult }> {
-  const rows = sqlite.prepare("select count(*) from registrations").pluck().get() as number;
-  const cookie = await organizerCookie(sqlite);
+  const rows = await registrationCount(db);
+  const cookie = await organizerCookie(db);
   const results: Record<string, ExportResult> = {};
   for (const kind of ["csv", "xlsx"] as const) {
     // The CSV of every registration, and the workbook whose last sheet holds them.

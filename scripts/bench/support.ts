@@ -10,8 +10,11 @@ import { DEMO_PASSWORD, seedDemo } from "../../db/seed/seed-demo";
 import { ARGON2_OPTIONS } from "../../app/utils/password-options";
 import { freePort, startServer, type RunningServer } from "../../tests/support/race";
 
-/** A fresh database with the full demo data (20,000 trainees, 160,000 registrations), unless `reuse` finds one. */
-export async function prepareDemoDatabase(file: string, { reuse = false } = {}): Promise<void> {
+/** A fresh database with the full demo data (20,000 trainees, 160,000 registrations by default), unless `reuse` finds one. */
+export async function prepareDemoDatabase(
+  file: string,
+  { reuse = false, trainees = 20_000, registrations = 160_000 } = {},
+): Promise<void> {
   if (reuse && fs.existsSync(file)) {
     const db = openDatabase(file);
     migrateDatabase(db);
@@ -22,7 +25,7 @@ export async function prepareDemoDatabase(file: string, { reuse = false } = {}):
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   const db = openDatabase(file);
   migrateDatabase(db);
-  seedDemo(db, { trainees: 20_000, registrations: 160_000, passwordHash: await hash(DEMO_PASSWORD, ARGON2_OPTIONS) });
+  seedDemo(db, { trainees, registrations, passwordHash: await hash(DEMO_PASSWORD, ARGON2_OPTIONS) });
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
 }
