@@ -27,7 +27,11 @@ function assertPostgresSchema() {
 /** Opens a pool on `url`. Connections are made when first needed and again after the server restarts. */
 export function openPostgresDatabase(url: string, { poolSize, onConnectionLost }: PostgresOptions): AppDatabase {
   assertPostgresSchema();
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // How long a query waits for a connection: a new one to a server that does not answer, or a
+  // pooled one while every one is busy. The second is normal under a burst (200 enrollments for
+  // one session queue on its row lock, a few milliseconds each), so the wait is generous; a
+  // server that is down refuses at once and does not wait for it.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 30_000 });
   // A connection the server dropped (a restart, a failover) must not end the process. The pool
   // hears of it for an idle connection; one checked out (a transaction under way) reports it on
   // its own client, where an unheard 'error' event would crash the process: its query fails

@@ -4,6 +4,7 @@
 // in CLUSTERS_DIR/postgres and started on a port of this checkout's own (TEST_POSTGRES_PORT):
 //   node scripts/ensure-postgres.mjs start   → prints the server's URL (and writes it to url)
 //   node scripts/ensure-postgres.mjs stop
+//   node scripts/ensure-postgres.mjs recreate e2e   → an empty database e2e on it (its URL)
 // initdb refuses to run as root, so as root the cluster belongs to the `postgres` user.
 // Durability is switched off (fsync, synchronous_commit): a test database is thrown away, and the
 // crash tests stop the server with `pg_ctl stop -m immediate`, which loses nothing committed
@@ -126,12 +127,28 @@ function stop() {
   stopCluster({ dir: POSTGRES_DIR });
 }
 
+/** An empty database `name` on the tests' server (dropped first if it exists); its URL. */
+function recreate(name) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name ?? "")) {
+    console.error("Usage: node scripts/ensure-postgres.mjs recreate <database name>");
+    process.exit(2);
+  }
+  const server = new URL(start());
+  const psql = path.join(postgresBin() ?? "", "psql");
+  const connection = ["-h", server.hostname, "-p", server.port || "5432", "-U", server.username || "postgres"];
+  for (const statement of [`drop database if exists ${name} with (force)`, `create database ${name}`])
+    execFileSync(psql, [...connection, "-d", "postgres", "-qc", statement], { stdio: "pipe" });
+  server.pathname = `/${name}`;
+  return server.toString();
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const command = process.argv[2] ?? "start";
   if (command === "start") console.log(start());
   else if (command === "stop") stop();
+  else if (command === "recreate") console.log(recreate(process.argv[3]));
   else {
-    console.error("Usage: node scripts/ensure-postgres.mjs start|stop");
+    console.error("Usage: node scripts/ensure-postgres.mjs start|stop|recreate <database>");
     process.exit(2);
   }
 }

@@ -48,7 +48,7 @@ for (const workers of PROCESS_COUNTS) {
   describe(`the real server with ${workers} process${workers > 1 ? "es" : ""}`, () => {
     let server: RunningServer;
     beforeAll(async () => {
-      server = await startServer({ databasePath: process.env.DATABASE_PATH ?? "", workers });
+      server = await startServer({ databasePath: process.env.DATABASE_PATH ?? "", workers, captureOutput: true });
     }, 90_000);
     afterAll(() => server?.stop());
 
@@ -57,7 +57,17 @@ for (const workers of PROCESS_COUNTS) {
         const { sessionId, title } = await sessionWithLastSeats(`${workers}p round ${round}`);
         const statuses = await race({ url: server.url, sessionId, cookies });
         // Every racer got an answer, and none was an error (no SQLITE_BUSY, no deadlock reaches anyone).
-        expect(statuses.filter((s) => s !== 303)).toEqual([]);
+        const errorLog = () =>
+          server
+            .output()
+            .split("\n")
+            .filter((line) => line.includes('"level":50'))
+            .slice(-3)
+            .join("\n");
+        expect(
+          statuses.filter((s) => s !== 303),
+          errorLog(),
+        ).toEqual([]);
         // The server's database is this file's own: the test's handle reads what it wrote.
         await waitForMail(getDb());
         const report = await inspectRound(getDb(), sessionId, title);

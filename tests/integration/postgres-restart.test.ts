@@ -114,8 +114,13 @@ describe("PostgreSQL stopped under load", () => {
       }
     };
     const load = Promise.all(Array.from({ length: CLIENTS }, client));
+    /** Waits (up to a minute) until the load has had `more` answers acknowledged. */
+    const answered = async (more: number) => {
+      const target = acknowledged + more;
+      for (const deadline = Date.now() + 60_000; acknowledged < target && Date.now() < deadline;) await sleep(20);
+    };
     try {
-      await sleep(1_500);
+      await answered(20);
       const beforeStop = acknowledged;
       stopCluster({ dir: clusterDir, mode: "immediate" });
       await waitForHealth(app.url, 503, "while PostgreSQL was stopped").catch((error: Error) => {
@@ -125,7 +130,7 @@ describe("PostgreSQL stopped under load", () => {
       startCluster({ dir: clusterDir, port: Number(new URL(server).port) });
       await waitForHealth(app.url, 200, "after PostgreSQL started again");
       const afterStart = acknowledged;
-      await sleep(1_500);
+      await answered(20);
       // The load went on before the stop and after the start, on the same app process.
       expect(beforeStop).toBeGreaterThan(10);
       expect(acknowledged).toBeGreaterThan(afterStart + 10);
