@@ -57,7 +57,8 @@ export default defineConfig({
     // On PostgreSQL: seeded into SQLite (the seed is SQLite's), then copied as an operator moves an installation.
     command: DATABASE_URL
       ? `env -u DATABASE_URL ${SEED} && node scripts/ensure-postgres.mjs recreate e2e >/dev/null && ` +
-        `tsx scripts/db-copy.ts --to ${DATABASE_URL} --from ${DATABASE_PATH} >/dev/null && node build/server.js`
+        `tsx scripts/db-copy.ts --to ${DATABASE_URL} --from ${DATABASE_PATH} > tests/.tmp/e2e-postgres-copy.log 2>&1 && ` +
+        `node build/server.js`
       : `${SEED} && node build/server.js`,
     url: `http://localhost:${PORT}/healthz`,
     // A one-second lockout base lets the throttling test wait it out.

@@ -11,6 +11,7 @@ const STEPS = [
   ["resilience (race, crash, fuzz, backup, serving)", ["npm", "run", "test:resilience"]],
   ["PostgreSQL (integration, race with 3 processes, crash, server restart)", ["npm", "run", "test:postgres"]],
   ["browser (Playwright in Chromium)", ["npm", "run", "test:browser"]],
+  ["browser on PostgreSQL (the flows that write)", ["npm", "run", "test:browser:postgres"]],
 ];
 
 const times = [];
