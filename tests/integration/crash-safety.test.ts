@@ -7,15 +7,15 @@
  * Needs `npm run build` first (npm test builds before it runs the tests).
  */
 import fs from "node:fs";
-import { and, count, eq, inArray, notExists } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { checkDatabaseFile } from "../../db/backup";
 import { closeAppDatabase } from "../../db/client";
-import { enrollmentNotices, registrations } from "../../db/schema";
+import { registrations } from "../../db/schema";
 import { SCHEMA_DIALECT } from "../../db/schema/dialect";
 import { openFreshHandle } from "../support/database";
-import { createTestSession, createTrainees, findSeatViolations } from "../support/enrollment";
+import { createTestSession, createTrainees, findSeatViolations, placesWithoutNotice } from "../support/enrollment";
 import { cookiesFor, startServer, type RunningServer } from "../support/race";
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 10);
@@ -66,21 +66,8 @@ describe("crash safety", () => {
           expect(expected, `trainee ${trainee} in session ${session} after kill ${cycle}`).toContain(status);
         }
         // Every place is told to its trainee: the notice is written in the place's own transaction.
-        const [untold] = await db
-          .select({ n: count() })
-          .from(registrations)
-          .where(
-            and(
-              inArray(registrations.sessionId, sessions),
-              notExists(
-                db
-                  .select({ id: enrollmentNotices.id })
-                  .from(enrollmentNotices)
-                  .where(eq(enrollmentNotices.registrationId, registrations.id)),
-              ),
-            ),
-          );
-        expect(untold?.n, `places without a notice after kill ${cycle}`).toBe(0);
+        const untold = await placesWithoutNotice(db, sessions);
+        expect(untold, `places without a notice after kill ${cycle}`).toBe(0);
       } finally {
         await closeAppDatabase(db);
       }

@@ -11,15 +11,15 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, count, eq, inArray, notExists } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
-import { enrollmentNotices, registrations } from "../../db/schema";
+import { registrations } from "../../db/schema";
 // @ts-expect-error: a plain .mjs script without types; what it exports is documented there.
 import { CLUSTERS_DIR, startCluster, stopCluster } from "../../scripts/ensure-postgres.mjs";
 import { closeAppDatabase } from "../../db/client";
 import { openFreshHandle } from "../support/database";
-import { createTestSession, createTrainees, findSeatViolations } from "../support/enrollment";
+import { createTestSession, createTrainees, findSeatViolations, placesWithoutNotice } from "../support/enrollment";
 import { SEEDED_BASE_DB } from "../support/paths";
 import { databaseUrl, onServer } from "../support/postgres";
 import { cookiesFor, freePort, startServer } from "../support/race";
@@ -156,21 +156,7 @@ describe("PostgreSQL stopped under load", () => {
         const expected = answer === "enrolled" ? ["confirmed", "waitlisted"] : ["cancelled"];
         expect(expected, `trainee ${trainees[index]}`).toContain(statusOf.get(trainees[index] ?? 0));
       }
-      const [untold] = await db
-        .select({ n: count() })
-        .from(registrations)
-        .where(
-          and(
-            inArray(registrations.sessionId, [sessionId]),
-            notExists(
-              db
-                .select({ id: enrollmentNotices.id })
-                .from(enrollmentNotices)
-                .where(eq(enrollmentNotices.registrationId, registrations.id)),
-            ),
-          ),
-        );
-      expect(untold?.n).toBe(0);
+      expect(await placesWithoutNotice(db, [sessionId])).toBe(0);
     } finally {
       await closeAppDatabase(db);
     }

@@ -3,8 +3,16 @@
  * the schema's typed builders (so they run on either engine), and the seat invariants every test
  * (and the race and crash harnesses) checks afterwards.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
-import { courses, institutions, programs, registrations, trainingSessions, users } from "../../db/schema";
+import { and, asc, count, eq, inArray, notExists, sql } from "drizzle-orm";
+import {
+  courses,
+  enrollmentNotices,
+  institutions,
+  programs,
+  registrations,
+  trainingSessions,
+  users,
+} from "../../db/schema";
 import { transaction, type AppDatabase, type Handle } from "../../db/client";
 import { checkSeatLedger, type SeatViolation } from "../../app/models/seat-ledger.server";
 
@@ -148,6 +156,25 @@ export async function waitInOrder(db: AppDatabase, sessionId: number, userIds: n
  */
 export function findSeatViolations(db: Handle, sessionIds?: number[]): Promise<SeatViolation[]> {
   return checkSeatLedger(db, sessionIds);
+}
+
+/** Places in these sessions with no notice queued for their trainee (each must have one: it is written with the place). */
+export async function placesWithoutNotice(db: Handle, sessionIds: number[]): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(registrations)
+    .where(
+      and(
+        inArray(registrations.sessionId, sessionIds),
+        notExists(
+          db
+            .select({ id: enrollmentNotices.id })
+            .from(enrollmentNotices)
+            .where(eq(enrollmentNotices.registrationId, registrations.id)),
+        ),
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 /** Status of each of a session's registrations, keyed by user id. */
