@@ -42,11 +42,14 @@ export const CONCURRENCY = 50;
 export async function benchEnrollRace({
   db,
   databasePath,
+  processCounts,
   roundsPerProcessCount,
   progress,
 }: {
   db: Db;
   databasePath: string;
+  /** App processes on the one database, each count in turn. */
+  processCounts: number[];
   roundsPerProcessCount: number;
   progress: Progress;
 }): Promise<RaceResult> {
@@ -55,7 +58,7 @@ export async function benchEnrollRace({
   const racerCookies = await cookiesFor(racers);
   const faultyRoundsByProcesses: Record<string, number> = {};
   let overbooked = 0;
-  for (const workers of [1, 2]) {
+  for (const workers of processCounts) {
     faultyRoundsByProcesses[`${workers}`] = await withApp(databasePath, workers, async (server) => {
       let faulty = 0;
       for (let round = 1; round <= roundsPerProcessCount; round++) {
@@ -79,7 +82,7 @@ export async function benchEnrollRace({
     });
   }
   return {
-    rounds: roundsPerProcessCount * 2,
+    rounds: roundsPerProcessCount * processCounts.length,
     overbooked,
     racers: RACERS,
     lastSeats: LAST_SEATS,
