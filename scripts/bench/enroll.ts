@@ -34,6 +34,8 @@ export type ThroughputResult = {
 
 type Progress = (phase: string, done: number, total: number) => void;
 
+// Trainees made by this run are told apart from those of an earlier run on a reused database.
+const RUN = Date.now().toString(36);
 const RACERS = 200;
 const CAPACITY = 30;
 const LAST_SEATS = 5;
@@ -53,8 +55,8 @@ export async function benchEnrollRace({
   roundsPerProcessCount: number;
   progress: Progress;
 }): Promise<RaceResult> {
-  const racers = await createTrainees(db, { count: RACERS, prefix: "racer" });
-  const holders = await createTrainees(db, { count: CAPACITY - LAST_SEATS, prefix: "holder" });
+  const racers = await createTrainees(db, { count: RACERS, prefix: `racer-${RUN}` });
+  const holders = await createTrainees(db, { count: CAPACITY - LAST_SEATS, prefix: `holder-${RUN}` });
   const racerCookies = await cookiesFor(racers);
   const faultyRoundsByProcesses: Record<string, number> = {};
   let overbooked = 0;
@@ -105,7 +107,7 @@ export async function benchEnrollThroughput({
 }): Promise<ThroughputResult> {
   // Realistic sessions: 60 seats, 80 trainees each, so a quarter of the enrollments join a waitlist.
   const PER_SESSION = 80;
-  const trainees = await createTrainees(db, { count: 2_000, prefix: "load" });
+  const trainees = await createTrainees(db, { count: 2_000, prefix: `load-${RUN}` });
   const cookies = await cookiesFor(trainees);
   const newSessions = async (label: string) => {
     const ids: number[] = [];
