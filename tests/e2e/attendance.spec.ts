@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "~/utils/db.server";
-import { utcToZonedLocal } from "~/utils/time-zone";
+import { localDate, utcToZonedLocal, zonedLocalToUtc } from "~/utils/time-zone";
 import { attendance, registrations, trainingSessions, users } from "../../db/schema";
 import { createTestSession, createTrainees, fillSeats } from "../support/enrollment";
 import { expect, settle, signInContext, test } from "./fixtures";
@@ -90,11 +90,29 @@ test("staff mark attendance on the roster, and a trainee checks in with the code
   await Promise.all([staff.close(), phone.close()]);
 });
 
+/**
+ * An online session held yesterday from 09:00 to 15:00 in Xiamen. An import counts minutes per
+ * day, so a session under way now would, late in Xiamen's evening, run past midnight and split a
+ * trainee's minutes over two days: this one never does, whatever the hour the test runs.
+ */
+function onlineSessionYesterday(title: string) {
+  const yesterday = localDate(new Date(Date.now() - 86_400_000), "Asia/Shanghai");
+  const startsAt = zonedLocalToUtc(`${yesterday}T09:00`, "Asia/Shanghai").getTime();
+  return createTestSession(getDb(), {
+    institutionSlug: INSTITUTION,
+    capacity: 5,
+    startsInDays: (startsAt - Date.now()) / 86_400_000,
+    lastsHours: 6,
+    mode: "online",
+    title,
+  });
+}
+
 test("staff import an online meeting's attendance CSV: preview, threshold, unmatched rows, then the roster", async ({
   browser,
   baseURL,
 }) => {
-  const sessionId = await sessionToday(`Smart grid operations online ${Date.now()}`, "online");
+  const sessionId = await onlineSessionYesterday(`Smart grid operations online ${Date.now()}`);
   const [a, b] = await createTrainees(getDb(), { count: 2, prefix: `import-${Date.now()}`, country: "ZA" });
   await fillSeats(getDb(), sessionId, [a!, b!]);
   const [emailA, emailB] = [await emailOf(a!), await emailOf(b!)];
