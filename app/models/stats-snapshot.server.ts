@@ -13,7 +13,14 @@
  */
 import { transaction, type Db } from "../utils/db.server";
 import { log } from "../utils/log.server";
-import { engineSql, type ChangeCursor, type RegistrationRow, type SessionFacts } from "./engine-sql/index.server";
+import { ReadWriteLock } from "../utils/read-write-lock";
+import {
+  engineSql,
+  type ChangeCursor,
+  type MembershipRow,
+  type RegistrationRow,
+  type SessionFacts,
+} from "./engine-sql/index.server";
 
 export type { SessionFacts };
 
@@ -32,8 +39,8 @@ type Membership = { code: string; since: string; until: string | null; groupInde
 
 /**
  * The registrations as columns, ordered by person (rows of one person are next to each other,
- * so a pass counts distinct people without sets, and reads memory in order). Read it without
- * awaiting anything in between: the next refresh changes it in place.
+ * so a pass counts distinct people without sets, and reads memory in order). It is read only
+ * inside `readSnapshot`: a refresh changes it in place, and waits until no reader is in.
  */
 export type Snapshot = {
   /** Sessions by position; registrations point at them by index. */
@@ -76,17 +83,25 @@ type State = Snapshot & {
   /** The refresh under way, and the one queued behind it for whoever asked meanwhile. */
   running: Promise<void> | undefined;
   queued: Promise<void> | undefined;
+  /** Readers (computations that pause between slices) share it; a refresh takes it alone. */
+  lock: ReadWriteLock;
 };
 
 /** One snapshot per database (a test may open several). */
 const states = new WeakMap<Db, State>();
 
-/** The current snapshot, brought up to date with whatever changed since this process last looked. */
-export async function currentSnapshot(db: Db): Promise<Snapshot> {
+/**
+ * Reads the snapshot, brought up to date with whatever changed since this process last looked.
+ * `read` may await (a computation over a million rows lets other requests run between slices):
+ * the snapshot stays as it was until `read` is done, since a refresh waits for its readers.
+ * Nothing of the snapshot may be kept after `read` returns without copying it.
+ */
+export async function readSnapshot<T>(db: Db, read: (snapshot: Snapshot) => Promise<T> | T): Promise<T> {
   let state = states.get(db);
   if (!state) states.set(db, (state = emptyState()));
   await refresh(db, state);
-  return state;
+  const current = state;
+  return current.lock.read(() => read(current));
 }
 
 /**
@@ -105,9 +120,11 @@ function refresh(db: Db, s: State): Promise<void> {
       });
     return s.queued;
   }
-  s.running = bringUpToDate(db, s).finally(() => {
-    s.running = undefined;
-  });
+  s.running = s.lock
+    .write(() => bringUpToDate(db, s))
+    .finally(() => {
+      s.running = undefined;
+    });
   return s.running;
 }
 
@@ -153,6 +170,7 @@ function emptyState(): State {
     memberships: new Map(),
     running: undefined,
     queued: undefined,
+    lock: new ReadWriteLock(),
   };
 }
 
@@ -168,12 +186,7 @@ async function loadDimensions(db: Db, s: State, version: number): Promise<void> 
     } else s.sessions[at] = facts;
   }
   s.groups = slugs;
-  s.memberships = new Map();
-  for (const m of memberships) {
-    const list = s.memberships.get(m.code) ?? [];
-    list.push({ code: m.code, since: m.since, until: m.until, groupIndex: slugs.indexOf(m.slug) });
-    s.memberships.set(m.code, list);
-  }
+  s.memberships = membershipsByCountry(slugs, memberships);
   // A session's date or a membership may have moved: every registration's group is worked out again.
   const cache = new Map<number, number>();
   for (let row = 0; row < s.count; row++) {
@@ -196,12 +209,27 @@ async function knowSessionsOf(db: Db, s: State, rows: RegistrationRow[]): Promis
     await loadDimensions(db, s, await source.dimensionVersion(db));
 }
 
+function membershipsByCountry(slugs: string[], rows: MembershipRow[]): Map<string, Membership[]> {
+  const byCountry = new Map<string, Membership[]>();
+  for (const m of rows) {
+    const list = byCountry.get(m.code) ?? [];
+    list.push({ code: m.code, since: m.since, until: m.until, groupIndex: slugs.indexOf(m.slug) });
+    byCountry.set(m.code, list);
+  }
+  return byCountry;
+}
+
+/** A country's group on a day, as a position among the groups (`none` when it was in none). */
+function groupOnDay(memberships: Map<string, Membership[]>, none: number, code: string, day: string): number {
+  const found = memberships.get(code)?.find((m) => m.since <= day && (m.until === null || m.until > day));
+  return found && found.groupIndex >= 0 ? found.groupIndex : none;
+}
+
 /** The country's group on the session's start date, as a position in `groups` (groups.length: none). */
 function groupOf(s: State, countryIndex: number, sessionIndex: number): number {
   const code = s.countries[countryIndex] ?? "";
   const day = s.sessions[sessionIndex]?.day ?? "";
-  const found = s.memberships.get(code)?.find((m) => m.since <= day && (m.until === null || m.until > day));
-  return found && found.groupIndex >= 0 ? found.groupIndex : s.groups.length;
+  return groupOnDay(s.memberships, s.groups.length, code, day);
 }
 
 /** The changed registrations, all read first, then written into the snapshot without a pause. */
@@ -279,19 +307,33 @@ async function loadAll(db: Db, s: State): Promise<void> {
     for (const row of rows) write(s, s.count++, row);
     last = rows[rows.length - 1]![0];
   }
-  // Person order: sort positions by person (then id), and permute every column once.
-  const order = new Int32Array(s.count);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  const users = s.userId;
-  const ids = s.registrationId;
-  order.sort((a, b) => users[a]! - users[b]! || ids[a]! - ids[b]!);
-  for (const column of COLUMNS) {
-    const sourceColumn = s[column];
-    const sorted = new Int32Array(sourceColumn.length);
-    for (let i = 0; i < order.length; i++) sorted[i] = sourceColumn[order[i]!]!;
-    s[column] = sorted;
-  }
+  putInPersonOrder(s);
   for (let at = 0; at < s.count; at++) s.rowOf[s.registrationId[at]!] = at;
+}
+
+/**
+ * Rows read in id order, put in person order (then id) by a counting sort on the person: linear,
+ * where a comparison sort of a million rows held the event loop for a third of a second, and
+ * stable, so each person's rows stay in id order. Every column is permuted through one spare
+ * column, so the load needs one column more than the snapshot, not twice the snapshot.
+ */
+function putInPersonOrder(s: State): void {
+  const users = s.userId;
+  let maxUser = 0;
+  for (let i = 0; i < s.count; i++) maxUser = Math.max(maxUser, users[i]!);
+  const firstOf = new Int32Array(maxUser + 2);
+  for (let i = 0; i < s.count; i++) firstOf[users[i]! + 1]!++;
+  for (let user = 1; user < firstOf.length; user++) firstOf[user]! += firstOf[user - 1]!;
+  /** order[at] is the row that goes to position at. */
+  const order = new Int32Array(s.count);
+  for (let i = 0; i < s.count; i++) order[firstOf[users[i]!]!++] = i;
+  let spare: Int32Array = new Int32Array(s.registrationId.length);
+  for (const column of COLUMNS) {
+    const unsorted = s[column];
+    for (let at = 0; at < s.count; at++) spare[at] = unsorted[order[at]!]!;
+    s[column] = spare;
+    spare = unsorted;
+  }
 }
 
 /** One changed registration: rewritten in place, or inserted among its person's rows. */
@@ -344,4 +386,45 @@ export function startStatsMaintenance(db: Db, intervalMs = 10 * 60_000): () => P
     clearInterval(timer);
     await pruning;
   };
+}
+
+/** A registration as the exports write it: its session, and its country's group on the session's date. */
+export type ExportedRegistration = {
+  id: number;
+  session: SessionFacts;
+  countryCode: string;
+  /** The country group's slug; null for none. */
+  group: string | null;
+  status: string;
+  attendedDays: number;
+};
+
+/**
+ * Every registration in id order, a page at a time, read from the database and not from the
+ * snapshot: an export of a million rows holds one page, where a copy of the snapshot's columns
+ * grew with the table (and a fresh server needs no snapshot at all for a CSV). The sessions and
+ * country groups are read once at the start; each page is as the database has it when read, and
+ * a registration in a session created after the start is left out.
+ */
+export async function* registrationsInPages(
+  db: Db,
+  pageSize: number,
+): AsyncGenerator<ExportedRegistration[], void, undefined> {
+  const [sessions, { slugs, memberships }] = await Promise.all([source.sessions(db), source.groups(db)]);
+  const sessionById = new Map(sessions.map((session) => [session.id, session]));
+  const byCountry = membershipsByCountry(slugs, memberships);
+  for (let last = 0; ;) {
+    const rows = await source.registrationPage(db, last, pageSize);
+    if (rows.length === 0) return;
+    last = rows[rows.length - 1]![0];
+    const page: ExportedRegistration[] = [];
+    for (const [id, , sessionId, countryCode, status, attendedDays] of rows) {
+      const session = sessionById.get(sessionId);
+      if (!session) continue;
+      // A country has a membership or two: finding the one of the day costs less than a cache key.
+      const group = slugs[groupOnDay(byCountry, slugs.length, countryCode, session.day)] ?? null;
+      page.push({ id, session, countryCode, group, status, attendedDays });
+    }
+    yield page;
+  }
 }

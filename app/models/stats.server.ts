@@ -10,13 +10,15 @@
  * The period is the sessions' start date in Xiamen (Asia/Shanghai), where the office reports from.
  */
 import { pickLocalized } from "../i18n/localized";
-import { domains, institutions, programs } from "../../db/schema";
+import { domains, institutions, programs, REGISTRATION_STATUSES, type RegistrationStatus } from "../../db/schema";
 import { transaction, type Db } from "../utils/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { countryName } from "./countries.server";
 import {
-  currentSnapshot,
+  readSnapshot,
+  registrationsInPages,
   snapshotVersion,
+  type Snapshot,
   STATUS_CANCELLED,
   STATUS_CONFIRMED,
   type SessionFacts,
@@ -24,6 +26,7 @@ import {
 
 import { REPORTING_TIME_ZONE } from "./stats-definitions";
 import { localDate } from "../utils/time-zone";
+import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
 
 export { REPORTING_TIME_ZONE };
 
@@ -62,43 +65,63 @@ function sessionMatcher(filters: StatsFilters) {
     (!filters.mode || session.mode === filters.mode);
 }
 
+const CELLS = 6;
+
 /**
- * Counts per key (a country-and-group, a domain id, a month's position…) in flat typed arrays.
+ * Figures per key (a country-and-group, a domain id, a month's position…) in flat typed arrays.
  * Rows arrive grouped by person, so "distinct participants" needs only the last person seen
  * per key, not a set.
  */
 class Tally {
   /** Per key, six numbers side by side: registrations, confirmed, participant-times, attendance-days, distinct, seen. */
   private readonly cells: Int32Array;
+  /** Per key, the last person counted as distinct. */
   private readonly lastPerson: Int32Array;
 
   constructor(readonly size: number) {
-    this.cells = new Int32Array(size * 6);
+    this.cells = new Int32Array(size * CELLS);
     this.lastPerson = new Int32Array(size).fill(-1);
   }
 
-  add(key: number, status: number, days: number, person: number): void {
-    const at = key * 6;
+  /**
+   * One registration's sums; the person is counted apart (countPerson), where they attended.
+   * Without branches: statuses and days in person order follow no pattern a processor predicts.
+   */
+  add(key: number, status: number, days: number): void {
+    const at = key * CELLS;
     const cells = this.cells;
+    cells[at]! += status !== STATUS_CANCELLED ? 1 : 0;
+    cells[at + 1]! += status === STATUS_CONFIRMED ? 1 : 0;
+    cells[at + 2]! += days > 0 ? 1 : 0;
+    cells[at + 3]! += days;
     cells[at + 5] = 1;
-    if (status !== STATUS_CANCELLED) cells[at]!++;
-    if (status === STATUS_CONFIRMED) cells[at + 1]!++;
-    if (days > 0) {
-      cells[at + 2]!++;
-      cells[at + 3]! += days;
-      if (this.lastPerson[key] !== person) {
-        this.lastPerson[key] = person;
-        cells[at + 4]!++;
-      }
-    }
+  }
+
+  /** A person who attended, counted once per key: rows come in person order, so the last one seen is enough. */
+  countPerson(key: number, person: number): void {
+    this.cells[key * CELLS + 4]! += this.lastPerson[key] !== person ? 1 : 0;
+    this.lastPerson[key] = person;
+  }
+
+  /** Every attended registration is a different person (one place per person per session). */
+  distinctIsParticipantTimes(): void {
+    for (let at = 0; at < this.cells.length; at += CELLS) this.cells[at + 4] = this.cells[at + 2]!;
+  }
+
+  /** Another tally's sums for one of its keys (everything but the distinct count). */
+  addSums(key: number, from: Tally, fromKey: number): void {
+    const at = key * CELLS;
+    const source = fromKey * CELLS;
+    for (let cell = 0; cell < 4; cell++) this.cells[at + cell]! += from.cells[source + cell]!;
+    this.cells[at + 5] = 1;
   }
 
   seen(key: number): boolean {
-    return this.cells[key * 6 + 5] === 1;
+    return this.cells[key * CELLS + 5] === 1;
   }
 
   figures(key: number): Figures {
-    const at = key * 6;
+    const at = key * CELLS;
     const confirmed = this.cells[at + 1] ?? 0;
     const participantTimes = this.cells[at + 2] ?? 0;
     return {
@@ -122,181 +145,292 @@ const byRank = <T extends { figures: Figures; name: string }>(a: T, b: T) =>
   b.figures.registrations - a.figures.registrations ||
   a.name.localeCompare(b.name);
 
+/** How long the pass below runs before it lets other requests run (a million rows take about 60 ms). */
+const SLICE_MS = 8;
+const ROWS_BETWEEN_CLOCK_READS = 16_384;
+const IN_PARTICIPATION = 1;
+const IN_SCHEDULED = 2;
+
+/** What one pass over the rows reads and counts into. */
+type Pass = {
+  snapshot: Snapshot;
+  /** Per session position: 0 left out, IN_PARTICIPATION or IN_SCHEDULED. */
+  included: Uint8Array;
+  /** -1 every group, else the group position rows must have. */
+  wantedGroup: number;
+  groupSlots: number;
+  years: number;
+  domains: number;
+  sessionDomain: Int32Array;
+  sessionInstitution: Int32Array;
+  sessionProgram: Int32Array;
+  sessionMonth: Int32Array;
+  sessionYear: Int32Array;
+  tallies: Record<
+    | "total"
+    | "scheduled"
+    | "bySession"
+    | "byCountry"
+    | "byDomain"
+    | "byInstitution"
+    | "byProgram"
+    | "byMonth"
+    | "byYear",
+    Tally
+  >;
+  reached: Uint8Array;
+  reachedByYear: Uint8Array;
+  pivot: Int32Array;
+};
+
 /**
- * Every figure of the dashboard in one pass over this process's snapshot of the registrations
- * (stats-snapshot.server.ts); all tables are grouped from that pass.
+ * Rows start…end-1 of the snapshot. A plain function, apart from the async one that slices the
+ * work: there every variable that lives across an await sits in a heap context, and the loop
+ * over a million rows ran 105 ms instead of 60.
  */
-async function computeStatsNow(db: Db, filters: StatsFilters, locale: string) {
-  // Read before the snapshot: from it to the last figure nothing awaits (the snapshot changes in place).
-  const labels = await dimensionLabels(db, locale);
-  const snapshot = await currentSnapshot(db);
-  const { sessions, groups, countries } = snapshot;
-  const matches = sessionMatcher(filters);
-  const included = new Uint8Array(sessions.length);
-  const monthKeys = new Map<string, number>();
-  const yearKeys = new Map<string, number>();
-  // The sessions' groupings as typed columns: the pass below reads them 160,000 times.
-  const sessionMonth = new Int32Array(sessions.length);
-  const sessionYear = new Int32Array(sessions.length);
-  const sessionDomain = new Int32Array(sessions.length);
-  const sessionInstitution = new Int32Array(sessions.length);
-  const sessionProgram = new Int32Array(sessions.length);
-  let maxDomain = 0;
-  let maxInstitution = 0;
-  let maxProgram = 0;
-  let sessionCount = 0;
-  sessions.forEach((session, index) => {
-    if (!matches(session)) return;
-    included[index] = 1;
-    if (session.status !== "cancelled") sessionCount++;
-    const month = session.day.slice(0, 7);
-    const year = session.day.slice(0, 4);
-    if (!monthKeys.has(month)) monthKeys.set(month, monthKeys.size);
-    if (!yearKeys.has(year)) yearKeys.set(year, yearKeys.size);
-    sessionMonth[index] = monthKeys.get(month) ?? 0;
-    sessionYear[index] = yearKeys.get(year) ?? 0;
-    sessionDomain[index] = session.domainId;
-    sessionInstitution[index] = session.institutionId;
-    sessionProgram[index] = session.programId;
-    maxDomain = Math.max(maxDomain, session.domainId);
-    maxInstitution = Math.max(maxInstitution, session.institutionId);
-    maxProgram = Math.max(maxProgram, session.programId);
-  });
-  // Group positions: 0…groups.length-1 for named groups, groups.length for "no group".
-  const groupSlots = groups.length + 1;
-  const wantedGroup =
-    filters.group === undefined
-      ? -1
-      : filters.group === "others"
-        ? groups.length
-        : groups.indexOf(filters.group) === -1
-          ? -2 // an unknown group matches nobody
-          : groups.indexOf(filters.group);
-
-  const total = new Tally(1);
-  const byCountry = new Tally(countries.length * groupSlots);
-  const byDomain = new Tally(maxDomain + 1);
-  const byInstitution = new Tally(maxInstitution + 1);
-  const byProgram = new Tally(maxProgram + 1);
-  const byMonth = new Tally(monthKeys.size);
-  const byYear = new Tally(yearKeys.size);
-  const bySession = new Tally(sessions.length);
-  const reached = new Uint8Array(countries.length);
-  const reachedByYear = new Uint8Array(countries.length * Math.max(1, yearKeys.size));
-  /** Participant-times by country position × domain id. */
-  const pivot = new Int32Array(countries.length * (maxDomain + 1));
-
-  const { count, userId, sessionIndex, status, attendedDays, countryIndex, groupIndex } = snapshot;
-  for (let i = 0; i < count; i++) {
+function passOverRows(pass: Pass, start: number, end: number): void {
+  const { userId, sessionIndex, status, attendedDays, countryIndex, groupIndex } = pass.snapshot;
+  const { included, wantedGroup, groupSlots, years, domains, reached, reachedByYear, pivot } = pass;
+  const { sessionDomain, sessionInstitution, sessionProgram, sessionMonth, sessionYear } = pass;
+  const { total, scheduled, bySession, byCountry, byDomain, byInstitution, byProgram, byMonth, byYear } = pass.tallies;
+  for (let i = start; i < end; i++) {
     const s = sessionIndex[i]!;
-    if (s < 0 || !included[s]) continue;
+    if (s < 0) continue;
+    const where = included[s]!;
+    if (where === 0) continue;
     const group = groupIndex[i]!;
     if (wantedGroup !== -1 && group !== wantedGroup) continue;
-    const domain = sessionDomain[s]!;
-    const person = userId[i]!;
     const state = status[i]!;
     const days = attendedDays[i]!;
-    const country = countryIndex[i]!;
-    total.add(0, state, days, person);
-    byCountry.add(country * groupSlots + group, state, days, person);
-    byDomain.add(domain, state, days, person);
-    byInstitution.add(sessionInstitution[s]!, state, days, person);
-    byProgram.add(sessionProgram[s]!, state, days, person);
-    byMonth.add(sessionMonth[s]!, state, days, person);
-    byYear.add(sessionYear[s]!, state, days, person);
-    bySession.add(s, state, days, person);
-    if (days > 0) {
-      reached[country] = 1;
-      reachedByYear[country * yearKeys.size + sessionYear[s]!] = 1;
-      pivot[country * (maxDomain + 1) + domain]!++;
+    if (where === IN_SCHEDULED) {
+      scheduled.add(0, state, 0);
+      continue;
     }
+    const country = countryIndex[i]!;
+    const countryAndGroup = country * groupSlots + group;
+    // Sums per session only: domains, institutions, programs, months and years add them up after.
+    bySession.add(s, state, days);
+    byCountry.add(countryAndGroup, state, days);
+    if (days === 0) continue;
+    const person = userId[i]!;
+    const domain = sessionDomain[s]!;
+    byCountry.countPerson(countryAndGroup, person);
+    total.countPerson(0, person);
+    byDomain.countPerson(domain, person);
+    byInstitution.countPerson(sessionInstitution[s]!, person);
+    byProgram.countPerson(sessionProgram[s]!, person);
+    byMonth.countPerson(sessionMonth[s]!, person);
+    byYear.countPerson(sessionYear[s]!, person);
+    reached[country] = 1;
+    reachedByYear[country * years + sessionYear[s]!] = 1;
+    pivot[country * domains + domain]!++;
   }
+}
 
-  const ranked = <T extends { name: string }>(tally: Tally, describe: (key: number) => T) =>
-    [...tally.entries()]
-      .filter(([, figures]) => figures.registrations > 0 || figures.participantTimes > 0)
-      .map(([key, figures]) => ({ figures, ...describe(key) }))
-      .sort(byRank)
-      .map(({ figures, ...described }) => ({ ...figures, ...described }));
-  const { domainNames, institutionNames, programNames, domainSlugs, institutionSlugs } = labels;
-  const countryName_ = (index: number) => countryName(countries[index] ?? "", locale);
-  const byKey = <T>(keys: Map<string, number>, tally: Tally, build: (label: string, figures: Figures) => T) =>
-    [...keys]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .filter(([, key]) => tally.seen(key))
-      .map(([label, key]) => build(label, tally.figures(key)));
+/**
+ * Every figure of the dashboard, participation and what is scheduled, in one pass over this
+ * process's snapshot of the registrations (stats-snapshot.server.ts). The pass runs in slices of
+ * a few milliseconds, so a million rows never hold other requests up; the snapshot stays as it
+ * is until the pass ends. Sums are kept per session and rolled up into domains, institutions,
+ * programs, months and years afterwards; only what cannot be rolled up (distinct people,
+ * countries) is counted per row.
+ */
+async function computeStatsNow(db: Db, period: ReturnType<typeof participationPeriod>, locale: string) {
+  const labels = await dimensionLabels(db, locale);
+  return readSnapshot(db, async (snapshot) => {
+    const { sessions, groups, countries } = snapshot;
+    const filters = period.participation;
+    const inParticipation = sessionMatcher(filters);
+    const inScheduled = period.scheduled ? sessionMatcher(period.scheduled) : () => false;
+    const included = new Uint8Array(sessions.length);
+    const monthKeys = new Map<string, number>();
+    const yearKeys = new Map<string, number>();
+    // The sessions' groupings as typed columns: the pass below reads them for every row.
+    const sessionMonth = new Int32Array(sessions.length);
+    const sessionYear = new Int32Array(sessions.length);
+    const sessionDomain = new Int32Array(sessions.length);
+    const sessionInstitution = new Int32Array(sessions.length);
+    const sessionProgram = new Int32Array(sessions.length);
+    let maxDomain = 0;
+    let maxInstitution = 0;
+    let maxProgram = 0;
+    let sessionCount = 0;
+    let scheduledSessions = 0;
+    sessions.forEach((session, index) => {
+      if (!inParticipation(session)) {
+        if (inScheduled(session)) {
+          included[index] = IN_SCHEDULED;
+          if (session.status !== "cancelled") scheduledSessions++;
+        }
+        return;
+      }
+      included[index] = IN_PARTICIPATION;
+      if (session.status !== "cancelled") sessionCount++;
+      const month = session.day.slice(0, 7);
+      const year = session.day.slice(0, 4);
+      if (!monthKeys.has(month)) monthKeys.set(month, monthKeys.size);
+      if (!yearKeys.has(year)) yearKeys.set(year, yearKeys.size);
+      sessionMonth[index] = monthKeys.get(month) ?? 0;
+      sessionYear[index] = yearKeys.get(year) ?? 0;
+      sessionDomain[index] = session.domainId;
+      sessionInstitution[index] = session.institutionId;
+      sessionProgram[index] = session.programId;
+      maxDomain = Math.max(maxDomain, session.domainId);
+      maxInstitution = Math.max(maxInstitution, session.institutionId);
+      maxProgram = Math.max(maxProgram, session.programId);
+    });
+    // Group positions: 0…groups.length-1 for named groups, groups.length for "no group".
+    const groupSlots = groups.length + 1;
+    const wantedGroup =
+      filters.group === undefined
+        ? -1
+        : filters.group === "others"
+          ? groups.length
+          : groups.indexOf(filters.group) === -1
+            ? -2 // an unknown group matches nobody
+            : groups.indexOf(filters.group);
 
-  const countryRows = ranked(byCountry, (key) => {
-    const country = Math.floor(key / groupSlots);
-    const group = key % groupSlots;
+    const total = new Tally(1);
+    const scheduled = new Tally(1);
+    const bySession = new Tally(sessions.length);
+    const byCountry = new Tally(countries.length * groupSlots);
+    const byDomain = new Tally(maxDomain + 1);
+    const byInstitution = new Tally(maxInstitution + 1);
+    const byProgram = new Tally(maxProgram + 1);
+    const byMonth = new Tally(monthKeys.size);
+    const byYear = new Tally(yearKeys.size);
+    const reached = new Uint8Array(countries.length);
+    const reachedByYear = new Uint8Array(countries.length * Math.max(1, yearKeys.size));
+    /** Participant-times by country position × domain id. */
+    const pivot = new Int32Array(countries.length * (maxDomain + 1));
+
+    const pass: Pass = {
+      snapshot,
+      included,
+      wantedGroup,
+      groupSlots,
+      years: yearKeys.size,
+      domains: maxDomain + 1,
+      sessionDomain,
+      sessionInstitution,
+      sessionProgram,
+      sessionMonth,
+      sessionYear,
+      tallies: { total, scheduled, bySession, byCountry, byDomain, byInstitution, byProgram, byMonth, byYear },
+      reached,
+      reachedByYear,
+      pivot,
+    };
+    let sliceStarted = performance.now();
+    for (let start = 0; start < snapshot.count; start += ROWS_BETWEEN_CLOCK_READS) {
+      passOverRows(pass, start, Math.min(snapshot.count, start + ROWS_BETWEEN_CLOCK_READS));
+      if (performance.now() - sliceStarted >= SLICE_MS) {
+        await letOtherRequestsRun();
+        sliceStarted = performance.now();
+      }
+    }
+    // What follows (tables of thousands of sessions) is a slice of its own.
+    await letOtherRequestsRun();
+    bySession.distinctIsParticipantTimes();
+    for (let s = 0; s < sessions.length; s++) {
+      if (!bySession.seen(s)) continue;
+      total.addSums(0, bySession, s);
+      byDomain.addSums(sessionDomain[s]!, bySession, s);
+      byInstitution.addSums(sessionInstitution[s]!, bySession, s);
+      byProgram.addSums(sessionProgram[s]!, bySession, s);
+      byMonth.addSums(sessionMonth[s]!, bySession, s);
+      byYear.addSums(sessionYear[s]!, bySession, s);
+    }
+
+    const ranked = <T extends { name: string }>(tally: Tally, describe: (key: number) => T) =>
+      [...tally.entries()]
+        .filter(([, figures]) => figures.registrations > 0 || figures.participantTimes > 0)
+        .map(([key, figures]) => ({ figures, ...describe(key) }))
+        .sort(byRank)
+        .map(({ figures, ...described }) => ({ ...figures, ...described }));
+    const { domainNames, institutionNames, programNames, domainSlugs, institutionSlugs } = labels;
+    const countryName_ = (index: number) => countryName(countries[index] ?? "", locale);
+    const byKey = <T>(keys: Map<string, number>, tally: Tally, build: (label: string, figures: Figures) => T) =>
+      [...keys]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .filter(([, key]) => tally.seen(key))
+        .map(([label, key]) => build(label, tally.figures(key)));
+
+    const countryRows = ranked(byCountry, (key) => {
+      const country = Math.floor(key / groupSlots);
+      const group = key % groupSlots;
+      return {
+        code: countries[country] ?? "",
+        name: countryName_(country),
+        group: group < groups.length ? (groups[group] ?? null) : null,
+      };
+    });
+    const ahead = scheduled.figures(0);
     return {
-      code: countries[country] ?? "",
-      name: countryName_(country),
-      group: group < groups.length ? (groups[group] ?? null) : null,
+      totals: {
+        ...total.figures(0),
+        sessions: sessionCount,
+        countries: reached.reduce((sum, flag) => sum + flag, 0),
+      },
+      scheduled: period.scheduled
+        ? { sessions: scheduledSessions, registrations: ahead.registrations, confirmed: ahead.confirmed }
+        : null,
+      byCountry: countryRows,
+      byDomain: ranked(byDomain, (key) => ({
+        id: key,
+        slug: domainSlugs.get(key) ?? "",
+        name: domainNames.get(key) ?? "",
+      })),
+      byInstitution: ranked(byInstitution, (key) => ({
+        id: key,
+        slug: institutionSlugs.get(key) ?? "",
+        name: institutionNames.get(key) ?? "",
+      })),
+      byProgram: ranked(byProgram, (key) => ({ id: key, name: programNames.get(key) ?? "" })),
+      countryByDomain: countries
+        .map((code, country) => {
+          const cells: Record<number, number> = {};
+          let sum = 0;
+          for (let domain = 0; domain <= maxDomain; domain++) {
+            const value = pivot[country * (maxDomain + 1) + domain] ?? 0;
+            if (value > 0) {
+              cells[domain] = value;
+              sum += value;
+            }
+          }
+          return { code, name: countryName_(country), total: sum, cells };
+        })
+        .filter((row) => row.total > 0)
+        .sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)),
+      byMonth: byKey(monthKeys, byMonth, (month, figures) => ({ month, ...figures })),
+      byYear: byKey(yearKeys, byYear, (year, figures) => {
+        const key = yearKeys.get(year) ?? 0;
+        let reachedThatYear = 0;
+        for (let country = 0; country < countries.length; country++)
+          reachedThatYear += reachedByYear[country * yearKeys.size + key] ?? 0;
+        return { year, ...figures, countries: reachedThatYear };
+      }),
+      bySession: [...bySession.entries()]
+        .map(([index, figures]) => {
+          const session = sessions[index]!;
+          return {
+            id: session.id,
+            title: pickLocalized(session.title, locale),
+            institution: pickLocalized(session.institution, locale),
+            startsAt: session.startsAt,
+            startDate: session.day,
+            mode: session.mode,
+            ...figures,
+          };
+        })
+        .sort((a, b) => a.startsAt - b.startsAt || a.id - b.id),
     };
   });
-  return {
-    totals: {
-      ...total.figures(0),
-      sessions: sessionCount,
-      countries: reached.reduce((sum, flag) => sum + flag, 0),
-    },
-    byCountry: countryRows,
-    byDomain: ranked(byDomain, (key) => ({
-      id: key,
-      slug: domainSlugs.get(key) ?? "",
-      name: domainNames.get(key) ?? "",
-    })),
-    byInstitution: ranked(byInstitution, (key) => ({
-      id: key,
-      slug: institutionSlugs.get(key) ?? "",
-      name: institutionNames.get(key) ?? "",
-    })),
-    byProgram: ranked(byProgram, (key) => ({ id: key, name: programNames.get(key) ?? "" })),
-    countryByDomain: countries
-      .map((code, country) => {
-        const cells: Record<number, number> = {};
-        let sum = 0;
-        for (let domain = 0; domain <= maxDomain; domain++) {
-          const value = pivot[country * (maxDomain + 1) + domain] ?? 0;
-          if (value > 0) {
-            cells[domain] = value;
-            sum += value;
-          }
-        }
-        return { code, name: countryName_(country), total: sum, cells };
-      })
-      .filter((row) => row.total > 0)
-      .sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)),
-    byMonth: byKey(monthKeys, byMonth, (month, figures) => ({ month, ...figures })),
-    byYear: byKey(yearKeys, byYear, (year, figures) => {
-      const key = yearKeys.get(year) ?? 0;
-      let reachedThatYear = 0;
-      for (let country = 0; country < countries.length; country++)
-        reachedThatYear += reachedByYear[country * yearKeys.size + key] ?? 0;
-      return { year, ...figures, countries: reachedThatYear };
-    }),
-    bySession: [...bySession.entries()]
-      .map(([index, figures]) => {
-        const session = sessions[index]!;
-        return {
-          id: session.id,
-          title: pickLocalized(session.title, locale),
-          institution: pickLocalized(session.institution, locale),
-          startsAt: session.startsAt,
-          startDate: session.day,
-          mode: session.mode,
-          ...figures,
-        };
-      })
-      .sort((a, b) => a.startsAt - b.startsAt || a.id - b.id),
-  };
 }
 
 /** Registrations of the sessions in the filters that are still to come: scheduled, not participation. */
 export type Scheduled = { sessions: number; registrations: number; confirmed: number };
-type ComputedStats = Awaited<ReturnType<typeof computeStatsNow>>;
-export type Stats = ComputedStats & { scheduled: Scheduled | null };
+export type Stats = Awaited<ReturnType<typeof computeStatsNow>>;
 
 /** The day after an ISO date. */
 function nextDay(day: string): string {
@@ -324,24 +458,8 @@ export function participationPeriod(
  * `stats_version` on every change that can alter a figure, and one indexed read tells whether
  * it did. A handful of entries is enough: people look at a few filter sets at a time.
  */
-const cache = new Map<string, { version: string; stats: ComputedStats }>();
+const cache = new Map<string, { version: string; stats: Stats }>();
 const CACHE_ENTRIES = 32;
-
-async function cachedStats(db: Db, filters: StatsFilters, locale: string): Promise<ComputedStats> {
-  const version = await snapshotVersion(db);
-  const key = JSON.stringify([locale, filters]);
-  const hit = cache.get(key);
-  if (hit && hit.version === version) {
-    // Refresh its place, so the least recently used entry is the one dropped.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit.stats;
-  }
-  const stats = await computeStatsNow(db, filters, locale);
-  cache.set(key, { version, stats });
-  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-  return stats;
-}
 
 /**
  * Every figure of the dashboard for these filters, in the viewer's language: participation up
@@ -353,13 +471,19 @@ export async function computeStats(
   locale: string,
   today = reportingToday(),
 ): Promise<Stats> {
-  const period = participationPeriod(filters, today);
-  const stats = await cachedStats(db, period.participation, locale);
-  const ahead = period.scheduled && (await cachedStats(db, period.scheduled, locale)).totals;
-  return {
-    ...stats,
-    scheduled: ahead && { sessions: ahead.sessions, registrations: ahead.registrations, confirmed: ahead.confirmed },
-  };
+  const version = await snapshotVersion(db);
+  const key = JSON.stringify([locale, today, filters]);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) {
+    // Refresh its place, so the least recently used entry is the one dropped.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.stats;
+  }
+  const stats = await computeStatsNow(db, participationPeriod(filters, today), locale);
+  cache.set(key, { version, stats });
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return stats;
 }
 
 /** Today's date in Xiamen, where the office reports from. */
@@ -380,53 +504,39 @@ export type RegistrationRecord = {
   countryName: string;
   /** The country's group on the session's date; null for none. */
   group: string | null;
-  status: "confirmed" | "waitlisted" | "cancelled";
+  status: RegistrationStatus;
   attendedDays: number;
 };
 
-const STATUS_NAMES = ["confirmed", "waitlisted", "cancelled"] as const;
+const isRegistrationStatus = (status: string): status is RegistrationStatus =>
+  (REGISTRATION_STATUSES as readonly string[]).includes(status);
 
 /**
  * Every registration behind the figures, one record each, without personal data (no person,
- * only their country), in pages: the exports write a page, let other requests run, and go on.
+ * only their country), in pages read from the database (registrationsInPages): the exports
+ * write a page, let other requests run, and go on, holding one page however many rows there are.
  */
 export async function* registrationRecords(
   db: Db,
   filters: StatsFilters,
   locale: string,
-  pageSize = 1_000,
+  pageSize = 100,
 ): AsyncGenerator<RegistrationRecord[]> {
   const { domainNames, programNames } = await dimensionLabels(db, locale);
-  const snapshot = await currentSnapshot(db);
-  const { sessions, groups, countries } = snapshot;
   // The registrations behind the participation figures: sessions up to today.
   const matches = sessionMatcher(participationPeriod(filters, reportingToday()).participation);
-  const included = sessions.map(matches);
-  const wantedGroup =
-    filters.group === undefined ? -1 : filters.group === "others" ? groups.length : groups.indexOf(filters.group);
-  if (filters.group !== undefined && wantedGroup === -1) return;
+  const wanted = (group: string | null) =>
+    filters.group === undefined || (filters.group === "others" ? group === null : group === filters.group);
+  const included = new Map<number, boolean>();
   const titles = new Map<number, { title: string; institution: string }>();
-  const countryNames = countries.map((code) => countryName(code, locale));
-  // The columns are copied now: a refresh while the export is written may move rows in the snapshot.
-  const id = snapshot.registrationId.slice(0, snapshot.count);
-  const sessionOf = snapshot.sessionIndex.slice(0, snapshot.count);
-  const countryOf = snapshot.countryIndex.slice(0, snapshot.count);
-  const groupOf = snapshot.groupIndex.slice(0, snapshot.count);
-  const statusOf = snapshot.status.slice(0, snapshot.count);
-  const daysOf = snapshot.attendedDays.slice(0, snapshot.count);
-  const picked: number[] = [];
-  for (let i = 0; i < id.length; i++) {
-    const s = sessionOf[i]!;
-    if (s >= 0 && included[s] && (wantedGroup === -1 || groupOf[i] === wantedGroup)) picked.push(i);
-  }
-  const rows = Int32Array.from(picked).sort((a, b) => id[a]! - id[b]!);
-  for (let start = 0; start < rows.length; start += pageSize) {
+  const countryNames = new Map<string, string>();
+  for await (const rows of registrationsInPages(db, pageSize)) {
     const page: RegistrationRecord[] = [];
-    for (const i of rows.subarray(start, start + pageSize)) {
-      const sessionIndex = sessionOf[i]!;
-      const country = countryOf[i]!;
-      const group = groupOf[i]!;
-      const session = sessions[sessionIndex]!;
+    for (const row of rows) {
+      const { session } = row;
+      let isIncluded = included.get(session.id);
+      if (isIncluded === undefined) included.set(session.id, (isIncluded = matches(session)));
+      if (!isIncluded || !wanted(row.group)) continue;
       let named = titles.get(session.id);
       if (!named) {
         named = {
@@ -435,8 +545,10 @@ export async function* registrationRecords(
         };
         titles.set(session.id, named);
       }
+      let country = countryNames.get(row.countryCode);
+      if (country === undefined) countryNames.set(row.countryCode, (country = countryName(row.countryCode, locale)));
       page.push({
-        id: id[i]!,
+        id: row.id,
         sessionId: session.id,
         startDate: session.day,
         title: named.title,
@@ -444,14 +556,14 @@ export async function* registrationRecords(
         program: programNames.get(session.programId) ?? "",
         domain: domainNames.get(session.domainId) ?? "",
         mode: session.mode,
-        countryCode: countries[country] ?? "",
-        countryName: countryNames[country] ?? "",
-        group: group < groups.length ? (groups[group] ?? null) : null,
-        status: STATUS_NAMES[statusOf[i]!] ?? "cancelled",
-        attendedDays: daysOf[i]!,
+        countryCode: row.countryCode,
+        countryName: country,
+        group: row.group,
+        status: isRegistrationStatus(row.status) ? row.status : "cancelled",
+        attendedDays: row.attendedDays,
       });
     }
-    yield page;
+    if (page.length > 0) yield page;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -6,7 +6,8 @@ import { and, asc, count, countDistinct, eq, exists, gte, lt, max, min, ne, sql 
 import { describe, expect, it } from "vitest";
 import { getDb, transaction } from "~/utils/db.server";
 import { computeStats } from "~/models/stats.server";
-import { pruneStatsChanges } from "~/models/stats-snapshot.server";
+import { pruneStatsChanges, readSnapshot } from "~/models/stats-snapshot.server";
+import { ReadWriteLock } from "~/utils/read-write-lock";
 import { attendance, registrations, statsChanges, trainingSessions } from "../../db/schema";
 import { createTestSession, createTrainees, fillSeats } from "../support/enrollment";
 
@@ -217,5 +218,69 @@ describe("the statistics snapshot", () => {
     }
     expect(left).toBeLessThanOrEqual(1);
     expect(await fromTheSnapshot()).toEqual(await fromTheRows());
+  });
+});
+
+describe("a computation that pauses between slices", () => {
+  it("reads one snapshot throughout, while a change is refreshed in for whoever asks after", async () => {
+    const db = getDb();
+    const sessionId = await createTestSession(db, { capacity: 10, startsInDays: -30, status: "completed" });
+    const [first, second] = await createTrainees(db, { count: 2, prefix: `slices-${Date.now()}`, country: "BR" });
+    await fillSeats(db, sessionId, [first!]);
+    const steps: string[] = [];
+    let later: Promise<number> | undefined;
+    const seen = await readSnapshot(db, async (snapshot) => {
+      const before = snapshot.count;
+      // A place taken now, and a reader asking for the figures now: its refresh must wait for this reader.
+      await fillSeats(db, sessionId, [second!]);
+      later = readSnapshot(db, (fresh) => {
+        steps.push("later reader");
+        return fresh.count;
+      });
+      for (let slice = 0; slice < 5; slice++) await new Promise((resolve) => setImmediate(resolve));
+      steps.push("first reader done");
+      return [before, snapshot.count];
+    });
+    expect(seen[1]).toBe(seen[0]);
+    expect(await later).toBe(seen[0]! + 1);
+    expect(steps).toEqual(["first reader done", "later reader"]);
+  });
+});
+
+describe("the read-write lock", () => {
+  it("lets readers share, keeps a writer alone, and serves in order of asking", async () => {
+    const lock = new ReadWriteLock();
+    const events: string[] = [];
+    const pause = () => new Promise((resolve) => setImmediate(resolve));
+    const reader = (name: string) =>
+      lock.read(async () => {
+        events.push(`${name} in`);
+        await pause();
+        await pause();
+        events.push(`${name} out`);
+      });
+    const writer = (name: string) =>
+      lock.write(async () => {
+        events.push(`${name} in`);
+        await pause();
+        events.push(`${name} out`);
+      });
+    // A reader that asks after a waiting writer waits for it, though other readers are in.
+    await Promise.all([reader("r1"), reader("r2"), writer("w1"), reader("r3"), writer("w2")]);
+    expect(events).toEqual([
+      "r1 in",
+      "r2 in",
+      "r1 out",
+      "r2 out",
+      "w1 in",
+      "w1 out",
+      "r3 in",
+      "r3 out",
+      "w2 in",
+      "w2 out",
+    ]);
+    // A failed piece of work lets the next one in.
+    await expect(lock.write(() => Promise.reject(new Error("stopped")))).rejects.toThrow("stopped");
+    await expect(lock.read(() => "after")).resolves.toBe("after");
   });
 });

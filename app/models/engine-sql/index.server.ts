@@ -7,6 +7,6 @@ import { postgresqlSql } from "./postgresql.server";
 import { sqliteSql } from "./sqlite.server";
 import type { EngineSql } from "./types";
 
-export type { ChangeCursor, RegistrationRow, SessionFacts } from "./types";
+export type { ChangeCursor, MembershipRow, RegistrationRow, SessionFacts } from "./types";
 
 export const engineSql: EngineSql = SCHEMA_DIALECT === "postgresql" ? postgresqlSql : sqliteSql;
