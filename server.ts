@@ -11,7 +11,7 @@ import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@react-router/express";
+import { createRequestHandler } from "./app/utils/request-handler.server";
 import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express from "express";
