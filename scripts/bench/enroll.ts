@@ -105,7 +105,12 @@ export async function benchEnrollThroughput({
   processes: number;
   progress: Progress;
 }): Promise<ThroughputResult> {
-  // Realistic sessions: 60 seats, 80 trainees each, so a quarter of the enrollments join a waitlist.
+  // Realistic sessions: 60 seats, 80 trainees each, so a quarter of the enrollments join a
+  // waitlist. The clients spread over the sessions, as when a programme's sessions open together
+  // (the race above is the other case: everyone after the same session at once). Request i is
+  // the j-th of session i mod n, j = i div n, from trainee 80 × session + j: the requests in
+  // flight at a moment are for different sessions from different trainees, and no trainee asks
+  // for a session twice.
   const PER_SESSION = 80;
   const trainees = await createTrainees(db, { count: 2_000, prefix: `load-${RUN}` });
   const cookies = await cookiesFor(trainees);
@@ -115,10 +120,11 @@ export async function benchEnrollThroughput({
       ids.push(await createTestSession(db, { capacity: 60, title: `Load ${label} ${i}` }));
     return ids;
   };
-  const pair = (sessions: number[], i: number) => ({
-    traineeIndex: i % trainees.length,
-    sessionId: sessions[Math.floor(i / PER_SESSION)] ?? 0,
-  });
+  const pair = (sessions: number[], i: number) => {
+    const session = i % sessions.length;
+    const nth = Math.floor(i / sessions.length);
+    return { traineeIndex: (session * PER_SESSION + nth) % trainees.length, sessionId: sessions[session] ?? 0 };
+  };
   const body = new URLSearchParams({ intent: "enroll" }).toString();
 
   const appSessions = await newSessions("app");
