@@ -239,7 +239,12 @@ function passOverRows(pass: Pass, start: number, end: number): void {
  * programs, months and years afterwards; only what cannot be rolled up (distinct people,
  * countries) is counted per row.
  */
-async function computeStatsNow(db: Db, period: ReturnType<typeof participationPeriod>, locale: string) {
+async function computeStatsNow<WithSessions extends boolean>(
+  db: Db,
+  period: ReturnType<typeof participationPeriod>,
+  locale: string,
+  withSessions: WithSessions,
+) {
   const labels = await dimensionLabels(db, locale);
   return readSnapshot(db, async (snapshot) => {
     const { sessions, groups, countries } = snapshot;
@@ -369,15 +374,10 @@ async function computeStatsNow(db: Db, period: ReturnType<typeof participationPe
         group: group < groups.length ? (groups[group] ?? null) : null,
       };
     });
-    // The sessions' table (thousands of rows, each named in the viewer's language) in slices too.
-    type SessionRow = Figures &
-      Pick<SessionFacts, "id" | "startsAt" | "mode"> & {
-        title: string;
-        institution: string;
-        startDate: string;
-      };
+    // The sessions' table (thousands of rows, each named in the viewer's language), for whoever
+    // asked for it (the workbook), in slices too.
     const sessionRows: SessionRow[] = [];
-    for (const [index, figures] of bySession.entries()) {
+    for (const [index, figures] of withSessions ? bySession.entries() : []) {
       const session = sessions[index]!;
       sessionRows.push({
         id: session.id,
@@ -393,7 +393,7 @@ async function computeStatsNow(db: Db, period: ReturnType<typeof participationPe
     sessionRows.sort((a, b) => a.startsAt - b.startsAt || a.id - b.id);
     await letOtherRequestsRun();
     const ahead = scheduled.figures(0);
-    return {
+    const figures = {
       totals: {
         ...total.figures(0),
         sessions: sessionCount,
@@ -437,14 +437,20 @@ async function computeStatsNow(db: Db, period: ReturnType<typeof participationPe
           reachedThatYear += reachedByYear[country * yearKeys.size + key] ?? 0;
         return { year, ...figures, countries: reachedThatYear };
       }),
-      bySession: sessionRows,
     };
+    return (withSessions ? { ...figures, bySession: sessionRows } : figures) as WithSessions extends true
+      ? typeof figures & { bySession: SessionRow[] }
+      : typeof figures;
   });
 }
 
 /** Registrations of the sessions in the filters that are still to come: scheduled, not participation. */
 export type Scheduled = { sessions: number; registrations: number; confirmed: number };
-export type Stats = Awaited<ReturnType<typeof computeStatsNow>>;
+/** One session's figures, for the workbook's sessions sheet. */
+export type SessionRow = Figures &
+  Pick<SessionFacts, "id" | "startsAt" | "mode"> & { title: string; institution: string; startDate: string };
+export type Stats = Awaited<ReturnType<typeof computeStatsNow<false>>>;
+export type StatsWithSessions = Awaited<ReturnType<typeof computeStatsNow<true>>>;
 
 /** The day after an ISO date. */
 function nextDay(day: string): string {
@@ -472,32 +478,51 @@ export function participationPeriod(
  * `stats_version` on every change that can alter a figure, and one indexed read tells whether
  * it did. A handful of entries is enough: people look at a few filter sets at a time.
  */
-const cache = new Map<string, { version: string; stats: Stats }>();
+const cache = new Map<string, { version: string; stats: Stats | StatsWithSessions }>();
 const CACHE_ENTRIES = 32;
 
-/**
- * Every figure of the dashboard for these filters, in the viewer's language: participation up
- * to today (participationPeriod), and apart from it what is scheduled after today.
- */
-export async function computeStats(
+async function cachedStats<WithSessions extends boolean>(
   db: Db,
   filters: StatsFilters,
   locale: string,
-  today = reportingToday(),
-): Promise<Stats> {
+  today: string,
+  withSessions: WithSessions,
+) {
+  type Computed = Awaited<ReturnType<typeof computeStatsNow<WithSessions>>>;
   const version = await snapshotVersion(db);
-  const key = JSON.stringify([locale, today, filters]);
+  const key = JSON.stringify([locale, today, withSessions, filters]);
   const hit = cache.get(key);
   if (hit && hit.version === version) {
     // Refresh its place, so the least recently used entry is the one dropped.
     cache.delete(key);
     cache.set(key, hit);
-    return hit.stats;
+    return hit.stats as Computed;
   }
-  const stats = await computeStatsNow(db, participationPeriod(filters, today), locale);
-  cache.set(key, { version, stats });
+  const stats = await computeStatsNow(db, participationPeriod(filters, today), locale, withSessions);
+  cache.set(key, { version, stats: stats as Stats | StatsWithSessions });
   if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   return stats;
+}
+
+/**
+ * Every figure of the dashboard for these filters, in the viewer's language: participation up
+ * to today (participationPeriod), and apart from it what is scheduled after today.
+ */
+export function computeStats(db: Db, filters: StatsFilters, locale: string, today = reportingToday()): Promise<Stats> {
+  return cachedStats(db, filters, locale, today, false);
+}
+
+/**
+ * The same figures with each session's own (the workbook's sessions sheet): thousands of rows
+ * named in the viewer's language, which the dashboard and the API do without.
+ */
+export function computeStatsWithSessions(
+  db: Db,
+  filters: StatsFilters,
+  locale: string,
+  today = reportingToday(),
+): Promise<StatsWithSessions> {
+  return cachedStats(db, filters, locale, today, true);
 }
 
 /** Today's date in Xiamen, where the office reports from. */
@@ -610,7 +635,7 @@ export const statsByProgram = async (db: Db, filters: StatsFilters, locale: stri
   (await computeStats(db, filters, locale)).byProgram;
 export const statsByMonth = async (db: Db, filters: StatsFilters) => (await computeStats(db, filters, "en")).byMonth;
 export const statsBySession = async (db: Db, filters: StatsFilters, locale: string) =>
-  (await computeStats(db, filters, locale)).bySession;
+  (await computeStatsWithSessions(db, filters, locale)).bySession;
 
 /** Records that an organizer downloaded statistics (which file, with which filters). */
 export async function recordStatsExport(

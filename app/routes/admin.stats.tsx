@@ -21,9 +21,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   await requireRole(request, CONSOLE_ROLES.admin);
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);
-  // The per-session table is for the workbook; the page would carry thousands of rows for nothing.
   const db = getDb();
-  const { bySession: _sessions, ...stats } = await computeStats(db, filters, locale);
+  const stats = await computeStats(db, filters, locale);
   const [domains, institutions, groups] = await Promise.all([
     listDomains(db, { locale }),
     listInstitutions(db, { locale }),

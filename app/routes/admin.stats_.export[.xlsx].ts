@@ -2,7 +2,7 @@ import { getTranslator } from "~/i18n/i18next.server";
 import { listDomains, listInstitutions } from "~/models/catalog.server";
 import { listCountryGroups } from "~/models/organizer.server";
 import { STATS_DEFINITIONS } from "~/models/stats-definitions";
-import { computeStats, recordStatsExport, type Figures, type Stats } from "~/models/stats.server";
+import { computeStatsWithSessions, recordStatsExport, type Figures, type Stats } from "~/models/stats.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { CONSOLE_ROLES } from "~/utils/permissions";
@@ -61,7 +61,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const named = (label: string) => ({ header: label, width: 40 });
 
   return xlsxResponse("participation-statistics.xlsx", async ({ sheet }) => {
-    const stats = await computeStats(db, filters, locale);
+    const stats = await computeStatsWithSessions(db, filters, locale);
     // The Totals sheet names a filtered domain or institution: their lists, kept until the catalog changes.
     const [domains, institutions] = await Promise.all([listDomains(db, { locale }), listInstitutions(db, { locale })]);
     await sheet(
