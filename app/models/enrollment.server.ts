@@ -31,6 +31,7 @@ import {
   nextInQueue,
   placesByStatus,
   seatFor,
+  seatsTakenColumn,
   seatPool,
   sessionOfPlace,
   seatsTaken,
@@ -124,6 +125,7 @@ const enrollStatements = preparedStatements((db: Tx) => ({
         capacity: trainingSessions.capacity,
         enrollmentOpensAt: trainingSessions.enrollmentOpensAt,
         enrollmentClosesAt: trainingSessions.enrollmentClosesAt,
+        confirmed: seatsTakenColumn,
       })
       .from(trainingSessions)
       .$dynamic(),
@@ -212,7 +214,7 @@ export function enroll(
       };
     }
 
-    const seat = await seatFor(tx, { sessionId, capacity: session.capacity, countryCode: user.countryCode });
+    const seat = seatFor(session, user);
     const availability = describeAvailability({ ...session, confirmed: seat.confirmed, waitlisted: 0 }, now);
     if (availability.kind !== "open" && availability.kind !== "full") return { ok: false, reason: availability.kind };
 

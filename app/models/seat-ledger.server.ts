@@ -68,14 +68,16 @@ export async function seatPool(db: Handle, sessionId: number) {
 }
 
 /**
- * Whether a newcomer gets a seat or a place on the waitlist. (With quotas, the registrant's
- * country chooses the pool; today every registrant draws on the default pool.)
+ * Whether a newcomer gets a seat or a place on the waitlist, from the session and its seats
+ * taken as read inside the seat lock, in one statement (seatsTakenColumn): each round trip to
+ * PostgreSQL there is time the lock is held. With quotas the registrant's country
+ * will choose the pool, whose count this reads; today every registrant draws on the default pool.
  */
-export async function seatFor(
-  db: Handle,
-  { sessionId, capacity }: { sessionId: number; capacity: number; countryCode: string },
-): Promise<{ status: "confirmed" | "waitlisted"; confirmed: number }> {
-  const confirmed = await seatsTaken(db, sessionId);
+export function seatFor(
+  session: { capacity: number; confirmed: number },
+  _registrant: { countryCode: string },
+): { status: "confirmed" | "waitlisted"; confirmed: number } {
+  const { capacity, confirmed } = session;
   return { status: confirmed < capacity ? "confirmed" : "waitlisted", confirmed };
 }
 
