@@ -15,8 +15,7 @@ import { createRequestHandler } from "./app/utils/request-handler.server";
 import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express from "express";
-import { migrateDatabase, openDatabase } from "./db/client";
-import { migratePostgres } from "./db/postgres";
+import { describeDatabase, migrateConfiguredDatabase } from "./db/migrate";
 import { readEnv } from "./app/utils/env.server";
 import { log } from "./app/utils/log.server";
 import { requestLog } from "./app/utils/request-log.server";
@@ -34,10 +33,7 @@ const BUILD_DIR = path.join(APP_ROOT, "build");
 process.chdir(APP_ROOT);
 
 const env = readEnv();
-/** Where the data is, for the log: the file, or the PostgreSQL server and database (never its password). */
-const DATABASE = env.DATABASE_URL
-  ? (({ host, pathname }) => `postgres://${host}${pathname}`)(new URL(env.DATABASE_URL))
-  : env.DATABASE_PATH;
+const DATABASE = describeDatabase(env);
 
 /** Connections waiting to be accepted: room for a burst of a few hundred at once (Node's default is 511). */
 const LISTEN_BACKLOG = 2_048;
@@ -45,13 +41,15 @@ const LISTEN_BACKLOG = 2_048;
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 if (cluster.isPrimary) {
-  if (env.DATABASE_URL) {
-    // Several servers may start at once against one PostgreSQL: they migrate one at a time.
-    await migratePostgres(env.DATABASE_URL, path.join(APP_ROOT, "db/migrations-pg"));
-  } else {
-    const migrationDb = openDatabase(env.DATABASE_PATH);
-    migrateDatabase(migrationDb, path.join(APP_ROOT, "db/migrations"));
-    migrationDb.$client.close();
+  try {
+    await migrateConfiguredDatabase(env, APP_ROOT);
+  } catch (error) {
+    // Said plainly to whoever starts the server (a missing extension, a database it may not write).
+    log.fatal(
+      { database: DATABASE, reason: error instanceof Error ? error.message : String(error) },
+      "cannot start: the database could not be migrated",
+    );
+    process.exit(1);
   }
 }
 

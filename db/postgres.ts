@@ -61,8 +61,47 @@ export async function migratePostgres(url: string, migrationsFolder = PG_MIGRATI
   await client.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await requireSearchExtensions(client);
     await migrate(drizzle({ client, schema }), { migrationsFolder });
   } finally {
     await client.end();
   }
+}
+
+/** The extensions catalog search is built on (migration 0001): contrib modules, not always installed. */
+const SEARCH_EXTENSIONS = ["pg_trgm", "unaccent"];
+
+/**
+ * Before any migration: the extensions catalog search needs are there, or can be made by this
+ * role. PostgreSQL's own refusal, half way through the migrations, names neither the fix nor
+ * why the app needs them; this one does, and nothing has been changed when it is given.
+ */
+async function requireSearchExtensions(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ name: string; installed: boolean }>(
+    "select name, installed_version is not null as installed from pg_available_extensions where name = any($1)",
+    [SEARCH_EXTENSIONS],
+  );
+  const absent = SEARCH_EXTENSIONS.filter((name) => !rows.some((row) => row.name === name));
+  if (absent.length > 0)
+    throw new Error(
+      `This PostgreSQL server has no ${absent.join(" or ")} extension, which catalog search needs. ` +
+        "Install PostgreSQL's contrib modules (Debian's postgresql package has them; elsewhere the " +
+        'postgresql-contrib package), then start again. See docs/operations.md, "PostgreSQL".',
+    );
+  const toCreate = rows.filter((row) => !row.installed).map((row) => row.name);
+  if (toCreate.length === 0) return;
+  const { rows: allowed } = await client.query<{ may: boolean; role: string; database: string }>(
+    `select current_user as role, current_database() as database,
+       has_database_privilege(current_database(), 'CREATE')
+       or (select rolsuper from pg_roles where rolname = current_user) as may`,
+  );
+  const { may, role, database } = allowed[0] ?? { may: false, role: "?", database: "?" };
+  if (!may)
+    throw new Error(
+      `The role ${role} may not create the extensions ${toCreate.join(" and ")} in the database ` +
+        `${database}, which catalog search needs. A superuser can run ` +
+        `${toCreate.map((name) => `"create extension ${name};"`).join(" and ")} there, or grant ` +
+        `${role} CREATE on the database (its migrations need it too), then start again. ` +
+        'See docs/operations.md, "PostgreSQL".',
+    );
 }
