@@ -16,8 +16,8 @@ const RESILIENCE = [
   "tests/integration/user-defects.test.ts",
 ];
 
-/** Tests of what only PostgreSQL has (its server stopped and started again under load). */
-const POSTGRES_ONLY = ["tests/integration/postgres-restart.test.ts"];
+/** Tests of what only PostgreSQL has (its server stopped and started again under load, its setup). */
+const POSTGRES_ONLY = ["tests/integration/postgres-restart.test.ts", "tests/integration/postgres-setup.test.ts"];
 
 /**
  * The integration tests that run again on PostgreSQL (`npm run test:postgres`, which sets
