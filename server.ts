@@ -19,7 +19,7 @@ import { describeDatabase, migrateConfiguredDatabase } from "./db/migrate";
 import { readEnv } from "./app/utils/env.server";
 import { log } from "./app/utils/log.server";
 import { requestLog } from "./app/utils/request-log.server";
-import { limitBodySize, refuseCrossSite, securityHeaders } from "./app/utils/security.server";
+import { limitBodySize, refuseCrossSite, refuseNulInAddress, securityHeaders } from "./app/utils/security.server";
 
 /** What the built app's entry exports besides React Router's own (app/entry.server.tsx). */
 type AppEntry = { stopServing?: () => Promise<void> };
@@ -108,6 +108,7 @@ async function serve() {
   app.use((req, res, next) => (publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
   // Sizes first: a body over the limit is refused (and read to its end) before anything else.
   app.use(limitBodySize);
+  app.use(refuseNulInAddress);
   app.use(refuseCrossSite);
   app.all(
     "*",

@@ -24,16 +24,19 @@ const POSTGRES_ONLY = ["tests/integration/postgres-restart.test.ts", "tests/inte
  * TEST_ENGINE=postgresql): each file on a database of its own, copied from a seeded base.
  */
 const ON_POSTGRES = [
+  "tests/integration/accounts.test.ts",
   "tests/integration/attendance.test.ts",
   "tests/integration/catalog.test.ts",
   "tests/integration/crash-safety.test.ts",
   "tests/integration/discovery.test.ts",
   "tests/integration/enrollment.test.ts",
   "tests/integration/enrollment-race.test.ts",
+  "tests/integration/fuzz-http.test.ts",
   "tests/integration/login-throttle.test.ts",
   ...POSTGRES_ONLY,
   "tests/integration/routes.test.ts",
   "tests/integration/schema-engines.test.ts",
+  "tests/integration/security-review.test.ts",
   "tests/integration/serving.test.ts",
   "tests/integration/session-rules.test.ts",
   "tests/integration/stats-api.test.ts",

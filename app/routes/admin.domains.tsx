@@ -10,6 +10,7 @@ import { fieldFailure, parseForm } from "~/utils/forms.server";
 import { notFound, readForm } from "~/utils/http.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { CONSOLE_ROLES } from "~/utils/permissions";
+import { idFromText } from "~/validation/fields";
 import { DomainSchema } from "~/validation/manage";
 import type { Route } from "./+types/admin.domains";
 
@@ -25,7 +26,7 @@ export async function action({ request }: Route.ActionArgs) {
   const organizer = await requireRole(request, CONSOLE_ROLES.admin);
   const formData = await readForm(request);
   const idField = String(formData.get("id") ?? "");
-  const id = /^[1-9][0-9]{0,9}$/.test(idField) ? Number(idField) : null;
+  const id = idFromText(idField);
   const parsed = parseForm(DomainSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, formId: idField || "new" }, { status: 400 });
   const result = await saveDomain(getDb(), { actorId: organizer.id, id, input: parsed.data });

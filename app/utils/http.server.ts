@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { idFromText } from "~/validation/fields";
 
 /** Throws a 404 that the route's error boundary renders as the "page not found" page. */
 export function notFound(): never {
@@ -11,12 +12,9 @@ export function requireFound<T>(value: T | null | undefined): T {
   return value;
 }
 
-/** Parses a route parameter as a positive integer id; anything else is a 404, never a 500. */
+/** Parses a route parameter as a record's id (idFromText); anything else is a 404, never a 500. */
 export function parseIdParam(value: string | undefined): number {
-  if (!value || !/^[1-9][0-9]{0,15}$/.test(value)) notFound();
-  const id = Number(value);
-  if (!Number.isSafeInteger(id)) notFound();
-  return id;
+  return idFromText(value) ?? notFound();
 }
 
 /** Stands for this site when a redirect target is resolved: only the origin is compared. */

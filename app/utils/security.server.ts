@@ -34,6 +34,17 @@ export function refuseCrossSite(req: Request, res: Response, next: NextFunction)
   sendErrorPage(req, res, next, 403, "error.forbiddenTitle", "error.crossSiteText");
 }
 
+/**
+ * Refuses an address with a NUL byte in its path or query (`%00`) with a 400 page, before any
+ * route runs. No page of ours has one; PostgreSQL cannot hold one in a text value at all, so a
+ * slug or a search term with one would fail the query (SQLite only finds nothing). One rule at
+ * the door answers both engines alike.
+ */
+export function refuseNulInAddress(req: Request, res: Response, next: NextFunction): void {
+  if (!req.originalUrl.includes("%00") && !req.originalUrl.includes("\0")) return next();
+  sendErrorPage(req, res, next, 400, "error.badRequestTitle", "error.nulInAddressText");
+}
+
 /** Sizes no page of ours exceeds: a form (app/utils/http.server.ts) and an attendance file upload. */
 const BODY_LIMITS = { form: FORM_MAX_BYTES, upload: 11 * 1024 * 1024 };
 const UPLOAD_PATH = /^\/manage\/sessions\/\d+\/attendance-import\/?$/;
@@ -79,8 +90,8 @@ function sendErrorPage(
   res: Response,
   next: NextFunction,
   status: number,
-  titleKey: "error.forbiddenTitle" | "error.tooLargeTitle",
-  textKey: "error.crossSiteText" | "error.tooLargeText",
+  titleKey: "error.forbiddenTitle" | "error.tooLargeTitle" | "error.badRequestTitle",
+  textKey: "error.crossSiteText" | "error.tooLargeText" | "error.nulInAddressText",
 ): void {
   const request = new globalThis.Request(`http://localhost${req.originalUrl}`, {
     headers: { cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" },

@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { idField } from "./fields";
 import { CancelSessionSchema } from "./manage";
 
 /** Staff removing a trainee's place: which one, and why (the trainee reads the reason). */
 export const RemoveRegistrantSchema = CancelSessionSchema.extend({
-  registrationId: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
+  registrationId: idField,
 });
 
 const idList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]))
-  .pipe(z.array(z.coerce.number().int().positive()).max(10_000));
+  .pipe(z.array(idField).max(10_000));
 
 /** Staff marking one day: the places shown on their screen, and which of those were present. */
 export const MarkAttendanceSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate, isCalendarDateTime } from "./calendar-date";
+import { idField } from "./fields";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { isValidTimeZone } from "~/utils/time-zone";
 import { CONTENT_FIELDS, INSTRUCTION_LANGUAGES } from "./localized-fields";
@@ -53,7 +54,7 @@ export const ProgramSchema = z
 
 export const CourseSchema = z
   .object({
-    program: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
+    program: idField,
     code: z
       .string({ required_error: "validation.required" })
       .trim()
@@ -75,7 +76,7 @@ export const CourseSchema = z
 
 export const SessionSchema = z
   .object({
-    course: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive("validation.required"),
+    course: idField,
     ...localized("title", 200),
     ...localized("summary", 2000),
     ...localized("venue", 300),

@@ -66,6 +66,7 @@ const FIELD_SCHEMAS: Record<string, z.ZodTypeAny> = {
   countryField: fields.countryField,
   organizationField: fields.organizationField,
   pageNumberField: fields.pageNumberField,
+  idField: fields.idField,
   slug: catalogFilters.slug,
   isoDate: catalogFilters.isoDate,
   headerRowField: attendanceImport.headerRowField,
@@ -311,7 +312,7 @@ describe("well-formed input is accepted as meant", () => {
   });
 
   it("attendance marks are the listed and present ids, as numbers", () => {
-    const ids = fc.uniqueArray(fc.integer({ min: 1, max: 2 ** 31 }), { maxLength: 50 });
+    const ids = fc.uniqueArray(fc.integer({ min: 1, max: fields.MAX_ID }), { maxLength: 50 });
     fc.assert(
       fc.property(ids, ids, (listed, present) => {
         const parsed = enrollment.MarkAttendanceSchema.parse({
@@ -342,6 +343,23 @@ describe("well-formed input is accepted as meant", () => {
         if (/^[1-9]\d{0,3}$/.test(text)) expect(page).toBe(Number(text));
       }),
     );
+  });
+
+  it("ids: any text is an id from 1 to MAX_ID or refused with a message, and the form and path readings agree", () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.bigInt({ min: -1n, max: 2n ** 64n }).map(String)), (text) => {
+        const parsed = fields.idField.safeParse(text);
+        if (parsed.success)
+          expect(Number.isInteger(parsed.data) && parsed.data >= 1 && parsed.data <= fields.MAX_ID).toBe(true);
+        else expect(catalogText(parsed.error.issues[0]?.message ?? "")).toBeTypeOf("string");
+        const fromPath = fields.idFromText(text);
+        if (fromPath !== null) expect(parsed.success && parsed.data).toBe(fromPath);
+        if (/^[1-9]\d{0,8}$/.test(text)) expect(fromPath).toBe(Number(text));
+      }),
+    );
+    expect(fields.idFromText(String(fields.MAX_ID))).toBe(fields.MAX_ID);
+    expect(fields.idFromText(String(fields.MAX_ID + 1))).toBeNull();
+    expect(fields.idField.safeParse(String(fields.MAX_ID + 1)).success).toBe(false);
   });
 
   it("names, passwords and organizations: accepted within their lengths, refused beyond", () => {

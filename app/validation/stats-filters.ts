@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SESSION_MODES } from "../../db/schema/enums";
 import { isoDate, slug } from "./catalog-filters";
+import { idField } from "./fields";
 
 /** The dashboard's and the exports' query parameters; values that do not parse are dropped, as in the catalog. */
 export const StatsFiltersSchema = z.object({
@@ -8,7 +9,7 @@ export const StatsFiltersSchema = z.object({
   to: isoDate.optional().catch(undefined),
   domain: slug.optional().catch(undefined),
   institution: slug.optional().catch(undefined),
-  program: z.coerce.number().int().positive().optional().catch(undefined),
+  program: idField.optional().catch(undefined),
   mode: z.enum(SESSION_MODES).optional().catch(undefined),
   group: slug.optional().catch(undefined),
 });
@@ -37,7 +38,7 @@ export const StatsApiQuerySchema = z
       .describe("Sessions starting on or before this date in Xiamen (YYYY-MM-DD); participation stops at today"),
     domain: slug.optional().describe("A domain's slug"),
     institution: slug.optional().describe("An institution's slug"),
-    program: z.coerce.number().int().positive().optional().describe("A program's id"),
+    program: idField.optional().describe("A program's id"),
     mode: z.enum(SESSION_MODES).optional().describe("online, offline (in person) or hybrid"),
     group: slug.optional().describe("A country group's slug, or others for countries in no group"),
     locale: z.string().optional().describe("The language of names and definitions (en, zh-CN, ru, pt-BR)"),

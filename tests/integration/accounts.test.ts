@@ -1,6 +1,7 @@
 import fs from "node:fs";
+import { and, count, countDistinct, desc, eq, gt, lte, ne, sql, type Column } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
@@ -12,18 +13,34 @@ import { inviteMember } from "~/models/invitations.server";
 import { listOutbox } from "~/models/outbox.server";
 import { createSession, validateSessionToken } from "~/utils/session.server";
 import { isCommonPassword } from "~/utils/password.server";
-import { testSqlite } from "../support/database";
+import {
+  attendance,
+  auditEvents,
+  authSessions,
+  mailOutbox,
+  registrations,
+  signupRequests,
+  trainingSessions,
+  users,
+} from "../../db/schema";
+import { SCHEMA_DIALECT } from "../../db/schema/dialect";
+import { testPostgres, testSqlite } from "../support/database";
 import { routeArgs } from "../support/route-args";
 
-const sqlite = testSqlite;
 /** The newest message as sent (the outbox table is the mail channel here; its page masks keys). */
-const lastMailText = () =>
-  String(sqlite().prepare("select text from mail_outbox order by id desc limit 1").pluck().get() ?? "");
-const scalar = (query: string, ...params: unknown[]) =>
-  sqlite()
-    .prepare(query)
-    .pluck()
-    .get(...params);
+const lastMailText = async () =>
+  (await getDb().select({ text: mailOutbox.text }).from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(1))[0]?.text ??
+  "";
+/** How many audit events of this kind name this record. */
+const auditCount = async (action: string, entityId: string) =>
+  (
+    await getDb()
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)))
+  )[0]?.n;
+/** Addresses compare case-blind (the unique index is on lower(email)). */
+const lowerEmail = (column: Column, email: string) => eq(sql`lower(${column})`, email.toLowerCase());
 
 function post(path: string, fields: Record<string, string>, cookie?: string) {
   const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
@@ -60,8 +77,28 @@ async function signIn(email: string, password = "demo-password", cookie?: string
   return cookieFrom(response);
 }
 
-/** Every byte the database holds on disk, the write-ahead log included. */
-function databaseBytes(): string {
+/**
+ * What the database holds, as text. On SQLite every byte of its file on disk, the write-ahead
+ * log included (after a vacuum, so deleted rows' pages are gone too). On PostgreSQL every row of
+ * every table, each as its row text: the server's files also hold its write-ahead log, which
+ * keeps rows deleted since (the outbox's mail) and is the server's to recycle, not the app's.
+ */
+async function databaseText(): Promise<string> {
+  if (SCHEMA_DIALECT === "postgresql") {
+    const tables = await testPostgres<{ name: string }>(
+      sql`select table_name as name from information_schema.tables
+          where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+    );
+    expect(tables.map((t) => t.name)).toContain("users");
+    const rows: string[] = [];
+    for (const { name } of tables)
+      for (const row of await testPostgres<{ text: string }>(sql.raw(`select t::text as text from "${name}" t`)))
+        rows.push(row.text);
+    return rows.join("\n");
+  }
+  const sqlite = testSqlite;
+  sqlite().pragma("wal_checkpoint(TRUNCATE)");
+  sqlite().exec("vacuum");
   sqlite().pragma("wal_checkpoint(PASSIVE)");
   const file = process.env.DATABASE_PATH ?? "";
   return [file, `${file}-wal`]
@@ -77,7 +114,11 @@ describe("sessions", () => {
     const second = await signIn("trainee5@example.org", "demo-password", first);
     const secondId = tokenFrom(second).split(".")[0];
     expect(secondId).not.toBe(firstId);
-    expect(scalar("select count(*) from auth_sessions where id = ?", firstId)).toBe(0);
+    const [left] = await getDb()
+      .select({ n: count() })
+      .from(authSessions)
+      .where(eq(authSessions.id, firstId ?? ""));
+    expect(left?.n).toBe(0);
     expect((await validateSessionToken(getDb(), tokenFrom(second)))?.user.email).toBe("trainee5@example.org");
   });
 
@@ -171,7 +212,7 @@ describe("secrets at rest", () => {
       }),
     );
     expect(signup).toMatchObject({ mailedTo: "canary@example.org" });
-    const confirmToken = /signup\/confirm\/(\S+)/.exec(lastMailText())?.[1] ?? "";
+    const confirmToken = /signup\/confirm\/(\S+)/.exec(await lastMailText())?.[1] ?? "";
     const confirmed = await asResponse(
       await confirmSignupAction(
         routeArgs({ request: post(`/signup/confirm/${confirmToken}`, {}), params: { token: confirmToken } }),
@@ -181,7 +222,7 @@ describe("secrets at rest", () => {
     await forgotAction(
       routeArgs({ request: post("/forgot-password", { email: "canary@example.org" }), params: {}, context: {} }),
     );
-    const resetLink = /reset-password\/(\S+)/.exec(lastMailText())?.[1] ?? "";
+    const resetLink = /reset-password\/(\S+)/.exec(await lastMailText())?.[1] ?? "";
     await inviteMember(getDb(), {
       email: "invitee@example.org",
       role: "organizer",
@@ -189,7 +230,7 @@ describe("secrets at rest", () => {
       locale: "en",
       invitedBy: 1,
     });
-    const invitationToken = /invitations\/(\S+)/.exec(lastMailText())?.[1] ?? "";
+    const invitationToken = /invitations\/(\S+)/.exec(await lastMailText())?.[1] ?? "";
     // Organizers reading the outbox see neither key.
     expect((await listOutbox(getDb())).messages.map((mail) => mail.text).join("\n")).not.toMatch(
       /(reset-password|invitations|signup\/confirm)\/(?!\[redacted\])/,
@@ -199,19 +240,19 @@ describe("secrets at rest", () => {
     expect(resetLink.length).toBeGreaterThan(20);
     expect(invitationToken.length).toBeGreaterThan(20);
     // The outbox is the mail channel itself (it stands in for an SMTP server), so its copy of
-    // the links goes; then nothing on disk may hold a secret.
-    sqlite().prepare("delete from mail_outbox").run();
-    sqlite().pragma("wal_checkpoint(TRUNCATE)");
-    sqlite().exec("vacuum");
-    const bytes = databaseBytes();
+    // the links goes; then nothing the database holds may be a secret.
+    await transaction(getDb(), (tx) => tx.delete(mailOutbox));
+    const bytes = await databaseText();
     expect(bytes).not.toContain(password);
     expect(bytes).not.toContain(sessionToken.split(".")[1]);
     expect(bytes).not.toContain(resetLink);
     expect(bytes).not.toContain(invitationToken);
     expect(bytes).not.toContain(confirmToken);
-    expect(scalar("select password_hash from users where email = 'canary@example.org'")).toMatch(
-      /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/,
-    );
+    const [canary] = await getDb()
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.email, "canary@example.org"));
+    expect(canary?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });
 
@@ -224,35 +265,43 @@ describe("accounts", () => {
     locale: "en",
     redirectTo: "/",
   };
-  const confirmLink = () => /signup\/confirm\/(\S+)/.exec(lastMailText())?.[1] ?? "";
+  const confirmLink = async () => /signup\/confirm\/(\S+)/.exec(await lastMailText())?.[1] ?? "";
 
   it("treats an address in other letters as taken: its owner is mailed, and no second account is made", async () => {
     expect(await requestSignup(getDb(), { ...signupInput, email: "maria@example.com.br" }, "192.0.2.10")).toEqual({
       mailed: true,
     });
-    expect(await confirmSignup(getDb(), confirmLink())).toMatchObject({ ok: true });
+    expect(await confirmSignup(getDb(), await confirmLink())).toMatchObject({ ok: true });
     expect(
       await requestSignup(getDb(), { ...signupInput, email: "MARIA@Example.com.br", name: "Y" }, "192.0.2.10"),
     ).toEqual({
       mailed: true,
     });
-    expect(lastMailText()).toMatch(/already has an account/);
-    expect(lastMailText()).not.toMatch(/signup\/confirm/);
+    expect(await lastMailText()).toMatch(/already has an account/);
+    expect(await lastMailText()).not.toMatch(/signup\/confirm/);
     expect((await getUserByEmail(getDb(), "Maria@EXAMPLE.com.br"))?.name).toBe("X");
-    expect(scalar("select count(*) from users where lower(email) = 'maria@example.com.br'")).toBe(1);
+    const [accounts] = await getDb()
+      .select({ n: count() })
+      .from(users)
+      .where(lowerEmail(users.email, "maria@example.com.br"));
+    expect(accounts?.n).toBe(1);
   });
 
   it("makes the account from the first link followed; a second link for the address says it is taken", async () => {
     await requestSignup(getDb(), { ...signupInput, email: "twice@example.org", name: "First" }, "192.0.2.11");
-    const first = confirmLink();
+    const first = await confirmLink();
     await requestSignup(getDb(), { ...signupInput, email: "twice@example.org", name: "Second" }, "192.0.2.11");
-    const second = confirmLink();
+    const second = await confirmLink();
     expect(first).not.toBe(second);
     expect(await confirmSignup(getDb(), second)).toMatchObject({ ok: true, user: { name: "Second" } });
     // The other waiting sign-up went with it, and a used link does not work twice.
     expect(await confirmSignup(getDb(), first)).toEqual({ invalid: true });
     expect(await confirmSignup(getDb(), second)).toEqual({ invalid: true });
-    expect(scalar("select count(*) from signup_requests where lower(email) = 'twice@example.org'")).toBe(0);
+    const [waiting] = await getDb()
+      .select({ n: count() })
+      .from(signupRequests)
+      .where(lowerEmail(signupRequests.email, "twice@example.org"));
+    expect(waiting?.n).toBe(0);
   });
 
   it("refuses the most common passwords, and only those", async () => {
@@ -270,29 +319,46 @@ describe("accounts", () => {
   it("deletes an account but keeps its participation, anonymised, in the statistics", async () => {
     // Past participation stays as it was; upcoming places are released to the waitlist.
     const byCountry = () =>
-      sqlite()
-        .prepare(
-          `select r.country_code, r.status, count(*) n from registrations r join training_sessions s on s.id = r.session_id
-           where s.starts_at <= ? group by 1, 2 order by 1, 2`,
-        )
-        .all(Date.now());
-    const upcomingPlaces = (userId: number) =>
-      scalar(
-        `select count(*) from registrations r join training_sessions s on s.id = r.session_id
-         where r.user_id = ? and s.starts_at > ? and r.status != 'cancelled'`,
-        userId,
-        Date.now(),
-      );
-    const distinctAttendees = () =>
-      scalar(
-        "select count(distinct r.user_id) from registrations r join attendance a on a.registration_id = r.id where a.attended = 1",
-      );
-    const user = sqlite()
-      .prepare(
-        "select u.id, u.email from users u join registrations r on r.user_id = u.id where u.role = 'trainee' group by u.id order by count(*) desc limit 1",
-      )
-      .get() as { id: number; email: string };
-    const before = { byCountry: byCountry(), distinct: distinctAttendees() };
+      getDb()
+        .select({ country: registrations.countryCode, status: registrations.status, n: count() })
+        .from(registrations)
+        .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+        .where(lte(trainingSessions.startsAt, new Date()))
+        .groupBy(registrations.countryCode, registrations.status)
+        .orderBy(registrations.countryCode, registrations.status);
+    const upcomingPlaces = async (userId: number) =>
+      (
+        await getDb()
+          .select({ n: count() })
+          .from(registrations)
+          .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+          .where(
+            and(
+              eq(registrations.userId, userId),
+              gt(trainingSessions.startsAt, new Date()),
+              ne(registrations.status, "cancelled"),
+            ),
+          )
+      )[0]?.n;
+    const distinctAttendees = async () =>
+      (
+        await getDb()
+          .select({ n: countDistinct(registrations.userId) })
+          .from(registrations)
+          .innerJoin(attendance, eq(attendance.registrationId, registrations.id))
+          .where(eq(attendance.attended, true))
+      )[0]?.n;
+    // The trainee with the most places (the lowest id of those tied): the most for deletion to keep or release.
+    const [user] = await getDb()
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .innerJoin(registrations, eq(registrations.userId, users.id))
+      .where(eq(users.role, "trainee"))
+      .groupBy(users.id, users.email)
+      .orderBy(desc(count()), users.id)
+      .limit(1);
+    if (!user) throw new Error("No trainee with a place in the seeded data");
+    const before = { byCountry: await byCountry(), distinct: await distinctAttendees() };
     const cookie = await signIn(user.email);
 
     expect(await deleteAccount(getDb(), user.id, "wrong")).toEqual({
@@ -300,23 +366,30 @@ describe("accounts", () => {
     });
     expect(await deleteAccount(getDb(), user.id, "demo-password")).toMatchObject({ ok: true });
 
-    expect(byCountry()).toEqual(before.byCountry);
-    expect(distinctAttendees()).toBe(before.distinct);
-    expect(upcomingPlaces(user.id)).toBe(0);
-    const row = sqlite()
-      .prepare("select email, name, organization, password_hash, deleted_at from users where id = ?")
-      .get(user.id) as Record<string, unknown>;
+    expect(await byCountry()).toEqual(before.byCountry);
+    expect(await distinctAttendees()).toBe(before.distinct);
+    expect(await upcomingPlaces(user.id)).toBe(0);
+    const [row] = await getDb()
+      .select({
+        email: users.email,
+        name: users.name,
+        organization: users.organization,
+        passwordHash: users.passwordHash,
+        deletedAt: users.deletedAt,
+      })
+      .from(users)
+      .where(eq(users.id, user.id));
+    if (!row) throw new Error(`The row of user ${user.id} went: it must stay, anonymised`);
     expect(row.email).toBe(`deleted-${user.id}@deleted.invalid`);
     expect(row.name).toBe("");
     expect(row.organization).toBeNull();
-    expect(row.password_hash).toBeNull();
-    expect(row.deleted_at).not.toBeNull();
-    expect(scalar("select count(*) from users where email = ?", user.email)).toBe(0);
+    expect(row.passwordHash).toBeNull();
+    expect(row.deletedAt).not.toBeNull();
+    const [sameAddress] = await getDb().select({ n: count() }).from(users).where(eq(users.email, user.email));
+    expect(sameAddress?.n).toBe(0);
     expect(await validateSessionToken(getDb(), tokenFrom(cookie))).toBeNull();
     expect(await verifyLogin(getDb(), user.email, "demo-password")).toBeNull();
-    expect(
-      scalar("select count(*) from audit_events where action = 'user.deleted' and entity_id = ?", String(user.id)),
-    ).toBe(1);
+    expect(await auditCount("user.deleted", String(user.id))).toBe(1);
   });
 
   it("records a failed sign-in as an audit event", async () => {
@@ -327,11 +400,7 @@ describe("accounts", () => {
         context: { clientIp: "198.51.100.1" },
       }),
     );
-    expect(
-      scalar(
-        "select count(*) from audit_events where action = 'auth.sign_in_failed' and entity_id = 'trainee8@example.org'",
-      ),
-    ).toBe(1);
+    expect(await auditCount("auth.sign_in_failed", "trainee8@example.org")).toBe(1);
   });
 });
 
@@ -343,12 +412,7 @@ describe("role changes", () => {
     await changeRole(getDb(), user?.id ?? 0, "organizer", null, 1);
     expect(await validateSessionToken(getDb(), token)).toBeNull();
     expect((await getUserByEmail(getDb(), "trainee9@example.org"))?.role).toBe("organizer");
-    expect(
-      scalar(
-        "select count(*) from audit_events where action = 'user.role_changed' and entity_id = ?",
-        String(user?.id),
-      ),
-    ).toBe(1);
+    expect(await auditCount("user.role_changed", String(user?.id))).toBe(1);
   });
 });
 

@@ -4,18 +4,36 @@
  */
 import { spawnSync } from "node:child_process";
 import http from "node:http";
+import { and, asc, count, desc, eq, gt, isNull, like, ne } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/models/api-tokens.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { utcToZonedLocal } from "~/utils/time-zone";
+import {
+  attendance,
+  auditEvents,
+  countryGroupMemberships,
+  countryGroups,
+  courses,
+  enrollmentNotices,
+  institutions,
+  invitations,
+  mailOutbox,
+  passwordResetTokens,
+  programs,
+  registrations,
+  signupRequests,
+  trainingSessions,
+  users,
+} from "../../db/schema";
 import { ACCOUNTS as EMAIL } from "../support/route-table";
-import { testSqlite } from "../support/database";
 import { cookiesFor, startServer, uploadAttendanceFile, type RunningServer } from "../support/race";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations, waitInOrder } from "../support/enrollment";
 
+// Rows are set up and read back with drizzle's builders on the test's own handle, so every case
+// runs on SQLite and on PostgreSQL alike; writes go through `transaction`, as the app's do.
 const databasePath = () => process.env.DATABASE_PATH ?? "";
-const sqlite = testSqlite;
 const TRAINEE = EMAIL.trainee;
 
 let server: RunningServer;
@@ -62,25 +80,35 @@ const postWithHost = (path: string, fields: Record<string, string>, headers: Rec
     request.end(body);
   });
 
-const mailTo = (email: string) =>
-  sqlite().prepare('select text from mail_outbox where "to" = ? order by id').pluck().all(email) as string[];
-const liveResetTokens = (email: string) =>
-  sqlite()
-    .prepare(
-      "select count(*) from password_reset_tokens t join users u on u.id = t.user_id where u.email = ? and t.used_at is null",
-    )
-    .pluck()
-    .get(email) as number;
+/** The user's id, or 0 (an id no user has) when there is none. */
+const userIdOf = async (email: string) =>
+  (await getDb().select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id ?? 0;
+const mailTo = async (email: string) =>
+  (
+    await getDb()
+      .select({ text: mailOutbox.text })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, email))
+      .orderBy(asc(mailOutbox.id))
+  ).map((mail) => mail.text);
+const liveResetTokens = async (email: string) =>
+  (
+    await getDb()
+      .select({ n: count() })
+      .from(passwordResetTokens)
+      .innerJoin(users, eq(users.id, passwordResetTokens.userId))
+      .where(and(eq(users.email, email), isNull(passwordResetTokens.usedAt)))
+  )[0]?.n ?? 0;
 
 describe("links in mail", () => {
   it("come from APP_URL, whatever Host or X-Forwarded-Host the request names", async () => {
-    const before = mailTo(TRAINEE).length;
+    const before = (await mailTo(TRAINEE)).length;
     const attacks: Record<string, string>[] = [{ Host: "evil.example" }, { "X-Forwarded-Host": "evil.example" }];
     for (const headers of attacks) {
       const status = await postWithHost("/forgot-password", { email: TRAINEE }, headers);
       expect(status).toBe(200);
     }
-    const mails = mailTo(TRAINEE).slice(before);
+    const mails = (await mailTo(TRAINEE)).slice(before);
     expect(mails).toHaveLength(2);
     for (const text of mails) {
       expect(text).toContain(`${server.url}/reset-password/`);
@@ -112,23 +140,20 @@ describe("links in mail", () => {
 describe("the outbox", () => {
   it("shows an organizer the reset mail but not its link, and the trail says who asked from where", async () => {
     await post("/forgot-password", { email: EMAIL.organizer }, { "X-Forwarded-For": "198.51.100.77" });
-    const organizerId = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.organizer) as number;
-    const [cookie = ""] = await cookiesFor([organizerId]);
+    const [cookie = ""] = await cookiesFor([await userIdOf(EMAIL.organizer)]);
     const page = await (await fetch(`${server.url}/admin/outbox`, { headers: { Cookie: cookie } })).text();
-    const [link = ""] =
-      mailTo(EMAIL.organizer)
-        .at(-1)
-        ?.match(/\/reset-password\/\S+/) ?? [];
+    const [link = ""] = (await mailTo(EMAIL.organizer)).at(-1)?.match(/\/reset-password\/\S+/) ?? [];
     expect(link.length).toBeGreaterThan(30);
     expect(page).toContain("/reset-password/[redacted]");
     expect(page).not.toContain(link);
-    const trail = sqlite()
-      .prepare(
-        "select details from audit_events where action = 'user.password_reset_requested' order by id desc limit 1",
-      )
-      .pluck()
-      .get() as string;
-    expect(JSON.parse(trail)).toEqual({ ip: "198.51.100.77" });
+    const [trail] = await getDb()
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "user.password_reset_requested"))
+      .orderBy(desc(auditEvents.id))
+      .limit(1);
+    // A json column: drizzle hands over the parsed object on either engine.
+    expect(trail?.details).toEqual({ ip: "198.51.100.77" });
   });
 });
 
@@ -182,8 +207,11 @@ describe("limits stored in the database", () => {
       if (response.status === 429) expect(await response.text()).toContain("Из вашей сети создано слишком много");
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
-    const waiting = sqlite().prepare("select count(*) from signup_requests where email like 'script-%'").pluck().get();
-    expect(waiting).toBe(3);
+    const [waiting] = await getDb()
+      .select({ n: count() })
+      .from(signupRequests)
+      .where(like(signupRequests.email, "script-%"));
+    expect(waiting?.n).toBe(3);
   });
 
   it("mails an account at most three reset links an hour, and only the last one works", async () => {
@@ -194,8 +222,8 @@ describe("limits stored in the database", () => {
       statuses.push(response.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
-    expect(mailTo(email)).toHaveLength(3);
-    expect(liveResetTokens(email)).toBe(1);
+    expect(await mailTo(email)).toHaveLength(3);
+    expect(await liveResetTokens(email)).toBe(1);
   });
 
   it("lets the owner in from elsewhere while someone who knows the address fails again and again", async () => {
@@ -210,45 +238,58 @@ describe("limits stored in the database", () => {
 });
 
 describe("someone else's place", () => {
-  const confirmedPlaceAt = (slug: string) =>
-    sqlite()
-      .prepare(
-        `select r.id, r.session_id as sessionId from registrations r
-         join training_sessions s on s.id = r.session_id join courses c on c.id = s.course_id
-         join programs p on p.id = c.program_id join institutions i on i.id = p.institution_id
-         where i.slug = ? and r.status = 'confirmed' and s.starts_at > ? order by r.id limit 1`,
+  const confirmedPlaceAt = async (slug: string) => {
+    const [place] = await getDb()
+      .select({ id: registrations.id, sessionId: registrations.sessionId })
+      .from(registrations)
+      .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+      .where(
+        and(
+          eq(institutions.slug, slug),
+          eq(registrations.status, "confirmed"),
+          gt(trainingSessions.startsAt, new Date()),
+        ),
       )
-      .get(slug, Date.now()) as { id: number; sessionId: number };
-  const statusOf = (id: number) => sqlite().prepare("select status from registrations where id = ?").pluck().get(id);
-  const noticesOf = (id: number) =>
-    sqlite().prepare("select count(*) from enrollment_notices where registration_id = ?").pluck().get(id);
-  const cookieOf = async (email: string) => {
-    const id = sqlite().prepare("select id from users where email = ?").pluck().get(email) as number;
-    return (await cookiesFor([id]))[0] ?? "";
+      .orderBy(asc(registrations.id))
+      .limit(1);
+    if (!place) throw new Error(`No confirmed place in an upcoming session of ${slug}`);
+    return place;
   };
+  const statusOf = async (id: number) =>
+    (await getDb().select({ status: registrations.status }).from(registrations).where(eq(registrations.id, id)))[0]
+      ?.status;
+  const noticesOf = async (id: number) =>
+    (await getDb().select({ n: count() }).from(enrollmentNotices).where(eq(enrollmentNotices.registrationId, id)))[0]
+      ?.n;
+  const cookieOf = async (email: string) => (await cookiesFor([await userIdOf(email)]))[0] ?? "";
 
   it("is not removed through another session's roster: 404, and nothing changed or mailed", async () => {
-    const place = confirmedPlaceAt("huaqiao-university");
-    const other = sqlite()
-      .prepare("select id from training_sessions where id != ? order by id limit 1")
-      .pluck()
-      .get(place.sessionId) as number;
-    const before = noticesOf(place.id);
+    const place = await confirmedPlaceAt("huaqiao-university");
+    const [other] = await getDb()
+      .select({ id: trainingSessions.id })
+      .from(trainingSessions)
+      .where(ne(trainingSessions.id, place.sessionId))
+      .orderBy(asc(trainingSessions.id))
+      .limit(1);
+    const before = await noticesOf(place.id);
     const cookie = await cookieOf(EMAIL.organizer);
     const attempts: Record<string, string>[] = [
       { intent: "remove", registrationId: String(place.id), reason: "Duplicate" },
       { intent: "promote", registrationId: String(place.id) },
     ];
     for (const fields of attempts) {
-      const response = await post(`/manage/sessions/${other}/roster`, fields, { Cookie: cookie });
+      const response = await post(`/manage/sessions/${other?.id ?? 0}/roster`, fields, { Cookie: cookie });
       expect(response.status).toBe(404);
     }
-    expect(statusOf(place.id)).toBe("confirmed");
-    expect(noticesOf(place.id)).toBe(before);
+    expect(await statusOf(place.id)).toBe("confirmed");
+    expect(await noticesOf(place.id)).toBe(before);
   });
 
   it("is not cancelled by staff from their own places page, without a reason", async () => {
-    const place = confirmedPlaceAt("huaqiao-university");
+    const place = await confirmedPlaceAt("huaqiao-university");
     const cookie = await cookieOf(EMAIL.staffHuaqiao);
     const response = await post(
       "/me/enrollments",
@@ -256,7 +297,7 @@ describe("someone else's place", () => {
       { Cookie: cookie },
     );
     expect(response.status).toBe(404);
-    expect(statusOf(place.id)).toBe("confirmed");
+    expect(await statusOf(place.id)).toBe("confirmed");
   });
 });
 
@@ -281,8 +322,7 @@ describe("a session as large as a big meeting", () => {
     await fillSeats(db, sessionId, ids.slice(0, 600));
     await waitInOrder(db, sessionId, ids.slice(600));
     emails.push(...ids.map((_, i) => `large-meeting-${i + 1}@test.example.org`));
-    const staffId = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.staffHuaqiao) as number;
-    cookie = (await cookiesFor([staffId]))[0] ?? "";
+    cookie = (await cookiesFor([await userIdOf(EMAIL.staffHuaqiao)]))[0] ?? "";
   });
   const roster = async (query = "") => {
     const response = await fetch(`${server.url}/manage/sessions/${sessionId}/roster${query}`, {
@@ -340,12 +380,13 @@ describe("a session as large as a big meeting", () => {
   });
 
   it("takes an attendance file listing all of them: the 600 confirmed present, the 700 waiting unmatched", async () => {
-    const day = sqlite()
-      .prepare("select starts_at from training_sessions where id = ?")
-      .pluck()
-      .get(sessionId) as number;
+    const [session] = await getDb()
+      .select({ startsAt: trainingSessions.startsAt })
+      .from(trainingSessions)
+      .where(eq(trainingSessions.id, sessionId));
+    if (!session) throw new Error(`Session ${sessionId} went missing`);
     // Joined as the session started (its hours are what an import counts), in its zone.
-    const joined = utcToZonedLocal(new Date(day), "Asia/Shanghai").replace("T", " ");
+    const joined = utcToZonedLocal(session.startsAt, "Asia/Shanghai").replace("T", " ");
     const csv = ["Name,Email,Join time,Duration", ...emails.map((email) => `x,${email},${joined},45`)].join("\n");
     const uploaded = await uploadAttendanceFile(server, {
       sessionId,
@@ -361,13 +402,12 @@ describe("a session as large as a big meeting", () => {
       { Cookie: cookie },
     );
     expect(applied.status).toBe(303);
-    const present = sqlite()
-      .prepare(
-        "select count(*) from attendance a join registrations r on r.id = a.registration_id where r.session_id = ? and a.attended = 1",
-      )
-      .pluck()
-      .get(sessionId);
-    expect(present).toBe(600);
+    const [present] = await getDb()
+      .select({ n: count() })
+      .from(attendance)
+      .innerJoin(registrations, eq(registrations.id, attendance.registrationId))
+      .where(and(eq(registrations.sessionId, sessionId), eq(attendance.attended, true)));
+    expect(present?.n).toBe(600);
     const result = await (
       await fetch(`${server.url}${applied.headers.get("Location")}`, {
         headers: { Cookie: cookie, "Accept-Language": "en" },
@@ -390,8 +430,7 @@ describe("headers", () => {
   });
 
   it("does not log an expected 403 or 404 as an error", async () => {
-    const trainee = sqlite().prepare("select id from users where email = ?").pluck().get(TRAINEE) as number;
-    const [cookie = ""] = await cookiesFor([trainee]);
+    const [cookie = ""] = await cookiesFor([await userIdOf(TRAINEE)]);
     for (const [path, status] of [
       ["/admin/outbox", 403],
       ["/manage/sessions/1/roster", 403],
@@ -424,16 +463,20 @@ describe("headers", () => {
 
 describe("calendar text", () => {
   it("escapes a lone carriage return in a venue, so no calendar reader sees a line end there", async () => {
-    const place = sqlite()
-      .prepare(
-        `select r.id, r.session_id as sessionId, r.user_id as userId from registrations r
-         where r.status = 'confirmed' order by r.id limit 1`,
-      )
-      .get() as { id: number; sessionId: number; userId: number };
+    const [place] = await getDb()
+      .select({ id: registrations.id, sessionId: registrations.sessionId, userId: registrations.userId })
+      .from(registrations)
+      .where(eq(registrations.status, "confirmed"))
+      .orderBy(asc(registrations.id))
+      .limit(1);
+    if (!place) throw new Error("No confirmed place in the seeded data");
     const venue = "Hall A\rROOM:2\u0007";
-    sqlite()
-      .prepare("update training_sessions set venue = ? where id = ?")
-      .run(JSON.stringify({ en: venue, "zh-CN": venue, ru: venue, "pt-BR": venue }), place.sessionId);
+    await transaction(getDb(), (tx) =>
+      tx
+        .update(trainingSessions)
+        .set({ venue: { en: venue, "zh-CN": venue, ru: venue, "pt-BR": venue } })
+        .where(eq(trainingSessions.id, place.sessionId)),
+    );
     const [cookie = ""] = await cookiesFor([place.userId]);
     const response = await fetch(`${server.url}/me/enrollments/${place.id}/calendar.ics`, {
       headers: { Cookie: cookie },
@@ -449,15 +492,22 @@ describe("impossible dates", () => {
   it.each(["2027-02-30", "0099-01-01", "2026-02-29"])(
     "refuses membership since %s with a field error, and saves nothing",
     async (since) => {
-      const organizer = sqlite().prepare("select id from users where email = ?").pluck().get(EMAIL.organizer) as number;
-      const [cookie = ""] = await cookiesFor([organizer]);
-      const group = sqlite().prepare("select slug from country_groups order by id limit 1").pluck().get() as string;
-      const count = () => sqlite().prepare("select count(*) from country_group_memberships").pluck().get();
-      const before = count();
-      const response = await post("/admin/country-groups", { group, country: "KZ", since }, { Cookie: cookie });
+      const [cookie = ""] = await cookiesFor([await userIdOf(EMAIL.organizer)]);
+      const [group] = await getDb()
+        .select({ slug: countryGroups.slug })
+        .from(countryGroups)
+        .orderBy(asc(countryGroups.id))
+        .limit(1);
+      const memberships = async () => (await getDb().select({ n: count() }).from(countryGroupMemberships))[0]?.n;
+      const before = await memberships();
+      const response = await post(
+        "/admin/country-groups",
+        { group: group?.slug ?? "", country: "KZ", since },
+        { Cookie: cookie },
+      );
       expect(response.status).toBe(400);
       expect(await response.text()).toContain("There is no such day");
-      expect(count()).toBe(before);
+      expect(await memberships()).toBe(before);
     },
   );
 });
@@ -465,30 +515,30 @@ describe("impossible dates", () => {
 describe("accounts an attendance import made", () => {
   it("are claimed under the sign-up rules: the privacy notice is agreed to before the first password", async () => {
     const email = "imported.trainee@example.org";
-    sqlite()
-      .prepare("insert into users (email, name, role, country_code) values (?, 'Imported Trainee', 'trainee', 'ZA')")
-      .run(email);
+    await transaction(getDb(), (tx) =>
+      tx.insert(users).values({ email, name: "Imported Trainee", role: "trainee", countryCode: "ZA" }),
+    );
     expect((await post("/forgot-password", { email }, { "X-Forwarded-For": "203.0.113.120" })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const [path = ""] =
-      mailTo(email)
-        .at(-1)
-        ?.match(/\/reset-password\/\S+/) ?? [];
+    const [path = ""] = (await mailTo(email)).at(-1)?.match(/\/reset-password\/\S+/) ?? [];
     const page = await (await fetch(`${server.url}${path}`)).text();
     expect(page).toContain('name="consent"');
     const withoutConsent = await post(path, { password: "a-long-enough-passphrase-42" });
     expect(withoutConsent.status).toBe(400);
     expect(await withoutConsent.text()).toContain("You need to accept the privacy notice");
-    const consentAt = () => sqlite().prepare("select consent_at from users where email = ?").pluck().get(email);
-    expect(consentAt()).toBeNull();
+    const consentAt = async () => {
+      const [account] = await getDb().select({ consentAt: users.consentAt }).from(users).where(eq(users.email, email));
+      if (!account) throw new Error(`No account for ${email}`);
+      return account.consentAt;
+    };
+    expect(await consentAt()).toBeNull();
     const withConsent = await post(path, { password: "a-long-enough-passphrase-42", consent: "on" });
     expect(withConsent.status).toBe(302);
-    expect(consentAt()).not.toBeNull();
+    expect(await consentAt()).not.toBeNull();
   });
 });
 
 describe("access that ends with its reason", () => {
-  const idOf = (email: string) => sqlite().prepare("select id from users where email = ?").pluck().get(email) as number;
   const get = (path: string, headers: Record<string, string>) =>
     fetch(`${server.url}${path}`, { headers, redirect: "manual" }).then(async (response) => {
       await response.arrayBuffer();
@@ -496,16 +546,25 @@ describe("access that ends with its reason", () => {
     });
 
   it("ends a suspended institution's staff access to the console on their next request, and invites no one into it", async () => {
-    const [staff = "", organizer = ""] = await cookiesFor([idOf(EMAIL.staffHuaqiao), idOf(EMAIL.organizer)]);
-    const sessionId = sqlite()
-      .prepare(
-        `select s.id from training_sessions s join courses c on c.id = s.course_id join programs p on p.id = c.program_id
-         join institutions i on i.id = p.institution_id where i.slug = 'huaqiao-university' order by s.id limit 1`,
-      )
-      .pluck()
-      .get() as number;
+    const [staff = "", organizer = ""] = await cookiesFor([
+      await userIdOf(EMAIL.staffHuaqiao),
+      await userIdOf(EMAIL.organizer),
+    ]);
+    const huaqiao = eq(institutions.slug, "huaqiao-university");
+    const [session] = await getDb()
+      .select({ id: trainingSessions.id })
+      .from(trainingSessions)
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .innerJoin(programs, eq(programs.id, courses.programId))
+      .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+      .where(huaqiao)
+      .orderBy(asc(trainingSessions.id))
+      .limit(1);
+    const sessionId = session?.id ?? 0;
+    const setStatus = (status: "active" | "suspended") =>
+      transaction(getDb(), (tx) => tx.update(institutions).set({ status }).where(huaqiao));
     expect(await get(`/manage/sessions/${sessionId}/roster.csv`, { Cookie: staff })).toBe(200);
-    sqlite().prepare("update institutions set status = 'suspended' where slug = 'huaqiao-university'").run();
+    await setStatus("suspended");
     try {
       expect(await get(`/manage/sessions/${sessionId}/roster.csv`, { Cookie: staff })).toBe(403);
       expect(await get("/manage", { Cookie: staff })).toBe(403);
@@ -517,45 +576,48 @@ describe("access that ends with its reason", () => {
         { Cookie: organizer },
       );
       expect(invited.status).toBe(400);
-      expect(
-        sqlite().prepare("select count(*) from invitations where email = 'new.staff@hqu.example.cn'").pluck().get(),
-      ).toBe(0);
+      const [pending] = await getDb()
+        .select({ n: count() })
+        .from(invitations)
+        .where(eq(invitations.email, "new.staff@hqu.example.cn"));
+      expect(pending?.n).toBe(0);
     } finally {
-      sqlite().prepare("update institutions set status = 'active' where slug = 'huaqiao-university'").run();
+      await setStatus("active");
     }
   });
 
   it("stops an API token the moment its organizer's account is deleted", async () => {
-    const id = sqlite()
-      .prepare(
-        "insert into users (email, name, role, country_code) values ('leaving@example.org', 'Leaving', 'organizer', 'CN') returning id",
-      )
-      .pluck()
-      .get() as number;
+    const [leaving] = await transaction(getDb(), (tx) =>
+      tx
+        .insert(users)
+        .values({ email: "leaving@example.org", name: "Leaving", role: "organizer", countryCode: "CN" })
+        .returning({ id: users.id }),
+    );
+    const id = leaving?.id ?? 0;
     const { token } = await createApiToken(getDb(), {
       actor: { id, role: "organizer", institutionId: null },
       name: "partner site",
     });
     const auth = { Authorization: `Bearer ${token}` };
     expect(await get("/api/v1/stats?groupBy=country", auth)).toBe(200);
-    sqlite().prepare("update users set deleted_at = ? where id = ?").run(Date.now(), id);
+    await transaction(getDb(), (tx) => tx.update(users).set({ deletedAt: new Date() }).where(eq(users.id, id)));
     expect(await get("/api/v1/stats?groupBy=country", auth)).toBe(401);
   });
 
   it("lets an organizer revoke an invitation, after which its link is dead", async () => {
-    const [organizer = ""] = await cookiesFor([idOf(EMAIL.organizer)]);
+    const [organizer = ""] = await cookiesFor([await userIdOf(EMAIL.organizer)]);
     const email = "to.be.revoked@example.org";
     const invited = await post("/admin/invitations", { email, role: "organizer", locale: "en" }, { Cookie: organizer });
     expect(invited.status).toBe(200);
-    const [link = ""] =
-      mailTo(email)
-        .at(-1)
-        ?.match(/\/invitations\/\S+/) ?? [];
+    const [link = ""] = (await mailTo(email)).at(-1)?.match(/\/invitations\/\S+/) ?? [];
     expect(await get(link, {})).toBe(200);
-    const invitationId = sqlite().prepare("select id from invitations where email = ?").pluck().get(email) as number;
+    const [invitation] = await getDb()
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(eq(invitations.email, email));
     const revoked = await post(
       "/admin/invitations",
-      { intent: "revoke", invitationId: String(invitationId) },
+      { intent: "revoke", invitationId: String(invitation?.id ?? 0) },
       { Cookie: organizer },
     );
     expect(revoked.status).toBe(303);
@@ -588,30 +650,30 @@ describe("which accounts exist", () => {
     expect(taken.cookie ?? "").not.toMatch(/__session|session=/);
     await new Promise((resolve) => setTimeout(resolve, 100));
     // In the owner's language (this one reads Chinese): how to sign in or reset, and no link that makes an account.
-    const note = mailTo(TRAINEE).at(-1) ?? "";
+    const note = (await mailTo(TRAINEE)).at(-1) ?? "";
     expect(note).toMatch(/该地址已有账户[\s\S]*\/login[\s\S]*\/forgot-password/);
     expect(note).not.toContain("/signup/confirm/");
-    const [path = ""] =
-      mailTo("ana.souza@example.org")
-        .at(-1)
-        ?.match(/\/signup\/confirm\/\S+/) ?? [];
+    const [path = ""] = (await mailTo("ana.souza@example.org")).at(-1)?.match(/\/signup\/confirm\/\S+/) ?? [];
     expect(path).not.toBe("");
-    expect(sqlite().prepare("select count(*) from users where email = 'ana.souza@example.org'").pluck().get()).toBe(0);
+    const accounts = async () =>
+      (await getDb().select({ n: count() }).from(users).where(eq(users.email, "ana.souza@example.org")))[0]?.n;
+    expect(await accounts()).toBe(0);
 
     // Following the link shows a button (a mail scanner's visit makes nothing); pressing it makes the account.
     const page = await fetch(`${server.url}${path}`, { headers: { "Accept-Language": "en" } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Create my account and sign in");
-    expect(sqlite().prepare("select count(*) from users where email = 'ana.souza@example.org'").pluck().get()).toBe(0);
+    expect(await accounts()).toBe(0);
     const confirmed = await post(path, {});
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get("Location")).toBe("/catalog");
     expect(confirmed.headers.get("Set-Cookie")).toBeTruthy();
-    const account = sqlite()
-      .prepare("select name, country_code as country, consent_at as consentAt from users where email = ?")
-      .get("ana.souza@example.org") as { name: string; country: string; consentAt: number | null };
+    const [account] = await getDb()
+      .select({ name: users.name, country: users.countryCode, consentAt: users.consentAt })
+      .from(users)
+      .where(eq(users.email, "ana.souza@example.org"));
     expect(account).toMatchObject({ name: "Ana Souza", country: "BR" });
-    expect(account.consentAt).not.toBeNull();
+    expect(account?.consentAt).not.toBeNull();
     // The link works once.
     const again = await post(path, {});
     expect(again.status).toBe(410);

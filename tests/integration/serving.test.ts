@@ -96,6 +96,31 @@ describe("size limits", () => {
   });
 });
 
+// What PostgreSQL cannot take in a query (a NUL in a text, an id past its integer) is refused or
+// not found before it gets there: on both engines alike, never a 500.
+describe("addresses no page has", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ databasePath: databasePath(), workers: 1 });
+  }, 90_000);
+  afterAll(() => server?.stop());
+  const get = (path: string) => fetch(`${server.url}${path}`, { headers: { "Accept-Language": "pt-BR" } });
+
+  it("refuses a NUL byte in the path or the query with a 400 page in the reader's language", async () => {
+    for (const path of ["/institutions/%00", "/catalog?q=%00", "/api/v1/sessions?q=a%00b"]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).toContain("um byte NUL");
+    }
+  });
+
+  it("finds nothing at an id past what a record can have", async () => {
+    expect((await get("/api/v1/sessions/9007199254740993")).status).toBe(404);
+    expect((await get("/api/v1/sessions/2147483648")).status).toBe(404);
+    expect((await get("/sessions/2147483648")).status).toBe(404);
+  });
+});
+
 describe("connections under a burst and at rest", () => {
   let server: RunningServer;
   beforeAll(async () => {

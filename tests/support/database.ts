@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
+import type { SQL } from "drizzle-orm";
+import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import {
   openAppDatabase,
   openDatabase,
@@ -11,6 +13,7 @@ import {
 } from "../../db/client";
 import { getDb } from "../../app/utils/db.server";
 import { openPostgresDatabase } from "../../db/postgres";
+import { SCHEMA_DIALECT } from "../../db/schema/dialect";
 import { EMPTY_BASE_DB, TEST_TMP_DIR } from "./paths";
 
 function copyOfEmptyBase(): string {
@@ -37,6 +40,18 @@ export function createEmptyAppDatabase(): { db: AppDatabase; file: string } {
  */
 export function testSqlite(): Database.Database {
   return writingConnection(getDb());
+}
+
+/**
+ * Runs one raw statement on the test file's PostgreSQL database and returns its rows: for what
+ * no typed builder writes (triggers, catalog reads). The handle is typed as SQLite's
+ * (docs/decisions/0018), so it is taken here as what it is on this engine, as
+ * app/models/engine-sql/postgresql.server.ts takes it.
+ */
+export async function testPostgres<T>(query: SQL): Promise<T[]> {
+  if (SCHEMA_DIALECT !== "postgresql") throw new Error("This needs the PostgreSQL engine.");
+  const result = await (getDb() as unknown as NodePgDatabase).execute(query);
+  return result.rows as T[];
 }
 
 /**

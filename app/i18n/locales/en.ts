@@ -739,6 +739,8 @@ const en = {
     tooLargeTitle: "What you sent is too large",
     tooLargeText: "A form can carry at most 1 MB, and an attendance file 10 MB. Nothing was changed.",
     tooManyTitle: "Too many attempts",
+    nulInAddressText:
+      "The address holds a character that no page here uses (a NUL byte), so it was refused. Nothing was changed.",
     crossSiteText: "This form was sent from another website, so it was refused.",
     backHome: "Back to the home page",
   },

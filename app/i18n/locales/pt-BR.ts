@@ -760,6 +760,8 @@ const ptBR = {
     tooLargeTitle: "O que você enviou é grande demais",
     tooLargeText: "Um formulário pode ter no máximo 1 MB, e um arquivo de presença 10 MB. Nada foi alterado.",
     tooManyTitle: "Tentativas demais",
+    nulInAddressText:
+      "O endereço contém um caractere que nenhuma página daqui usa (um byte NUL), por isso foi recusado. Nada foi alterado.",
     crossSiteText: "Este formulário foi enviado de outro site, por isso foi recusado.",
     backHome: "Voltar ao início",
   },

@@ -721,6 +721,7 @@ const zhCN: TranslationCatalog = {
     tooLargeTitle: "提交的内容过大",
     tooLargeText: "表单最多 1 MB，出勤文件最多 10 MB。未做任何更改。",
     tooManyTitle: "尝试次数过多",
+    nulInAddressText: "该地址含有本站任何页面都不使用的字符（NUL 字节），因此已被拒绝。未做任何更改。",
     crossSiteText: "此表单来自其他网站，已被拒绝。",
     backHome: "返回首页",
   },
