@@ -245,8 +245,11 @@ async function computeStatsNow<WithSessions extends boolean>(
   locale: string,
   withSessions: WithSessions,
 ) {
-  const labels = await dimensionLabels(db, locale);
+  // Read while the snapshot is brought up to date (on PostgreSQL, round trips side by side).
+  const labelsRead = dimensionLabels(db, locale);
+  labelsRead.catch(() => undefined);
   return readSnapshot(db, async (snapshot) => {
+    const labels = await labelsRead;
     const { sessions, groups, countries } = snapshot;
     const filters = period.participation;
     const inParticipation = sessionMatcher(filters);

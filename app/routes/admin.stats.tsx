@@ -22,8 +22,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { locale, t } = await getTranslator(request);
   const filters = parseStatsQuery(new URL(request.url).searchParams);
   const db = getDb();
-  const stats = await computeStats(db, filters, locale);
-  const [domains, institutions, groups] = await Promise.all([
+  // At once: on PostgreSQL each is a round trip or more, and the pool runs them side by side.
+  const [stats, domains, institutions, groups] = await Promise.all([
+    computeStats(db, filters, locale),
     listDomains(db, { locale }),
     listInstitutions(db, { locale }),
     listCountryGroups(db, { locale }),
