@@ -151,7 +151,7 @@ const byRank = <T extends { figures: Figures; name: string }>(a: T, b: T) =>
  * back to back, in one turn of the event loop.
  */
 const SLICE_MS = 4;
-const ROWS_BETWEEN_CLOCK_READS = 16_384;
+const ROWS_BETWEEN_CLOCK_READS = 8_192;
 const IN_PARTICIPATION = 1;
 const IN_SCHEDULED = 2;
 
