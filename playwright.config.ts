@@ -4,11 +4,25 @@ import { defineConfig, devices } from "@playwright/test";
 /**
  * On SQLite by default; with E2E_ENGINE=postgres (npm run test:browser:postgres) on PostgreSQL,
  * the demo data copied there with db:copy, for the flows that write and read back: accounts,
- * enrollment, attendance, the console, statistics, discovery, errors. The page-by-page suites
+ * enrollment (by keyboard too), attendance, the console and the organizer's, statistics,
+ * discovery, the catalog's search and filters, the security flows (throttled sign-in, sign-out,
+ * cross-site forms), errors. The page-by-page suites
  * (accessibility, hydration, the authorization matrix, valid bytes) render the same pages from
  * either engine's rows and run on SQLite only, to keep the suite within its time.
  */
-const ON_POSTGRES = ["accounts", "attendance", "console", "discovery", "enrollment", "errors", "stats"];
+const ON_POSTGRES = [
+  "accounts",
+  "attendance",
+  "catalog",
+  "console",
+  "discovery",
+  "enrollment",
+  "errors",
+  "keyboard",
+  "organizer-console",
+  "security",
+  "stats",
+];
 const ENGINE = process.env.E2E_ENGINE === "postgres" ? "postgres" : "sqlite";
 const PORT = Number(process.env.E2E_PORT ?? (ENGINE === "postgres" ? 3101 : 3100));
 const DATABASE_PATH = ENGINE === "postgres" ? "tests/.tmp/e2e-postgres.db" : "tests/.tmp/e2e.db";
