@@ -42,7 +42,6 @@ const ON_POSTGRES = [
   "tests/integration/stats-api.test.ts",
   "tests/integration/stats-snapshot.test.ts",
   "tests/integration/stats.test.ts",
-  "tests/integration/transactions.test.ts",
   "tests/integration/user-defects.test.ts",
 ];
 
