@@ -36,6 +36,7 @@ const ON_POSTGRES = [
   ...POSTGRES_ONLY,
   "tests/integration/routes.test.ts",
   "tests/integration/schema-engines.test.ts",
+  "tests/integration/schema-rules.test.ts",
   "tests/integration/security-review.test.ts",
   "tests/integration/serving.test.ts",
   "tests/integration/session-rules.test.ts",

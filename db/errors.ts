@@ -5,6 +5,8 @@
  * they differ between engines and versions.
  */
 const UNIQUE_CODES = new Set(["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY", "23505"]);
+const FOREIGN_KEY_CODES = new Set(["SQLITE_CONSTRAINT_FOREIGNKEY", "23503"]);
+const CHECK_CODES = new Set(["SQLITE_CONSTRAINT_CHECK", "23514"]);
 
 function codesOf(error: unknown): unknown[] {
   const codes: unknown[] = [];
@@ -15,7 +17,20 @@ function codesOf(error: unknown): unknown[] {
   return codes;
 }
 
+const hasCode = (error: unknown, codes: Set<string>) =>
+  codesOf(error).some((code) => typeof code === "string" && codes.has(code));
+
 /** Whether an insert or update was refused because a unique key already holds the value. */
 export function isUniqueViolation(error: unknown): boolean {
-  return codesOf(error).some((code) => typeof code === "string" && UNIQUE_CODES.has(code));
+  return hasCode(error, UNIQUE_CODES);
+}
+
+/** Whether a row was refused for naming a row of another table that does not exist. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return hasCode(error, FOREIGN_KEY_CODES);
+}
+
+/** Whether a row was refused by one of the schema's CHECK rules (staff without an institution, …). */
+export function isCheckViolation(error: unknown): boolean {
+  return hasCode(error, CHECK_CODES);
 }

@@ -1,59 +1,49 @@
+/**
+ * The rules the schema itself enforces, whatever code writes: on SQLite and on PostgreSQL alike,
+ * each refusal classified the same way by db/errors.ts (by the driver's code, never its message).
+ */
 import { describe, expect, it } from "vitest";
-import { isUniqueViolation } from "../../db/errors";
+import { getDb, transaction } from "~/utils/db.server";
+import { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from "../../db/errors";
 import { users } from "../../db/schema";
-import { createEmptyDatabase } from "../support/database";
 
-function withCountryAndUser() {
-  const { db } = createEmptyDatabase();
-  const sqlite = db.$client;
-  sqlite.prepare("insert into countries (code) values ('BR'), ('CN')").run();
-  sqlite.prepare("insert into users (email, name, country_code) values ('Ana@Example.org', 'Ana', 'BR')").run();
-  return sqlite;
+const run = Date.now();
+const addUser = (values: { email: string; countryCode?: string; role?: "trainee" | "staff" }) =>
+  transaction(getDb(), (tx) => tx.insert(users).values({ name: "Ana", countryCode: "BR", role: "trainee", ...values }));
+async function refusal(work: Promise<unknown>): Promise<unknown> {
+  try {
+    await work;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("The database took what it should have refused.");
 }
 
 describe("the schema's own rules", () => {
-  it("treats e-mail addresses that differ only in case as the same person", () => {
-    const sqlite = withCountryAndUser();
-    expect(() =>
-      sqlite.prepare("insert into users (email, name, country_code) values ('ana@example.ORG', 'Ana 2', 'BR')").run(),
-    ).toThrow(/UNIQUE/);
+  it("treats e-mail addresses that differ only in case as the same person, and says so as a unique violation", async () => {
+    await addUser({ email: `Rules.Ana.${run}@Example.org` });
+    const error = await refusal(addUser({ email: `rules.ana.${run}@example.ORG` }));
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isForeignKeyViolation(error) || isCheckViolation(error)).toBe(false);
   });
 
-  it("reports a duplicate key as a unique violation, by the driver's code, through drizzle too; not other refusals", () => {
-    const { db } = createEmptyDatabase();
-    db.$client.prepare("insert into countries (code) values ('BR')").run();
-    const add =
-      (email: string, countryCode = "BR") =>
-      () =>
-        db.insert(users).values({ email, name: "Ana", countryCode }).run();
-    add("ana@example.org")();
-    const caught = (work: () => unknown) => {
-      try {
-        work();
-      } catch (error) {
-        return error;
-      }
-      throw new Error("no error");
-    };
-    expect(isUniqueViolation(caught(add("ANA@example.org")))).toBe(true);
-    expect(isUniqueViolation(caught(add("other@example.org", "XX")))).toBe(false);
+  it("refuses a user from a country code that does not exist, as a foreign-key violation", async () => {
+    const error = await refusal(addUser({ email: `rules.nowhere.${run}@example.org`, countryCode: "XX" }));
+    expect(isForeignKeyViolation(error)).toBe(true);
+    expect(isUniqueViolation(error)).toBe(false);
+  });
+
+  it("refuses staff without an institution, as a check violation", async () => {
+    const error = await refusal(addUser({ email: `rules.staff.${run}@example.org`, role: "staff" }));
+    expect(isCheckViolation(error)).toBe(true);
+    expect(isUniqueViolation(error)).toBe(false);
+  });
+
+  it("classifies by code alone: a message that looks like one is not a violation", () => {
     expect(isUniqueViolation(new Error("UNIQUE constraint failed"))).toBe(false);
     expect(isUniqueViolation({ code: "23505" })).toBe(true);
-  });
-
-  it("refuses a user from a country code that does not exist", () => {
-    const sqlite = withCountryAndUser();
-    expect(() =>
-      sqlite.prepare("insert into users (email, name, country_code) values ('x@example.org', 'X', 'XX')").run(),
-    ).toThrow(/FOREIGN KEY/);
-  });
-
-  it("refuses staff without an institution", () => {
-    const sqlite = withCountryAndUser();
-    expect(() =>
-      sqlite
-        .prepare("insert into users (email, name, country_code, role) values ('s@example.org', 'S', 'CN', 'staff')")
-        .run(),
-    ).toThrow(/CHECK/);
+    expect(isUniqueViolation({ cause: { code: "SQLITE_CONSTRAINT_UNIQUE" } })).toBe(true);
+    expect(isForeignKeyViolation({ code: "23503" })).toBe(true);
+    expect(isCheckViolation({ code: "SQLITE_CONSTRAINT_CHECK" })).toBe(true);
   });
 });
