@@ -33,6 +33,7 @@ const ON_POSTGRES = [
   "tests/integration/enrollment-race.test.ts",
   "tests/integration/fuzz-http.test.ts",
   "tests/integration/login-throttle.test.ts",
+  "tests/integration/read-mail.test.ts",
   ...POSTGRES_ONLY,
   "tests/integration/routes.test.ts",
   "tests/integration/schema-engines.test.ts",
