@@ -185,8 +185,34 @@ async function readXlsxRows(bytes: Buffer, tracker: LimitTracker): Promise<void>
   if (entries.length > IMPORT_LIMITS.zipEntries || unpackedBytes > IMPORT_LIMITS.unpackedBytes)
     throw new FileRefused("too_large_unpacked");
   if (!(await zipEntriesIntact(bytes, entries))) throw new FileRefused("unreadable");
+  const input = slicedStream(bytes);
+  const reading = readFirstSheet(input, tracker);
+  // A damaged workbook that passes the checks above has, once in CI, kept the streaming reader
+  // waiting past a minute (the input not found again in 28,000 tries): past its time budget a
+  // file counts as unreadable, the reader's input is closed, and the request is answered.
+  reading.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const overtime = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      input.destroy();
+      reject(new FileRefused("unreadable"));
+    }, xlsxReadingBudgetMs(bytes.length));
+  });
+  try {
+    await Promise.race([reading, overtime]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Ten seconds, and two more for each megabyte: far beyond what an intact file of that size takes. */
+function xlsxReadingBudgetMs(size: number): number {
+  return 10_000 + (size / 1_000_000) * 2_000;
+}
+
+async function readFirstSheet(input: Readable, tracker: LimitTracker): Promise<void> {
   // The streaming reader: rows arrive a few at a time and are counted before more is unpacked.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(slicedStream(bytes), {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: "cache",
     styles: "cache", // join times stored as dates need their number format
     hyperlinks: "ignore",
