@@ -637,8 +637,6 @@ export const statsByInstitution = async (db: Db, filters: StatsFilters, locale: 
 export const statsByProgram = async (db: Db, filters: StatsFilters, locale: string) =>
   (await computeStats(db, filters, locale)).byProgram;
 export const statsByMonth = async (db: Db, filters: StatsFilters) => (await computeStats(db, filters, "en")).byMonth;
-export const statsBySession = async (db: Db, filters: StatsFilters, locale: string) =>
-  (await computeStatsWithSessions(db, filters, locale)).bySession;
 
 /** Records that an organizer downloaded statistics (which file, with which filters). */
 export async function recordStatsExport(

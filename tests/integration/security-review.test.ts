@@ -8,6 +8,7 @@ import { and, asc, count, desc, eq, gt, isNull, like, ne } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/models/api-tokens.server";
+import { withCatalogJoins } from "~/models/catalog.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { utcToZonedLocal } from "~/utils/time-zone";
 import {
@@ -239,13 +240,14 @@ describe("limits stored in the database", () => {
 
 describe("someone else's place", () => {
   const confirmedPlaceAt = async (slug: string) => {
-    const [place] = await getDb()
-      .select({ id: registrations.id, sessionId: registrations.sessionId })
-      .from(registrations)
-      .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
-      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-      .innerJoin(programs, eq(programs.id, courses.programId))
-      .innerJoin(institutions, eq(institutions.id, programs.institutionId))
+    // The catalog's own joins from a session to its course, program, institution and domain.
+    const [place] = await withCatalogJoins(
+      getDb()
+        .select({ id: registrations.id, sessionId: registrations.sessionId })
+        .from(registrations)
+        .innerJoin(trainingSessions, eq(trainingSessions.id, registrations.sessionId))
+        .$dynamic(),
+    )
       .where(
         and(
           eq(institutions.slug, slug),
