@@ -17,7 +17,11 @@ const RESILIENCE = [
 ];
 
 /** Tests of what only PostgreSQL has (its server stopped and started again under load, its setup). */
-const POSTGRES_ONLY = ["tests/integration/postgres-restart.test.ts", "tests/integration/postgres-setup.test.ts"];
+const POSTGRES_ONLY = [
+  "tests/integration/postgres-restart.test.ts",
+  "tests/integration/postgres-setup.test.ts",
+  "tests/integration/postgres-statements.test.ts",
+];
 
 /**
  * The integration tests that run again on PostgreSQL (`npm run test:postgres`, which sets

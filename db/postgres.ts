@@ -3,6 +3,7 @@
  * pool, drizzle on it with the tables the schema builds for PostgreSQL (db/schema/dialect.ts),
  * and the migrations in db/migrations-pg.
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
@@ -19,6 +20,45 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export type PostgresOptions = { poolSize: number; onConnectionLost?: (error: Error) => void };
 
+/** Past this many on one connection, statements go unnamed: a bound on the server's memory. */
+const NAMED_PER_CONNECTION = 500;
+const statementNames = new Map<string, string>();
+
+/** A name for a statement's text, the same in every process, so each connection prepares it once. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    // Texts are few (drizzle builds one per query shape); a bound all the same.
+    if (statementNames.size >= 4 * NAMED_PER_CONNECTION) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * node-postgres's client, naming every statement drizzle sends after its text. Unnamed, each
+ * statement is parsed and planned on every call: for the catalog's first page the planning
+ * cost as much as running it. Named, a connection parses it once and PostgreSQL keeps its plan
+ * (re-planned for each call's values for the first five, then generic unless that costs more:
+ * its plan_cache_mode). Texts sent as plain strings (begin, commit, the migrations) stay unnamed.
+ */
+class NamingClient extends pg.Client {
+  #named = new Set<string>();
+
+  override query = ((config: unknown, ...rest: unknown[]) => {
+    if (typeof config === "object" && config !== null && "text" in config && !("name" in config && config.name)) {
+      const { text } = config as { text: string };
+      const name = statementName(text);
+      if (this.#named.has(name) || this.#named.size < NAMED_PER_CONNECTION) {
+        this.#named.add(name);
+        config = { ...config, name };
+      }
+    }
+    return (super.query as (...args: unknown[]) => unknown)(config, ...rest);
+  }) as pg.Client["query"];
+}
+
 function assertPostgresSchema() {
   if (SCHEMA_DIALECT !== "postgresql")
     throw new Error("The schema was built for SQLite: set DATABASE_URL before the first import of db/schema.");
@@ -31,7 +71,12 @@ export function openPostgresDatabase(url: string, { poolSize, onConnectionLost }
   // pooled one while every one is busy. The second is normal under a burst (200 enrollments for
   // one session queue on its row lock, a few milliseconds each), so the wait is generous; a
   // server that is down refuses at once and does not wait for it.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 30_000,
+    Client: NamingClient,
+  });
   // A connection the server dropped (a restart, a failover) must not end the process. The pool
   // hears of it for an idle connection; one checked out (a transaction under way) reports it on
   // its own client, where an unheard 'error' event would crash the process: its query fails

@@ -151,6 +151,12 @@ try {
   // Every process reads all statistics afresh: the version moves and the log starts empty.
   await client.query("update stats_version set version = version + 1 where id = 1");
   await client.query("commit");
+  // Autovacuum analyses a table only once enough of it has changed, and never one of fewer
+  // than 50 rows: without this the planner guesses the small tables (institutions, programs)
+  // at hundreds of rows and walks every future session for the catalog's first page.
+  progress("analysing the tables for the planner", 0, 1);
+  await client.query("analyze");
+  progress("analysing the tables for the planner", 1, 1);
 } catch (error) {
   failed = true;
   await client.query("rollback").catch(() => undefined);
