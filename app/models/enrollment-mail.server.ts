@@ -13,6 +13,7 @@ import { eq, sql } from "drizzle-orm";
 import { enrollmentNotices } from "../../db/schema";
 import { transaction, type Db, type Handle, type Tx } from "../utils/db.server";
 import { engineSql } from "./engine-sql/index.server";
+import { CoalescedRuns } from "../utils/coalesced-runs";
 import { log } from "../utils/log.server";
 import { getPlaceForMail, type EnrollmentNotice } from "./enrollment.server";
 
@@ -90,9 +91,10 @@ function toNotice(row: QueuedNotice): EnrollmentNotice {
 }
 
 /**
- * Mails every pending notice, batch by batch, until none is left. A message that fails stays
- * claimed and is tried again once its claim expires. Claims and "sent" marks are transactions of
- * their own; the mail is composed and sent between them, never inside one.
+ * Mails every pending notice, batch by batch, until a claim finds less than a batch (what is
+ * committed after that claim is the next delivery's: each change schedules one). A message that
+ * fails stays claimed and is tried again once its claim expires. Claims and "sent" marks are
+ * transactions of their own; the mail is composed and sent between them, never inside one.
  */
 export async function deliverQueuedMail(db: Db, siteUrl = publicSiteUrl()): Promise<number> {
   let delivered = 0;
@@ -111,34 +113,39 @@ export async function deliverQueuedMail(db: Db, siteUrl = publicSiteUrl()): Prom
         }
       });
       delivered += composed.length;
-      continue;
-    }
-    for (const { id, message } of composed) {
-      try {
-        if (message) await sendMail(db, message);
-        await transaction(db, (tx) => markSent(tx, id));
-        delivered++;
-      } catch (error) {
-        log.error({ err: error, noticeId: id }, "could not send a notice's mail; it will be tried again");
+    } else {
+      for (const { id, message } of composed) {
+        try {
+          if (message) await sendMail(db, message);
+          await transaction(db, (tx) => markSent(tx, id));
+          delivered++;
+        } catch (error) {
+          log.error({ err: error, noticeId: id }, "could not send a notice's mail; it will be tried again");
+        }
       }
     }
+    if (batch.length < CLAIM_BATCH) return delivered;
   }
 }
 
 let scheduled = false;
-/** The delivery under way, so that stopping the server can wait for it. */
-let delivering: Promise<unknown> = Promise.resolve();
+/**
+ * One delivery at a time, and one more after it for whatever was committed meanwhile: a burst
+ * of enrollments is mailed by two deliveries of up to a batch a claim, not one each.
+ */
+const deliveries = new CoalescedRuns<Db>(
+  (db) => deliverQueuedMail(db),
+  (error) => log.error({ err: error }, "mail delivery failed"),
+);
 
 function deliverInBackground(db: Db): void {
-  delivering = delivering
-    .then(() => deliverQueuedMail(db))
-    .catch((error: unknown) => log.error({ err: error }, "mail delivery failed"));
+  deliveries.request(db);
 }
 
 /** Resolves once the deliveries scheduled so far (scheduleMailDelivery) are done. */
 export async function backgroundDeliveryDone(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
-  await delivering;
+  await deliveries.done();
 }
 
 /** Delivers pending mail soon after the current request has answered; calls within one tick coalesce. */
@@ -161,7 +168,7 @@ export function startMailDelivery(db: Db, intervalMs = 15_000): () => Promise<vo
   timer.unref();
   return async () => {
     clearInterval(timer);
-    await delivering;
+    await deliveries.done();
   };
 }
 

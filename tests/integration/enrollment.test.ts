@@ -588,4 +588,19 @@ describe("the mail queue", () => {
     expect(await deliverQueuedMail(getDb(), "http://localhost")).toBe(0);
     expect(await countRows(mailOutbox, like(mailOutbox.subject, "%Queue check"))).toBe(2);
   });
+
+  it("mails a burst of enrollments by the deliveries their requests schedule, leaving none for the next round", async () => {
+    // More than two claims' worth, posted together: deliveries run while others commit, and a
+    // notice committed after a delivery's last claim is the waiting delivery's.
+    const sessionId = await createTestSession(db(), { capacity: 80, title: "Burst check" });
+    const burst = await trainees(130);
+    await backgroundDeliveryDone();
+    await deliverQueuedMail(getDb(), "http://localhost");
+    const cookies = await Promise.all(burst.map((id) => cookieForUser(id)));
+    const results = await Promise.all(cookies.map((cookie) => postSession(sessionId, { intent: "enroll" }, cookie)));
+    expect(results.map(statusOf)).toEqual(burst.map(() => 303));
+    await backgroundDeliveryDone();
+    expect(await countRows(enrollmentNotices, isNull(enrollmentNotices.sentAt))).toBe(0);
+    expect(await countRows(mailOutbox, like(mailOutbox.subject, "%Burst check"))).toBe(130);
+  });
 });
