@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { drizzle } from "drizzle-orm/node-postgres";
+import { drizzle, NodePgTransaction } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { ENGINE, type AppDatabase, type Engine, type Tx } from "./client";
@@ -91,6 +91,18 @@ export function openPostgresDatabase(url: string, { poolSize, onConnectionLost }
     close: () => pool.end(),
   };
   return Object.assign(db, { [ENGINE]: engine }) as unknown as AppDatabase;
+}
+
+/**
+ * What a handle's statements run on: for a PostgreSQL transaction's handle the pool's
+ * connection it holds (each transaction gets a handle of its own; its statements are sent as
+ * `client.query` on that connection, and a statement built in one transaction runs the same in
+ * the next on that connection); the handle itself otherwise (SQLite's, the pool's).
+ */
+export function connectionOf(handle: object): object {
+  if (!(handle instanceof NodePgTransaction)) return handle;
+  const { session } = handle as unknown as { session?: { client?: unknown } };
+  return session?.client instanceof pg.Client ? session.client : handle;
 }
 
 /** Any number unique to this app's migrations: the advisory lock that lets one server migrate at a time. */

@@ -3,12 +3,14 @@
  * (db/postgres.ts, NamingClient): unnamed, the catalog's first page spent as long being planned
  * as being run, on every view.
  */
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeAppDatabase } from "../../db/client";
 import { openPostgresDatabase } from "../../db/postgres";
 import { searchSessions } from "~/models/catalog.server";
+import { preparedStatements, transaction, type Tx } from "~/utils/db.server";
+import { institutions } from "../../db/schema";
 
 // One connection, so the statements below and the look at what it has prepared share it.
 const db = openPostgresDatabase(process.env.DATABASE_URL ?? "", { poolSize: 1 });
@@ -33,5 +35,38 @@ describe("statements on PostgreSQL", () => {
     // One statement each for the page and its total, each run three times.
     expect(page.map((p) => [p.name.startsWith("s"), Number(p.runs)])).toEqual([[true, 3]]);
     expect(total.map((p) => Number(p.runs))).toEqual([3]);
+  });
+
+  it("built in one transaction, run in the next on the same connection, inside that transaction", async () => {
+    let builds = 0;
+    const statements = preparedStatements((tx: Tx) => {
+      builds++;
+      return {
+        cityOf: tx
+          .select({ city: institutions.city })
+          .from(institutions)
+          .where(eq(institutions.slug, sql.placeholder("slug")))
+          .prepare(),
+      };
+    });
+    const [first] = await db.select({ slug: institutions.slug, city: institutions.city }).from(institutions).limit(1);
+    if (!first) throw new Error("The seeded base has no institution");
+    const changed = { ...first.city, en: `${first.city.en ?? ""} (changed)` };
+    const read = await transaction(db, async (tx) => statements(tx).cityOf.execute({ slug: first.slug }));
+    // The second transaction's change, not yet committed, is what its statement reads: it runs
+    // on this transaction's connection, inside it. Rolled back after.
+    const inside = await transaction(db, async (tx) => {
+      await tx.update(institutions).set({ city: changed }).where(eq(institutions.slug, first.slug));
+      const [row] = await statements(tx).cityOf.execute({ slug: first.slug });
+      throw Object.assign(new Error("roll back"), { row });
+    }).catch((error: { row?: unknown }) => error.row);
+    expect(read).toEqual([{ city: first.city }]);
+    expect(inside).toEqual({ city: changed });
+    expect(builds).toBe(1);
+    const [after] = await db
+      .select({ city: institutions.city })
+      .from(institutions)
+      .where(eq(institutions.slug, first.slug));
+    expect(after).toEqual({ city: first.city });
   });
 });
