@@ -113,6 +113,11 @@ export function peakRssMb(pid: number): number {
   return procStatusMb(pid, "VmHWM");
 }
 
+/** Starts a process's peak resident memory (VmHWM) again from what it holds now (Linux 4.0 and later). */
+export function resetPeakRss(pid: number): void {
+  fs.writeFileSync(`/proc/${pid}/clear_refs`, "5");
+}
+
 /** Resident memory of a process now, from /proc (VmRSS), in MB. */
 export function rssMb(pid: number): number {
   return procStatusMb(pid, "VmRSS");
