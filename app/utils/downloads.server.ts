@@ -3,7 +3,7 @@
  * the file nor the rows sit in memory, and other requests run between pages.
  */
 import { PassThrough, Readable } from "node:stream";
-import { csvLine, type Cell } from "./spreadsheet";
+import { csvLineWriter, type Cell } from "./spreadsheet";
 import { createXlsxWriter, pagesOf, type SheetColumn } from "./xlsx-writer.server";
 
 export type { Cell } from "./spreadsheet";
@@ -66,6 +66,7 @@ export function xlsxResponse(fileName: string, build: (workbook: WorkbookBuilder
 export function csvResponse(fileName: string, header: Cell[], rows: Rows): Response {
   const source = pagesOf(rows);
   const encoder = new TextEncoder();
+  const csvLine = csvLineWriter();
   let started = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { neutralizeFormula, toCsv } from "./spreadsheet";
+import {
+  csvLine,
+  csvLineWriter,
+  dateCell,
+  neutralizeFormula,
+  percentCell,
+  rememberEncoding,
+  toCsv,
+  type Cell,
+} from "./spreadsheet";
 
 describe("neutralizeFormula", () => {
   it("keeps text that a spreadsheet would run as a formula as text", () => {
@@ -30,5 +39,33 @@ describe("toCsv", () => {
     }) as string[][];
     for (const cell of records.flat()) expect(cell).not.toMatch(/^[=+\-@]/);
     expect(records.flat()[0]).toContain("Ivan;=1+1;");
+  });
+});
+
+describe("csvLineWriter", () => {
+  it("writes each record as csvLine does, texts repeated over the rows included", () => {
+    const rows: Cell[][] = [
+      [1, "Smart manufacturing", dateCell("2026-11-20"), "=1+1", null, percentCell(0.5)],
+      [2, "Smart manufacturing", dateCell("2026-11-21"), 'say "hi", then', "Ivan;=1+1;", percentCell(null)],
+      [3, "=1+1", dateCell("2026-11-22"), "Smart manufacturing", "", 0],
+    ];
+    const line = csvLineWriter();
+    expect(rows.map(line)).toEqual(rows.map(csvLine));
+    expect(rows.map(line)).toEqual(rows.map(csvLine));
+  });
+});
+
+describe("rememberEncoding", () => {
+  it("encodes each text once until its limit, then starts again", () => {
+    const calls: string[] = [];
+    const encode = rememberEncoding((text) => {
+      calls.push(text);
+      return text.toUpperCase();
+    }, 2);
+    expect(["a", "b", "a", "b"].map(encode)).toEqual(["A", "B", "A", "B"]);
+    expect(calls).toEqual(["a", "b"]);
+    expect(encode("c")).toBe("C");
+    expect(encode("a")).toBe("A");
+    expect(calls).toEqual(["a", "b", "c", "a"]);
   });
 });

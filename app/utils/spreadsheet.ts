@@ -52,6 +52,37 @@ export function csvLine(row: Cell[]): string {
   return row.map(csvCell).join(",") + "\r\n";
 }
 
+/**
+ * `encode`, remembering what it gave for each text, for the cells of one download: a sheet of
+ * every registration repeats a few thousand texts (session titles, institutions, countries)
+ * over a million rows, and encoding each again made most of the export's garbage. At most
+ * `limit` texts are kept; past it the memory starts again.
+ */
+export function rememberEncoding(encode: (text: string) => string, limit = 20_000): (text: string) => string {
+  let known = new Map<string, string>();
+  return (text) => {
+    let encoded = known.get(text);
+    if (encoded === undefined) {
+      if (known.size >= limit) known = new Map();
+      known.set(text, (encoded = encode(text)));
+    }
+    return encoded;
+  };
+}
+
+/** csvLine for the records of one download, each text quoted once (rememberEncoding). */
+export function csvLineWriter(): (row: Cell[]) => string {
+  const quoted = rememberEncoding(csvCell);
+  return (row) => {
+    let line = "";
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i] ?? null;
+      line += (i > 0 ? "," : "") + (typeof value === "string" ? quoted(value) : csvCell(value));
+    }
+    return line + "\r\n";
+  };
+}
+
 /** CSV with a UTF-8 byte-order mark, so Excel opens Chinese and Cyrillic names correctly. */
 export function toCsv(rows: Cell[][]): string {
   return "\uFEFF" + rows.map(csvLine).join("");

@@ -11,7 +11,7 @@
  */
 import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
 import { Zip, ZipDeflate } from "fflate";
-import type { Cell } from "./spreadsheet";
+import { rememberEncoding, type Cell } from "./spreadsheet";
 
 export type SheetColumn = { header: string; width: number };
 
@@ -69,15 +69,18 @@ function serialDay(isoDate: string): number {
   return (Date.parse(`${isoDate}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
 }
 
-function cellXml(value: Cell, ref: string, header: boolean): string {
+/** A text cell's XML after its reference: `"` closing the reference, the type, the escaped text. */
+function textCellTail(value: string, header: boolean): string {
+  const text = escapeXml(value.slice(0, MAX_CELL_CHARACTERS));
+  const style = header ? ` s="${STYLE.header}"` : "";
+  const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
+  return `"${style} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
+}
+
+function cellXml(value: Cell, ref: string, header: boolean, textTail: (text: string) => string): string {
   if (value === null) return "";
   if (typeof value === "number") return Number.isFinite(value) ? `<c r="${ref}"><v>${value}</v></c>` : "";
-  if (typeof value === "string") {
-    const text = escapeXml(value.slice(0, MAX_CELL_CHARACTERS));
-    const style = header ? ` s="${STYLE.header}"` : "";
-    const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
-    return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
-  }
+  if (typeof value === "string") return `<c r="${ref}${header ? textCellTail(value, true) : textTail(value)}`;
   switch (value.kind) {
     case "date":
       return `<c r="${ref}" s="${STYLE.date}"><v>${serialDay(value.day)}</v></c>`;
@@ -143,11 +146,13 @@ export function createXlsxWriter(sink: ChunkSink) {
       const letters = columns.map((_, i) => columnLetters(i));
       const lastColumn = columnLetters(Math.max(0, columns.length - 1));
       const written: WrittenSheet = { name: sheetNameFor(name, takenNames), lastColumn, lastRow: 1 };
+      const textTail = rememberEncoding((text) => textCellTail(text, false));
       const rowXml = (cells: Cell[], rowNumber: number, header: boolean) => {
         let xml = `<row r="${rowNumber}">`;
         for (let i = 0; i < cells.length; i++) {
           const value = cells[i];
-          if (value !== undefined) xml += cellXml(value, `${letters[i] ?? columnLetters(i)}${rowNumber}`, header);
+          if (value !== undefined)
+            xml += cellXml(value, `${letters[i] ?? columnLetters(i)}${rowNumber}`, header, textTail);
         }
         return xml + "</row>";
       };
