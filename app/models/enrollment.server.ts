@@ -14,9 +14,8 @@
  * same transaction and return them; enrollment-mail.server.ts mails them after the commit.
  */
 import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
-import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, enrollmentNotices, programs, registrations, trainingSessions, users } from "../../db/schema";
-import type { RegistrationStatus } from "../../db/schema/enrollment";
 import { foldedContains } from "../../db/search-fold";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
 import { placeholderFor, preparedStatements, withSeatLock, type Db, type Handle, type Tx } from "../utils/db.server";
@@ -27,11 +26,10 @@ import { describeAvailability } from "./availability";
 import { publiclyVisible, withCatalogJoins } from "./catalog.server";
 import { getManagedSession } from "./managed-session.server";
 import {
-  endOfQueue,
   nextInQueue,
   placesByStatus,
+  seatFactsColumns,
   seatFor,
-  seatsTakenColumn,
   seatPool,
   sessionOfPlace,
   seatsTaken,
@@ -116,8 +114,10 @@ export async function growCapacityToFit(
 }
 
 /** The enrollment path's statements, compiled once: enrolling is the hottest write there is. */
+const ownPlace = alias(registrations, "own_place");
 const enrollStatements = preparedStatements((db: Tx) => ({
-  visibleSession: withCatalogJoins(
+  // The session, its seat facts and the trainee's own place in it, in one statement under the lock.
+  sessionWithOwnPlace: withCatalogJoins(
     db
       .select({
         status: trainingSessions.status,
@@ -125,17 +125,15 @@ const enrollStatements = preparedStatements((db: Tx) => ({
         capacity: trainingSessions.capacity,
         enrollmentOpensAt: trainingSessions.enrollmentOpensAt,
         enrollmentClosesAt: trainingSessions.enrollmentClosesAt,
-        confirmed: seatsTakenColumn,
+        ...seatFactsColumns,
+        ownPlaceId: ownPlace.id,
+        ownPlaceStatus: ownPlace.status,
       })
       .from(trainingSessions)
       .$dynamic(),
   )
+    .leftJoin(ownPlace, and(eq(ownPlace.sessionId, trainingSessions.id), eq(ownPlace.userId, placeholder("userId"))))
     .where(and(publiclyVisible(), eq(trainingSessions.id, placeholder("sessionId"))))
-    .prepare(),
-  ownRegistration: db
-    .select()
-    .from(registrations)
-    .where(and(eq(registrations.sessionId, placeholder("sessionId")), eq(registrations.userId, placeholder("userId"))))
     .prepare(),
   insert: db
     .insert(registrations)
@@ -199,37 +197,33 @@ export function enroll(
     // Read the clock only once the write lock is held, so queue order follows commit order
     // even when another process waited for the lock with an earlier clock reading.
     const now = givenNow ?? new Date();
-    const [session] = await statements.visibleSession.execute({ sessionId });
+    const [session] = await statements.sessionWithOwnPlace.execute({ sessionId, userId: user.id });
     if (!session) return { ok: false, reason: "not_found" };
 
-    const [existing] = await statements.ownRegistration.execute({ sessionId, userId: user.id });
-    if (existing && existing.status !== "cancelled") {
+    const { ownPlaceId, ownPlaceStatus } = session;
+    if (ownPlaceId !== null && ownPlaceStatus !== null && ownPlaceStatus !== "cancelled") {
       return {
         ok: true,
-        registrationId: existing.id,
-        status: existing.status,
-        position: existing.status === "waitlisted" ? await waitlistPosition(tx, existing) : null,
+        registrationId: ownPlaceId,
+        status: ownPlaceStatus,
+        position: ownPlaceStatus === "waitlisted" ? await waitlistPosition(tx, { id: ownPlaceId }) : null,
         changed: false,
         notices: [],
       };
     }
 
-    const seat = seatFor(session, user);
-    const availability = describeAvailability({ ...session, confirmed: seat.confirmed, waitlisted: 0 }, now);
+    const seat = seatFor(session, user, now);
+    const availability = describeAvailability(session, now);
     if (availability.kind !== "open" && availability.kind !== "full") return { ok: false, reason: availability.kind };
 
-    const status: RegistrationStatus = seat.status;
-    const fresh = {
-      status,
-      countryCode: user.countryCode,
-      queuedAt: status === "waitlisted" ? await endOfQueue(tx, sessionId, now) : now,
-    };
-    const [registration] = existing
-      ? await statements.reopen.execute({ ...fresh, id: existing.id })
-      : await statements.insert.execute({ ...fresh, sessionId, userId: user.id });
+    const { status, position } = seat;
+    const fresh = { status, countryCode: user.countryCode, queuedAt: seat.queuedAt };
+    const [registration] =
+      ownPlaceId !== null
+        ? await statements.reopen.execute({ ...fresh, id: ownPlaceId })
+        : await statements.insert.execute({ ...fresh, sessionId, userId: user.id });
     if (!registration) throw new Error(`Registration for session ${sessionId} vanished inside its transaction`);
 
-    const position = status === "waitlisted" ? await waitlistPosition(tx, registration) : null;
     await recordAuditEvent(tx, {
       actorUserId: user.id,
       action: status === "confirmed" ? "registration.confirmed" : "registration.waitlisted",
@@ -652,8 +646,17 @@ export async function getPlace(
 }
 
 /** A place with its trainee's address and language, for the mail that tells them about it. */
-const mailStatements = preparedStatements((db: Handle) => ({
-  placeWithTrainee: withSessionJoins(
+/**
+ * The places a batch of notices tells about, with each trainee's address and language, in one
+ * query: a delivery reads the places of its whole batch at once. A deleted account has nobody to
+ * tell and is left out.
+ */
+export type PlaceForMail = { email: string; name: string; locale: string; place: ReturnType<typeof localizePlace> };
+
+export async function getPlacesForMail(db: Handle, registrationIds: number[], now = new Date()) {
+  const found = new Map<number, PlaceForMail>();
+  if (registrationIds.length === 0) return found;
+  const rows = await withSessionJoins(
     db
       .select({
         ...placeColumns(),
@@ -666,15 +669,10 @@ const mailStatements = preparedStatements((db: Handle) => ({
       .$dynamic(),
   )
     .innerJoin(users, eq(users.id, registrations.userId))
-    .where(eq(registrations.id, sql.placeholder("registrationId")))
-    .prepare(),
-}));
-
-export async function getPlaceForMail(db: Handle, registrationId: number, now = new Date()) {
-  const [row] = await mailStatements(db).placeWithTrainee.execute({ registrationId });
-  if (!row || row.deletedAt) return null;
-  const { email, name, locale, deletedAt: _deleted, ...place } = row;
-  return { email, name, locale, place: localizePlace(place, locale, now) };
+    .where(inArray(registrations.id, registrationIds));
+  for (const { email, name, locale, deletedAt, ...place } of rows)
+    if (!deletedAt) found.set(place.registrationId, { email, name, locale, place: localizePlace(place, locale, now) });
+  return found;
 }
 
 /** A slice of a long list: the roster shows a page at a time, the exports take everything. */

@@ -11,11 +11,11 @@
  *
  * Every function works on the handle it is given — the database, or the transaction the caller
  * holds — and never reaches for another: a decision and the write that follows it must see the
- * same rows. Call the deciding functions (`seatFor`, `nextInQueue`, `endOfQueue`) only inside the
- * seat lock (`withSeatLock`), so that no other writer moves the counts
- * between the decision and the write.
+ * same rows. Call the deciding functions (`seatFor` with facts read there, `nextInQueue`) only
+ * inside the seat lock (`withSeatLock`), so that no other writer moves the counts between the
+ * decision and the write.
  */
-import { and, asc, count, eq, inArray, max, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { registrations, trainingSessions } from "../../db/schema";
 import type { Handle } from "../utils/db.server";
 import { seatsLeft } from "./seats";
@@ -67,18 +67,30 @@ export async function seatPool(db: Handle, sessionId: number) {
   return { ...session, confirmed, free: seatsLeft({ capacity: session.capacity, confirmed }) };
 }
 
+/** What a seat decision reads of a session under the seat lock, in the statement that reads the session. */
+export type SeatFacts = { capacity: number; confirmed: number; waitlisted: number; lastQueuedAt: Date | null };
+
+/** A newcomer's place: a seat, or the end of the waitlist with the time it queued at and its position. */
+export type SeatDecision =
+  { status: "confirmed"; queuedAt: Date; position: null } | { status: "waitlisted"; queuedAt: Date; position: number };
+
 /**
- * Whether a newcomer gets a seat or a place on the waitlist, from the session and its seats
- * taken as read inside the seat lock, in one statement (seatsTakenColumn): each round trip to
- * PostgreSQL there is time the lock is held. With quotas the registrant's country
- * will choose the pool, whose count this reads; today every registrant draws on the default pool.
+ * Whether a newcomer gets a seat or a place at the end of the waitlist, from the session's seat
+ * facts as read inside the seat lock, in the statement that reads the session (seatFactsColumns):
+ * each round trip to PostgreSQL there is time the lock is held. With quotas the registrant's
+ * country will choose the pool, whose count this reads; today every registrant draws on the
+ * default pool.
+ *
+ * A newcomer queues now, or just after the last one waiting if the clock says otherwise (two
+ * entries in one millisecond, a clock stepped back): positions already told to people waiting
+ * never change except by someone ahead of them leaving. So everyone waiting is ahead of the
+ * newcomer, whose position is the waitlist's length plus one.
  */
-export function seatFor(
-  session: { capacity: number; confirmed: number },
-  _registrant: { countryCode: string },
-): { status: "confirmed" | "waitlisted"; confirmed: number } {
-  const { capacity, confirmed } = session;
-  return { status: confirmed < capacity ? "confirmed" : "waitlisted", confirmed };
+export function seatFor(facts: SeatFacts, _registrant: { countryCode: string }, now: Date): SeatDecision {
+  if (facts.confirmed < facts.capacity) return { status: "confirmed", queuedAt: now, position: null };
+  const last = facts.lastQueuedAt;
+  const queuedAt = last && last >= now ? new Date(last.getTime() + 1) : now;
+  return { status: "waitlisted", queuedAt, position: facts.waitlisted + 1 };
 }
 
 /** A waitlisted registration's place in the queue: 1 + those ahead of it in WAITLIST_ORDER. */
@@ -88,20 +100,6 @@ export async function waitlistPosition(db: Handle, registration: { id: number })
     .from(registrations)
     .where(eq(registrations.id, registration.id));
   return row?.position ?? 1;
-}
-
-/**
- * When a newcomer joins the waitlist: now, or just after the last one waiting if the clock says
- * otherwise (two entries in one millisecond, a clock stepped back). Positions already told to
- * people waiting must never change except by someone ahead of them leaving.
- */
-export async function endOfQueue(db: Handle, sessionId: number, now: Date): Promise<Date> {
-  const [row] = await db
-    .select({ at: max(registrations.queuedAt) })
-    .from(registrations)
-    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, "waitlisted")));
-  const last = row?.at;
-  return last && last >= now ? new Date(last.getTime() + 1) : now;
 }
 
 /**
@@ -131,6 +129,17 @@ export const seatsTakenColumn = sql<number>`(select count(*) from registrations 
 /** A session row's waitlist length, for a query over training_sessions. */
 export const waitlistLengthColumn = sql<number>`(select count(*) from registrations r
   where r.session_id = "training_sessions"."id" and r.status = 'waitlisted')`;
+
+/** When a session row's last waitlisted registration queued (null: nobody waits), for a query over training_sessions. */
+export const lastInQueueColumn = sql<Date | null>`(select max(r.queued_at) from registrations r
+  where r.session_id = "training_sessions"."id" and r.status = 'waitlisted')`.mapWith(registrations.queuedAt);
+
+/** A session row's SeatFacts but its capacity, for the query that reads the session under the seat lock. */
+export const seatFactsColumns = {
+  confirmed: seatsTakenColumn,
+  waitlisted: waitlistLengthColumn,
+  lastQueuedAt: lastInQueueColumn,
+};
 
 /** Whether a session row still has a seat, for a query over training_sessions. */
 export const hasFreeSeat: SQL = sql`${seatsTakenColumn} < ${trainingSessions.capacity}`;

@@ -57,6 +57,19 @@ export async function keepInOutbox(tx: Tx, message: MailMessage): Promise<void> 
 }
 
 /**
+ * Keeps many messages in the outbox table in one statement, in the caller's transaction: a mail
+ * delivery's whole batch. (Values, not placeholders: a null attachment list stays NULL.)
+ */
+export async function keepAllInOutbox(tx: Tx, messages: MailMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await tx
+    .insert(mailOutbox)
+    .values(
+      messages.map(({ attachments, ...rest }) => ({ ...rest, attachments: attachments?.length ? attachments : null })),
+    );
+}
+
+/**
  * Sends a message now, or without SMTP keeps it in the outbox in a transaction of its own. Call
  * it outside any transaction: it waits for the SMTP server, and it would open one itself.
  */

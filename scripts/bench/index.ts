@@ -13,6 +13,7 @@
  *   --trainees N --registrations N            the demo data's size (20,000 and 160,000)
  *   --rounds N        race rounds per process count (5)
  *   --requests N      enrollments for throughput (6000)
+ *   --processes N     app processes for throughput (2 on SQLite, 3 on PostgreSQL)
  *   --views N         timed dashboard views (40)
  */
 import { execFileSync, execSync } from "node:child_process";
@@ -37,6 +38,9 @@ const { values } = parseArgs({
     registrations: { type: "string", default: "160000" },
     rounds: { type: "string", default: "5" },
     requests: { type: "string", default: "6000" },
+    // App processes for enrollment throughput: by default 2 on SQLite (one machine's two cores)
+    // and 3 on PostgreSQL (several app servers on one database).
+    processes: { type: "string" },
     views: { type: "string", default: "40" },
   },
 });
@@ -148,7 +152,7 @@ if (wants("enroll"))
     db,
     databasePath,
     total: Number(values.requests),
-    processes: engine === "postgres" ? 3 : 2,
+    processes: values.processes ? Number(values.processes) : engine === "postgres" ? 3 : 2,
     progress,
   });
 await closeDb();

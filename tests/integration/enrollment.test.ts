@@ -425,14 +425,18 @@ describe("the session page's enroll and cancel actions", () => {
     expect(event.startDate.toJSDate().getTime()).toBe(Math.floor(starts.getTime() / 1000) * 1000);
   });
 
-  it("tells a waitlisted trainee their position by mail", async () => {
+  it("tells waitlisted trainees their positions by mail, without a calendar file", async () => {
     const sessionId = await createTestSession(db(), { capacity: 1 });
-    const [a, b] = await trainees(2);
+    const [a, b, c] = await trainees(3);
     await fillSeats(db(), sessionId, [a!]);
     await postSession(sessionId, { intent: "enroll" }, await cookieForUser(b!));
+    await postSession(sessionId, { intent: "enroll" }, await cookieForUser(c!));
     await deliverAllMail();
-    const { text } = await mailTo(b!);
-    expect(text).toContain("position 1");
+    expect((await mailTo(b!)).text).toContain("position 1");
+    expect((await mailTo(c!)).text).toContain("position 2");
+    // Kept in one statement with the batch's other messages: no attachment is SQL NULL, not "null".
+    const to = [await emailOf(b!), await emailOf(c!)];
+    expect(await countRows(mailOutbox, and(inArray(mailOutbox.to, to), isNull(mailOutbox.attachments)))).toBe(2);
   });
 
   it("answers a closed session with 409 and a message key, and leaves nothing behind", async () => {
