@@ -31,6 +31,7 @@ const ON_POSTGRES = [
   "tests/integration/accounts.test.ts",
   "tests/integration/attendance.test.ts",
   "tests/integration/catalog.test.ts",
+  "tests/integration/catalog-full-size.test.ts",
   "tests/integration/create-organizer.test.ts",
   "tests/integration/crash-safety.test.ts",
   "tests/integration/discovery.test.ts",

@@ -13,15 +13,16 @@
  * Functions that change registrations queue `notices` (what each trainee must be told) in the
  * same transaction and return them; enrollment-mail.server.ts mails them after the commit.
  */
-import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias, type SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { courses, enrollmentNotices, programs, registrations, trainingSessions, users } from "../../db/schema";
 import { foldedContains } from "../../db/search-fold";
 import { pickLocalized, pickLocalizedFirst } from "../i18n/localized";
-import { placeholderFor, preparedStatements, withSeatLock, type Db, type Handle, type Tx } from "../utils/db.server";
+import { preparedStatements, withSeatLock, type Db, type Handle, type Tx } from "../utils/db.server";
 import type { SessionUser } from "../utils/session.server";
 import type { Actor } from "./actor-scope.server";
-import { recordAuditEvent } from "./audit.server";
+import { auditEventInsert, recordAuditEvent } from "./audit.server";
+import { engineSql } from "./engine-sql/index.server";
 import { describeAvailability } from "./availability";
 import { publiclyVisible, withCatalogJoins } from "./catalog.server";
 import { getManagedSession } from "./managed-session.server";
@@ -135,43 +136,32 @@ const enrollStatements = preparedStatements((db: Tx) => ({
     .leftJoin(ownPlace, and(eq(ownPlace.sessionId, trainingSessions.id), eq(ownPlace.userId, placeholder("userId"))))
     .where(and(publiclyVisible(), eq(trainingSessions.id, placeholder("sessionId"))))
     .prepare(),
-  insert: db
-    .insert(registrations)
-    .values({
-      sessionId: placeholder("sessionId"),
-      userId: placeholder("userId"),
-      status: placeholder("status"),
-      countryCode: placeholder("countryCode"),
-      queuedAt: placeholder("queuedAt"),
-    })
-    .returning()
-    .prepare(),
-  // Enrolling again after a cancellation reuses the row. (Update values take placeholders only
-  // wrapped in sql``; placeholderFor keeps the column's mapping, so queuedAt goes in as a Date.)
-  reopen: db
-    .update(registrations)
-    .set({
-      status: sql`${placeholder("status")}`,
-      countryCode: sql`${placeholder("countryCode")}`,
-      queuedAt: placeholderFor("queuedAt", registrations.queuedAt),
-      cancelledAt: null,
-      cancelledBy: null,
-      cancellationReason: null,
-    })
-    .where(eq(registrations.id, placeholder("id")))
-    .returning()
-    .prepare(),
 }));
 
-/** Queues a notice for mail in the transaction of the change it tells about, and returns it. */
-async function notify<N extends EnrollmentNotice>(tx: Tx, notice: N): Promise<N> {
-  await tx.insert(enrollmentNotices).values({
-    registrationId: notice.registrationId,
+/** What a notice says, without the place it is about. */
+type NoticeContent = EnrollmentNotice extends infer N
+  ? N extends EnrollmentNotice
+    ? Omit<N, "registrationId">
+    : never
+  : never;
+
+/**
+ * The insert that queues a notice for mail, not yet sent, about the place `registrationId` (a
+ * number, or the SQL of a place being written in the same statement: writeWithDependents).
+ */
+function noticeInsert(tx: Tx, registrationId: number | SQL, notice: NoticeContent) {
+  return tx.insert(enrollmentNotices).values({
+    registrationId,
     kind: notice.kind,
     position: notice.kind === "waitlisted" ? notice.position : null,
     cancelledBy: notice.kind === "cancelled" ? notice.by : null,
     reason: notice.kind === "cancelled" ? notice.reason : null,
   });
+}
+
+/** Queues a notice for mail in the transaction of the change it tells about, and returns it. */
+async function notify<N extends EnrollmentNotice>(tx: Tx, notice: N): Promise<N> {
+  await noticeInsert(tx, notice.registrationId, notice);
   return notice;
 }
 
@@ -216,36 +206,36 @@ export function enroll(
     const availability = describeAvailability(session, now);
     if (availability.kind !== "open" && availability.kind !== "full") return { ok: false, reason: availability.kind };
 
+    // The place, its audit event and its notice: one statement on PostgreSQL.
     const { status, position } = seat;
-    const fresh = { status, countryCode: user.countryCode, queuedAt: seat.queuedAt };
-    const [registration] =
+    const place = { status, countryCode: user.countryCode, queuedAt: seat.queuedAt };
+    const row =
       ownPlaceId !== null
-        ? await statements.reopen.execute({ ...fresh, id: ownPlaceId })
-        : await statements.insert.execute({ ...fresh, sessionId, userId: user.id });
-    if (!registration) throw new Error(`Registration for session ${sessionId} vanished inside its transaction`);
-
-    await recordAuditEvent(tx, {
-      actorUserId: user.id,
-      action: status === "confirmed" ? "registration.confirmed" : "registration.waitlisted",
-      entityType: "registration",
-      entityId: registration.id,
-      details: { sessionId, ...(position ? { position } : {}) },
-    });
-    return {
-      ok: true,
-      registrationId: registration.id,
-      status: status === "confirmed" ? "confirmed" : "waitlisted",
-      position,
-      changed: true,
-      notices: [
-        await notify(
-          tx,
-          position
-            ? { kind: "waitlisted", registrationId: registration.id, position }
-            : { kind: "confirmed", registrationId: registration.id },
-        ),
+        ? tx
+            .update(registrations)
+            .set({ ...place, cancelledAt: null, cancelledBy: null, cancellationReason: null })
+            .where(eq(registrations.id, ownPlaceId))
+            .returning({ id: registrations.id })
+        : tx
+            .insert(registrations)
+            .values({ ...place, sessionId, userId: user.id })
+            .returning({ id: registrations.id });
+    const notice: NoticeContent = position ? { kind: "waitlisted", position } : { kind: "confirmed" };
+    const registrationId = await engineSql.writeWithDependents(tx, {
+      row,
+      dependents: [
+        (id) =>
+          auditEventInsert(tx, {
+            actorUserId: user.id,
+            action: status === "confirmed" ? "registration.confirmed" : "registration.waitlisted",
+            entityType: "registration",
+            entityId: id,
+            details: { sessionId, ...(position ? { position } : {}) },
+          }),
+        (id) => noticeInsert(tx, id, notice),
       ],
-    };
+    });
+    return { ok: true, registrationId, status, position, changed: true, notices: [{ ...notice, registrationId }] };
   });
 }
 

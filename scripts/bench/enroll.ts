@@ -23,14 +23,14 @@ export type RaceResult = {
   faultyRoundsByProcesses: Record<string, number>;
 };
 
+/** The app's enrollment throughput with one number of app processes. */
+export type ThroughputRun = { processes: number; rps: number; p50Ms: number; p99Ms: number };
+
 export type ThroughputResult = {
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
+  runs: ThroughputRun[];
   baselineRps: number;
-  ratio: number;
-  processes: number;
   concurrency: number;
+  /** GET /healthz with the same clients, against the last run's processes. */
   healthzFloor: { rps: number; p50Ms: number; p99Ms: number };
 };
 
@@ -111,13 +111,14 @@ export async function benchEnrollThroughput({
   db,
   databasePath,
   total,
-  processes,
+  processCounts,
   progress,
 }: {
   db: Db;
   databasePath: string;
   total: number;
-  processes: number;
+  /** App processes on the one database, each count in turn (each with sessions of its own). */
+  processCounts: number[];
   progress: Progress;
 }): Promise<ThroughputResult> {
   // Realistic sessions: 60 seats, 80 trainees each, so a quarter of the enrollments join a
@@ -143,38 +144,46 @@ export async function benchEnrollThroughput({
   };
   const body = new URLSearchParams({ intent: "enroll" }).toString();
 
-  const appSessions = await newSessions("app");
-  const { app, floor } = await withApp(databasePath, processes, async (server) => {
-    const post = createClient(server.url, CONCURRENCY);
-    const app = await runLoad({
-      total,
-      concurrency: CONCURRENCY,
-      onProgress: (done, all) => progress("enrollment, the app", done, all),
-      send: async (i) => {
-        const { traineeIndex, sessionId } = pair(appSessions, i);
-        const status = await post(
-          "POST",
-          `/sessions/${sessionId}`,
-          {
-            Cookie: cookies[traineeIndex] ?? "",
-            Origin: server.url,
-            "Content-Type": "application/x-www-form-urlencoded",
-          },
-          body,
-        );
-        return status === 303;
-      },
+  const runs: ThroughputRun[] = [];
+  let floor: Awaited<ReturnType<typeof runLoad>> | undefined;
+  let appErrors = 0;
+  for (const [index, processes] of processCounts.entries()) {
+    const appSessions = await newSessions(`app ${processes}p`);
+    const label = `enrollment, the app, ${processes} process${processes > 1 ? "es" : ""}`;
+    await withApp(databasePath, processes, async (server) => {
+      const post = createClient(server.url, CONCURRENCY);
+      const app = await runLoad({
+        total,
+        concurrency: CONCURRENCY,
+        onProgress: (done, all) => progress(label, done, all),
+        send: async (i) => {
+          const { traineeIndex, sessionId } = pair(appSessions, i);
+          const status = await post(
+            "POST",
+            `/sessions/${sessionId}`,
+            {
+              Cookie: cookies[traineeIndex] ?? "",
+              Origin: server.url,
+              "Content-Type": "application/x-www-form-urlencoded",
+            },
+            body,
+          );
+          return status === 303;
+        },
+      });
+      appErrors += app.errors;
+      runs.push({ processes, rps: app.rps, p50Ms: app.p50Ms, p99Ms: app.p99Ms });
+      await waitForMail(db);
+      if (index < processCounts.length - 1) return;
+      const get = createClient(server.url, CONCURRENCY);
+      floor = await runLoad({
+        total: Math.min(total, 3_000),
+        concurrency: CONCURRENCY,
+        onProgress: (done, all) => progress("floor, GET /healthz", done, all),
+        send: async () => (await get("GET", "/healthz", {})) === 200,
+      });
     });
-    await waitForMail(db);
-    const get = createClient(server.url, CONCURRENCY);
-    const floor = await runLoad({
-      total: Math.min(total, 3_000),
-      concurrency: CONCURRENCY,
-      onProgress: (done, all) => progress("floor, GET /healthz", done, all),
-      send: async () => (await get("GET", "/healthz", {})) === 200,
-    });
-    return { app, floor };
-  });
+  }
 
   const baselineSessions = await newSessions("baseline");
   const bare = await withBaseline(databasePath, (baseline) => {
@@ -194,15 +203,12 @@ export async function benchEnrollThroughput({
     });
   });
   await settlePendingMail(db);
-  if (app.errors > 0 || bare.errors > 0)
-    throw new Error(`Unexpected answers during the load: app ${app.errors}, baseline ${bare.errors}`);
+  if (appErrors > 0 || bare.errors > 0)
+    throw new Error(`Unexpected answers during the load: app ${appErrors}, baseline ${bare.errors}`);
+  if (!floor) throw new Error("No process count to measure");
   return {
-    rps: app.rps,
-    p50Ms: app.p50Ms,
-    p99Ms: app.p99Ms,
+    runs,
     baselineRps: bare.rps,
-    ratio: app.rps / bare.rps,
-    processes,
     concurrency: CONCURRENCY,
     healthzFloor: { rps: floor.rps, p50Ms: floor.p50Ms, p99Ms: floor.p99Ms },
   };

@@ -120,6 +120,34 @@ describe("enrolling", () => {
       ["waitlisted", 2],
     ]);
     expect((await getOwnRegistration(getDb(), { userId: d!, sessionId }))?.position).toBe(2);
+    // Each place with its audit event and its notice, written with it (one statement on PostgreSQL).
+    const ids = results.map((r) => (r.ok ? r.registrationId : 0));
+    const events = await db()
+      .select({ entityId: auditEvents.entityId, action: auditEvents.action, details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "registration"), inArray(auditEvents.entityId, ids.map(String))))
+      .orderBy(asc(auditEvents.id));
+    expect(events).toEqual([
+      { entityId: String(ids[0]), action: "registration.confirmed", details: { sessionId } },
+      { entityId: String(ids[1]), action: "registration.confirmed", details: { sessionId } },
+      { entityId: String(ids[2]), action: "registration.waitlisted", details: { sessionId, position: 1 } },
+      { entityId: String(ids[3]), action: "registration.waitlisted", details: { sessionId, position: 2 } },
+    ]);
+    const notices = await db()
+      .select({
+        registrationId: enrollmentNotices.registrationId,
+        kind: enrollmentNotices.kind,
+        position: enrollmentNotices.position,
+      })
+      .from(enrollmentNotices)
+      .where(inArray(enrollmentNotices.registrationId, ids))
+      .orderBy(asc(enrollmentNotices.id));
+    expect(notices).toEqual([
+      { registrationId: ids[0], kind: "confirmed", position: null },
+      { registrationId: ids[1], kind: "confirmed", position: null },
+      { registrationId: ids[2], kind: "waitlisted", position: 1 },
+      { registrationId: ids[3], kind: "waitlisted", position: 2 },
+    ]);
   });
 
   it("returns the existing place when enrolling twice, and changes nothing", async () => {

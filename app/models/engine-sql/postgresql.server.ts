@@ -164,6 +164,23 @@ export const postgresqlSql: EngineSql = {
     );
   },
 
+  async writeWithDependents(tx, { row, dependents }) {
+    // (A builder's SQL is taken with getSQL(): embedded whole, drizzle would parenthesize it as a
+    // subquery.) Every part of a WITH sees the same snapshot and PostgreSQL runs each data-modifying part
+    // exactly once; the dependents read the row's id from its RETURNING, and their foreign keys
+    // are checked at the statement's end, when the row is there.
+    const rowId = sql`(select id from written_row)`;
+    const parts = dependents.map(
+      (dependent, i) => sql`, ${sql.raw(`dependent_${i}`)} as (${dependent(rowId).getSQL()})`,
+    );
+    const [written] = await rows<{ id: number }>(
+      tx,
+      sql`with written_row as (${row.getSQL()})${sql.join(parts)} select id from written_row`,
+    );
+    if (!written) throw new Error("A write with dependents wrote no row");
+    return written.id;
+  },
+
   claimRows: sql`for update skip locked`,
 
   stats,

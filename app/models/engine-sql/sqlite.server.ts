@@ -140,6 +140,13 @@ export const sqliteSql: EngineSql = {
   // The immediate transaction holds the file's one write lock from its first statement.
   lockSeats: async () => undefined,
 
+  async writeWithDependents(_tx, { row, dependents }) {
+    const [written] = await row;
+    if (!written) throw new Error("A write with dependents wrote no row");
+    for (const dependent of dependents) await dependent(written.id);
+    return written.id;
+  },
+
   // Claiming runs in an immediate transaction, which no other writer can enter meanwhile.
   claimRows: sql``,
 

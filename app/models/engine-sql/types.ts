@@ -66,6 +66,18 @@ export interface StatsSource {
   prune(tx: Tx, keep: number): Promise<void>;
 }
 
+/** A write not yet sent (a drizzle insert or update builder): its SQL, or sent by awaiting it. */
+export type PendingWrite<T = unknown> = SQLWrapper & PromiseLike<T>;
+
+/**
+ * A row's write and the writes that refer to it (its audit event, its notice), given the row's
+ * id: a number once it is known, or on PostgreSQL the SQL that reads it from the row's write.
+ */
+export type WriteWithDependents = {
+  row: PendingWrite<{ id: number }[]>;
+  dependents: ((rowId: SQL | number) => PendingWrite)[];
+};
+
 export interface EngineSql {
   /** Sessions whose search text holds every term, in any language: a condition on training_sessions.id. */
   sessionSearch(sessionId: SQLWrapper, terms: string[]): SQL;
@@ -77,6 +89,12 @@ export interface EngineSql {
    * holds the one write lock: nothing more to take there.
    */
   lockSeats(tx: Tx, sessionIds: number[]): Promise<void>;
+  /**
+   * Sends a row's write and its dependents' and returns the row's id. On PostgreSQL one
+   * statement (the row's write a CTE that the others take its id from): inside the seat lock
+   * each round trip is time the lock is held. On SQLite, in the process, one after another.
+   */
+  writeWithDependents(tx: Tx, write: WriteWithDependents): Promise<number>;
   /** Appended to a `select … for update` that claims queued work: rows another process holds are passed over. */
   readonly claimRows: SQL;
   readonly stats: StatsSource;
