@@ -44,6 +44,7 @@ const ON_POSTGRES = [
   "tests/integration/routes.test.ts",
   "tests/integration/schema-engines.test.ts",
   "tests/integration/schema-rules.test.ts",
+  "tests/integration/seed.test.ts",
   "tests/integration/security-review.test.ts",
   "tests/integration/serving.test.ts",
   "tests/integration/session-rules.test.ts",
