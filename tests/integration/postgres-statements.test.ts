@@ -5,12 +5,13 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
-import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeAppDatabase } from "../../db/client";
 import { openPostgresDatabase } from "../../db/postgres";
 import { searchSessions } from "~/models/catalog.server";
-import { preparedStatements, transaction, type Tx } from "~/utils/db.server";
-import { institutions } from "../../db/schema";
+import { preparedStatements, transaction, withSeatLock, type Tx } from "~/utils/db.server";
+import { institutions, trainingSessions } from "../../db/schema";
 
 // One connection, so the statements below and the look at what it has prepared share it.
 const db = openPostgresDatabase(process.env.DATABASE_URL ?? "", { poolSize: 1 });
@@ -68,5 +69,41 @@ describe("statements on PostgreSQL", () => {
       .from(institutions)
       .where(eq(institutions.slug, first.slug));
     expect(after).toEqual({ city: first.city });
+  });
+
+  it("begin a seat decision and take its lock in one round trip, the lock held until the commit", async () => {
+    const [session] = await db.select({ id: trainingSessions.id }).from(trainingSessions).limit(1);
+    if (!session) throw new Error("The seeded base has no session");
+    // What reaches the server: node-postgres's own query, under the naming client.
+    const sent = vi.spyOn(pg.Client.prototype, "query");
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      const lockedMeanwhile = await withSeatLock(db, [session.id], async (tx) => {
+        await tx.select({ id: trainingSessions.id }).from(trainingSessions).where(eq(trainingSessions.id, session.id));
+        // Another connection cannot take the row now: the lock came with the begin, inside the transaction.
+        return other
+          .query("select id from training_sessions where id = $1 for no key update nowait", [session.id])
+          .then(
+            () => false,
+            (error: { code?: string }) => error.code === "55P03",
+          );
+      });
+      const texts = sent.mock.calls
+        .filter(([, ...rest]) => rest.length === 0 || Array.isArray(rest[0]))
+        .map(([config]) => (typeof config === "string" ? config : (config as { text: string }).text));
+      const ours = texts.slice(0, texts.indexOf("commit") + 1).filter((text) => !text.includes("nowait"));
+      expect(lockedMeanwhile).toBe(true);
+      expect(ours).toEqual([
+        `begin isolation level read committed; select id from training_sessions where id in (${session.id}) order by id for no key update`,
+        expect.stringMatching(/^select "id" from "training_sessions" where/),
+        "commit",
+      ]);
+      // Committed: the row is free again.
+      await other.query("select id from training_sessions where id = $1 for no key update nowait", [session.id]);
+    } finally {
+      sent.mockRestore();
+      await other.end();
+    }
   });
 });

@@ -154,13 +154,13 @@ export const postgresqlSql: EngineSql = {
     if (sessionIds.length === 0) return;
     const ids = [...new Set(sessionIds)].sort((a, b) => a - b);
     // NO KEY UPDATE: it waits for every other seat decision on these sessions, but not for a
-    // registration being inserted elsewhere that only references the row.
+    // registration being inserted elsewhere that only references the row. The ids are written
+    // into the text, checked whole numbers: a statement without values goes with the
+    // transaction's begin in one round trip (db/postgres.ts, NamingClient).
+    if (!ids.every((id) => Number.isSafeInteger(id))) throw new Error(`Not session ids: ${ids.join(", ")}`);
     await rows(
       tx,
-      sql`select id from training_sessions where id in (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )}) order by id for no key update`,
+      sql.raw(`select id from training_sessions where id in (${ids.join(", ")}) order by id for no key update`),
     );
   },
 
