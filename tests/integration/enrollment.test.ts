@@ -266,6 +266,26 @@ describe("leaving and the waitlist", () => {
     expect(await countRows(registrations, eq(registrations.sessionId, sessionId))).toBe(3);
   });
 
+  it("queues a newcomer behind everyone waiting, even when the clock steps back or repeats", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 1 });
+    const [a, b, c, d] = await trainees(4);
+    const at = new Date(Date.now() - 60_000);
+    const enrollAt = async (id: number, now: Date) => enroll(getDb(), { user: await userFor(id), sessionId, now });
+    await enrollAt(a!, at);
+    expect(await enrollAt(b!, at)).toMatchObject({ status: "waitlisted", position: 1 });
+    // A clock a minute behind, then the same millisecond as the last: still the end of the queue.
+    expect(await enrollAt(c!, new Date(at.getTime() - 60_000))).toMatchObject({ status: "waitlisted", position: 2 });
+    expect(await enrollAt(d!, new Date(at.getTime() + 1))).toMatchObject({ status: "waitlisted", position: 3 });
+    const queued = (await registrationsOf(sessionId))
+      .filter((r) => r.status === "waitlisted")
+      .map((r) => r.queuedAt.getTime());
+    expect(queued).toEqual([at.getTime(), at.getTime() + 1, at.getTime() + 2]);
+    const ownB = (await getOwnRegistration(getDb(), { userId: b!, sessionId }))!;
+    await cancelRegistration(getDb(), { actor: traineeActor(b!), registrationId: ownB.id });
+    expect((await getOwnRegistration(getDb(), { userId: c!, sessionId }))?.position).toBe(1);
+    expect((await getOwnRegistration(getDb(), { userId: d!, sessionId }))?.position).toBe(2);
+  });
+
   it("does not let a trainee cancel after the start, nor touch someone else's place", async () => {
     const sessionId = await createTestSession(db(), { capacity: 2 });
     const [a, b] = await trainees(2);
