@@ -42,44 +42,54 @@ const BEGUN = { command: "BEGIN", rowCount: null, rows: [], fields: [] };
 type QueryConfig = { text: string; name?: string; values?: unknown[] };
 
 /**
- * node-postgres's client, naming every statement drizzle sends after its text. Unnamed, each
- * statement is parsed and planned on every call: for the catalog's first page the planning
- * cost as much as running it. Named, a connection parses it once and PostgreSQL keeps its plan
- * (re-planned for each call's values for the first five, then generic unless that costs more:
- * its plan_cache_mode). Statements without values that drizzle sends (begin, commit) are named
- * too; texts sent as plain strings (the migrations, db:copy's) are not.
+ * node-postgres's client, naming every statement with values that drizzle sends after its text.
+ * Unnamed, each statement is parsed and planned on every call: for the catalog's first page the
+ * planning cost as much as running it. Named, a connection parses it once and PostgreSQL keeps
+ * its plan (re-planned for each call's values for the first five, then generic unless that
+ * costs more: its plan_cache_mode). Statements without values (begin, commit, the seat lock,
+ * whose ids are written into its text) go unnamed, by the simple protocol: naming a text that
+ * holds its values would prepare one statement per value. So do plain strings (the
+ * migrations, db:copy's) and stream-like queries (pg-cursor's).
  *
  * A transaction's begin is held back and sent with its first statement when that one has no
- * values, in one simple-protocol message ("begin …; select … for no key update"): the seat lock
- * is such a statement, so every seat decision starts with one round trip instead of two
- * (docs/decisions/0021). A first statement with values goes by the extended protocol, which
- * takes one statement: the begin is sent just before it, as without the holding back.
+ * values, in one simple-protocol message ("begin …; select … for no key update"): a seat
+ * decision that knows its sessions (an enrollment) starts with one round trip instead of two
+ * (docs/decisions/0021). Before any other first statement the begin is sent on its own, and
+ * that statement only once the begin has succeeded, as without the holding back.
  */
 class NamingClient extends pg.Client {
   #named = new Set<string>();
   #heldBegin: string | null = null;
 
   override query = ((config: unknown, ...rest: unknown[]) => {
-    const statement =
-      typeof config === "object" && config !== null && "text" in config ? (config as QueryConfig) : null;
-    const values = Array.isArray(rest[0]) ? rest[0] : statement?.values;
-    const plain =
-      statement !== null && !statement.name && (values ?? []).length === 0 && typeof rest.at(-1) !== "function";
     const send = (...args: unknown[]) => (super.query as (...a: unknown[]) => Promise<unknown>)(...args);
-    if (plain && this.#heldBegin === null && /^begin\b/i.test(statement.text)) {
+    const statement =
+      typeof config === "object" && config !== null && "text" in config && !("submit" in config)
+        ? (config as QueryConfig)
+        : null;
+    const callback = typeof rest.at(-1) === "function" ? (rest.at(-1) as (error: Error) => void) : null;
+    const values = Array.isArray(rest[0]) ? rest[0] : statement?.values;
+    const withoutValues = statement !== null && !statement.name && (values ?? []).length === 0 && !callback;
+    if (withoutValues && this.#heldBegin === null && /^begin\b/i.test(statement.text)) {
       this.#heldBegin = statement.text;
       return Promise.resolve(BEGUN);
     }
     if (this.#heldBegin !== null) {
       const begin = this.#heldBegin;
       this.#heldBegin = null;
-      if (plain)
+      if (withoutValues)
         return send({ ...statement, text: `${begin}; ${statement.text}` }).then((results) =>
           Array.isArray(results) ? results.at(-1) : results,
         );
-      return send(begin).then(() => this.query(config as string, ...(rest as [])));
+      return send(begin).then(
+        () => this.query(config as string, ...(rest as [])),
+        (error: Error) => {
+          if (!callback) throw error;
+          callback(error);
+        },
+      );
     }
-    if (statement && !statement.name) {
+    if (statement && !statement.name && (values ?? []).length > 0) {
       const name = statementName(statement.text);
       if (this.#named.has(name) || this.#named.size < NAMED_PER_CONNECTION) {
         this.#named.add(name);

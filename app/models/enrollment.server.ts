@@ -635,7 +635,6 @@ export async function getPlace(
   return row ? localizePlace(row, locale, now) : null;
 }
 
-/** A place with its trainee's address and language, for the mail that tells them about it. */
 /**
  * The places a batch of notices tells about, with each trainee's address and language, in one
  * query: a delivery reads the places of its whole batch at once. A deleted account has nobody to

@@ -31,7 +31,7 @@ const ALL = ["stats", "exports", "catalog", "race", "enroll"] as const;
 /**
  * Enrollment throughput with one process and with one per core (two on the build machine); on
  * PostgreSQL also three, as several app servers on one database. Three on two cores measures
- * oversubscription: 224–276 req/s where two processes gave 333–366 (docs/operations.md).
+ * oversubscription: 261 req/s where two processes gave 352 (docs/operations.md).
  */
 const DEFAULT_PROCESS_COUNTS = { sqlite: [1, 2], postgres: [1, 2, 3] };
 type Part = (typeof ALL)[number];

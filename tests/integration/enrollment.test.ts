@@ -487,6 +487,26 @@ describe("the session page's enroll and cancel actions", () => {
     expect(await countRows(mailOutbox, and(inArray(mailOutbox.to, to), isNull(mailOutbox.attachments)))).toBe(2);
   });
 
+  it("keeps a delivery's batch in one insert: each calendar file with its own message, no attachment as NULL", async () => {
+    const sessionId = await createTestSession(db(), { capacity: 1, title: "Port logistics" });
+    const [a, b] = await trainees(2);
+    await backgroundDeliveryDone();
+    await enroll(getDb(), { user: await userFor(a!), sessionId });
+    await enroll(getDb(), { user: await userFor(b!), sessionId });
+    // Both notices in one claim, so one insert holds a message with a calendar file and one without.
+    expect(await deliverQueuedMail(getDb(), "http://localhost")).toBe(2);
+    const confirmed = await mailTo(a!);
+    const waitlisted = await mailTo(b!);
+    expect(confirmed.subject).toContain("Port logistics");
+    expect(confirmed.attachments?.map((file) => [file.filename, file.content.includes("BEGIN:VCALENDAR")])).toEqual([
+      ["training.ics", true],
+    ]);
+    expect(waitlisted.text).toContain("position 1");
+    expect(await countRows(mailOutbox, and(eq(mailOutbox.to, await emailOf(b!)), isNull(mailOutbox.attachments)))).toBe(
+      1,
+    );
+  });
+
   it("answers a closed session with 409 and a message key, and leaves nothing behind", async () => {
     const sessionId = await createTestSession(db(), { capacity: 3, opensInDays: -10, closesInDays: -1 });
     const [a] = await trainees(1);

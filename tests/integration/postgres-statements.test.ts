@@ -89,7 +89,7 @@ describe("statements on PostgreSQL", () => {
             (error: { code?: string }) => error.code === "55P03",
           );
       });
-      const texts = sent.mock.calls
+      const texts = (sent.mock.calls as unknown[][])
         .filter(([, ...rest]) => rest.length === 0 || Array.isArray(rest[0]))
         .map(([config]) => (typeof config === "string" ? config : (config as { text: string }).text));
       const ours = texts.slice(0, texts.indexOf("commit") + 1).filter((text) => !text.includes("nowait"));

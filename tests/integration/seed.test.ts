@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, eq, isNotNull, lt, ne, type SQL } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, lt, ne, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
@@ -113,6 +113,5 @@ describe("the demo data", () => {
       .innerJoin(users, eq(users.id, registrations.userId))
       .where(ne(registrations.countryCode, users.countryCode));
     expect(row?.n).toBe(0);
-    expect(await rowsIn(registrations, isNotNull(registrations.countryCode))).toBe(SEEDED_BASE_SIZE.registrations);
   });
 });
