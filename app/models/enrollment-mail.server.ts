@@ -6,7 +6,7 @@
 import { translatorFor } from "../i18n/i18next.server";
 import { DEFAULT_LOCALE, isSupportedLocale } from "../i18n/config";
 import { formatRange } from "../utils/format";
-import { composeMail, keepAllInOutbox, sendMail, usesOutbox, type MailMessage } from "../utils/mail.server";
+import { composeMail, keepInOutbox, sendMail, usesOutbox, type MailMessage } from "../utils/mail.server";
 import { publicSiteUrl } from "../utils/env.server";
 import { placeCalendar } from "./calendar.server";
 import { inArray, sql } from "drizzle-orm";
@@ -113,10 +113,7 @@ export async function deliverQueuedMail(db: Db, siteUrl = publicSiteUrl()): Prom
     });
     if (usesOutbox()) {
       await transaction(db, async (tx) => {
-        await keepAllInOutbox(
-          tx,
-          composed.flatMap(({ message }) => (message ? [message] : [])),
-        );
+        await keepInOutbox(tx, ...composed.flatMap(({ message }) => (message ? [message] : [])));
         await markSent(
           tx,
           composed.map(({ id }) => id),

@@ -139,11 +139,7 @@ const enrollStatements = preparedStatements((db: Tx) => ({
 }));
 
 /** What a notice says, without the place it is about. */
-type NoticeContent = EnrollmentNotice extends infer N
-  ? N extends EnrollmentNotice
-    ? Omit<N, "registrationId">
-    : never
-  : never;
+type NoticeContent<N = EnrollmentNotice> = N extends EnrollmentNotice ? Omit<N, "registrationId"> : never;
 
 /**
  * The insert that queues a notice for mail, not yet sent, about the place `registrationId` (a

@@ -2,30 +2,14 @@
  * All mail leaves through here. With SMTP_URL set, nodemailer sends it; without, it is kept in
  * the outbox table, readable by organizers at /admin/outbox.
  */
-import { sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { mailOutbox } from "../../db/schema";
 import type { MailAttachment } from "../../db/schema/mail";
 import { translatorFor } from "~/i18n/i18next.server";
 import { isSupportedLocale, DEFAULT_LOCALE } from "~/i18n/config";
-import { preparedStatements, transaction, type Db, type Tx } from "./db.server";
+import { transaction, type Db, type Tx } from "./db.server";
 import { env, mailSender } from "./env.server";
 import { log } from "./log.server";
-
-const outboxValues = {
-  to: sql.placeholder("to"),
-  subject: sql.placeholder("subject"),
-  text: sql.placeholder("text"),
-  locale: sql.placeholder("locale"),
-};
-const outboxStatements = preparedStatements((tx: Tx) => ({
-  insert: tx.insert(mailOutbox).values(outboxValues).prepare(),
-  // A JSON column would store a null placeholder as the text "null": two statements instead.
-  insertWithAttachments: tx
-    .insert(mailOutbox)
-    .values({ ...outboxValues, attachments: sql.placeholder("attachments") })
-    .prepare(),
-}));
 
 let transporter: Transporter | null | undefined;
 function getTransporter(): Transporter | null {
@@ -49,18 +33,12 @@ export function usesOutbox(): boolean {
   return getTransporter() === null;
 }
 
-/** Keeps a message in the outbox table, in the caller's transaction: a caller can batch many in one. */
-export async function keepInOutbox(tx: Tx, message: MailMessage): Promise<void> {
-  const { attachments, ...rest } = message;
-  if (attachments?.length) await outboxStatements(tx).insertWithAttachments.execute({ ...rest, attachments });
-  else await outboxStatements(tx).insert.execute(rest);
-}
-
 /**
- * Keeps many messages in the outbox table in one statement, in the caller's transaction: a mail
- * delivery's whole batch. (Values, not placeholders: a null attachment list stays NULL.)
+ * Keeps messages in the outbox table in one statement, in the caller's transaction: one
+ * message, or a mail delivery's whole batch. (Values, not placeholders: a placeholder would
+ * store a null attachment list as the JSON text "null".)
  */
-export async function keepAllInOutbox(tx: Tx, messages: MailMessage[]): Promise<void> {
+export async function keepInOutbox(tx: Tx, ...messages: MailMessage[]): Promise<void> {
   if (messages.length === 0) return;
   await tx
     .insert(mailOutbox)
