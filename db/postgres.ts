@@ -41,63 +41,133 @@ const BEGUN = { command: "BEGIN", rowCount: null, rows: [], fields: [] };
 
 type QueryConfig = { text: string; name?: string; values?: unknown[] };
 
+/** node-postgres's wire connection: the parts of it a pipeline writes (as pg-cursor does). */
+type WireConnection = {
+  parsedStatements: Record<string, string>;
+  parse(message: { text: string }): void;
+  bind(message: { portal: string; values: unknown[] }): void;
+  describe(message: { type: "P"; name: string }): void;
+  execute(message: { portal: string }): void;
+};
+
+type QueryCallback = (error: Error | null, results?: pg.QueryResult | pg.QueryResult[]) => void;
+
+// node-postgres's Query with what it does before sending declared (its own typings leave it out).
+const WireQuery = pg.Query as unknown as new (config: object, values: unknown, callback: QueryCallback) => {
+  prepare(connection: WireConnection): void;
+};
+
+/**
+ * A statement sent in one round trip with statements held back before it, whose answers nobody
+ * reads (a transaction's begin, the seat lock): each of those as an unnamed statement (parse,
+ * bind, describe, execute), then the statement's own messages and one sync. The server runs
+ * them one after another, each with a snapshot of its own: under READ COMMITTED a statement's
+ * snapshot is taken when it starts, so the statement after the lock sees everything committed
+ * while the lock was waited for. An error in any of them fails this query (the server skips the
+ * rest up to the sync); its answer is the last statement's.
+ */
+class AfterHeldQuery extends WireQuery {
+  constructor(
+    private readonly held: string[],
+    config: object,
+    values: unknown,
+    callback: QueryCallback,
+  ) {
+    super(config, values, callback);
+  }
+
+  override prepare(connection: WireConnection) {
+    for (const text of this.held) {
+      connection.parse({ text });
+      connection.bind({ portal: "", values: [] });
+      connection.describe({ type: "P", name: "" });
+      connection.execute({ portal: "" });
+    }
+    super.prepare(connection);
+  }
+}
+
 /**
  * node-postgres's client, naming every statement with values that drizzle sends after its text.
  * Unnamed, each statement is parsed and planned on every call: for the catalog's first page the
  * planning cost as much as running it. Named, a connection parses it once and PostgreSQL keeps
  * its plan (re-planned for each call's values for the first five, then generic unless that
  * costs more: its plan_cache_mode). Statements without values (begin, commit, the seat lock,
- * whose ids are written into its text) go unnamed, by the simple protocol: naming a text that
- * holds its values would prepare one statement per value. So do plain strings (the
- * migrations, db:copy's) and stream-like queries (pg-cursor's).
+ * whose ids are written into its text) go unnamed: naming a text that holds its values would
+ * prepare one statement per value. So do plain strings (the migrations, db:copy's) and
+ * stream-like queries (pg-cursor's).
  *
- * A transaction's begin is held back and sent with its first statement when that one has no
- * values, in one simple-protocol message ("begin …; select … for no key update"): a seat
- * decision that knows its sessions (an enrollment) starts with one round trip instead of two
- * (docs/decisions/0021). Before any other first statement the begin is sent on its own, and
- * that statement only once the begin has succeeded, as without the holding back.
+ * Statements whose answer nobody reads are held back and sent with the next one
+ * (docs/decisions/0021, 0022): a transaction's begin, and what `holdForNextStatement` is given
+ * (the seat lock). Before a statement without values they go as one simple-protocol message
+ * ("begin …; select … for no key update; commit"); before one with values as an `AfterHeldQuery`
+ * when that statement is already parsed on this connection or goes unnamed. Otherwise (its
+ * first run here, or a callback) they are sent on their own first, and the statement once they
+ * have succeeded: a statement parsed in a pipeline that then failed would be taken for parsed.
  */
 class NamingClient extends pg.Client {
   #named = new Set<string>();
-  #heldBegin: string | null = null;
+  #held: string[] = [];
+
+  /** Sends `text`, a statement without values whose answer is not read, with the next statement. */
+  holdForNext(text: string): void {
+    this.#held.push(text);
+  }
 
   override query = ((config: unknown, ...rest: unknown[]) => {
     const send = (...args: unknown[]) => (super.query as (...a: unknown[]) => Promise<unknown>)(...args);
-    const statement =
+    let statement =
       typeof config === "object" && config !== null && "text" in config && !("submit" in config)
         ? (config as QueryConfig)
         : null;
     const callback = typeof rest.at(-1) === "function" ? (rest.at(-1) as (error: Error) => void) : null;
     const values = Array.isArray(rest[0]) ? rest[0] : statement?.values;
     const withoutValues = statement !== null && !statement.name && (values ?? []).length === 0 && !callback;
-    if (withoutValues && this.#heldBegin === null && /^begin\b/i.test(statement.text)) {
-      this.#heldBegin = statement.text;
+    if (withoutValues && this.#held.length === 0 && /^begin\b/i.test(statement!.text)) {
+      this.#held.push(statement!.text);
       return Promise.resolve(BEGUN);
-    }
-    if (this.#heldBegin !== null) {
-      const begin = this.#heldBegin;
-      this.#heldBegin = null;
-      if (withoutValues)
-        return send({ ...statement, text: `${begin}; ${statement.text}` }).then((results) =>
-          Array.isArray(results) ? results.at(-1) : results,
-        );
-      return send(begin).then(
-        () => this.query(config as string, ...(rest as [])),
-        (error: Error) => {
-          if (!callback) throw error;
-          callback(error);
-        },
-      );
     }
     if (statement && !statement.name && (values ?? []).length > 0) {
       const name = statementName(statement.text);
       if (this.#named.has(name) || this.#named.size < NAMED_PER_CONNECTION) {
         this.#named.add(name);
-        config = { ...statement, name };
+        config = statement = { ...statement, name };
       }
     }
-    return send(config, ...rest);
+    if (this.#held.length === 0) return send(config, ...rest);
+    const held = this.#held;
+    this.#held = [];
+    const last = (results: unknown) => (Array.isArray(results) ? results.at(-1) : results);
+    if (withoutValues) return send({ ...statement, text: `${held.join("; ")}; ${statement!.text}` }).then(last);
+    const wire = (this as unknown as { connection: WireConnection }).connection;
+    if (statement && !callback && (!statement.name || wire.parsedStatements[statement.name] !== undefined))
+      return new Promise((resolve, reject) =>
+        send(
+          new AfterHeldQuery(held, statement!, rest[0], (error, results) =>
+            error ? reject(error) : resolve(last(results)),
+          ),
+        ),
+      );
+    return send(held.join("; ")).then(
+      () => this.query(config as string, ...(rest as [])),
+      (error: Error) => {
+        if (!callback) throw error;
+        callback(error);
+      },
+    );
   }) as pg.Client["query"];
+}
+
+/**
+ * Sends `text` (a statement without values whose answer is not read: the seat lock) with the
+ * next statement on `handle`'s connection, in its round trip. False where that cannot be (a
+ * handle on no pooled connection of ours): the caller sends it itself.
+ */
+export function holdForNextStatement(handle: object, text: string): boolean {
+  const connection = connectionOf(handle);
+  if (!(connection instanceof NamingClient)) return false;
+  connection.holdForNext(text);
+  return true;
 }
 
 function assertPostgresSchema() {

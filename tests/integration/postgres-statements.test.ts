@@ -71,39 +71,112 @@ describe("statements on PostgreSQL", () => {
     expect(after).toEqual({ city: first.city });
   });
 
-  it("begin a seat decision and take its lock in one round trip, the lock held until the commit", async () => {
+  it("begin a seat decision, take its lock and read in one round trip, the lock held until the commit", async () => {
     const [session] = await db.select({ id: trainingSessions.id }).from(trainingSessions).limit(1);
     if (!session) throw new Error("The seeded base has no session");
-    // What reaches the server: node-postgres's own query, under the naming client.
-    const sent = vi.spyOn(pg.Client.prototype, "query");
+    const readSession = (tx: Tx) =>
+      tx.select({ id: trainingSessions.id }).from(trainingSessions).where(eq(trainingSessions.id, session.id));
+    const lockText = `select id from training_sessions where id in (${session.id}) order by id for no key update`;
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await other.connect();
+    const takenMeanwhile = () =>
+      other.query("select id from training_sessions where id = $1 for no key update nowait", [session.id]).then(
+        () => false,
+        (error: { code?: string }) => error.code === "55P03",
+      );
+    // What reaches node-postgres's own query under the naming client: a text, or a query that
+    // carries the statements held before its own.
+    const sent = vi.spyOn(pg.Client.prototype, "query");
+    const texts = () =>
+      (sent.mock.calls as unknown[][])
+        .map(([config]) =>
+          typeof config === "string"
+            ? [config]
+            : [...((config as { held?: string[] }).held ?? []), (config as { text: string }).text],
+        )
+        .filter((batch) => !batch.some((text) => text.includes("nowait")));
     try {
-      const lockedMeanwhile = await withSeatLock(db, [session.id], async (tx) => {
-        await tx.select({ id: trainingSessions.id }).from(trainingSessions).where(eq(trainingSessions.id, session.id));
-        // Another connection cannot take the row now: the lock came with the begin, inside the transaction.
-        return other
-          .query("select id from training_sessions where id = $1 for no key update nowait", [session.id])
-          .then(
-            () => false,
-            (error: { code?: string }) => error.code === "55P03",
-          );
-      });
-      const texts = (sent.mock.calls as unknown[][])
-        .filter(([, ...rest]) => rest.length === 0 || Array.isArray(rest[0]))
-        .map(([config]) => (typeof config === "string" ? config : (config as { text: string }).text));
-      const ours = texts.slice(0, texts.indexOf("commit") + 1).filter((text) => !text.includes("nowait"));
-      expect(lockedMeanwhile).toBe(true);
-      expect(ours).toEqual([
-        `begin isolation level read committed; select id from training_sessions where id in (${session.id}) order by id for no key update`,
-        expect.stringMatching(/^select "id" from "training_sessions" where/),
-        "commit",
+      // The read's first run on this connection: parsed on its own, after the begin and the lock.
+      const first = await withSeatLock(db, [session.id], async (tx) => [await readSession(tx), await takenMeanwhile()]);
+      expect(first).toEqual([[{ id: session.id }], true]);
+      expect(texts()).toEqual([
+        [`begin isolation level read committed; ${lockText}`],
+        [expect.stringMatching(/^select "id" from "training_sessions" where/)],
+        ["commit"],
       ]);
-      // Committed: the row is free again.
-      await other.query("select id from training_sessions where id = $1 for no key update nowait", [session.id]);
+      sent.mockClear();
+      // From then on the begin and the lock go with it; another connection is refused the row
+      // until the commit.
+      const again = await withSeatLock(db, [session.id], async (tx) => [await readSession(tx), await takenMeanwhile()]);
+      expect(again).toEqual([[{ id: session.id }], true]);
+      expect(texts()).toEqual([
+        ["begin isolation level read committed", lockText, expect.stringMatching(/^select "id" from "training_sessions"/)],
+        ["commit"],
+      ]);
+      expect(await takenMeanwhile()).toBe(false);
     } finally {
       sent.mockRestore();
       await other.end();
+    }
+  });
+
+  it("the statement sent with the lock sees what was committed while the lock was waited for", async () => {
+    const [session] = await db.select({ id: trainingSessions.id }).from(trainingSessions).limit(1);
+    const [institution] = await db.select({ slug: institutions.slug, city: institutions.city }).from(institutions).limit(1);
+    if (!session || !institution) throw new Error("The seeded base has no session or institution");
+    const cityOf = (tx: Tx) =>
+      tx.select({ city: institutions.city }).from(institutions).where(eq(institutions.slug, institution.slug));
+    await withSeatLock(db, [session.id], cityOf); // parsed: the next decision sends it with the lock
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const watcher = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await Promise.all([holder.connect(), watcher.connect()]);
+    const changed = { ...institution.city, en: `${institution.city.en ?? ""} (moved)` };
+    try {
+      // Another decision holds the session and changes another table, not yet committed.
+      await holder.query("begin");
+      await holder.query("select id from training_sessions where id = $1 for no key update", [session.id]);
+      await holder.query("update institutions set city = $1 where slug = $2", [changed, institution.slug]);
+      const decision = withSeatLock(db, [session.id], cityOf);
+      // Ours waits for the row (seen by the server), then the holder commits.
+      await expect
+        .poll(async () => {
+          const { rows } = await watcher.query<{ waiting: number }>(
+            "select count(*) as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like 'select id from training_sessions where id in%'",
+          );
+          return Number(rows[0]?.waiting);
+        })
+        .toBe(1);
+      await holder.query("commit");
+      // Its read started after the lock was granted: it sees the holder's change.
+      expect(await decision).toEqual([{ city: changed }]);
+    } finally {
+      await holder.query("rollback").catch(() => undefined);
+      await holder.query("update institutions set city = $1 where slug = $2", [institution.city, institution.slug]);
+      await Promise.all([holder.end(), watcher.end()]);
+    }
+  });
+
+  it("a lock refused in the round trip fails the decision, and the connection decides again after", async () => {
+    const [session] = await db.select({ id: trainingSessions.id }).from(trainingSessions).limit(1);
+    if (!session) throw new Error("The seeded base has no session");
+    const readSession = (tx: Tx) =>
+      tx.select({ id: trainingSessions.id }).from(trainingSessions).where(eq(trainingSessions.id, session.id));
+    await withSeatLock(db, [session.id], readSession); // parsed: the lock goes with it from now on
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    const handle = db as unknown as NodePgDatabase;
+    try {
+      await holder.query("begin");
+      await holder.query("select id from training_sessions where id = $1 for no key update", [session.id]);
+      await handle.execute(sql`set lock_timeout = '50ms'`); // the pool's one connection
+      const refused = await withSeatLock(db, [session.id], readSession).catch((error: { code?: string; cause?: { code?: string } }) => error.cause?.code ?? error.code);
+      expect(refused).toBe("55P03");
+      await holder.query("commit");
+      expect(await withSeatLock(db, [session.id], readSession)).toEqual([{ id: session.id }]);
+    } finally {
+      await handle.execute(sql`reset lock_timeout`);
+      await holder.query("rollback").catch(() => undefined);
+      await holder.end();
     }
   });
 });

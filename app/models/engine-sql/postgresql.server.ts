@@ -15,6 +15,7 @@ import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type pg from "pg";
 import type * as schema from "../../../db/schema";
+import { holdForNextStatement } from "../../../db/postgres";
 import { escapeLike } from "../../../db/search-fold";
 import type { Handle, Tx } from "../../utils/db.server";
 import { REPORTING_TIME_ZONE } from "../stats-definitions";
@@ -155,13 +156,12 @@ export const postgresqlSql: EngineSql = {
     const ids = [...new Set(sessionIds)].sort((a, b) => a - b);
     // NO KEY UPDATE: it waits for every other seat decision on these sessions, but not for a
     // registration being inserted elsewhere that only references the row. The ids are written
-    // into the text, checked whole numbers: a statement without values goes with the
-    // transaction's begin in one round trip (db/postgres.ts, NamingClient).
+    // into the text, checked whole numbers: a statement without values, and nothing reads its
+    // answer, so it is sent with the decision's next statement (and the transaction's begin, if
+    // still held) in one round trip (db/postgres.ts, NamingClient; docs/decisions/0022).
     if (!ids.every((id) => Number.isSafeInteger(id))) throw new Error(`Not session ids: ${ids.join(", ")}`);
-    await rows(
-      tx,
-      sql.raw(`select id from training_sessions where id in (${ids.join(", ")}) order by id for no key update`),
-    );
+    const lock = `select id from training_sessions where id in (${ids.join(", ")}) order by id for no key update`;
+    if (!holdForNextStatement(tx, lock)) await rows(tx, sql.raw(lock));
   },
 
   async writeWithDependents(tx, { row, dependents }) {
