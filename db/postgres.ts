@@ -53,7 +53,11 @@ type WireConnection = {
 type QueryCallback = (error: Error | null, results?: pg.QueryResult | pg.QueryResult[]) => void;
 
 // node-postgres's Query with what it does before sending declared (its own typings leave it out).
-const WireQuery = pg.Query as unknown as new (config: object, values: unknown, callback: QueryCallback) => {
+const WireQuery = pg.Query as unknown as new (
+  config: object,
+  values: unknown,
+  callback: QueryCallback,
+) => {
   prepare(connection: WireConnection): void;
 };
 

@@ -110,7 +110,11 @@ describe("statements on PostgreSQL", () => {
       const again = await withSeatLock(db, [session.id], async (tx) => [await readSession(tx), await takenMeanwhile()]);
       expect(again).toEqual([[{ id: session.id }], true]);
       expect(texts()).toEqual([
-        ["begin isolation level read committed", lockText, expect.stringMatching(/^select "id" from "training_sessions"/)],
+        [
+          "begin isolation level read committed",
+          lockText,
+          expect.stringMatching(/^select "id" from "training_sessions"/),
+        ],
         ["commit"],
       ]);
       expect(await takenMeanwhile()).toBe(false);
@@ -122,7 +126,10 @@ describe("statements on PostgreSQL", () => {
 
   it("the statement sent with the lock sees what was committed while the lock was waited for", async () => {
     const [session] = await db.select({ id: trainingSessions.id }).from(trainingSessions).limit(1);
-    const [institution] = await db.select({ slug: institutions.slug, city: institutions.city }).from(institutions).limit(1);
+    const [institution] = await db
+      .select({ slug: institutions.slug, city: institutions.city })
+      .from(institutions)
+      .limit(1);
     if (!session || !institution) throw new Error("The seeded base has no session or institution");
     const cityOf = (tx: Tx) =>
       tx.select({ city: institutions.city }).from(institutions).where(eq(institutions.slug, institution.slug));
@@ -169,7 +176,9 @@ describe("statements on PostgreSQL", () => {
       await holder.query("begin");
       await holder.query("select id from training_sessions where id = $1 for no key update", [session.id]);
       await handle.execute(sql`set lock_timeout = '50ms'`); // the pool's one connection
-      const refused = await withSeatLock(db, [session.id], readSession).catch((error: { code?: string; cause?: { code?: string } }) => error.cause?.code ?? error.code);
+      const refused = await withSeatLock(db, [session.id], readSession).catch(
+        (error: { code?: string; cause?: { code?: string } }) => error.cause?.code ?? error.code,
+      );
       expect(refused).toBe("55P03");
       await holder.query("commit");
       expect(await withSeatLock(db, [session.id], readSession)).toEqual([{ id: session.id }]);
