@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
+import { SERVER_ARGS } from "./tests/support/server-command";
 
 /**
  * On SQLite by default; with E2E_ENGINE=postgres (npm run test:browser:postgres) on PostgreSQL,
@@ -77,8 +78,8 @@ export default defineConfig({
     command: DATABASE_URL
       ? `env -u DATABASE_URL ${SEED} && node scripts/ensure-postgres.mjs recreate e2e >/dev/null && ` +
         `tsx scripts/db-copy.ts --to ${DATABASE_URL} --from ${DATABASE_PATH} > tests/.tmp/e2e-postgres-copy.log 2>&1 && ` +
-        `node build/server.js`
-      : `${SEED} && node build/server.js`,
+        `node ${SERVER_ARGS.join(" ")}`
+      : `${SEED} && node ${SERVER_ARGS.join(" ")}`,
     url: `http://localhost:${PORT}/healthz`,
     // A one-second lockout base lets the throttling test wait it out.
     env: {

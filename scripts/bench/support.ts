@@ -9,6 +9,7 @@ import { migrateDatabase, openDatabase } from "../../db/client";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed/seed-demo";
 import { ARGON2_OPTIONS } from "../../app/utils/password-options";
 import { freePort, startServer, type RunningServer } from "../../tests/support/race";
+import { SERVER_NODE_OPTIONS } from "../../tests/support/server-command";
 
 /** A fresh database with the full demo data (20,000 trainees, 160,000 registrations by default), unless `reuse` finds one. */
 export async function prepareDemoDatabase(
@@ -64,7 +65,8 @@ export async function startBaseline(databasePath: string): Promise<Baseline> {
     baselineBuilt = true;
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [BASELINE_BUNDLE], {
+  // Node's options as the app server has them (npm start): the same young generation, like with like.
+  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, BASELINE_BUNDLE], {
     env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

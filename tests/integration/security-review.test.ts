@@ -31,6 +31,7 @@ import {
 import { ACCOUNTS as EMAIL } from "../support/route-table";
 import { cookiesFor, startServer, uploadAttendanceFile, type RunningServer } from "../support/race";
 import { createTestSession, createTrainees, fillSeats, findSeatViolations, waitInOrder } from "../support/enrollment";
+import { SERVER_ARGS } from "../support/server-command";
 
 // Rows are set up and read back with drizzle's builders on the test's own handle, so every case
 // runs on SQLite and on PostgreSQL alike; writes go through `transaction`, as the app's do.
@@ -118,7 +119,7 @@ describe("links in mail", () => {
   });
 
   it("cannot be built without APP_URL: production refuses to start, naming it", () => {
-    const started = spawnSync(process.execPath, ["build/server.js"], {
+    const started = spawnSync(process.execPath, SERVER_ARGS, {
       env: { ...process.env, NODE_ENV: "production", APP_URL: "", DATABASE_PATH: databasePath(), PORT: "1" },
       encoding: "utf8",
       timeout: 30_000,
@@ -128,7 +129,7 @@ describe("links in mail", () => {
   });
 
   it("refuses a setting that would fail open, naming it", () => {
-    const started = spawnSync(process.execPath, ["build/server.js"], {
+    const started = spawnSync(process.execPath, SERVER_ARGS, {
       env: { ...process.env, LOGIN_LOCKOUT_BASE_SECONDS: "30s", DATABASE_PATH: databasePath(), PORT: "1" },
       encoding: "utf8",
       timeout: 30_000,

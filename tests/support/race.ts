@@ -12,6 +12,7 @@ import { getDb } from "../../app/utils/db.server";
 import { createSession, sessionCookie } from "../../app/utils/session.server";
 import { placesByStatus, queuePositions, seatPool } from "../../app/models/seat-ledger.server";
 import { findSeatViolations } from "./enrollment";
+import { SERVER_ARGS } from "./server-command";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,7 +50,7 @@ export async function startServer({
   captureOutput?: boolean;
 }): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["build/server.js"], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     env: {
       ...process.env,
       APP_URL: `http://127.0.0.1:${port}`,
