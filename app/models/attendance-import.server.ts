@@ -248,8 +248,17 @@ function minutesWithinHours(
       ? null
       : from + row.minutes * 60_000;
   if (to === null || to < from) return row.minutes;
-  const hours = sessionHoursOn(session, joined.day);
-  return Math.max(0, Math.min(to, hours.to) - Math.max(from, hours.from)) / 60_000;
+  const within = (hours: { from: number; to: number }) =>
+    Math.max(0, Math.min(to, hours.to) - Math.max(from, hours.from));
+  // The hours of the join's day, and of the day before: an evening that runs past midnight
+  // (22:00 to 02:00) goes on into the day someone joins at 00:30. The two never overlap.
+  return (
+    (within(sessionHoursOn(session, joined.day)) + within(sessionHoursOn(session, dayBefore(joined.day)))) / 60_000
+  );
+}
+
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 function instantOf(clock: { day: string; secondOfDay: number }, zone: string): number {
@@ -259,21 +268,20 @@ function instantOf(clock: { day: string; secondOfDay: number }, zone: string): n
 }
 
 /**
- * A session's hours on one of its days: from its start time of day to its end time of day (a
- * course from 9:00 on the 25th to 17:00 on the 27th runs 9:00–17:00 each day), never before it
- * starts or after it ends. A session whose end time of day is not after its start (one that runs
- * overnight) takes the whole day.
+ * A session's hours that begin on one of its days: from its start time of day to its end time of
+ * day (a course from 9:00 on the 25th to 17:00 on the 27th runs 9:00–17:00 each day), never
+ * before it starts or after it ends. When the end time of day is not after the start (an online
+ * session from 23:00 to 01:00 Xiamen time, the afternoon in Brazil), they end the next day.
  */
 function sessionHoursOn(session: SessionHours, day: string): { from: number; to: number } {
   const zone = session.timeZone;
   const startClock = utcToZonedLocal(session.startsAt, zone).slice(11);
   const endClock = utcToZonedLocal(session.endsAt, zone).slice(11);
-  let from = zonedLocalToUtc(`${day}T${startClock}`, zone).getTime();
+  const from = zonedLocalToUtc(`${day}T${startClock}`, zone).getTime();
   let to = zonedLocalToUtc(`${day}T${endClock}`, zone).getTime();
   if (to <= from) {
     const nextDay = new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    from = zonedLocalToUtc(`${day}T00:00`, zone).getTime();
-    to = zonedLocalToUtc(`${nextDay}T00:00`, zone).getTime();
+    to = zonedLocalToUtc(`${nextDay}T${endClock}`, zone).getTime();
   }
   return { from: Math.max(from, session.startsAt.getTime()), to: Math.min(to, session.endsAt.getTime()) };
 }

@@ -625,6 +625,39 @@ describe("importing a meeting's attendance", () => {
     expect(plan.present.map((row) => row.email).sort()).toEqual([early, whole, usFormat, byDuration].sort());
   });
 
+  it("counts an evening session's minutes past midnight (22:00 to 02:00 in Xiamen) as its own", async () => {
+    // Two days ago in Xiamen from 22:00 to 02:00 the next day: the afternoon in Brasília.
+    const sessionId = await sessionToday({ mode: "online", capacity: 4 });
+    const day = localDate(new Date(Date.now() - 2 * 86_400_000), "Asia/Shanghai");
+    const next = localDate(new Date(Date.now() - 86_400_000), "Asia/Shanghai");
+    const zoned = (date: string, clock: string) => zonedLocalToUtc(`${date}T${clock}`, "Asia/Shanghai").getTime();
+    await reschedule(sessionId, zoned(day, "22:00"), zoned(next, "02:00"));
+    const people = await trainees(4);
+    await fillSeats(getDb(), sessionId, people);
+    const [across, afterMidnight, lateStay, shortBefore] = await emailsOf(people);
+    const record = await uploaded(sessionId, [
+      "Name,Email,Join time,Leave time,Duration (minutes)",
+      // From ten minutes early to half past midnight: the session's 150 minutes of it.
+      `Across,${across},${day} 21:50,${next} 00:30,160`,
+      `After midnight,${afterMidnight},${next} 00:10,,60`,
+      // Stayed on after the end at 02:00.
+      `Late,${lateStay},${next} 01:30,${next} 03:00,90`,
+      `Short,${shortBefore},${day} 23:30,,45`,
+    ]);
+    const plan = await planImport(getDb(), record, {
+      headerRow: 0,
+      columns: { name: 0, email: 1, day: 2, leave: 3, minutes: 4 },
+      day: null,
+      minMinutes: 30,
+      addMissing: false,
+    });
+    const minutes = Object.fromEntries(
+      [...plan.present, ...plan.tooShort].map((row) => [row.email, Math.round((row.minutes ?? -1) * 10) / 10]),
+    );
+    expect(minutes).toEqual({ [across!]: 150, [afterMidnight!]: 60, [lateStay!]: 30, [shortBefore!]: 45 });
+    expect(plan.present.map((row) => row.email).sort()).toEqual([across, afterMidnight, lateStay, shortBefore].sort());
+  });
+
   it("keeps another institution's imports out of reach", async () => {
     const sessionId = await sessionToday({ mode: "online" });
     const record = await uploaded(sessionId, ["Email", "x@example.org"]);
