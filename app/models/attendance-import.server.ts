@@ -15,7 +15,7 @@ import {
   withHeaderRow,
   type AttendanceTable,
 } from "../utils/attendance-file.server";
-import { utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
+import { addDays, utcToZonedLocal, zonedLocalToUtc } from "../utils/time-zone";
 import type { ColumnRole } from "../validation/attendance-import";
 import type { Actor } from "./actor-scope.server";
 import { recordAttendance, recordableDays } from "./attendance.server";
@@ -253,12 +253,8 @@ function minutesWithinHours(
   // The hours of the join's day, and of the day before: an evening that runs past midnight
   // (22:00 to 02:00) goes on into the day someone joins at 00:30. The two never overlap.
   return (
-    (within(sessionHoursOn(session, joined.day)) + within(sessionHoursOn(session, dayBefore(joined.day)))) / 60_000
+    (within(sessionHoursOn(session, joined.day)) + within(sessionHoursOn(session, addDays(joined.day, -1)))) / 60_000
   );
-}
-
-function dayBefore(day: string): string {
-  return new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 function instantOf(clock: { day: string; secondOfDay: number }, zone: string): number {
@@ -279,10 +275,7 @@ function sessionHoursOn(session: SessionHours, day: string): { from: number; to:
   const endClock = utcToZonedLocal(session.endsAt, zone).slice(11);
   const from = zonedLocalToUtc(`${day}T${startClock}`, zone).getTime();
   let to = zonedLocalToUtc(`${day}T${endClock}`, zone).getTime();
-  if (to <= from) {
-    const nextDay = new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    to = zonedLocalToUtc(`${nextDay}T${endClock}`, zone).getTime();
-  }
+  if (to <= from) to = zonedLocalToUtc(`${addDays(day, 1)}T${endClock}`, zone).getTime();
   return { from: Math.max(from, session.startsAt.getTime()), to: Math.min(to, session.endsAt.getTime()) };
 }
 

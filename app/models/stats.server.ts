@@ -25,7 +25,7 @@ import {
 } from "./stats-snapshot.server";
 
 import { REPORTING_TIME_ZONE } from "./stats-definitions";
-import { localDate } from "../utils/time-zone";
+import { addDays, localDate } from "../utils/time-zone";
 import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
 
 export { REPORTING_TIME_ZONE };
@@ -455,11 +455,6 @@ export type SessionRow = Figures &
 export type Stats = Awaited<ReturnType<typeof computeStatsNow<false>>>;
 export type StatsWithSessions = Awaited<ReturnType<typeof computeStatsNow<true>>>;
 
-/** The day after an ISO date. */
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * Participation describes what has happened: the filters' period ends today in Xiamen at the
  * latest (a period reaching into the future counted sessions nobody had attended yet, so an
@@ -471,7 +466,7 @@ export function participationPeriod(
   today: string,
 ): { participation: StatsFilters; scheduled: StatsFilters | null } {
   const participation = { ...filters, to: filters.to && filters.to < today ? filters.to : today };
-  const from = filters.from && filters.from > today ? filters.from : nextDay(today);
+  const from = filters.from && filters.from > today ? filters.from : addDays(today, 1);
   const scheduled = filters.to && filters.to < from ? null : { ...filters, from };
   return { participation, scheduled };
 }

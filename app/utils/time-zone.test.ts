@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isValidTimeZone, localDate, zonedLocalToUtc } from "./time-zone";
+import { addDays, isValidTimeZone, localDate, sessionDays, zonedLocalToUtc } from "./time-zone";
 
 describe("zonedLocalToUtc", () => {
   it("turns Xiamen wall-clock time into UTC (UTC+8, no daylight saving)", () => {
@@ -34,5 +34,21 @@ describe("isValidTimeZone", () => {
   it("accepts IANA zones and refuses made-up ones", () => {
     expect(isValidTimeZone("Africa/Johannesburg")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus_Mons")).toBe(false);
+  });
+});
+
+describe("calendar dates", () => {
+  it("adds and takes away days across months, years and 29 February", () => {
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
+    expect(addDays("2026-03-29", 1)).toBe("2026-03-30"); // daylight saving begins in Europe that night
+    expect(addDays("2026-12-07", 0)).toBe("2026-12-07");
+  });
+
+  it("lists the days a session spans in its zone, an evening past midnight included", () => {
+    const startsAt = zonedLocalToUtc("2026-12-31T22:00", "Asia/Shanghai");
+    const endsAt = zonedLocalToUtc("2027-01-01T02:00", "Asia/Shanghai");
+    expect(sessionDays(startsAt, endsAt, "Asia/Shanghai")).toEqual(["2026-12-31", "2027-01-01"]);
+    expect(sessionDays(startsAt, endsAt, "America/Sao_Paulo")).toEqual(["2026-12-31"]);
   });
 });

@@ -73,6 +73,12 @@ export function utcToZonedLocal(instant: Date, zone: string): string {
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }
 
+/** The calendar date (YYYY-MM-DD) `days` after `day` (before it when negative). */
+export function addDays(day: string, days: number): string {
+  // At UTC noon, which no zone offset and no leap second can push to another date.
+  return new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /**
  * The calendar dates (YYYY-MM-DD) a session spans in its own zone, first to last: the days on
  * which attendance is taken. A session from 9:00 on the 25th to 17:00 on the 27th has three.
@@ -81,11 +87,6 @@ export function sessionDays(startsAt: Date, endsAt: Date, zone: string): string[
   const first = localDate(startsAt, zone);
   const last = localDate(endsAt, zone);
   const days: string[] = [];
-  // Walk calendar dates at UTC noon, which no zone offset can push to another date.
-  for (let day = new Date(`${first}T12:00:00Z`); ; day = new Date(day.getTime() + 86_400_000)) {
-    const text = day.toISOString().slice(0, 10);
-    if (text > last) break;
-    days.push(text);
-  }
+  for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
   return days;
 }

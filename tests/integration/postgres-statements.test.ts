@@ -19,6 +19,15 @@ afterAll(() => closeAppDatabase(db));
 
 type Prepared = { name: string; statement: string; runs: number };
 
+/** A seeded session's id, and a seat decision's read of it. */
+async function aSession() {
+  const [session] = await db.select({ id: trainingSessions.id }).from(trainingSessions).limit(1);
+  if (!session) throw new Error("The seeded base has no session");
+  const read = (tx: Tx) =>
+    tx.select({ id: trainingSessions.id }).from(trainingSessions).where(eq(trainingSessions.id, session.id));
+  return { id: session.id, read };
+}
+
 describe("statements on PostgreSQL", () => {
   it("are prepared once per connection and run again by name, each view of the catalog the same answer", async () => {
     const views = [];
@@ -72,10 +81,7 @@ describe("statements on PostgreSQL", () => {
   });
 
   it("begin a seat decision, take its lock and read in one round trip, the lock held until the commit", async () => {
-    const [session] = await db.select({ id: trainingSessions.id }).from(trainingSessions).limit(1);
-    if (!session) throw new Error("The seeded base has no session");
-    const readSession = (tx: Tx) =>
-      tx.select({ id: trainingSessions.id }).from(trainingSessions).where(eq(trainingSessions.id, session.id));
+    const session = await aSession();
     const lockText = `select id from training_sessions where id in (${session.id}) order by id for no key update`;
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await other.connect();
@@ -97,7 +103,10 @@ describe("statements on PostgreSQL", () => {
         .filter((batch) => !batch.some((text) => text.includes("nowait")));
     try {
       // The read's first run on this connection: parsed on its own, after the begin and the lock.
-      const first = await withSeatLock(db, [session.id], async (tx) => [await readSession(tx), await takenMeanwhile()]);
+      const first = await withSeatLock(db, [session.id], async (tx) => [
+        await session.read(tx),
+        await takenMeanwhile(),
+      ]);
       expect(first).toEqual([[{ id: session.id }], true]);
       expect(texts()).toEqual([
         [`begin isolation level read committed; ${lockText}`],
@@ -107,7 +116,10 @@ describe("statements on PostgreSQL", () => {
       sent.mockClear();
       // From then on the begin and the lock go with it; another connection is refused the row
       // until the commit.
-      const again = await withSeatLock(db, [session.id], async (tx) => [await readSession(tx), await takenMeanwhile()]);
+      const again = await withSeatLock(db, [session.id], async (tx) => [
+        await session.read(tx),
+        await takenMeanwhile(),
+      ]);
       expect(again).toEqual([[{ id: session.id }], true]);
       expect(texts()).toEqual([
         [
@@ -125,12 +137,12 @@ describe("statements on PostgreSQL", () => {
   });
 
   it("the statement sent with the lock sees what was committed while the lock was waited for", async () => {
-    const [session] = await db.select({ id: trainingSessions.id }).from(trainingSessions).limit(1);
+    const session = await aSession();
     const [institution] = await db
       .select({ slug: institutions.slug, city: institutions.city })
       .from(institutions)
       .limit(1);
-    if (!session || !institution) throw new Error("The seeded base has no session or institution");
+    if (!institution) throw new Error("The seeded base has no institution");
     const cityOf = (tx: Tx) =>
       tx.select({ city: institutions.city }).from(institutions).where(eq(institutions.slug, institution.slug));
     await withSeatLock(db, [session.id], cityOf); // parsed: the next decision sends it with the lock
@@ -164,11 +176,8 @@ describe("statements on PostgreSQL", () => {
   });
 
   it("a lock refused in the round trip fails the decision, and the connection decides again after", async () => {
-    const [session] = await db.select({ id: trainingSessions.id }).from(trainingSessions).limit(1);
-    if (!session) throw new Error("The seeded base has no session");
-    const readSession = (tx: Tx) =>
-      tx.select({ id: trainingSessions.id }).from(trainingSessions).where(eq(trainingSessions.id, session.id));
-    await withSeatLock(db, [session.id], readSession); // parsed: the lock goes with it from now on
+    const session = await aSession();
+    await withSeatLock(db, [session.id], session.read); // parsed: the lock goes with it from now on
     const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await holder.connect();
     const handle = db as unknown as NodePgDatabase;
@@ -176,12 +185,12 @@ describe("statements on PostgreSQL", () => {
       await holder.query("begin");
       await holder.query("select id from training_sessions where id = $1 for no key update", [session.id]);
       await handle.execute(sql`set lock_timeout = '50ms'`); // the pool's one connection
-      const refused = await withSeatLock(db, [session.id], readSession).catch(
+      const refused = await withSeatLock(db, [session.id], session.read).catch(
         (error: { code?: string; cause?: { code?: string } }) => error.cause?.code ?? error.code,
       );
       expect(refused).toBe("55P03");
       await holder.query("commit");
-      expect(await withSeatLock(db, [session.id], readSession)).toEqual([{ id: session.id }]);
+      expect(await withSeatLock(db, [session.id], session.read)).toEqual([{ id: session.id }]);
     } finally {
       await handle.execute(sql`reset lock_timeout`);
       await holder.query("rollback").catch(() => undefined);
