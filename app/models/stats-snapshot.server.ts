@@ -37,20 +37,10 @@ const source = engineSql.stats;
 
 type Membership = { code: string; since: string; until: string | null; groupIndex: number };
 
-/**
- * The registrations as columns, ordered by person (rows of one person are next to each other,
- * so a pass counts distinct people without sets, and reads memory in order). It is read only
- * inside `readSnapshot`: a refresh changes it in place, and waits until no reader is in.
- */
-export type Snapshot = {
-  /** Sessions by position; registrations point at them by index. */
-  sessions: SessionFacts[];
-  /** Country group slugs by position; groups.length means "no group". */
-  groups: string[];
-  countries: string[];
+/** Registrations as columns of what statistics count, grouped by person (one person's rows side by side). */
+export type Rows = {
   /** Rows in use in the columns below. */
   count: number;
-  registrationId: Int32Array;
   userId: Int32Array;
   /** -1 marks a registration that was deleted. */
   sessionIndex: Int32Array;
@@ -58,6 +48,36 @@ export type Snapshot = {
   attendedDays: Int32Array;
   countryIndex: Int32Array;
   groupIndex: Int32Array;
+};
+
+/**
+ * What changed between two generations of the snapshot, person by person: every row of each
+ * person concerned as it was before (`before`) and as it is now (`after`). Figures counted at
+ * the earlier generation come forward by taking `before` off and putting `after` on, distinct
+ * people included, since each person's rows are all there.
+ */
+export type PersonChanges = { before: Rows; after: Rows };
+
+/**
+ * The registrations as columns, ordered by person (rows of one person are next to each other,
+ * so a pass counts distinct people without sets, and reads memory in order). It is read only
+ * inside `readSnapshot`: a refresh changes it in place, and waits until no reader is in.
+ */
+export type Snapshot = Rows & {
+  /** Sessions by position; registrations point at them by index. */
+  sessions: SessionFacts[];
+  /** Country group slugs by position; groups.length means "no group". */
+  groups: string[];
+  countries: string[];
+  registrationId: Int32Array;
+  /** Moves on with every refresh that changed anything. */
+  generation: number;
+  /**
+   * The persons whose registrations changed since that generation, or undefined when that is
+   * not known: the sessions or groups were read again (every row's place in the figures may
+   * have moved), everything was reloaded, or it is further back than this process remembers.
+   */
+  changedSince(generation: number): PersonChanges | undefined;
 };
 
 type Column = "registrationId" | "userId" | "sessionIndex" | "status" | "attendedDays" | "countryIndex" | "groupIndex";
@@ -71,8 +91,20 @@ const COLUMNS: Column[] = [
   "groupIndex",
 ];
 
+/**
+ * The persons a refresh changed (in order), and their rows as they were before it (none for a
+ * person new to the snapshot); `generation` is the one it made.
+ */
+type JournalEntry = { generation: number; persons: number[]; before: Rows };
+
 type State = Snapshot & {
   dimensionVersion: number;
+  /** Times the sessions and groups were read: every such read starts the journal anew. */
+  dimensionLoads: number;
+  /** One entry per refresh since `journalFrom`, oldest first. */
+  journal: JournalEntry[];
+  /** The oldest generation whose changes since are all in the journal. */
+  journalFrom: number;
   /** Where this process stopped reading the change log; undefined: read everything. */
   cursor: ChangeCursor | undefined;
   /** Row of each registration id, -1 for none. */
@@ -129,19 +161,102 @@ function refresh(db: Db, s: State): Promise<void> {
 }
 
 async function bringUpToDate(db: Db, s: State): Promise<void> {
+  const loadsBefore = s.dimensionLoads;
   try {
     const version = await source.dimensionVersion(db);
     if (version !== s.dimensionVersion) await loadDimensions(db, s, version);
     const changes = await source.changesSince(db, s.cursor);
+    let before: Before | undefined;
     if (changes.reloadAll) await loadAll(db, s);
-    else if (changes.ids.length > 0) await applyChanges(db, s, changes.ids);
+    else if (changes.ids.length > 0) before = await applyChanges(db, s, changes.ids);
     s.cursor = changes.cursor;
+    if (changes.reloadAll || s.dimensionLoads !== loadsBefore || (changes.ids.length > 0 && !before)) startJournal(s);
+    else if (before) record(s, before);
   } catch (error) {
     // Stopped half way (the database went away): the next refresh reads everything again.
     s.cursor = undefined;
     s.dimensionVersion = -1;
+    startJournal(s);
     throw error;
   }
+}
+
+/**
+ * Rows the journal holds at most (a few megabytes): beyond that, bringing figures forward would
+ * cost about what counting every row again does.
+ */
+const JOURNAL_ROWS = 100_000;
+
+/** A new generation that nothing before it can be brought forward to. */
+function startJournal(s: State): void {
+  s.generation++;
+  s.journal = [];
+  s.journalFrom = s.generation;
+}
+
+/** A new generation, and how the persons it changed were before it. */
+function record(s: State, { persons, before }: Before): void {
+  s.generation++;
+  s.journal.push({ generation: s.generation, persons, before });
+  let rows = s.journal.reduce((sum, entry) => sum + entry.before.count, 0);
+  while (rows > JOURNAL_ROWS) {
+    const dropped = s.journal.shift()!;
+    rows -= dropped.before.count;
+    s.journalFrom = dropped.generation;
+  }
+}
+
+function changedSince(s: State, generation: number): PersonChanges | undefined {
+  if (generation < s.journalFrom || generation > s.generation) return undefined;
+  // Each person as they were at `generation`: their rows in the first entry after it that has them.
+  const before = new Map<number, { rows: Rows; start: number; end: number }>();
+  for (const entry of s.journal) {
+    if (entry.generation <= generation) continue;
+    for (const person of entry.persons)
+      if (!before.has(person)) before.set(person, { rows: entry.before, ...rowsOfPerson(entry.before, person) });
+  }
+  const persons = [...before.keys()].sort((a, b) => a - b);
+  return {
+    before: copyRows(persons.map((person) => before.get(person)!)),
+    after: copyRows(persons.map((person) => ({ rows: s, ...rowsOfPerson(s, person) }))),
+  };
+}
+
+/** Where a person's rows are in the snapshot (start === end: none), by binary search on the person column. */
+function rowsOfPerson(s: Rows, person: number): { start: number; end: number } {
+  const firstAbove = (limit: number) => {
+    let low = 0;
+    let high = s.count;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (s.userId[middle]! < limit) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return { start: firstAbove(person), end: firstAbove(person + 1) };
+}
+
+const ROW_COLUMNS = ["userId", "sessionIndex", "status", "attendedDays", "countryIndex", "groupIndex"] as const;
+
+/** The given stretches of rows, one after the other, in columns of their own. */
+function copyRows(parts: { rows: Rows; start: number; end: number }[]): Rows {
+  const count = parts.reduce((sum, part) => sum + part.end - part.start, 0);
+  const copy: Rows = {
+    count,
+    userId: new Int32Array(count),
+    sessionIndex: new Int32Array(count),
+    status: new Int32Array(count),
+    attendedDays: new Int32Array(count),
+    countryIndex: new Int32Array(count),
+    groupIndex: new Int32Array(count),
+  };
+  let at = 0;
+  for (const { rows, start, end } of parts) {
+    for (const column of ROW_COLUMNS) copy[column].set(rows[column].subarray(start, end), at);
+    at += end - start;
+  }
+  return copy;
 }
 
 /** A text that changes whenever any figure could: the cache key's data part. */
@@ -150,8 +265,13 @@ export function snapshotVersion(db: Db): Promise<string> {
 }
 
 function emptyState(): State {
-  return {
+  const state: State = {
     dimensionVersion: -1,
+    dimensionLoads: 0,
+    generation: 0,
+    journal: [],
+    journalFrom: 0,
+    changedSince: (generation) => changedSince(state, generation),
     cursor: undefined,
     sessions: [],
     groups: [],
@@ -172,6 +292,7 @@ function emptyState(): State {
     queued: undefined,
     lock: new ReadWriteLock(),
   };
+  return state;
 }
 
 /** Reads the sessions and country groups, then puts them in place without a pause. */
@@ -201,6 +322,7 @@ async function loadDimensions(db: Db, s: State, version: number): Promise<void> 
     s.groupIndex[row] = group;
   }
   s.dimensionVersion = version;
+  s.dimensionLoads++;
 }
 
 /** A registration in a session newer than the sessions read: read them again first (its trigger moved the version). */
@@ -232,12 +354,17 @@ function groupOf(s: State, countryIndex: number, sessionIndex: number): number {
   return groupOnDay(s.memberships, s.groups.length, code, day);
 }
 
-/** The changed registrations, all read first, then written into the snapshot without a pause. */
-async function applyChanges(db: Db, s: State, ids: number[]): Promise<void> {
+/**
+ * The changed registrations, all read first, then written into the snapshot without a pause.
+ * Returns the rows of every person concerned as they were before, for the journal; undefined
+ * when there are more than it keeps.
+ */
+async function applyChanges(db: Db, s: State, ids: number[]): Promise<Before | undefined> {
   const rows: RegistrationRow[] = [];
   for (let i = 0; i < ids.length; i += 1000)
     rows.push(...(await source.registrationsByIds(db, ids.slice(i, i + 1000))));
   await knowSessionsOf(db, s, rows);
+  const before = rowsBefore(s, ids, rows);
   for (const row of rows) upsert(s, row);
   // A registration that is gone (the app never deletes one, but a person might): it counts for nothing.
   const found = new Set(rows.map((row) => row[0]));
@@ -245,6 +372,23 @@ async function applyChanges(db: Db, s: State, ids: number[]): Promise<void> {
     const row = id < s.rowOf.length ? s.rowOf[id]! : -1;
     if (!found.has(id) && row >= 0) s.sessionIndex[row] = -1;
   }
+  return before;
+}
+
+/** The persons changes concern, in order, and every row of theirs as it was before them. */
+type Before = { persons: number[]; before: Rows };
+
+/** The persons these changes concern (a registration's person now, and before) and their rows as they are. */
+function rowsBefore(s: State, ids: number[], changed: RegistrationRow[]): Before | undefined {
+  const concerned = new Set(changed.map((row) => row[1]));
+  for (const id of ids) {
+    const row = id < s.rowOf.length ? s.rowOf[id]! : -1;
+    if (row >= 0) concerned.add(s.userId[row]!);
+  }
+  const persons = [...concerned].sort((a, b) => a - b);
+  const parts = persons.map((person) => ({ rows: s, ...rowsOfPerson(s, person) }));
+  const count = parts.reduce((sum, part) => sum + part.end - part.start, 0);
+  return count + changed.length > JOURNAL_ROWS ? undefined : { persons, before: copyRows(parts) };
 }
 
 function ensureCapacity(s: State, rows: number, maxId: number): void {
@@ -350,14 +494,8 @@ function upsert(s: State, row: RegistrationRow): void {
     s.registrationId[existing] = 0;
   }
   ensureCapacity(s, s.count + 1, id);
-  // The first row of a later person: binary search over the sorted user column.
-  let low = 0;
-  let high = s.count;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (s.userId[middle]! <= userId) low = middle + 1;
-    else high = middle;
-  }
+  // After the person's last row (the first row of a later person).
+  const low = rowsOfPerson(s, userId).end;
   for (const column of COLUMNS) s[column].copyWithin(low + 1, low, s.count);
   s.count++;
   for (let at = low + 1; at < s.count; at++) s.rowOf[s.registrationId[at]!] = at;

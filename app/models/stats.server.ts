@@ -18,6 +18,7 @@ import {
   readSnapshot,
   registrationsInPages,
   snapshotVersion,
+  type Rows,
   type Snapshot,
   STATUS_CANCELLED,
   STATUS_CONFIRMED,
@@ -70,36 +71,43 @@ const CELLS = 6;
 /**
  * Figures per key (a country-and-group, a domain id, a month's position…) in flat typed arrays.
  * Rows arrive grouped by person, so "distinct participants" needs only the last person seen
- * per key, not a set.
+ * per key, not a set. Every count takes a sign: figures brought forward after a change take the
+ * changed persons' old rows off (-1) and put their new rows on (+1).
  */
 class Tally {
-  /** Per key, six numbers side by side: registrations, confirmed, participant-times, attendance-days, distinct, seen. */
-  private readonly cells: Int32Array;
-  /** Per key, the last person counted as distinct. */
-  private readonly lastPerson: Int32Array;
+  private constructor(
+    readonly size: number,
+    /** Per key, six numbers side by side: registrations, confirmed, participant-times, attendance-days, distinct, rows. */
+    private readonly cells: Int32Array,
+    /** Per key, the last person counted as distinct. */
+    private readonly lastPerson: Int32Array,
+  ) {}
 
-  constructor(readonly size: number) {
-    this.cells = new Int32Array(size * CELLS);
-    this.lastPerson = new Int32Array(size).fill(-1);
+  static empty(size: number): Tally {
+    return new Tally(size, new Int32Array(size * CELLS), new Int32Array(size).fill(-1));
+  }
+
+  clone(): Tally {
+    return new Tally(this.size, this.cells.slice(), this.lastPerson.slice());
   }
 
   /**
    * One registration's sums; the person is counted apart (countPerson), where they attended.
    * Without branches: statuses and days in person order follow no pattern a processor predicts.
    */
-  add(key: number, status: number, days: number): void {
+  add(key: number, status: number, days: number, sign: number): void {
     const at = key * CELLS;
     const cells = this.cells;
-    cells[at]! += status !== STATUS_CANCELLED ? 1 : 0;
-    cells[at + 1]! += status === STATUS_CONFIRMED ? 1 : 0;
-    cells[at + 2]! += days > 0 ? 1 : 0;
-    cells[at + 3]! += days;
-    cells[at + 5] = 1;
+    cells[at]! += status !== STATUS_CANCELLED ? sign : 0;
+    cells[at + 1]! += status === STATUS_CONFIRMED ? sign : 0;
+    cells[at + 2]! += days > 0 ? sign : 0;
+    cells[at + 3]! += days * sign;
+    cells[at + 5]! += sign;
   }
 
   /** A person who attended, counted once per key: rows come in person order, so the last one seen is enough. */
-  countPerson(key: number, person: number): void {
-    this.cells[key * CELLS + 4]! += this.lastPerson[key] !== person ? 1 : 0;
+  countPerson(key: number, person: number, sign: number): void {
+    this.cells[key * CELLS + 4]! += this.lastPerson[key] !== person ? sign : 0;
     this.lastPerson[key] = person;
   }
 
@@ -113,11 +121,12 @@ class Tally {
     const at = key * CELLS;
     const source = fromKey * CELLS;
     for (let cell = 0; cell < 4; cell++) this.cells[at + cell]! += from.cells[source + cell]!;
-    this.cells[at + 5] = 1;
+    this.cells[at + 5]! += from.cells[source + 5]!;
   }
 
+  /** Whether any registration counted here (a cancelled one too). */
   seen(key: number): boolean {
-    return this.cells[key * CELLS + 5] === 1;
+    return this.cells[key * CELLS + 5]! > 0;
   }
 
   figures(key: number): Figures {
@@ -155,21 +164,41 @@ const ROWS_BETWEEN_CLOCK_READS = 8_192;
 const IN_PARTICIPATION = 1;
 const IN_SCHEDULED = 2;
 
-/** What one pass over the rows reads and counts into. */
-type Pass = {
-  snapshot: Snapshot;
+/**
+ * Where each session's rows count for one set of filters. It holds as long as the snapshot's
+ * sessions and groups do (a change to them starts its journal anew) and no new country appears.
+ */
+type Layout = {
   /** Per session position: 0 left out, IN_PARTICIPATION or IN_SCHEDULED. */
   included: Uint8Array;
   /** -1 every group, else the group position rows must have. */
   wantedGroup: number;
   groupSlots: number;
-  years: number;
-  domains: number;
+  countries: number;
+  monthKeys: Map<string, number>;
+  yearKeys: Map<string, number>;
+  maxDomain: number;
+  maxInstitution: number;
+  maxProgram: number;
   sessionDomain: Int32Array;
   sessionInstitution: Int32Array;
   sessionProgram: Int32Array;
   sessionMonth: Int32Array;
   sessionYear: Int32Array;
+  /** Sessions in the participation period and in the scheduled one, cancelled ones left out. */
+  sessionCount: number;
+  scheduledSessions: number;
+};
+
+/**
+ * What the rows add up to for one layout, at one generation of the snapshot: the sums per
+ * session and country, the distinct people per grouping, the countries reached. The figures
+ * are worked out from it (report), so it can be brought forward by a change without a pass
+ * over every row.
+ */
+type Counts = {
+  generation: number;
+  layout: Layout;
   tallies: Record<
     | "total"
     | "scheduled"
@@ -182,21 +211,123 @@ type Pass = {
     | "byYear",
     Tally
   >;
-  reached: Uint8Array;
-  reachedByYear: Uint8Array;
+  /** Attended registrations per country position, and per country × year. */
+  reached: Int32Array;
+  reachedByYear: Int32Array;
+  /** Participant-times by country position × domain id. */
   pivot: Int32Array;
+  /** The name of the next person counted apart from a pass (negative, so never a person's id). */
+  nextVisit: number;
 };
 
+function layOut(snapshot: Snapshot, period: ReturnType<typeof participationPeriod>): Layout {
+  const { sessions, groups } = snapshot;
+  const filters = period.participation;
+  const inParticipation = sessionMatcher(filters);
+  const inScheduled = period.scheduled ? sessionMatcher(period.scheduled) : () => false;
+  const layout: Layout = {
+    included: new Uint8Array(sessions.length),
+    // Group positions: 0…groups.length-1 for named groups, groups.length for "no group".
+    wantedGroup:
+      filters.group === undefined
+        ? -1
+        : filters.group === "others"
+          ? groups.length
+          : groups.indexOf(filters.group) === -1
+            ? -2 // an unknown group matches nobody
+            : groups.indexOf(filters.group),
+    groupSlots: groups.length + 1,
+    countries: snapshot.countries.length,
+    monthKeys: new Map(),
+    yearKeys: new Map(),
+    maxDomain: 0,
+    maxInstitution: 0,
+    maxProgram: 0,
+    // The sessions' groupings as typed columns: the pass reads them for every row.
+    sessionMonth: new Int32Array(sessions.length),
+    sessionYear: new Int32Array(sessions.length),
+    sessionDomain: new Int32Array(sessions.length),
+    sessionInstitution: new Int32Array(sessions.length),
+    sessionProgram: new Int32Array(sessions.length),
+    sessionCount: 0,
+    scheduledSessions: 0,
+  };
+  const { monthKeys, yearKeys } = layout;
+  sessions.forEach((session, index) => {
+    if (!inParticipation(session)) {
+      if (inScheduled(session)) {
+        layout.included[index] = IN_SCHEDULED;
+        if (session.status !== "cancelled") layout.scheduledSessions++;
+      }
+      return;
+    }
+    layout.included[index] = IN_PARTICIPATION;
+    if (session.status !== "cancelled") layout.sessionCount++;
+    const month = session.day.slice(0, 7);
+    const year = session.day.slice(0, 4);
+    if (!monthKeys.has(month)) monthKeys.set(month, monthKeys.size);
+    if (!yearKeys.has(year)) yearKeys.set(year, yearKeys.size);
+    layout.sessionMonth[index] = monthKeys.get(month) ?? 0;
+    layout.sessionYear[index] = yearKeys.get(year) ?? 0;
+    layout.sessionDomain[index] = session.domainId;
+    layout.sessionInstitution[index] = session.institutionId;
+    layout.sessionProgram[index] = session.programId;
+    layout.maxDomain = Math.max(layout.maxDomain, session.domainId);
+    layout.maxInstitution = Math.max(layout.maxInstitution, session.institutionId);
+    layout.maxProgram = Math.max(layout.maxProgram, session.programId);
+  });
+  return layout;
+}
+
+function emptyCounts(layout: Layout, generation: number, sessions: number): Counts {
+  const { countries, groupSlots, yearKeys, monthKeys, maxDomain } = layout;
+  return {
+    generation,
+    layout,
+    tallies: {
+      total: Tally.empty(1),
+      scheduled: Tally.empty(1),
+      bySession: Tally.empty(sessions),
+      byCountry: Tally.empty(countries * groupSlots),
+      byDomain: Tally.empty(maxDomain + 1),
+      byInstitution: Tally.empty(layout.maxInstitution + 1),
+      byProgram: Tally.empty(layout.maxProgram + 1),
+      byMonth: Tally.empty(monthKeys.size),
+      byYear: Tally.empty(yearKeys.size),
+    },
+    reached: new Int32Array(countries),
+    reachedByYear: new Int32Array(countries * Math.max(1, yearKeys.size)),
+    pivot: new Int32Array(countries * (maxDomain + 1)),
+    nextVisit: -2,
+  };
+}
+
+function cloneCounts(counts: Counts): Counts {
+  const tallies = { ...counts.tallies };
+  for (const name of Object.keys(tallies) as (keyof Counts["tallies"])[]) tallies[name] = tallies[name].clone();
+  return {
+    ...counts,
+    tallies,
+    reached: counts.reached.slice(),
+    reachedByYear: counts.reachedByYear.slice(),
+    pivot: counts.pivot.slice(),
+  };
+}
+
 /**
- * Rows start…end-1 of the snapshot. A plain function, apart from the async one that slices the
- * work: there every variable that lives across an await sits in a heap context, and the loop
- * over a million rows ran 105 ms instead of 60.
+ * Rows start…end-1 counted in with the sign (-1 takes them off). A plain function, apart from
+ * the async one that slices the work: there every variable that lives across an await sits in
+ * a heap context, and the loop over a million rows ran 105 ms instead of 60.
  */
-function passOverRows(pass: Pass, start: number, end: number): void {
-  const { userId, sessionIndex, status, attendedDays, countryIndex, groupIndex } = pass.snapshot;
-  const { included, wantedGroup, groupSlots, years, domains, reached, reachedByYear, pivot } = pass;
-  const { sessionDomain, sessionInstitution, sessionProgram, sessionMonth, sessionYear } = pass;
-  const { total, scheduled, bySession, byCountry, byDomain, byInstitution, byProgram, byMonth, byYear } = pass.tallies;
+function passOverRows(counts: Counts, rows: Rows, start: number, end: number, sign: number): void {
+  const { userId, sessionIndex, status, attendedDays, countryIndex, groupIndex } = rows;
+  const { included, wantedGroup, groupSlots, sessionDomain, sessionInstitution, sessionProgram } = counts.layout;
+  const { sessionMonth, sessionYear } = counts.layout;
+  const years = counts.layout.yearKeys.size;
+  const domains = counts.layout.maxDomain + 1;
+  const { reached, reachedByYear, pivot } = counts;
+  const { total, scheduled, bySession, byCountry, byDomain, byInstitution, byProgram, byMonth, byYear } =
+    counts.tallies;
   for (let i = start; i < end; i++) {
     const s = sessionIndex[i]!;
     if (s < 0) continue;
@@ -207,244 +338,224 @@ function passOverRows(pass: Pass, start: number, end: number): void {
     const state = status[i]!;
     const days = attendedDays[i]!;
     if (where === IN_SCHEDULED) {
-      scheduled.add(0, state, 0);
+      scheduled.add(0, state, 0, sign);
       continue;
     }
     const country = countryIndex[i]!;
     const countryAndGroup = country * groupSlots + group;
     // Sums per session only: domains, institutions, programs, months and years add them up after.
-    bySession.add(s, state, days);
-    byCountry.add(countryAndGroup, state, days);
+    bySession.add(s, state, days, sign);
+    byCountry.add(countryAndGroup, state, days, sign);
     if (days === 0) continue;
     const person = userId[i]!;
     const domain = sessionDomain[s]!;
-    byCountry.countPerson(countryAndGroup, person);
-    total.countPerson(0, person);
-    byDomain.countPerson(domain, person);
-    byInstitution.countPerson(sessionInstitution[s]!, person);
-    byProgram.countPerson(sessionProgram[s]!, person);
-    byMonth.countPerson(sessionMonth[s]!, person);
-    byYear.countPerson(sessionYear[s]!, person);
-    reached[country] = 1;
-    reachedByYear[country * years + sessionYear[s]!] = 1;
-    pivot[country * domains + domain]!++;
+    byCountry.countPerson(countryAndGroup, person, sign);
+    total.countPerson(0, person, sign);
+    byDomain.countPerson(domain, person, sign);
+    byInstitution.countPerson(sessionInstitution[s]!, person, sign);
+    byProgram.countPerson(sessionProgram[s]!, person, sign);
+    byMonth.countPerson(sessionMonth[s]!, person, sign);
+    byYear.countPerson(sessionYear[s]!, person, sign);
+    reached[country]! += sign;
+    reachedByYear[country * years + sessionYear[s]!]! += sign;
+    pivot[country * domains + domain]! += sign;
   }
 }
 
+/** Every row, in slices of a few milliseconds, so a million rows never hold other requests up. */
+async function countEveryRow(snapshot: Snapshot, layout: Layout): Promise<Counts> {
+  const counts = emptyCounts(layout, snapshot.generation, snapshot.sessions.length);
+  let sliceStarted = performance.now();
+  for (let start = 0; start < snapshot.count; start += ROWS_BETWEEN_CLOCK_READS) {
+    passOverRows(counts, snapshot, start, Math.min(snapshot.count, start + ROWS_BETWEEN_CLOCK_READS), 1);
+    if (performance.now() - sliceStarted >= SLICE_MS) {
+      await letOtherRequestsRun();
+      sliceStarted = performance.now();
+    }
+  }
+  return counts;
+}
+
 /**
- * Every figure of the dashboard, participation and what is scheduled, in one pass over this
- * process's snapshot of the registrations (stats-snapshot.server.ts). The pass runs in slices of
- * a few milliseconds, so a million rows never hold other requests up; the snapshot stays as it
- * is until the pass ends. Sums are kept per session and rolled up into domains, institutions,
- * programs, months and years afterwards; only what cannot be rolled up (distinct people,
- * countries) is counted per row.
+ * Counts of an earlier generation brought up to the snapshot's by the persons who changed since:
+ * their rows as they were taken off, as they are put on, each person under a name of their own
+ * (so they count once per grouping either way). A copy: the earlier counts stay as they were
+ * for whoever else holds them. Undefined when the snapshot cannot say what changed, or when so
+ * much did that counting every row costs less.
+ */
+function bringForward(previous: Counts, snapshot: Snapshot): Counts | undefined {
+  if (previous.generation === snapshot.generation) return previous;
+  if (previous.layout.countries !== snapshot.countries.length) return undefined;
+  const changes = snapshot.changedSince(previous.generation);
+  if (!changes || changes.before.count + changes.after.count > snapshot.count / 8) return undefined;
+  const counts = cloneCounts(previous);
+  counts.generation = snapshot.generation;
+  for (const [rows, sign] of [
+    [changes.before, -1],
+    [changes.after, 1],
+  ] as const) {
+    // The copies' person column, renamed: each person's run of rows gets a name no pass has used.
+    for (let i = 0, last = Number.NaN, name = 0; i < rows.count; i++) {
+      if (rows.userId[i] !== last) {
+        last = rows.userId[i]!;
+        name = counts.nextVisit--;
+      }
+      rows.userId[i] = name;
+    }
+    passOverRows(counts, rows, 0, rows.count, sign);
+  }
+  return counts;
+}
+
+/**
+ * Every figure of the dashboard, participation and what is scheduled, from this process's
+ * snapshot of the registrations (stats-snapshot.server.ts): counted from every row, or, when
+ * the same filters were counted before, brought forward by what changed since. The snapshot
+ * stays as it is until the figures are done.
  */
 async function computeStatsNow<WithSessions extends boolean>(
   db: Db,
   period: ReturnType<typeof participationPeriod>,
   locale: string,
   withSessions: WithSessions,
+  previous: Counts | undefined,
 ) {
   // Read while the snapshot is brought up to date (on PostgreSQL, round trips side by side).
   const labelsRead = dimensionLabels(db, locale);
   labelsRead.catch(() => undefined);
   return readSnapshot(db, async (snapshot) => {
-    const labels = await labelsRead;
-    const { sessions, groups, countries } = snapshot;
-    const filters = period.participation;
-    const inParticipation = sessionMatcher(filters);
-    const inScheduled = period.scheduled ? sessionMatcher(period.scheduled) : () => false;
-    const included = new Uint8Array(sessions.length);
-    const monthKeys = new Map<string, number>();
-    const yearKeys = new Map<string, number>();
-    // The sessions' groupings as typed columns: the pass below reads them for every row.
-    const sessionMonth = new Int32Array(sessions.length);
-    const sessionYear = new Int32Array(sessions.length);
-    const sessionDomain = new Int32Array(sessions.length);
-    const sessionInstitution = new Int32Array(sessions.length);
-    const sessionProgram = new Int32Array(sessions.length);
-    let maxDomain = 0;
-    let maxInstitution = 0;
-    let maxProgram = 0;
-    let sessionCount = 0;
-    let scheduledSessions = 0;
-    sessions.forEach((session, index) => {
-      if (!inParticipation(session)) {
-        if (inScheduled(session)) {
-          included[index] = IN_SCHEDULED;
-          if (session.status !== "cancelled") scheduledSessions++;
-        }
-        return;
-      }
-      included[index] = IN_PARTICIPATION;
-      if (session.status !== "cancelled") sessionCount++;
-      const month = session.day.slice(0, 7);
-      const year = session.day.slice(0, 4);
-      if (!monthKeys.has(month)) monthKeys.set(month, monthKeys.size);
-      if (!yearKeys.has(year)) yearKeys.set(year, yearKeys.size);
-      sessionMonth[index] = monthKeys.get(month) ?? 0;
-      sessionYear[index] = yearKeys.get(year) ?? 0;
-      sessionDomain[index] = session.domainId;
-      sessionInstitution[index] = session.institutionId;
-      sessionProgram[index] = session.programId;
-      maxDomain = Math.max(maxDomain, session.domainId);
-      maxInstitution = Math.max(maxInstitution, session.institutionId);
-      maxProgram = Math.max(maxProgram, session.programId);
-    });
-    // Group positions: 0…groups.length-1 for named groups, groups.length for "no group".
-    const groupSlots = groups.length + 1;
-    const wantedGroup =
-      filters.group === undefined
-        ? -1
-        : filters.group === "others"
-          ? groups.length
-          : groups.indexOf(filters.group) === -1
-            ? -2 // an unknown group matches nobody
-            : groups.indexOf(filters.group);
-
-    const total = new Tally(1);
-    const scheduled = new Tally(1);
-    const bySession = new Tally(sessions.length);
-    const byCountry = new Tally(countries.length * groupSlots);
-    const byDomain = new Tally(maxDomain + 1);
-    const byInstitution = new Tally(maxInstitution + 1);
-    const byProgram = new Tally(maxProgram + 1);
-    const byMonth = new Tally(monthKeys.size);
-    const byYear = new Tally(yearKeys.size);
-    const reached = new Uint8Array(countries.length);
-    const reachedByYear = new Uint8Array(countries.length * Math.max(1, yearKeys.size));
-    /** Participant-times by country position × domain id. */
-    const pivot = new Int32Array(countries.length * (maxDomain + 1));
-
-    const pass: Pass = {
-      snapshot,
-      included,
-      wantedGroup,
-      groupSlots,
-      years: yearKeys.size,
-      domains: maxDomain + 1,
-      sessionDomain,
-      sessionInstitution,
-      sessionProgram,
-      sessionMonth,
-      sessionYear,
-      tallies: { total, scheduled, bySession, byCountry, byDomain, byInstitution, byProgram, byMonth, byYear },
-      reached,
-      reachedByYear,
-      pivot,
-    };
-    let sliceStarted = performance.now();
-    for (let start = 0; start < snapshot.count; start += ROWS_BETWEEN_CLOCK_READS) {
-      passOverRows(pass, start, Math.min(snapshot.count, start + ROWS_BETWEEN_CLOCK_READS));
-      if (performance.now() - sliceStarted >= SLICE_MS) {
-        await letOtherRequestsRun();
-        sliceStarted = performance.now();
-      }
-    }
-    // What follows (tables of thousands of sessions) is a slice of its own.
-    await letOtherRequestsRun();
-    bySession.distinctIsParticipantTimes();
-    for (let s = 0; s < sessions.length; s++) {
-      if (!bySession.seen(s)) continue;
-      total.addSums(0, bySession, s);
-      byDomain.addSums(sessionDomain[s]!, bySession, s);
-      byInstitution.addSums(sessionInstitution[s]!, bySession, s);
-      byProgram.addSums(sessionProgram[s]!, bySession, s);
-      byMonth.addSums(sessionMonth[s]!, bySession, s);
-      byYear.addSums(sessionYear[s]!, bySession, s);
-    }
-
-    const ranked = <T extends { name: string }>(tally: Tally, describe: (key: number) => T) =>
-      [...tally.entries()]
-        .filter(([, figures]) => figures.registrations > 0 || figures.participantTimes > 0)
-        .map(([key, figures]) => ({ figures, ...describe(key) }))
-        .sort(byRank)
-        .map(({ figures, ...described }) => ({ ...figures, ...described }));
-    const { domainNames, institutionNames, programNames, domainSlugs, institutionSlugs } = labels;
-    const countryName_ = (index: number) => countryName(countries[index] ?? "", locale);
-    const byKey = <T>(keys: Map<string, number>, tally: Tally, build: (label: string, figures: Figures) => T) =>
-      [...keys]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .filter(([, key]) => tally.seen(key))
-        .map(([label, key]) => build(label, tally.figures(key)));
-
-    const countryRows = ranked(byCountry, (key) => {
-      const country = Math.floor(key / groupSlots);
-      const group = key % groupSlots;
-      return {
-        code: countries[country] ?? "",
-        name: countryName_(country),
-        group: group < groups.length ? (groups[group] ?? null) : null,
-      };
-    });
-    // The sessions' table (thousands of rows, each named in the viewer's language), for whoever
-    // asked for it (the workbook), in slices too.
-    const sessionRows: SessionRow[] = [];
-    for (const [index, figures] of withSessions ? bySession.entries() : []) {
-      const session = sessions[index]!;
-      sessionRows.push({
-        id: session.id,
-        title: pickLocalized(session.title, locale),
-        institution: pickLocalized(session.institution, locale),
-        startsAt: session.startsAt,
-        startDate: session.day,
-        mode: session.mode,
-        ...figures,
-      });
-      if (sessionRows.length % 2_048 === 0) await letOtherRequestsRun();
-    }
-    sessionRows.sort((a, b) => a.startsAt - b.startsAt || a.id - b.id);
-    await letOtherRequestsRun();
-    const ahead = scheduled.figures(0);
-    const figures = {
-      totals: {
-        ...total.figures(0),
-        sessions: sessionCount,
-        countries: reached.reduce((sum, flag) => sum + flag, 0),
-      },
-      scheduled: period.scheduled
-        ? { sessions: scheduledSessions, registrations: ahead.registrations, confirmed: ahead.confirmed }
-        : null,
-      byCountry: countryRows,
-      byDomain: ranked(byDomain, (key) => ({
-        id: key,
-        slug: domainSlugs.get(key) ?? "",
-        name: domainNames.get(key) ?? "",
-      })),
-      byInstitution: ranked(byInstitution, (key) => ({
-        id: key,
-        slug: institutionSlugs.get(key) ?? "",
-        name: institutionNames.get(key) ?? "",
-      })),
-      byProgram: ranked(byProgram, (key) => ({ id: key, name: programNames.get(key) ?? "" })),
-      countryByDomain: countries
-        .map((code, country) => {
-          const cells: Record<number, number> = {};
-          let sum = 0;
-          for (let domain = 0; domain <= maxDomain; domain++) {
-            const value = pivot[country * (maxDomain + 1) + domain] ?? 0;
-            if (value > 0) {
-              cells[domain] = value;
-              sum += value;
-            }
-          }
-          return { code, name: countryName_(country), total: sum, cells };
-        })
-        .filter((row) => row.total > 0)
-        .sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)),
-      byMonth: byKey(monthKeys, byMonth, (month, figures) => ({ month, ...figures })),
-      byYear: byKey(yearKeys, byYear, (year, figures) => {
-        const key = yearKeys.get(year) ?? 0;
-        let reachedThatYear = 0;
-        for (let country = 0; country < countries.length; country++)
-          reachedThatYear += reachedByYear[country * yearKeys.size + key] ?? 0;
-        return { year, ...figures, countries: reachedThatYear };
-      }),
-    };
-    return (withSessions ? { ...figures, bySession: sessionRows } : figures) as WithSessions extends true
-      ? typeof figures & { bySession: SessionRow[] }
-      : typeof figures;
+    const counts =
+      (previous && bringForward(previous, snapshot)) ?? (await countEveryRow(snapshot, layOut(snapshot, period)));
+    const stats = await report(counts, snapshot, await labelsRead, locale, period.scheduled !== null, withSessions);
+    return { stats, counts };
   });
+}
+
+/**
+ * The figures from the counts. Sums are kept per session and rolled up into domains,
+ * institutions, programs, months and years here; only what cannot be rolled up (distinct
+ * people, countries) was counted per row. The counts stay as they are.
+ */
+async function report<WithSessions extends boolean>(
+  counts: Counts,
+  snapshot: Snapshot,
+  labels: Awaited<ReturnType<typeof dimensionLabels>>,
+  locale: string,
+  withScheduled: boolean,
+  withSessions: WithSessions,
+) {
+  const { sessions, groups, countries } = snapshot;
+  const { layout, reached, reachedByYear, pivot } = counts;
+  const { groupSlots, monthKeys, yearKeys, maxDomain, sessionDomain, sessionInstitution, sessionProgram } = layout;
+  const { sessionMonth, sessionYear } = layout;
+  const { scheduled, byCountry } = counts.tallies;
+  // What is rolled up below goes into copies.
+  const [bySession, total, byDomain, byInstitution, byProgram, byMonth, byYear] = (
+    ["bySession", "total", "byDomain", "byInstitution", "byProgram", "byMonth", "byYear"] as const
+  ).map((name) => counts.tallies[name].clone()) as [Tally, Tally, Tally, Tally, Tally, Tally, Tally];
+  // What follows (tables of thousands of sessions) is a slice of its own.
+  await letOtherRequestsRun();
+  bySession.distinctIsParticipantTimes();
+  for (let s = 0; s < sessions.length; s++) {
+    if (!bySession.seen(s)) continue;
+    total.addSums(0, bySession, s);
+    byDomain.addSums(sessionDomain[s]!, bySession, s);
+    byInstitution.addSums(sessionInstitution[s]!, bySession, s);
+    byProgram.addSums(sessionProgram[s]!, bySession, s);
+    byMonth.addSums(sessionMonth[s]!, bySession, s);
+    byYear.addSums(sessionYear[s]!, bySession, s);
+  }
+
+  const ranked = <T extends { name: string }>(tally: Tally, describe: (key: number) => T) =>
+    [...tally.entries()]
+      .filter(([, figures]) => figures.registrations > 0 || figures.participantTimes > 0)
+      .map(([key, figures]) => ({ figures, ...describe(key) }))
+      .sort(byRank)
+      .map(({ figures, ...described }) => ({ ...figures, ...described }));
+  const { domainNames, institutionNames, programNames, domainSlugs, institutionSlugs } = labels;
+  const countryName_ = (index: number) => countryName(countries[index] ?? "", locale);
+  const byKey = <T>(keys: Map<string, number>, tally: Tally, build: (label: string, figures: Figures) => T) =>
+    [...keys]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .filter(([, key]) => tally.seen(key))
+      .map(([label, key]) => build(label, tally.figures(key)));
+
+  const countryRows = ranked(byCountry, (key) => {
+    const country = Math.floor(key / groupSlots);
+    const group = key % groupSlots;
+    return {
+      code: countries[country] ?? "",
+      name: countryName_(country),
+      group: group < groups.length ? (groups[group] ?? null) : null,
+    };
+  });
+  // The sessions' table (thousands of rows, each named in the viewer's language), for whoever
+  // asked for it (the workbook), in slices too.
+  const sessionRows: SessionRow[] = [];
+  for (const [index, figures] of withSessions ? bySession.entries() : []) {
+    const session = sessions[index]!;
+    sessionRows.push({
+      id: session.id,
+      title: pickLocalized(session.title, locale),
+      institution: pickLocalized(session.institution, locale),
+      startsAt: session.startsAt,
+      startDate: session.day,
+      mode: session.mode,
+      ...figures,
+    });
+    if (sessionRows.length % 2_048 === 0) await letOtherRequestsRun();
+  }
+  sessionRows.sort((a, b) => a.startsAt - b.startsAt || a.id - b.id);
+  await letOtherRequestsRun();
+  const ahead = scheduled.figures(0);
+  const figures = {
+    totals: {
+      ...total.figures(0),
+      sessions: layout.sessionCount,
+      countries: reached.reduce((sum, attended) => sum + (attended > 0 ? 1 : 0), 0),
+    },
+    scheduled: withScheduled
+      ? { sessions: layout.scheduledSessions, registrations: ahead.registrations, confirmed: ahead.confirmed }
+      : null,
+    byCountry: countryRows,
+    byDomain: ranked(byDomain, (key) => ({
+      id: key,
+      slug: domainSlugs.get(key) ?? "",
+      name: domainNames.get(key) ?? "",
+    })),
+    byInstitution: ranked(byInstitution, (key) => ({
+      id: key,
+      slug: institutionSlugs.get(key) ?? "",
+      name: institutionNames.get(key) ?? "",
+    })),
+    byProgram: ranked(byProgram, (key) => ({ id: key, name: programNames.get(key) ?? "" })),
+    countryByDomain: countries
+      .map((code, country) => {
+        const cells: Record<number, number> = {};
+        let sum = 0;
+        for (let domain = 0; domain <= maxDomain; domain++) {
+          const value = pivot[country * (maxDomain + 1) + domain] ?? 0;
+          if (value > 0) {
+            cells[domain] = value;
+            sum += value;
+          }
+        }
+        return { code, name: countryName_(country), total: sum, cells };
+      })
+      .filter((row) => row.total > 0)
+      .sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)),
+    byMonth: byKey(monthKeys, byMonth, (month, figures) => ({ month, ...figures })),
+    byYear: byKey(yearKeys, byYear, (year, figures) => {
+      const key = yearKeys.get(year) ?? 0;
+      let reachedThatYear = 0;
+      for (let country = 0; country < countries.length; country++)
+        reachedThatYear += (reachedByYear[country * yearKeys.size + key] ?? 0) > 0 ? 1 : 0;
+      return { year, ...figures, countries: reachedThatYear };
+    }),
+  };
+  return (withSessions ? { ...figures, bySession: sessionRows } : figures) as WithSessions extends true
+    ? typeof figures & { bySession: SessionRow[] }
+    : typeof figures;
 }
 
 /** Registrations of the sessions in the filters that are still to come: scheduled, not participation. */
@@ -452,8 +563,8 @@ export type Scheduled = { sessions: number; registrations: number; confirmed: nu
 /** One session's figures, for the workbook's sessions sheet. */
 export type SessionRow = Figures &
   Pick<SessionFacts, "id" | "startsAt" | "mode"> & { title: string; institution: string; startDate: string };
-export type Stats = Awaited<ReturnType<typeof computeStatsNow<false>>>;
-export type StatsWithSessions = Awaited<ReturnType<typeof computeStatsNow<true>>>;
+export type Stats = Awaited<ReturnType<typeof report<false>>>;
+export type StatsWithSessions = Awaited<ReturnType<typeof report<true>>>;
 
 /**
  * Participation describes what has happened: the filters' period ends today in Xiamen at the
@@ -472,11 +583,14 @@ export function participationPeriod(
 }
 
 /**
- * Computed figures, kept per process until the data moves: triggers (migration 0004) bump
- * `stats_version` on every change that can alter a figure, and one indexed read tells whether
- * it did. A handful of entries is enough: people look at a few filter sets at a time.
+ * Computed figures, kept per process and database until the data moves: triggers (migration
+ * 0004) bump `stats_version` on every change that can alter a figure, and one indexed read
+ * tells whether it did. Each entry keeps its counts too, so that after a change the figures
+ * are brought forward by the persons who changed rather than counted from every row again.
+ * A handful of entries is enough: people look at a few filter sets at a time.
  */
-const cache = new Map<string, { version: string; stats: Stats | StatsWithSessions }>();
+type CacheEntry = { version: string; stats: Stats | StatsWithSessions; counts: Counts };
+const caches = new WeakMap<Db, Map<string, CacheEntry>>();
 const CACHE_ENTRIES = 32;
 
 async function cachedStats<WithSessions extends boolean>(
@@ -486,18 +600,26 @@ async function cachedStats<WithSessions extends boolean>(
   today: string,
   withSessions: WithSessions,
 ) {
-  type Computed = Awaited<ReturnType<typeof computeStatsNow<WithSessions>>>;
+  type Computed = Awaited<ReturnType<typeof report<WithSessions>>>;
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
   const version = await snapshotVersion(db);
   const key = JSON.stringify([locale, today, withSessions, filters]);
   const hit = cache.get(key);
+  // Refresh its place, so the least recently used entry is the one dropped.
+  cache.delete(key);
   if (hit && hit.version === version) {
-    // Refresh its place, so the least recently used entry is the one dropped.
-    cache.delete(key);
     cache.set(key, hit);
     return hit.stats as Computed;
   }
-  const stats = await computeStatsNow(db, participationPeriod(filters, today), locale, withSessions);
-  cache.set(key, { version, stats: stats as Stats | StatsWithSessions });
+  const { stats, counts } = await computeStatsNow(
+    db,
+    participationPeriod(filters, today),
+    locale,
+    withSessions,
+    hit?.counts,
+  );
+  cache.set(key, { version, stats: stats as Stats | StatsWithSessions, counts });
   if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   return stats;
 }
