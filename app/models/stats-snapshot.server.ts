@@ -186,6 +186,8 @@ async function bringUpToDate(db: Db, s: State): Promise<void> {
  * cost about what counting every row again does.
  */
 const JOURNAL_ROWS = 100_000;
+/** Refreshes the journal remembers at most (a figure untouched for longer is counted again). */
+const JOURNAL_ENTRIES = 10_000;
 
 /** A new generation that nothing before it can be brought forward to. */
 function startJournal(s: State): void {
@@ -199,7 +201,7 @@ function record(s: State, { persons, before }: Before): void {
   s.generation++;
   s.journal.push({ generation: s.generation, persons, before });
   let rows = s.journal.reduce((sum, entry) => sum + entry.before.count, 0);
-  while (rows > JOURNAL_ROWS) {
+  while (rows > JOURNAL_ROWS || s.journal.length > JOURNAL_ENTRIES) {
     const dropped = s.journal.shift()!;
     rows -= dropped.before.count;
     s.journalFrom = dropped.generation;
