@@ -101,8 +101,9 @@ type State = Snapshot & {
   dimensionVersion: number;
   /** Times the sessions and groups were read: every such read starts the journal anew. */
   dimensionLoads: number;
-  /** One entry per refresh since `journalFrom`, oldest first. */
+  /** One entry per refresh since `journalFrom`, oldest first, and the rows they hold. */
   journal: JournalEntry[];
+  journalRows: number;
   /** The oldest generation whose changes since are all in the journal. */
   journalFrom: number;
   /** Where this process stopped reading the change log; undefined: read everything. */
@@ -193,6 +194,7 @@ const JOURNAL_ENTRIES = 10_000;
 function startJournal(s: State): void {
   s.generation++;
   s.journal = [];
+  s.journalRows = 0;
   s.journalFrom = s.generation;
 }
 
@@ -200,10 +202,10 @@ function startJournal(s: State): void {
 function record(s: State, { persons, before }: Before): void {
   s.generation++;
   s.journal.push({ generation: s.generation, persons, before });
-  let rows = s.journal.reduce((sum, entry) => sum + entry.before.count, 0);
-  while (rows > JOURNAL_ROWS || s.journal.length > JOURNAL_ENTRIES) {
+  s.journalRows += before.count;
+  while (s.journalRows > JOURNAL_ROWS || s.journal.length > JOURNAL_ENTRIES) {
     const dropped = s.journal.shift()!;
-    rows -= dropped.before.count;
+    s.journalRows -= dropped.before.count;
     s.journalFrom = dropped.generation;
   }
 }
@@ -272,6 +274,7 @@ function emptyState(): State {
     dimensionLoads: 0,
     generation: 0,
     journal: [],
+    journalRows: 0,
     journalFrom: 0,
     changedSince: (generation) => changedSince(state, generation),
     cursor: undefined,

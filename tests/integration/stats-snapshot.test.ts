@@ -100,6 +100,18 @@ function mark(registrationId: number, day: string, attended: boolean) {
   });
 }
 
+/** The first person (by id) who attended some session: someone with rows in the snapshot already. */
+async function someoneWhoAttended(): Promise<number> {
+  const [row] = await getDb()
+    .select({ userId: registrations.userId })
+    .from(registrations)
+    .innerJoin(attendance, eq(attendance.registrationId, registrations.id))
+    .where(eq(attendance.attended, true))
+    .orderBy(asc(registrations.userId))
+    .limit(1);
+  return row!.userId;
+}
+
 describe("the statistics snapshot", () => {
   it("stays equal to the rows through enrollments, attendance, cancellations, moved sessions and deletions", async () => {
     const db = getDb();
@@ -122,17 +134,11 @@ describe("the statistics snapshot", () => {
     expect(await fromTheSnapshot()).toEqual(await fromTheRows());
 
     // Someone who has attended before takes a place: the row goes among that person's rows.
-    const [veteran] = await db
-      .select({ userId: registrations.userId })
-      .from(registrations)
-      .innerJoin(attendance, eq(attendance.registrationId, registrations.id))
-      .where(eq(attendance.attended, true))
-      .orderBy(asc(registrations.userId))
-      .limit(1);
+    const veteran = await someoneWhoAttended();
     const veteranPlace = await transaction(db, async (tx) => {
       const [created] = await tx
         .insert(registrations)
-        .values({ sessionId, userId: veteran!.userId, status: "confirmed", countryCode: "BR", queuedAt: new Date() })
+        .values({ sessionId, userId: veteran, status: "confirmed", countryCode: "BR", queuedAt: new Date() })
         .returning({ id: registrations.id });
       return created!.id;
     });
@@ -227,13 +233,7 @@ describe("figures brought forward after a change", () => {
     const sessionId = await createTestSession(db, { capacity: 3, startsInDays: -20, status: "completed" });
     const people = await createTrainees(db, { count: 5, prefix: `forward-${Date.now()}`, country: "IN" });
     // A trainee who attended elsewhere already: their distinct count must not move twice.
-    const [veteran] = await db
-      .select({ userId: registrations.userId })
-      .from(registrations)
-      .innerJoin(attendance, eq(attendance.registrationId, registrations.id))
-      .where(eq(attendance.attended, true))
-      .orderBy(asc(registrations.userId))
-      .limit(1);
+    const veteran = await someoneWhoAttended();
     const filterSets = [{}, { group: "brics" }, { mode: "online" as const }, { from: "2026-01-01" }];
     // A `from` no view has used is a cache key of its own: those figures are counted from every row.
     let fresh = 0;
@@ -250,7 +250,7 @@ describe("figures brought forward after a change", () => {
     await same();
 
     const changes: (() => Promise<unknown>)[] = [
-      () => fillSeats(db, sessionId, [people[0]!, veteran!.userId]),
+      () => fillSeats(db, sessionId, [people[0]!, veteran]),
       () => fillSeats(db, sessionId, [people[1]!, people[2]!]), // one confirmed, one waitlisted
       async () => {
         const places = await db
@@ -263,7 +263,7 @@ describe("figures brought forward after a change", () => {
         const [place] = await db
           .select({ id: registrations.id })
           .from(registrations)
-          .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, veteran!.userId)));
+          .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, veteran)));
         await mark(place!.id, "2026-11-01", false);
         await mark(place!.id, "2026-11-02", true);
       },
