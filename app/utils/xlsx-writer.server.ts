@@ -1,16 +1,17 @@
 /**
- * A streaming writer of .xlsx workbooks (Office Open XML spreadsheets), ours over fflate's zip
- * (decision 0017): typed cells (text, numbers, calendar dates, months, percentages), a bold and
- * frozen header row with filter buttons, column widths. A sheet's rows are turned into XML and
- * compressed page by page and handed to `write`, which waits when the reader is slow, so neither
- * the rows nor the file sit in memory.
+ * A streaming writer of .xlsx workbooks (Office Open XML spreadsheets), ours (decision 16), in
+ * fflate's zip container, deflated by Node's zlib (decision 25): typed cells (text, numbers,
+ * calendar dates, months, percentages), a bold and frozen header row with filter buttons,
+ * column widths. A sheet's rows are turned into XML and compressed page by page and handed to
+ * `write`, which waits when the reader is slow, so neither the rows nor the file sit in memory.
  *
  * Text is written as inline-string cells, which a spreadsheet never evaluates: a name such as
  * "=1+1" or "-Arjun" shows as written, with no apostrophe (formulas live only in <f> elements,
  * which this writer never writes).
  */
 import { setImmediate as letOtherRequestsRun } from "node:timers/promises";
-import { Zip, ZipDeflate } from "fflate";
+import { crc32, createDeflateRaw } from "node:zlib";
+import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from "fflate";
 import { rememberEncoding, type Cell } from "./spreadsheet";
 
 export type SheetColumn = { header: string; width: number };
@@ -47,6 +48,8 @@ const STYLES_XML =
 const NOT_XML =
   // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** The bytes a page's text is encoded into before zlib takes them. */
+const BUFFER_BYTES = 256 * 1024;
 /** Excel's limit on the characters in a cell. */
 const MAX_CELL_CHARACTERS = 32_767;
 
@@ -106,6 +109,50 @@ function sheetNameFor(name: string, taken: Set<string>): string {
   return candidate;
 }
 
+/**
+ * A zip entry compressed by Node's zlib, in fflate's Zip (decision 25): native deflate runs on
+ * libuv's thread pool and keeps its window in native memory, where fflate's allocated some
+ * 200 KB of typed arrays per page on the main thread, which the garbage collector let pile up
+ * over a long workbook.
+ */
+class DeflatedEntry implements ZipInputFile {
+  readonly compression = 8;
+  /** The general purpose flag's "normal" compression, as level 6 is. */
+  readonly flag = 0;
+  crc = 0;
+  size = 0;
+  ondata: AsyncFlateStreamHandler = () => {};
+  private readonly deflate = createDeflateRaw({ level: 6 });
+
+  constructor(readonly filename: string) {
+    // zlib's output buffers are its own, never a SharedArrayBuffer.
+    this.deflate.on("data", (chunk: Uint8Array<ArrayBuffer>) => this.ondata(null, chunk, false));
+  }
+
+  /** Resolves once zlib has compressed `bytes` and handed on what it made of them. */
+  push(bytes: Uint8Array): Promise<void> {
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    return new Promise((resolve, reject) => this.deflate.write(bytes, (error) => (error ? reject(error) : resolve())));
+  }
+
+  /** Flushes the last bytes and closes the entry. */
+  end(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.deflate.once("error", reject);
+      this.deflate.once("end", () => {
+        this.ondata(null, new Uint8Array(0), true);
+        resolve();
+      });
+      this.deflate.end();
+    });
+  }
+
+  terminate() {
+    this.deflate.destroy();
+  }
+}
+
 type WrittenSheet = { name: string; lastColumn: string; lastRow: number };
 
 /**
@@ -125,18 +172,37 @@ export function createXlsxWriter(sink: ChunkSink) {
     await pendingWrite;
     if (failure) throw failure;
   };
-  const addFile = async (path: string, parts: AsyncIterable<string> | string[]) => {
-    const file = new ZipDeflate(path, { level: 6 });
+  // A page's text is encoded row by row into this one buffer, which zlib has taken by the time
+  // `push` resolves: no page-long string or array is made for each page (decision 25).
+  const buffer = new Uint8Array(BUFFER_BYTES);
+  const addFile = async (path: string, parts: AsyncIterable<string[]> | string[][]) => {
+    const file = new DeflatedEntry(path);
     zip.add(file);
-    for await (const part of parts) {
-      file.push(encoder.encode(part), false);
-      await drained();
-      // A page compressed: other requests' turn, however fast the reader takes the bytes.
-      await letOtherRequestsRun();
+    try {
+      for await (const texts of parts) {
+        let used = 0;
+        for (const text of texts) {
+          // A UTF-16 unit takes at most three bytes of UTF-8.
+          if (used > 0 && used + text.length * 3 > buffer.length) {
+            await file.push(buffer.subarray(0, used));
+            used = 0;
+          }
+          if (text.length * 3 > buffer.length) await file.push(encoder.encode(text));
+          else used += encoder.encodeInto(text, buffer.subarray(used)).written;
+        }
+        if (used > 0) await file.push(buffer.subarray(0, used));
+        await drained();
+        // A page compressed: other requests' turn, however fast the reader takes the bytes.
+        await letOtherRequestsRun();
+      }
+      await file.end();
+    } catch (error) {
+      file.terminate();
+      throw error;
     }
-    file.push(new Uint8Array(0), true);
     await drained();
   };
+  const addSmallFile = (path: string, text: string) => addFile(path, [[text]]);
   const sheets: WrittenSheet[] = [];
   const takenNames = new Set<string>();
 
@@ -156,30 +222,26 @@ export function createXlsxWriter(sink: ChunkSink) {
         }
         return xml + "</row>";
       };
-      async function* parts(): AsyncGenerator<string> {
+      async function* parts(): AsyncGenerator<string[]> {
         const widths = columns
           .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`)
           .join("");
-        yield (
+        yield [
           XML_HEAD +
-          `<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
-          '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
-          '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
-          '<sheetFormatPr defaultRowHeight="15"/>' +
-          (widths ? `<cols>${widths}</cols>` : "") +
-          "<sheetData>" +
-          rowXml(
-            columns.map((c) => c.header),
-            1,
-            true,
-          )
-        );
-        for await (const page of pagesOf(rows)) {
-          let xml = "";
-          for (const row of page) xml += rowXml(row, ++written.lastRow, false);
-          yield xml;
-        }
-        yield `</sheetData><autoFilter ref="A1:${lastColumn}${written.lastRow}"/></worksheet>`;
+            `<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+            '<sheetFormatPr defaultRowHeight="15"/>' +
+            (widths ? `<cols>${widths}</cols>` : "") +
+            "<sheetData>" +
+            rowXml(
+              columns.map((c) => c.header),
+              1,
+              true,
+            ),
+        ];
+        for await (const page of pagesOf(rows)) yield page.map((row) => rowXml(row, ++written.lastRow, false));
+        yield [`</sheetData><autoFilter ref="A1:${lastColumn}${written.lastRow}"/></worksheet>`];
       }
       await addFile(`xl/worksheets/sheet${index}.xml`, parts());
       sheets.push(written);
@@ -188,7 +250,8 @@ export function createXlsxWriter(sink: ChunkSink) {
     /** Writes the parts that list the sheets, and the zip's directory. */
     async finish() {
       const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
-      await addFile("xl/workbook.xml", [
+      await addSmallFile(
+        "xl/workbook.xml",
         XML_HEAD +
           `<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><bookViews><workbookView/></bookViews><sheets>` +
           sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("") +
@@ -201,8 +264,9 @@ export function createXlsxWriter(sink: ChunkSink) {
             )
             .join("") +
           "</definedNames></workbook>",
-      ]);
-      await addFile("xl/_rels/workbook.xml.rels", [
+      );
+      await addSmallFile(
+        "xl/_rels/workbook.xml.rels",
         XML_HEAD +
           `<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
           sheets
@@ -213,15 +277,17 @@ export function createXlsxWriter(sink: ChunkSink) {
             .join("") +
           `<Relationship Id="rId${sheets.length + 1}" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/>` +
           "</Relationships>",
-      ]);
-      await addFile("xl/styles.xml", [STYLES_XML]);
-      await addFile("_rels/.rels", [
+      );
+      await addSmallFile("xl/styles.xml", STYLES_XML);
+      await addSmallFile(
+        "_rels/.rels",
         XML_HEAD +
           `<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
           `<Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-      ]);
+      );
       const sheetType = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
-      await addFile("[Content_Types].xml", [
+      await addSmallFile(
+        "[Content_Types].xml",
         XML_HEAD +
           '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -232,7 +298,7 @@ export function createXlsxWriter(sink: ChunkSink) {
             .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${sheetType}"/>`)
             .join("") +
           "</Types>",
-      ]);
+      );
       zip.end();
       await drained();
     },
