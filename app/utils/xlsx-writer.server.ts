@@ -48,8 +48,6 @@ const STYLES_XML =
 const NOT_XML =
   // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** The bytes a page's text is encoded into before zlib takes them. */
-const BUFFER_BYTES = 256 * 1024;
 /** Excel's limit on the characters in a cell. */
 const MAX_CELL_CHARACTERS = 32_767;
 
@@ -172,25 +170,12 @@ export function createXlsxWriter(sink: ChunkSink) {
     await pendingWrite;
     if (failure) throw failure;
   };
-  // A page's text is encoded row by row into this one buffer, which zlib has taken by the time
-  // `push` resolves: no page-long string or array is made for each page (decision 25).
-  const buffer = new Uint8Array(BUFFER_BYTES);
-  const addFile = async (path: string, parts: AsyncIterable<string[]> | string[][]) => {
+  const addFile = async (path: string, parts: AsyncIterable<string> | string[]) => {
     const file = new DeflatedEntry(path);
     zip.add(file);
     try {
-      for await (const texts of parts) {
-        let used = 0;
-        for (const text of texts) {
-          // A UTF-16 unit takes at most three bytes of UTF-8.
-          if (used > 0 && used + text.length * 3 > buffer.length) {
-            await file.push(buffer.subarray(0, used));
-            used = 0;
-          }
-          if (text.length * 3 > buffer.length) await file.push(encoder.encode(text));
-          else used += encoder.encodeInto(text, buffer.subarray(used)).written;
-        }
-        if (used > 0) await file.push(buffer.subarray(0, used));
+      for await (const part of parts) {
+        await file.push(encoder.encode(part));
         await drained();
         // A page compressed: other requests' turn, however fast the reader takes the bytes.
         await letOtherRequestsRun();
@@ -202,7 +187,6 @@ export function createXlsxWriter(sink: ChunkSink) {
     }
     await drained();
   };
-  const addSmallFile = (path: string, text: string) => addFile(path, [[text]]);
   const sheets: WrittenSheet[] = [];
   const takenNames = new Set<string>();
 
@@ -222,26 +206,30 @@ export function createXlsxWriter(sink: ChunkSink) {
         }
         return xml + "</row>";
       };
-      async function* parts(): AsyncGenerator<string[]> {
+      async function* parts(): AsyncGenerator<string> {
         const widths = columns
           .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`)
           .join("");
-        yield [
+        yield (
           XML_HEAD +
-            `<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
-            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
-            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
-            '<sheetFormatPr defaultRowHeight="15"/>' +
-            (widths ? `<cols>${widths}</cols>` : "") +
-            "<sheetData>" +
-            rowXml(
-              columns.map((c) => c.header),
-              1,
-              true,
-            ),
-        ];
-        for await (const page of pagesOf(rows)) yield page.map((row) => rowXml(row, ++written.lastRow, false));
-        yield [`</sheetData><autoFilter ref="A1:${lastColumn}${written.lastRow}"/></worksheet>`];
+          `<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
+          '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+          '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+          '<sheetFormatPr defaultRowHeight="15"/>' +
+          (widths ? `<cols>${widths}</cols>` : "") +
+          "<sheetData>" +
+          rowXml(
+            columns.map((c) => c.header),
+            1,
+            true,
+          )
+        );
+        for await (const page of pagesOf(rows)) {
+          let xml = "";
+          for (const row of page) xml += rowXml(row, ++written.lastRow, false);
+          yield xml;
+        }
+        yield `</sheetData><autoFilter ref="A1:${lastColumn}${written.lastRow}"/></worksheet>`;
       }
       await addFile(`xl/worksheets/sheet${index}.xml`, parts());
       sheets.push(written);
@@ -250,8 +238,7 @@ export function createXlsxWriter(sink: ChunkSink) {
     /** Writes the parts that list the sheets, and the zip's directory. */
     async finish() {
       const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
-      await addSmallFile(
-        "xl/workbook.xml",
+      await addFile("xl/workbook.xml", [
         XML_HEAD +
           `<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><bookViews><workbookView/></bookViews><sheets>` +
           sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("") +
@@ -264,9 +251,8 @@ export function createXlsxWriter(sink: ChunkSink) {
             )
             .join("") +
           "</definedNames></workbook>",
-      );
-      await addSmallFile(
-        "xl/_rels/workbook.xml.rels",
+      ]);
+      await addFile("xl/_rels/workbook.xml.rels", [
         XML_HEAD +
           `<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
           sheets
@@ -277,17 +263,15 @@ export function createXlsxWriter(sink: ChunkSink) {
             .join("") +
           `<Relationship Id="rId${sheets.length + 1}" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/>` +
           "</Relationships>",
-      );
-      await addSmallFile("xl/styles.xml", STYLES_XML);
-      await addSmallFile(
-        "_rels/.rels",
+      ]);
+      await addFile("xl/styles.xml", [STYLES_XML]);
+      await addFile("_rels/.rels", [
         XML_HEAD +
           `<Relationships xmlns="${PACKAGE_RELATIONSHIPS}">` +
           `<Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-      );
+      ]);
       const sheetType = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
-      await addSmallFile(
-        "[Content_Types].xml",
+      await addFile("[Content_Types].xml", [
         XML_HEAD +
           '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -298,7 +282,7 @@ export function createXlsxWriter(sink: ChunkSink) {
             .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${sheetType}"/>`)
             .join("") +
           "</Types>",
-      );
+      ]);
       zip.end();
       await drained();
     },
