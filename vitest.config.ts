@@ -30,6 +30,7 @@ const POSTGRES_ONLY = [
 const ON_POSTGRES = [
   "tests/integration/accounts.test.ts",
   "tests/integration/attendance.test.ts",
+  "tests/integration/backup.test.ts",
   "tests/integration/catalog.test.ts",
   "tests/integration/catalog-full-size.test.ts",
   "tests/integration/create-organizer.test.ts",

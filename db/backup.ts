@@ -92,7 +92,8 @@ export function isDatabaseInUse(file: string): boolean {
 
 export type RestoreResult =
   | { ok: true; previousKeptAs: string | null }
-  | { ok: false; reason: "in-use" | "missing-backup" | "damaged-backup"; problems?: string[] };
+  | { ok: false; reason: "in-use" | "missing-backup" }
+  | { ok: false; reason: "damaged-backup"; problems: string[] };
 
 /**
  * Puts a backup in place of the database file. Refuses when the database is open elsewhere or

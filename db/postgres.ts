@@ -18,6 +18,9 @@ export const PG_MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(impo
 // int8 (count(*), sum(…) of integers) as a number: every count here is far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/** How the app's connections name themselves to the server (pg_stat_activity's application_name). */
+export const APPLICATION_NAME = "brics-training";
+
 export type PostgresOptions = { poolSize: number; onConnectionLost?: (error: Error) => void };
 
 /** Past this many on one connection, statements go unnamed: a bound on the server's memory. */
@@ -190,6 +193,7 @@ export function openPostgresDatabase(url: string, { poolSize, onConnectionLost }
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: 30_000,
+    application_name: APPLICATION_NAME,
     Client: NamingClient,
   });
   // A connection the server dropped (a restart, a failover) must not end the process. The pool
