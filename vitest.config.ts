@@ -25,7 +25,12 @@ const POSTGRES_ONLY = [
 
 /**
  * The integration tests that run again on PostgreSQL (`npm run test:postgres`, which sets
- * TEST_ENGINE=postgresql): each file on a database of its own, copied from a seeded base.
+ * TEST_ENGINE=postgresql): each file on a database of its own, copied from a seeded base. Not
+ * here, being about SQLite alone: migrations.test.ts (SQLite's migrations and connection
+ * settings; its drift check covers both engines' migrations and needs no server; PostgreSQL's
+ * empty-database check is in postgres-setup.test.ts), sqlite-transactions.test.ts (why SQLite's
+ * transactions queue) and seed-generator.test.ts (the demo generator writes SQLite files, which
+ * db:copy takes to PostgreSQL; seed.test.ts checks the result there).
  */
 const ON_POSTGRES = [
   "tests/integration/accounts.test.ts",
@@ -52,6 +57,7 @@ const ON_POSTGRES = [
   "tests/integration/stats-api.test.ts",
   "tests/integration/stats-snapshot.test.ts",
   "tests/integration/stats.test.ts",
+  "tests/integration/transactions.test.ts",
   "tests/integration/user-defects.test.ts",
 ];
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "../../db/client";
 import { createEmptyDatabase } from "../support/database";
+import { DATA_MODEL_TABLES } from "../support/data-model";
 import { TEST_TMP_DIR } from "../support/paths";
 
 /** Each engine's committed migrations, made by its own drizzle-kit config from the one schema. */
@@ -76,32 +77,7 @@ describe("migrations", () => {
       )
       .pluck()
       .all();
-    expect(tables).toEqual([
-      "api_tokens",
-      "attendance",
-      "attendance_imports",
-      "audit_events",
-      "auth_sessions",
-      "countries",
-      "country_group_memberships",
-      "country_groups",
-      "courses",
-      "domains",
-      "enrollment_notices",
-      "institutions",
-      "invitations",
-      "login_throttle",
-      "mail_outbox",
-      "password_reset_tokens",
-      "programs",
-      "registrations",
-      "session_search",
-      "signup_requests",
-      "stats_changes",
-      "stats_version",
-      "training_sessions",
-      "users",
-    ]);
+    expect(tables).toEqual(DATA_MODEL_TABLES);
   });
 
   it("are safe to apply again on an up-to-date database", () => {

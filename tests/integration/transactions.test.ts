@@ -1,80 +1,71 @@
 /**
- * The SQLite transaction primitive: why transactions queue within the process, and what the two
- * connections guarantee. Real files, real connections; no part of the database is replaced.
+ * What `transaction` guarantees on either engine (this file runs on SQLite and on PostgreSQL):
+ * all or nothing, no transaction inside another, nothing seen by others before the commit, and
+ * two requests that await between their statements each commit their own work. Why SQLite's
+ * transactions queue within the process is in sqlite-transactions.test.ts.
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { transaction, unqueuedTransactionForTests, type AppDatabase, type Tx } from "../../db/client";
+import { inArray } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { getDb, transaction, type Tx } from "~/utils/db.server";
 import { countries } from "../../db/schema";
-import { createEmptyAppDatabase } from "../support/database";
 
-/** Two "requests" that each check a country is missing, yield to the event loop, then add it. */
-async function twoRequests(db: AppDatabase, run: typeof transaction) {
-  const events: string[] = [];
-  const request = (name: string, code: string) =>
-    run(db, async (tx: Tx) => {
-      events.push(`${name} begins`);
-      const [existing] = await tx.select().from(countries).where(eq(countries.code, code));
-      // A real request awaits between statements (another model function, a hash, a look-up).
-      await nextTurn();
-      if (!existing) await tx.insert(countries).values({ code });
-      events.push(`${name} commits`);
-    });
-  const outcomes = await Promise.allSettled([request("A", "AA"), request("B", "BB")]);
-  return { events, outcomes };
-}
+/** Codes ISO 3166 leaves for private use: never a seeded country. */
+const CODES = ["XA", "XB", "XC"];
+const codesPresent = async () =>
+  (await getDb().select().from(countries).where(inArray(countries.code, CODES))).map((row) => row.code).sort();
 
-describe("transactions on SQLite", () => {
-  it("without the queue, a second request's statements run while the first transaction is open", async () => {
-    const { db } = createEmptyAppDatabase();
-    const { events, outcomes } = await twoRequests(db, unqueuedTransactionForTests);
-    // B began between A's statements, on the connection A's transaction holds: SQLite refuses
-    // the nested BEGIN (had B not begun its own, its writes would have joined A's transaction).
-    expect(events).toEqual(["A begins", "A commits"]);
-    expect(outcomes[0]?.status).toBe("fulfilled");
-    expect(outcomes[1]).toMatchObject({
-      status: "rejected",
-      reason: { message: expect.stringMatching(/within a transaction/) },
-    });
-  });
+// The file's database is shared by its tests: each starts without the codes.
+afterEach(() =>
+  transaction(getDb(), async (tx) => void (await tx.delete(countries).where(inArray(countries.code, CODES)))),
+);
 
-  it("with the queue, each transaction runs alone from its first statement to its commit", async () => {
-    const { db } = createEmptyAppDatabase();
-    const { events, outcomes } = await twoRequests(db, transaction);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled"]);
-    expect(events).toEqual(["A begins", "A commits", "B begins", "B commits"]);
-    expect((await db.select().from(countries)).map((row) => row.code).sort()).toEqual(["AA", "BB"]);
-  });
-
-  it("rolls back everything when the work throws, and the next transaction still runs", async () => {
-    const { db } = createEmptyAppDatabase();
+describe("transactions", () => {
+  it("roll back everything when the work throws, and the next transaction still runs", async () => {
+    const db = getDb();
     const failing = transaction(db, async (tx) => {
-      await tx.insert(countries).values({ code: "AA" });
+      await tx.insert(countries).values({ code: "XA" });
       await nextTurn();
       throw new Error("changed my mind");
     });
     await expect(failing).rejects.toThrow("changed my mind");
-    await transaction(db, async (tx) => void (await tx.insert(countries).values({ code: "BB" })));
-    expect((await db.select().from(countries)).map((row) => row.code)).toEqual(["BB"]);
+    await transaction(db, async (tx) => void (await tx.insert(countries).values({ code: "XB" })));
+    expect(await codesPresent()).toEqual(["XB"]);
   });
 
-  it("refuses a transaction opened inside another instead of waiting for it forever", async () => {
-    const { db } = createEmptyAppDatabase();
+  it("refuse a transaction opened inside another instead of waiting for it forever", async () => {
+    const db = getDb();
     await expect(transaction(db, () => transaction(db, async () => "inner"))).rejects.toThrow(/inside another/);
-    // The queue is free again afterwards.
+    // Transactions run again afterwards.
     await expect(transaction(db, async () => "next")).resolves.toBe("next");
   });
 
-  it("reads on the database never see another request's uncommitted writes, and cannot write", async () => {
-    const { db } = createEmptyAppDatabase();
-    let seenDuring: string[] = [];
+  it("are not seen by reads on the database before they commit", async () => {
+    const db = getDb();
+    let seenDuring: string[] = ["not read"];
     await transaction(db, async (tx) => {
-      await tx.insert(countries).values({ code: "AA" });
-      seenDuring = (await db.select().from(countries)).map((row) => row.code);
+      await tx.insert(countries).values({ code: "XC" });
+      seenDuring = await codesPresent();
     });
     expect(seenDuring).toEqual([]);
-    expect((await db.select().from(countries)).map((row) => row.code)).toEqual(["AA"]);
-    expect(() => db.$client.prepare("insert into countries (code) values ('CC')").run()).toThrow(/readonly/i);
+    expect(await codesPresent()).toEqual(["XC"]);
+  });
+
+  it("of two requests that await between their statements each commit their own rows", async () => {
+    const db = getDb();
+    const request = (code: string) =>
+      transaction(db, async (tx: Tx) => {
+        const [existing] = await tx
+          .select()
+          .from(countries)
+          .where(inArray(countries.code, [code]));
+        // A real request awaits between statements (another model function, a hash, a look-up).
+        await nextTurn();
+        if (!existing) await tx.insert(countries).values({ code });
+        await nextTurn();
+        return code;
+      });
+    expect(await Promise.all([request("XA"), request("XB")])).toEqual(["XA", "XB"]);
+    expect(await codesPresent()).toEqual(["XA", "XB"]);
   });
 });
