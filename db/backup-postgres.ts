@@ -2,9 +2,9 @@
  * Backups and restores on PostgreSQL, for `npm run backup` and `npm run restore` when
  * DATABASE_URL names a server (db/backup.ts does the same for the SQLite file). A backup is
  * `pg_dump --format=custom`: one consistent snapshot, taken while the app servers keep serving,
- * then checked by reading it back whole with `pg_restore`. A restore replaces
- * the database in one transaction (all of it or nothing), only while no other connection uses
- * it, and keeps a dump of what it replaced beside the backup.
+ * then checked by reading it back whole with `pg_restore`. A restore replaces the database in
+ * one transaction (all of it or nothing), only while no other connection uses it, and keeps a
+ * dump of what it replaced beside the backup.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -18,7 +18,9 @@ const DROP_APP_SCHEMAS = "drop schema if exists drizzle cascade; drop schema pub
 
 /** A restore's answer; refused for a database in use, with the connections that use it. */
 export type PostgresRestoreResult =
-  Exclude<RestoreResult, { reason: "in-use" }> | { ok: false; reason: "in-use"; connections: string[] };
+  | Exclude<RestoreResult, { ok: false; reason: "in-use" | "missing-backup" }>
+  | { ok: false; reason: "missing-backup" }
+  | { ok: false; reason: "in-use"; connections: string[] };
 
 /**
  * The address without its password, and the password for the PGPASSWORD variable: a password on
@@ -105,7 +107,9 @@ export async function backupPostgres(
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const tables = await tableCount(url);
   const partial = `${target}.partial`;
-  fs.rmSync(partial, { force: true });
+  // The dump holds every trainee's personal data: readable by its owner alone (pg_dump writes
+  // into the file as it finds it).
+  fs.writeFileSync(partial, "", { mode: 0o600 });
   const { dbname, env } = clientArguments(url);
   let done = 0;
   const dump = await run(
@@ -181,6 +185,7 @@ export async function restorePostgres(backup: string, url: string, now = new Dat
   // the next start migrates from the backup's own record, and any error rolls all of it back.
   const script = `${previousKeptAs}.restoring.sql`;
   try {
+    fs.writeFileSync(script, "", { mode: 0o600 });
     const written = await run("pg_restore", ["--no-owner", `--file=${script}`, backup], env);
     if (written.status !== 0)
       throw new Error(`pg_restore could not read the backup whole; the database is as it was:\n${complaint(written)}`);
