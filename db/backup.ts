@@ -46,7 +46,9 @@ export async function backupDatabase(
   const db = new Database(source, { fileMustExist: true });
   db.pragma("busy_timeout = 5000");
   const partial = `${target}.partial`;
-  fs.rmSync(partial, { force: true });
+  // The copy holds every trainee's personal data: readable by its owner alone (an empty file is
+  // an empty database to SQLite, which the backup fills).
+  fs.writeFileSync(partial, "", { mode: 0o600 });
   try {
     db.exec("BEGIN");
     db.prepare("select count(*) from sqlite_schema").get();

@@ -132,6 +132,8 @@ describe("backup and restore", () => {
     expect(backup.stdout).toContain(engine.checked);
     expect(backup.status).toBe(0);
     expect(await engine.check(backupFile)).toEqual({ ok: true });
+    // It holds every trainee's personal data: readable by its owner alone.
+    expect(fs.statSync(backupFile).mode & 0o777).toBe(0o600);
     // The backup is one moment of the live database, taken while it kept changing.
     const inBackup = await engine.placesInBackup(backupFile, sessionId);
     expect(inBackup).toBeGreaterThanOrEqual(before);
