@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import type { FileCheck, RestoreResult } from "./backup";
+import { startBackupFile, type FileCheck, type RestoreResult } from "./backup";
 import { APPLICATION_NAME } from "./postgres";
 
 /** Everything a dump of the app holds, dropped before the backup's copy is loaded. */
@@ -103,13 +103,8 @@ export async function backupPostgres(
   target: string,
   onProgress: (tablesDone: number, tables: number) => void = () => {},
 ): Promise<{ tables: number; bytes: number }> {
-  if (fs.existsSync(target)) throw new Error(`${target} already exists; give a new file name.`);
-  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const tables = await tableCount(url);
-  const partial = `${target}.partial`;
-  // The dump holds every trainee's personal data: readable by its owner alone (pg_dump writes
-  // into the file as it finds it).
-  fs.writeFileSync(partial, "", { mode: 0o600 });
+  const partial = startBackupFile(target);
   const { dbname, env } = clientArguments(url);
   let done = 0;
   const dump = await run(

@@ -36,19 +36,27 @@ export function checkDatabaseFile(file: string): FileCheck {
  * reading and writing. The copy is one consistent moment: this connection holds a read
  * transaction for the whole copy, so the backup never restarts when the server writes meanwhile.
  */
+/**
+ * Where a backup into the new file `target` is written until it is whole: `target.partial`,
+ * empty and readable by its owner alone (a backup holds every trainee's personal data; SQLite
+ * and pg_dump both write into the file as they find it). Refuses a target that exists.
+ */
+export function startBackupFile(target: string): string {
+  if (fs.existsSync(target)) throw new Error(`${target} already exists; give a new file name.`);
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  const partial = `${target}.partial`;
+  fs.writeFileSync(partial, "", { mode: 0o600 });
+  return partial;
+}
+
 export async function backupDatabase(
   source: string,
   target: string,
   onProgress: (copiedPages: number, totalPages: number) => void = () => {},
 ): Promise<{ pages: number; bytes: number }> {
-  if (fs.existsSync(target)) throw new Error(`${target} already exists; give a new file name.`);
-  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  const partial = startBackupFile(target);
   const db = new Database(source, { fileMustExist: true });
   db.pragma("busy_timeout = 5000");
-  const partial = `${target}.partial`;
-  // The copy holds every trainee's personal data: readable by its owner alone (an empty file is
-  // an empty database to SQLite, which the backup fills).
-  fs.writeFileSync(partial, "", { mode: 0o600 });
   try {
     db.exec("BEGIN");
     db.prepare("select count(*) from sqlite_schema").get();
